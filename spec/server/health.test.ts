@@ -1,0 +1,13 @@
+import { buildApp } from '../../src/server/app.js';
+import { loadConfig } from '../../src/server/config.js';
+import { describeEachDatabase } from '../support/databases.js';
+
+describeEachDatabase('GET /healthz', (getDb) => {
+  it('answers ok while the database answers', async () => {
+    const app = await buildApp({ config: loadConfig({ NODE_ENV: 'test' }), db: getDb() });
+    const res = await app.inject({ method: 'GET', url: '/healthz' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ status: 'ok' });
+    await app.close();
+  });
+});

@@ -1,0 +1,44 @@
+import Fastify, { type FastifyInstance, type FastifyError } from 'fastify';
+import type { Config } from './config.js';
+import type { Database } from './db/database.js';
+import { healthRoutes } from './routes/health.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+    db: Database;
+  }
+}
+
+export interface AppDeps {
+  config: Config;
+  db: Database;
+}
+
+/** Builds the service without listening: tests call `app.inject`, server.ts calls `listen`. */
+export async function buildApp({ config, db }: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger:
+      config.logLevel === 'silent'
+        ? false
+        : { level: config.logLevel, redact: ['req.headers.authorization'] },
+    trustProxy: config.env === 'production',
+    bodyLimit: 64 * 1024,
+  });
+  app.decorate('config', config);
+  app.decorate('db', db);
+
+  // One error handler: callers see 4xx reasons, never the inside of a 5xx.
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    reply.status(status).send({
+      error: status >= 500 ? 'internal_error' : (error.code ?? 'bad_request'),
+      message:
+        status >= 500 ? 'Something went wrong on our side. Please try again.' : error.message,
+    });
+  });
+
+  await app.register(healthRoutes);
+  return app;
+}

@@ -1,0 +1,236 @@
+import path from 'node:path';
+
+/** Every setting the service reads, validated once at start. */
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  /** Where customers and Zendesk reach this service, without a trailing slash. */
+  publicUrl: string;
+  /** PostgreSQL connection string; when absent the embedded PGlite database in `dataDir` is used. */
+  databaseUrl: string | null;
+  dataDir: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  zendesk: {
+    subdomain: string;
+    /** Base URL of the Zendesk API: https://<subdomain>.zendesk.com unless pointed at the sandbox. */
+    apiUrl: string;
+    email: string | null;
+    apiToken: string | null;
+    oauthToken: string | null;
+  };
+  /** Fallback signing secret for the solve webhook when setup has not stored one. */
+  webhookSecret: string | null;
+  /** Shared secret of the app's JWTs (the app's secure setting). */
+  appSecret: string;
+  /** Run the outbox worker inside this process. */
+  worker: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable} ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const MIN_SECRET_LENGTH = 16;
+/** Known only to the local demo: never accepted in production. */
+const DEMO_WEBHOOK_SECRET = 'demo-webhook-secret-not-for-production';
+const DEMO_APP_SECRET = 'demo-app-secret-not-for-production';
+
+export const SANDBOX_EMAIL = 'admin@sandbox.local';
+export const SANDBOX_TOKEN = 'sandbox-api-token';
+
+type Env = Record<string, string | undefined>;
+
+function read(env: Env, name: string): string | null {
+  const value = env[name]?.trim();
+  return value ? value : null;
+}
+
+function parsePort(env: Env, name: string, fallback: number): number {
+  const raw = read(env, name);
+  if (raw === null) return fallback;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError(
+      name,
+      `is "${raw}": set it to a whole number from 0 to 65535, e.g. ${name}=3000`,
+    );
+  }
+  return port;
+}
+
+function parseUrl(name: string, raw: string, hint: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `is "${raw}", which is not a URL: ${hint}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError(name, `must start with http:// or https://: ${hint}`);
+  }
+  return url.toString().replace(/\/+$/, '');
+}
+
+function parseSecret(
+  env: Env,
+  name: string,
+  production: boolean,
+  demo: string,
+  purpose: string,
+): string | null {
+  const raw = read(env, name);
+  if (raw === null) {
+    if (production) return null;
+    return demo;
+  }
+  if (production && raw.length < MIN_SECRET_LENGTH) {
+    throw new ConfigError(
+      name,
+      `is too short: use at least ${MIN_SECRET_LENGTH} random characters (${purpose}).`,
+    );
+  }
+  if (production && raw === demo) {
+    throw new ConfigError(name, `is the demo value: set a secret of your own (${purpose}).`);
+  }
+  return raw;
+}
+
+/** Reads and validates the environment; throws a ConfigError naming the first bad variable. */
+export function loadConfig(env: Env = process.env): Config {
+  const rawEnv = read(env, 'NODE_ENV') ?? 'development';
+  if (rawEnv !== 'development' && rawEnv !== 'production' && rawEnv !== 'test') {
+    throw new ConfigError('NODE_ENV', `is "${rawEnv}": set it to development, production or test.`);
+  }
+  const production = rawEnv === 'production';
+
+  const port = parsePort(env, 'PORT', 3000);
+  const host = read(env, 'HOST') ?? (production ? '0.0.0.0' : '127.0.0.1');
+
+  const rawPublic = read(env, 'PUBLIC_URL');
+  if (rawPublic === null && production) {
+    throw new ConfigError(
+      'PUBLIC_URL',
+      'is missing: set it to the https:// address customers and Zendesk use to reach this service.',
+    );
+  }
+  const publicUrl = parseUrl(
+    'PUBLIC_URL',
+    rawPublic ?? `http://localhost:${port}`,
+    'set it to the address of this service, e.g. https://ces.example.com',
+  );
+  if (production && !publicUrl.startsWith('https://')) {
+    throw new ConfigError(
+      'PUBLIC_URL',
+      'must use https:// in production: survey links carry tokens.',
+    );
+  }
+
+  const rawDb = read(env, 'DATABASE_URL');
+  let databaseUrl: string | null = null;
+  if (rawDb !== null) {
+    if (!/^postgres(ql)?:\/\//.test(rawDb)) {
+      throw new ConfigError(
+        'DATABASE_URL',
+        'must be a postgres:// or postgresql:// connection string, or unset to use the embedded database.',
+      );
+    }
+    databaseUrl = rawDb;
+  }
+  const dataDir = path.resolve(read(env, 'CES_DATA_DIR') ?? '.data/pglite');
+
+  const logLevel = (read(env, 'LOG_LEVEL') ??
+    (rawEnv === 'test' ? 'silent' : 'info')) as Config['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError('LOG_LEVEL', `is "${logLevel}": use one of ${LOG_LEVELS.join(', ')}.`);
+  }
+
+  const subdomain = read(env, 'ZENDESK_SUBDOMAIN') ?? (production ? null : 'sandbox');
+  if (subdomain === null) {
+    throw new ConfigError(
+      'ZENDESK_SUBDOMAIN',
+      "is missing: set it to the 'acme' in acme.zendesk.com.",
+    );
+  }
+  if (!/^[a-z0-9][a-z0-9-]*$/i.test(subdomain)) {
+    throw new ConfigError(
+      'ZENDESK_SUBDOMAIN',
+      `is "${subdomain}": give only the 'acme' in acme.zendesk.com.`,
+    );
+  }
+  const rawApi = read(env, 'ZENDESK_API_URL');
+  const apiUrl = rawApi
+    ? parseUrl('ZENDESK_API_URL', rawApi, 'leave it unset for https://<subdomain>.zendesk.com')
+    : production || read(env, 'ZENDESK_SUBDOMAIN') !== null
+      ? `https://${subdomain}.zendesk.com`
+      : 'http://localhost:3001';
+  const email = read(env, 'ZENDESK_EMAIL');
+  const apiToken = read(env, 'ZENDESK_API_TOKEN');
+  const oauthToken = read(env, 'ZENDESK_OAUTH_TOKEN');
+  if (apiToken !== null && email === null) {
+    throw new ConfigError(
+      'ZENDESK_EMAIL',
+      'is missing: an API token needs the email of the agent it belongs to.',
+    );
+  }
+  if (production && apiToken === null && oauthToken === null) {
+    throw new ConfigError(
+      'ZENDESK_API_TOKEN',
+      'is missing: set ZENDESK_EMAIL and ZENDESK_API_TOKEN, or ZENDESK_OAUTH_TOKEN.',
+    );
+  }
+
+  const webhookSecret = parseSecret(
+    env,
+    'ZENDESK_WEBHOOK_SECRET',
+    production,
+    DEMO_WEBHOOK_SECRET,
+    'the solve webhook signing secret',
+  );
+  const appSecret = parseSecret(
+    env,
+    'CES_APP_SECRET',
+    production,
+    DEMO_APP_SECRET,
+    "the app's shared JWT secret",
+  );
+  if (appSecret === null) {
+    throw new ConfigError(
+      'CES_APP_SECRET',
+      'is missing: set it to the same random secret as the app\'s "shared secret" setting.',
+    );
+  }
+
+  const rawWorker = read(env, 'CES_WORKER') ?? 'true';
+  if (rawWorker !== 'true' && rawWorker !== 'false') {
+    throw new ConfigError('CES_WORKER', `is "${rawWorker}": set it to true or false.`);
+  }
+
+  return {
+    env: rawEnv,
+    host,
+    port,
+    publicUrl,
+    databaseUrl,
+    dataDir,
+    logLevel,
+    zendesk: {
+      subdomain,
+      apiUrl,
+      // The local demo talks to the sandbox with its well-known agent; production always has its own.
+      email: email ?? (production || oauthToken !== null ? null : SANDBOX_EMAIL),
+      apiToken: apiToken ?? (production || oauthToken !== null ? null : SANDBOX_TOKEN),
+      oauthToken,
+    },
+    webhookSecret,
+    appSecret,
+    worker: rawWorker === 'true',
+  };
+}

@@ -1,0 +1,128 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+
+/** What repositories need from a database: PGlite and PostgreSQL look the same through it. */
+export interface Queryable {
+  query<T = Record<string, unknown>>(
+    sql: string,
+    params?: unknown[],
+  ): Promise<{ rows: T[]; rowCount: number }>;
+  /** Runs a script of several statements without parameters (migrations). */
+  exec(sql: string): Promise<void>;
+}
+
+export interface Database extends Queryable {
+  readonly driver: 'pglite' | 'postgres';
+  /** Runs `work` in one transaction; it commits when `work` resolves and rolls back when it throws. */
+  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+// int8 (bigint) and numeric arrive as strings by default; our ids fit in a JS number.
+pg.types.setTypeParser(20, (value) => Number(value));
+pg.types.setTypeParser(1700, (value) => Number(value));
+
+export interface PostgresOptions {
+  connectionString: string;
+  /** Schema to work in (tests use one per test file); created when missing. */
+  schema?: string;
+  max?: number;
+}
+
+export async function openPostgres(options: PostgresOptions): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString: options.connectionString,
+    max: options.max ?? 10,
+    ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+  });
+  if (options.schema) {
+    await pool.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(options.schema)}`);
+  }
+  const toResult = <T>(r: pg.QueryResult) => ({ rows: r.rows as T[], rowCount: r.rowCount ?? 0 });
+  return {
+    driver: 'postgres',
+    async query<T>(sql: string, params: unknown[] = []) {
+      return toResult<T>(await pool.query(sql, params));
+    },
+    async exec(sql: string) {
+      await pool.query(sql);
+    },
+    async transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await work({
+          async query<R>(sql: string, params: unknown[] = []) {
+            return toResult<R>(await client.query(sql, params));
+          },
+          async exec(sql: string) {
+            await client.query(sql);
+          },
+        });
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}
+
+/** Opens the embedded database: in `dataDir` on disk, or in memory when `dataDir` is null. */
+export async function openPglite(dataDir: string | null): Promise<Database> {
+  if (dataDir) await fs.mkdir(path.dirname(dataDir), { recursive: true });
+  const db = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+  // PGlite has one connection: a transaction must not interleave with other queries.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serialize = <T>(task: () => Promise<T>): Promise<T> => {
+    const run = queue.then(task, task);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+  const toResult = <T>(r: { rows: unknown[]; affectedRows?: number }) => ({
+    rows: r.rows as T[],
+    rowCount: r.affectedRows ?? r.rows.length,
+  });
+  return {
+    driver: 'pglite',
+    query<T>(sql: string, params: unknown[] = []) {
+      return serialize(async () => toResult<T>(await db.query(sql, params)));
+    },
+    exec(sql: string) {
+      return serialize(async () => {
+        await db.exec(sql);
+      });
+    },
+    transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
+      return serialize(() =>
+        db.transaction(async (tx) =>
+          work({
+            async query<R>(sql: string, params: unknown[] = []) {
+              return toResult<R>(await tx.query(sql, params));
+            },
+            async exec(sql: string) {
+              await tx.exec(sql);
+            },
+          }),
+        ),
+      );
+    },
+    async close() {
+      await queue;
+      await db.close();
+    },
+  };
+}
+
+export function quoteIdent(name: string): string {
+  if (!/^[a-z_][a-z0-9_]*$/i.test(name)) throw new Error(`Unsafe SQL identifier: ${name}`);
+  return `"${name}"`;
+}
