@@ -27,6 +27,8 @@ CREATE TABLE surveys (
   satisfaction text,
   solved_at timestamptz,
   scale_id text NOT NULL,
+  -- The link token is HMAC(secret, token_salt): unguessable, never stored; only its hash is kept.
+  token_salt text NOT NULL,
   token_hash text NOT NULL UNIQUE,
   status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'answered', 'superseded')),
   created_at timestamptz NOT NULL DEFAULT now(),

@@ -1,0 +1,204 @@
+/**
+ * The JSON the service's /api/v1 routes return and the app reads. One definition for both sides.
+ * Timestamps are ISO 8601 strings; ids are numbers.
+ */
+import type { ScaleId } from './scales.js';
+import type { Settings, SettingsProblem } from './settings.js';
+
+export type SurveyStatus = 'pending' | 'sent' | 'answered' | 'superseded';
+export type WritebackStatus = 'none' | 'pending' | 'done' | 'ticket_closed' | 'failed';
+
+export interface AnswerView {
+  score: number;
+  scaleId: ScaleId;
+  /** 'easy' | 'neutral' | 'difficult', derived from the scale. */
+  band: 'easy' | 'neutral' | 'difficult';
+  driver: string | null;
+  comment: string | null;
+  locale: string | null;
+  answeredAt: string;
+  updatedAt: string;
+  /** True when the customer changed the answer after first giving it. */
+  edited: boolean;
+}
+
+export interface SurveyView {
+  id: number;
+  ticketId: number;
+  origin: 'solve' | 'manual';
+  status: SurveyStatus;
+  scaleId: ScaleId;
+  requesterId: number | null;
+  requesterLocale: string | null;
+  assigneeId: number | null;
+  groupId: number | null;
+  brandId: number | null;
+  channel: string | null;
+  satisfaction: string | null;
+  createdAt: string;
+  publishedAt: string | null;
+  closesAt: string;
+  writeback: { status: WritebackStatus; at: string | null };
+  answer: AnswerView | null;
+}
+
+export interface SkipView {
+  ticketId: number;
+  reason: SkipReason;
+  detail: string | null;
+  createdAt: string;
+}
+
+export type SkipReason =
+  | 'sampled_out'
+  | 'throttled'
+  | 'excluded_group'
+  | 'excluded_brand'
+  | 'excluded_channel'
+  | 'excluded_tag'
+  | 'no_assignee'
+  | 'no_requester'
+  | 'agent_requester';
+
+/** GET /api/v1/tickets/:id — the latest survey of the ticket, else its latest skip, else neither. */
+export interface TicketSurveyResponse {
+  ticketId: number;
+  survey: SurveyView | null;
+  skip: SkipView | null;
+}
+
+/** GET /api/v1/requesters/:id?limit=N — the requester's answered surveys, newest first. */
+export interface RequesterHistoryResponse {
+  requesterId: number;
+  items: Array<
+    Pick<SurveyView, 'id' | 'ticketId' | 'createdAt' | 'scaleId'> & { answer: AnswerView }
+  >;
+  nextCursor: string | null;
+}
+
+/** A share with its 95% Wilson interval, all as fractions 0..1. */
+export interface ShareWithInterval {
+  value: number;
+  low: number;
+  high: number;
+}
+
+/** The figures behind one row (an agent, a group, the whole team). */
+export interface Metrics {
+  /** Answers counted. */
+  n: number;
+  /** Surveys sent in the period (for the response rate). */
+  sent: number;
+  mean: number | null;
+  /** 95% interval of the mean (t-based); null under 2 answers. */
+  meanInterval: { low: number; high: number } | null;
+  easy: ShareWithInterval | null;
+  difficult: ShareWithInterval | null;
+  /** % easy − % difficult, from −100 to 100. */
+  netEasyScore: number | null;
+  responseRate: number | null;
+}
+
+/** GET /api/v1/agents/:id/summary?days=30 */
+export interface AgentSummaryResponse {
+  agentId: number;
+  scaleId: ScaleId;
+  periods: Array<{ days: number; metrics: Metrics; trend: TrendPoint[] }>;
+}
+
+export interface TrendPoint {
+  /** Monday of the ISO week, YYYY-MM-DD. */
+  weekStart: string;
+  n: number;
+  mean: number | null;
+  easyShare: number | null;
+}
+
+export interface ReportFilters {
+  from: string;
+  to: string;
+  groupId?: number;
+  brandId?: number;
+  channel?: string;
+}
+
+export interface AgentRow {
+  agentId: number;
+  metrics: Metrics;
+  /** Mean shrunk toward the team mean; used for ranking. */
+  shrunkMean: number | null;
+  /** 1 = best; null when under the minimum n. */
+  rank: number | null;
+  /** CSAT beside CES: good / (good + bad) among this agent's surveyed tickets, when Zendesk had any. */
+  csat: ShareWithInterval | null;
+}
+
+export interface GroupRow {
+  groupId: number;
+  metrics: Metrics;
+  csat: ShareWithInterval | null;
+}
+
+export interface DriverShare {
+  driver: string;
+  count: number;
+  share: ShareWithInterval;
+}
+
+/** GET /api/v1/report?from&to&groupId&brandId&channel (GET /api/v1/report.csv: the agent rows as CSV). */
+export interface ReportResponse {
+  filters: ReportFilters;
+  scaleId: ScaleId;
+  team: Metrics;
+  agents: AgentRow[];
+  groups: GroupRow[];
+  /** Count of answers per scale point, for the distribution chart. */
+  distribution: Array<{ score: number; count: number }>;
+  trend: TrendPoint[];
+  /** Drivers among difficult answers, largest share first. */
+  drivers: DriverShare[];
+  /** The most recent difficult answers behind the figures. */
+  highEffort: Array<{
+    surveyId: number;
+    ticketId: number;
+    agentId: number | null;
+    score: number;
+    driver: string | null;
+    comment: string | null;
+    answeredAt: string;
+  }>;
+  ranking: { priorWeight: number; minAnswers: number };
+}
+
+/** POST /api/v1/tickets/:id/survey — 201 with the new survey, or 409 with the rule that skips it. */
+export type SendSurveyResponse =
+  { outcome: 'created'; survey: SurveyView } | { outcome: 'skipped'; skip: SkipView };
+
+/** GET/PUT /api/v1/settings — PUT answers 422 with problems when invalid. */
+export interface SettingsResponse {
+  settings: Settings;
+}
+export interface SettingsInvalidResponse {
+  error: 'invalid_settings';
+  problems: SettingsProblem[];
+}
+
+/** GET /api/v1/setup — what Zendesk has and lacks; POST /api/v1/setup { repair: true } fixes it. */
+export interface SetupItem {
+  kind: 'ticket_field' | 'webhook' | 'trigger' | 'dynamic_content';
+  key: string;
+  title: string;
+  state: 'ok' | 'missing' | 'drifted';
+  zendeskId: number | string | null;
+  detail: string | null;
+}
+export interface SetupStatusResponse {
+  items: SetupItem[];
+  ok: boolean;
+}
+
+/** Every error body the service returns. */
+export interface ApiError {
+  error: string;
+  message: string;
+}
