@@ -1,0 +1,94 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { ConfigError, loadConfig } from '../../src/server/config.js';
+
+const PRODUCTION = {
+  NODE_ENV: 'production',
+  PUBLIC_URL: 'https://ces.example.com',
+  DATABASE_URL: 'postgres://ces@db.example.com/ces',
+  ZENDESK_SUBDOMAIN: 'acme',
+  ZENDESK_EMAIL: 'admin@acme.com',
+  ZENDESK_API_TOKEN: 'abc123',
+  ZENDESK_WEBHOOK_SECRET: 'whsec-0123456789abcdef',
+  CES_APP_SECRET: 'app-secret-0123456789abcdef',
+};
+
+function errorFor(env: Record<string, string | undefined>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('gives the local demo working defaults', () => {
+    const config = loadConfig({});
+    expect(config.env).toBe('development');
+    expect(config.port).toBe(3000);
+    expect(config.publicUrl).toBe('http://localhost:3000');
+    expect(config.databaseUrl).toBeNull();
+    expect(config.zendesk.apiUrl).toBe('http://localhost:3001');
+    expect(config.appSecret.length).toBeGreaterThanOrEqual(16);
+  });
+
+  it('reads a complete production configuration', () => {
+    const config = loadConfig(PRODUCTION);
+    expect(config.zendesk.apiUrl).toBe('https://acme.zendesk.com');
+    expect(config.host).toBe('0.0.0.0');
+    expect(config.webhookSecret).toBe(PRODUCTION.ZENDESK_WEBHOOK_SECRET);
+  });
+
+  it.each([
+    ['PORT', { PORT: 'eighty' }],
+    ['PUBLIC_URL', { PUBLIC_URL: 'not a url' }],
+    ['DATABASE_URL', { DATABASE_URL: 'mysql://localhost/ces' }],
+    ['LOG_LEVEL', { LOG_LEVEL: 'loud' }],
+    ['ZENDESK_SUBDOMAIN', { ZENDESK_SUBDOMAIN: 'acme.zendesk.com' }],
+    ['ZENDESK_EMAIL', { ZENDESK_API_TOKEN: 'abc' }],
+    ['NODE_ENV', { NODE_ENV: 'staging' }],
+    ['CES_WORKER', { CES_WORKER: 'yes' }],
+  ])('names %s when its value is bad', (variable, env) => {
+    expect(errorFor(env).variable).toBe(variable);
+    expect(errorFor(env).message).toContain(variable);
+  });
+
+  it.each(['PUBLIC_URL', 'ZENDESK_SUBDOMAIN', 'CES_APP_SECRET', 'ZENDESK_API_TOKEN'])(
+    'refuses to start in production without %s',
+    (variable) => {
+      const env: Record<string, string | undefined> = { ...PRODUCTION, [variable]: undefined };
+      if (variable === 'ZENDESK_API_TOKEN') delete env.ZENDESK_EMAIL;
+      expect(errorFor(env).variable).toBe(variable);
+    },
+  );
+
+  it('never accepts the demo secrets or short secrets in production', () => {
+    expect(
+      errorFor({ ...PRODUCTION, CES_APP_SECRET: 'demo-app-secret-not-for-production' }).variable,
+    ).toBe('CES_APP_SECRET');
+    expect(errorFor({ ...PRODUCTION, ZENDESK_WEBHOOK_SECRET: 'short' }).variable).toBe(
+      'ZENDESK_WEBHOOK_SECRET',
+    );
+    expect(errorFor({ ...PRODUCTION, PUBLIC_URL: 'http://ces.example.com' }).variable).toBe(
+      'PUBLIC_URL',
+    );
+  });
+
+  it('stops the real start with one message naming the variable', () => {
+    const root = path.resolve(__dirname, '../..');
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/server/server.ts'], {
+      cwd: root,
+      env: {
+        PATH: process.env.PATH,
+        NODE_ENV: 'production',
+        PUBLIC_URL: 'https://ces.example.com',
+      },
+      encoding: 'utf8',
+      timeout: 20000,
+    });
+    expect(result.status).toBe(78);
+    expect(result.stderr).toContain('ZENDESK_SUBDOMAIN is missing');
+  });
+});
