@@ -1,0 +1,270 @@
+import type { Config } from '../config.js';
+import type { Queryable } from '../db/database.js';
+import type {
+  AnswerView,
+  SkipReason,
+  SkipView,
+  SurveyStatus,
+  SurveyView,
+  WritebackStatus,
+} from '../../shared/api-types.js';
+import { getScale, isDifficult, isEasy, type ScaleId } from '../../shared/scales.js';
+import { hashToken, looksLikeToken, surveyToken, surveyUrl, tokenMatchesSalt } from './tokens.js';
+
+/** A surveys row joined with its answer (answer_* columns are null when unanswered). */
+export interface SurveyRow {
+  id: number;
+  ticket_id: number;
+  solve_key: string;
+  origin: 'solve' | 'manual';
+  requester_id: number | null;
+  requester_locale: string | null;
+  assignee_id: number | null;
+  group_id: number | null;
+  brand_id: number | null;
+  channel: string | null;
+  satisfaction: string | null;
+  solved_at: Date | string | null;
+  scale_id: ScaleId;
+  token_salt: string;
+  status: SurveyStatus;
+  created_at: Date | string;
+  published_at: Date | string | null;
+  closes_at: Date | string;
+  writeback_status: WritebackStatus;
+  writeback_at: Date | string | null;
+  writeback_version: number;
+  answer_score: number | null;
+  answer_scale_id: ScaleId | null;
+  answer_driver: string | null;
+  answer_comment: string | null;
+  answer_locale: string | null;
+  answer_answered_at: Date | string | null;
+  answer_updated_at: Date | string | null;
+  answer_version: number | null;
+}
+
+const SURVEY_SELECT = `
+  SELECT s.id, s.ticket_id, s.solve_key, s.origin, s.requester_id, s.requester_locale,
+         s.assignee_id, s.group_id, s.brand_id, s.channel, s.satisfaction, s.solved_at,
+         s.scale_id, s.token_salt, s.status, s.created_at, s.published_at, s.closes_at,
+         s.writeback_status, s.writeback_at, s.writeback_version,
+         a.score AS answer_score, a.scale_id AS answer_scale_id, a.driver AS answer_driver,
+         a.comment AS answer_comment, a.locale AS answer_locale,
+         a.answered_at AS answer_answered_at, a.updated_at AS answer_updated_at,
+         a.version AS answer_version
+    FROM surveys s
+    LEFT JOIN answers a ON a.survey_id = s.id`;
+
+export function toIso(value: Date | string): string {
+  return (value instanceof Date ? value : new Date(value)).toISOString();
+}
+function toIsoOrNull(value: Date | string | null): string | null {
+  return value === null ? null : toIso(value);
+}
+
+export function bandOf(scaleId: ScaleId, score: number): AnswerView['band'] {
+  const scale = getScale(scaleId);
+  if (isEasy(scale, score)) return 'easy';
+  if (isDifficult(scale, score)) return 'difficult';
+  return 'neutral';
+}
+
+function toAnswerView(row: SurveyRow): AnswerView | null {
+  if (row.answer_score === null || row.answer_answered_at === null) return null;
+  const scaleId = row.answer_scale_id ?? row.scale_id;
+  return {
+    score: row.answer_score,
+    scaleId,
+    band: bandOf(scaleId, row.answer_score),
+    driver: row.answer_driver,
+    comment: row.answer_comment,
+    locale: row.answer_locale,
+    answeredAt: toIso(row.answer_answered_at),
+    updatedAt: toIso(row.answer_updated_at ?? row.answer_answered_at),
+    edited: (row.answer_version ?? 1) > 1,
+  };
+}
+
+/** The API's view of a survey row (never the token salt). */
+export function toSurveyView(row: SurveyRow): SurveyView {
+  return {
+    id: row.id,
+    ticketId: row.ticket_id,
+    origin: row.origin,
+    status: row.status,
+    scaleId: row.scale_id,
+    requesterId: row.requester_id,
+    requesterLocale: row.requester_locale,
+    assigneeId: row.assignee_id,
+    groupId: row.group_id,
+    brandId: row.brand_id,
+    channel: row.channel,
+    satisfaction: row.satisfaction,
+    createdAt: toIso(row.created_at),
+    publishedAt: toIsoOrNull(row.published_at),
+    closesAt: toIso(row.closes_at),
+    writeback: { status: row.writeback_status, at: toIsoOrNull(row.writeback_at) },
+    answer: toAnswerView(row),
+  };
+}
+
+export async function findSurveyRowById(db: Queryable, id: number): Promise<SurveyRow | null> {
+  const { rows } = await db.query<SurveyRow>(`${SURVEY_SELECT} WHERE s.id = $1`, [id]);
+  return rows[0] ?? null;
+}
+
+export async function findSurveyById(db: Queryable, id: number): Promise<SurveyView | null> {
+  const row = await findSurveyRowById(db, id);
+  return row ? toSurveyView(row) : null;
+}
+
+/**
+ * The survey a link token opens, or null for an unknown or malformed token. The lookup is by the
+ * token's hash; the token is then re-derived from the salt and compared in constant time.
+ */
+export async function findSurveyRowByToken(
+  db: Queryable,
+  appSecret: string,
+  token: string,
+): Promise<SurveyRow | null> {
+  if (!looksLikeToken(token)) return null;
+  const { rows } = await db.query<SurveyRow>(`${SURVEY_SELECT} WHERE s.token_hash = $1`, [
+    hashToken(token),
+  ]);
+  const row = rows[0];
+  return row && tokenMatchesSalt(appSecret, row.token_salt, token) ? row : null;
+}
+
+/** The survey link of a survey (for the publish job), or null when the survey does not exist. */
+export async function findSurveyLink(
+  db: Queryable,
+  config: Pick<Config, 'appSecret' | 'publicUrl'>,
+  surveyId: number,
+): Promise<string | null> {
+  const { rows } = await db.query<{ token_salt: string }>(
+    'SELECT token_salt FROM surveys WHERE id = $1',
+    [surveyId],
+  );
+  const salt = rows[0]?.token_salt;
+  return salt === undefined ? null : surveyUrl(config, surveyToken(config.appSecret, salt));
+}
+
+/** The ticket's newest survey (manual resends included), or null. */
+export async function findLatestSurveyForTicket(
+  db: Queryable,
+  ticketId: number,
+): Promise<SurveyView | null> {
+  const { rows } = await db.query<SurveyRow>(
+    `${SURVEY_SELECT} WHERE s.ticket_id = $1 ORDER BY s.created_at DESC, s.id DESC LIMIT 1`,
+    [ticketId],
+  );
+  return rows[0] ? toSurveyView(rows[0]) : null;
+}
+
+interface SkipRow {
+  ticket_id: number;
+  reason: SkipReason;
+  detail: string | null;
+  created_at: Date | string;
+}
+
+export function toSkipView(row: SkipRow): SkipView {
+  return {
+    ticketId: row.ticket_id,
+    reason: row.reason,
+    detail: row.detail,
+    createdAt: toIso(row.created_at),
+  };
+}
+
+/** The ticket's newest recorded skip, or null. */
+export async function findLatestSkipForTicket(
+  db: Queryable,
+  ticketId: number,
+): Promise<SkipView | null> {
+  const { rows } = await db.query<SkipRow>(
+    `SELECT ticket_id, reason, detail, created_at FROM skips
+      WHERE ticket_id = $1 ORDER BY created_at DESC, id DESC LIMIT 1`,
+    [ticketId],
+  );
+  return rows[0] ? toSkipView(rows[0]) : null;
+}
+
+export interface RequesterAnswerItem {
+  id: number;
+  ticketId: number;
+  createdAt: string;
+  scaleId: ScaleId;
+  answer: AnswerView;
+}
+
+export interface RequesterAnswerPage {
+  items: RequesterAnswerItem[];
+  /** Pass as `before` to get the next (older) page; null on the last page. */
+  nextCursor: string | null;
+}
+
+export class InvalidCursorError extends Error {
+  readonly statusCode = 400;
+  constructor() {
+    super(
+      'The "before" cursor is not one this service gave out: use the nextCursor of a response.',
+    );
+    this.name = 'InvalidCursorError';
+  }
+}
+
+// The cursor names the last survey shown; comparing against its stored row keeps full timestamp precision.
+function encodeCursor(id: number): string {
+  return Buffer.from(`s${id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): number {
+  const match = /^s(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!match?.[1]) throw new InvalidCursorError();
+  return Number(match[1]);
+}
+
+/**
+ * The requester's answered surveys, newest first, a page at a time. `before` is the nextCursor of
+ * the previous page; an unreadable cursor throws InvalidCursorError (statusCode 400).
+ */
+export async function listRequesterAnswers(
+  db: Queryable,
+  requesterId: number,
+  options: { limit: number; before?: string },
+): Promise<RequesterAnswerPage> {
+  const limit = Math.max(1, Math.min(100, Math.floor(options.limit)));
+  const cursor = options.before ? decodeCursor(options.before) : null;
+  const params: unknown[] = [requesterId, limit + 1];
+  let where = 's.requester_id = $1 AND a.survey_id IS NOT NULL';
+  if (cursor) {
+    params.push(cursor);
+    where += ` AND (s.created_at, s.id) < (SELECT c.created_at, c.id FROM surveys c WHERE c.id = $3)`;
+  }
+  const { rows } = await db.query<SurveyRow>(
+    `${SURVEY_SELECT} WHERE ${where} ORDER BY s.created_at DESC, s.id DESC LIMIT $2`,
+    params,
+  );
+  const page = rows.slice(0, limit);
+  const items = page.flatMap((row) => {
+    const answer = toAnswerView(row);
+    return answer
+      ? [
+          {
+            id: row.id,
+            ticketId: row.ticket_id,
+            createdAt: toIso(row.created_at),
+            scaleId: row.scale_id,
+            answer,
+          },
+        ]
+      : [];
+  });
+  const last = page[page.length - 1];
+  return {
+    items,
+    nextCursor: rows.length > limit && last ? encodeCursor(last.id) : null,
+  };
+}
