@@ -170,6 +170,18 @@ export interface ReportResponse {
   ranking: { priorWeight: number; minAnswers: number };
 }
 
+/**
+ * POST /api/v1/tickets/:id/survey body: the ticket as the app reads it from Zendesk (ids or null),
+ * so a manual survey gets the same rules and credit snapshot as one started on solve.
+ */
+export interface SendSurveyRequest {
+  requesterId: number | null;
+  requesterLocale: string | null;
+  assigneeId: number | null;
+  groupId: number | null;
+  brandId: number | null;
+}
+
 /** POST /api/v1/tickets/:id/survey — 201 with the new survey, or 409 with the rule that skips it. */
 export type SendSurveyResponse =
   { outcome: 'created'; survey: SurveyView } | { outcome: 'skipped'; skip: SkipView };
