@@ -87,8 +87,10 @@ export interface ShareWithInterval {
 export interface Metrics {
   /** Answers counted. */
   n: number;
-  /** Surveys sent in the period (for the response rate). */
+  /** Surveys sent (published) in the period (for the response rate). */
   sent: number;
+  /** How many of those `sent` surveys have an answer. */
+  responded: number;
   mean: number | null;
   /** 95% interval of the mean (t-based); null under 2 answers. */
   meanInterval: { low: number; high: number } | null;
@@ -96,6 +98,7 @@ export interface Metrics {
   difficult: ShareWithInterval | null;
   /** % easy − % difficult, from −100 to 100. */
   netEasyScore: number | null;
+  /** responded / sent as a fraction 0..1; null when nothing was sent. */
   responseRate: number | null;
 }
 

@@ -1,0 +1,287 @@
+/**
+ * Every CES formula, once. The service aggregates answers into tallies (count per scale point) in
+ * SQL and builds the API shapes here; the app uses the same functions if it computes anything.
+ * No I/O. Shares are fractions 0..1; the Net Easy Score is in points from −100 to 100.
+ */
+import type { AgentRow, DriverShare, Metrics, ShareWithInterval, TrendPoint } from './api-types.js';
+import { isDifficult, isEasy, type Scale } from './scales.js';
+
+/** Count of answers per scale point. */
+export type Tally = ReadonlyMap<number, number>;
+
+/** z for a two-sided 95% interval. */
+export const Z95 = 1.959963984540054;
+
+/** Counts answers per scale point. */
+export function tallyOf(scores: Iterable<number>): Map<number, number> {
+  const tally = new Map<number, number>();
+  for (const s of scores) tally.set(s, (tally.get(s) ?? 0) + 1);
+  return tally;
+}
+
+/** Adds `more` into `into` (mutates and returns `into`). */
+export function addTally(into: Map<number, number>, more: Tally): Map<number, number> {
+  for (const [score, count] of more) into.set(score, (into.get(score) ?? 0) + count);
+  return into;
+}
+
+/** The sufficient statistics of a set of answers on one scale. */
+export interface TallySummary {
+  n: number;
+  sum: number;
+  sumOfSquares: number;
+  easy: number;
+  difficult: number;
+}
+
+export function summarize(scale: Scale, tally: Tally): TallySummary {
+  const s: TallySummary = { n: 0, sum: 0, sumOfSquares: 0, easy: 0, difficult: 0 };
+  for (const [score, count] of tally) {
+    if (count <= 0) continue;
+    s.n += count;
+    s.sum += score * count;
+    s.sumOfSquares += score * score * count;
+    if (isEasy(scale, score)) s.easy += count;
+    if (isDifficult(scale, score)) s.difficult += count;
+  }
+  return s;
+}
+
+export function meanOf(summary: Pick<TallySummary, 'n' | 'sum'>): number | null {
+  return summary.n > 0 ? summary.sum / summary.n : null;
+}
+
+/**
+ * The share successes/n with its 95% Wilson score interval (good at small n and near 0 or 1,
+ * where the normal approximation gives impossible bounds). Null when n is 0.
+ */
+export function wilsonInterval(successes: number, n: number, z = Z95): ShareWithInterval | null {
+  if (n <= 0) return null;
+  const p = successes / n;
+  const z2 = z * z;
+  const centre = (p + z2 / (2 * n)) / (1 + z2 / n);
+  const half = (z / (1 + z2 / n)) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
+  // Clamp float dust so the interval always holds the estimate and stays inside 0..1.
+  return {
+    value: p,
+    low: Math.max(0, Math.min(p, centre - half)),
+    high: Math.min(1, Math.max(p, centre + half)),
+  };
+}
+
+/** Student's t 0.975 quantiles for 1..30 degrees of freedom (standard tables, 4 decimals). */
+const T975 = [
+  12.7062, 4.3027, 3.1824, 2.7764, 2.5706, 2.4469, 2.3646, 2.306, 2.2622, 2.2281, 2.201, 2.1788,
+  2.1604, 2.1448, 2.1314, 2.1199, 2.1098, 2.1009, 2.093, 2.086, 2.0796, 2.0739, 2.0687, 2.0639,
+  2.0595, 2.0555, 2.0518, 2.0484, 2.0452, 2.0423,
+];
+
+/** The t quantile for a two-sided 95% interval with `df` degrees of freedom. */
+export function tQuantile975(df: number): number {
+  if (!Number.isInteger(df) || df < 1) throw new RangeError(`df must be a positive integer`);
+  const tabled = T975[df - 1];
+  if (tabled !== undefined) return tabled;
+  // Cornish-Fisher expansion around z: accurate to 1e-5 beyond 30 degrees of freedom.
+  const z = Z95;
+  const z3 = z ** 3;
+  const z5 = z ** 5;
+  const z7 = z ** 7;
+  const z9 = z ** 9;
+  return (
+    z +
+    (z3 + z) / (4 * df) +
+    (5 * z5 + 16 * z3 + 3 * z) / (96 * df ** 2) +
+    (3 * z7 + 19 * z5 + 17 * z3 - 15 * z) / (384 * df ** 3) +
+    (79 * z9 + 776 * z7 + 1482 * z5 - 1920 * z3 - 945 * z) / (92160 * df ** 4)
+  );
+}
+
+/** The 95% t interval of the mean, clamped to the scale; null under 2 answers. */
+export function meanInterval(
+  scale: Scale,
+  summary: Pick<TallySummary, 'n' | 'sum' | 'sumOfSquares'>,
+): { low: number; high: number } | null {
+  const { n, sum, sumOfSquares } = summary;
+  if (n < 2) return null;
+  const mean = sum / n;
+  // max(0, …): rounding can make the variance of identical answers a tiny negative number.
+  const variance = Math.max(0, (sumOfSquares - n * mean * mean) / (n - 1));
+  const half = (tQuantile975(n - 1) * Math.sqrt(variance)) / Math.sqrt(n);
+  return {
+    low: Math.max(scale.min, Math.min(mean, mean - half)),
+    high: Math.min(scale.max, Math.max(mean, mean + half)),
+  };
+}
+
+/** % easy − % difficult, in points. */
+export function netEasyScore(summary: Pick<TallySummary, 'n' | 'easy' | 'difficult'>) {
+  if (summary.n <= 0) return null;
+  return (100 * (summary.easy - summary.difficult)) / summary.n;
+}
+
+/** Answered among the surveys sent in the period; null when none was sent. */
+export function responseRate(responded: number, sent: number): number | null {
+  if (sent <= 0) return null;
+  return Math.min(1, Math.max(0, responded / sent));
+}
+
+/** Surveys sent in a period and how many of those were answered (at any time). */
+export interface Delivery {
+  sent: number;
+  responded: number;
+}
+
+/** Every figure of one row (agent, group or team) from its tally and delivery counts. */
+export function computeMetrics(
+  scale: Scale,
+  tally: Tally,
+  delivery: Delivery = { sent: 0, responded: 0 },
+): Metrics {
+  const s = summarize(scale, tally);
+  return {
+    n: s.n,
+    sent: delivery.sent,
+    responded: delivery.responded,
+    mean: meanOf(s),
+    meanInterval: meanInterval(scale, s),
+    easy: wilsonInterval(s.easy, s.n),
+    difficult: wilsonInterval(s.difficult, s.n),
+    netEasyScore: netEasyScore(s),
+    responseRate: responseRate(delivery.responded, delivery.sent),
+  };
+}
+
+/**
+ * The mean with `priorWeight` pseudo-answers at the team mean (a Bayesian average): few answers
+ * stay close to the team, many answers speak for themselves. Null without answers or prior.
+ */
+export function shrunkMean(
+  n: number,
+  mean: number | null,
+  teamMean: number | null,
+  priorWeight: number,
+): number | null {
+  if (teamMean === null || priorWeight <= 0) return n > 0 ? mean : null;
+  if (n <= 0 || mean === null) return null;
+  return (n * mean + priorWeight * teamMean) / (n + priorWeight);
+}
+
+export interface RankingSettings {
+  /** C: pseudo-answers at the team mean. */
+  priorWeight: number;
+  /** Agents with fewer answers are shown but not ranked. */
+  minAnswers: number;
+}
+
+/** Shrunk means closer than this are a tie (they differ only by float rounding). */
+const TIE_EPSILON = 1e-9;
+
+/**
+ * Agent rows with shrunk mean and rank (1 = least effort; equal shrunk means share a rank).
+ * Order: ranked agents by rank, then by more answers, then agent id; unranked agents after them
+ * by more answers, then agent id. The input order never matters.
+ */
+export function rankAgents(
+  scale: Scale,
+  rows: ReadonlyArray<{ agentId: number; metrics: Metrics; csat?: ShareWithInterval | null }>,
+  teamMean: number | null,
+  ranking: RankingSettings,
+): AgentRow[] {
+  const better = scale.polarity === 'ease' ? 1 : -1;
+  const withShrunk = rows.map((r) => ({
+    agentId: r.agentId,
+    metrics: r.metrics,
+    csat: r.csat ?? null,
+    shrunkMean: shrunkMean(r.metrics.n, r.metrics.mean, teamMean, ranking.priorWeight),
+  }));
+  const byCountThenId = (a: { agentId: number; metrics: Metrics }, b: typeof a) =>
+    b.metrics.n - a.metrics.n || a.agentId - b.agentId;
+  const rankable = withShrunk
+    .filter((r) => r.metrics.n >= ranking.minAnswers && r.shrunkMean !== null)
+    .sort((a, b) => {
+      const d = better * ((b.shrunkMean as number) - (a.shrunkMean as number));
+      return Math.abs(d) > TIE_EPSILON ? d : byCountThenId(a, b);
+    });
+  const ranked: AgentRow[] = [];
+  rankable.forEach((r, i) => {
+    const prev = ranked[i - 1];
+    const tied =
+      prev !== undefined &&
+      Math.abs((prev.shrunkMean as number) - (r.shrunkMean as number)) <= TIE_EPSILON;
+    ranked.push({ ...r, rank: tied ? (prev.rank as number) : i + 1 });
+  });
+  const rankedIds = new Set(ranked.map((r) => r.agentId));
+  const unranked: AgentRow[] = withShrunk
+    .filter((r) => !rankedIds.has(r.agentId))
+    .map((r) => ({ ...r, rank: null }))
+    .sort(byCountThenId);
+  return [...ranked, ...unranked];
+}
+
+const DAY_MS = 86_400_000;
+
+/** Monday (UTC) of the ISO week holding `at`, as YYYY-MM-DD. */
+export function isoWeekStart(at: Date | string): string {
+  const d = typeof at === 'string' ? new Date(at) : at;
+  if (Number.isNaN(d.getTime())) throw new RangeError(`Not a date: ${String(at)}`);
+  const sinceMonday = (d.getUTCDay() + 6) % 7;
+  const monday = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() - sinceMonday);
+  return new Date(monday).toISOString().slice(0, 10);
+}
+
+/** Every ISO week start from the week of `from` to the week of `to`, inclusive. */
+export function weekStartsBetween(from: Date | string, to: Date | string): string[] {
+  const first = Date.parse(isoWeekStart(from));
+  const last = Date.parse(isoWeekStart(to));
+  const weeks: string[] = [];
+  for (let t = first; t <= last; t += 7 * DAY_MS)
+    weeks.push(new Date(t).toISOString().slice(0, 10));
+  return weeks;
+}
+
+/**
+ * Weekly points from tallies keyed by week start; weeks without answers are kept (n 0) so a
+ * chart shows the gap instead of joining its neighbours.
+ */
+export function weeklyTrend(
+  scale: Scale,
+  byWeek: ReadonlyMap<string, Tally>,
+  from: Date | string,
+  to: Date | string,
+): TrendPoint[] {
+  const weeks = new Set(weekStartsBetween(from, to));
+  for (const w of byWeek.keys()) weeks.add(w);
+  return [...weeks].sort().map((weekStart) => {
+    const s = summarize(scale, byWeek.get(weekStart) ?? new Map());
+    return {
+      weekStart,
+      n: s.n,
+      mean: meanOf(s),
+      easyShare: s.n > 0 ? s.easy / s.n : null,
+    };
+  });
+}
+
+/**
+ * Drivers among difficult answers that named one, largest share first ("what to fix first");
+ * equal counts in driver id order.
+ */
+export function driverShares(counts: ReadonlyMap<string, number>): DriverShare[] {
+  let total = 0;
+  for (const c of counts.values()) total += Math.max(0, c);
+  return [...counts]
+    .filter(([, count]) => count > 0)
+    .sort(([a, ca], [b, cb]) => cb - ca || (a < b ? -1 : a > b ? 1 : 0))
+    .map(([driver, count]) => ({
+      driver,
+      count,
+      share: wilsonInterval(count, total) as ShareWithInterval,
+    }));
+}
+
+/** 'easy' | 'neutral' | 'difficult' of one answer on its scale. */
+export function bandOf(scale: Scale, score: number): 'easy' | 'neutral' | 'difficult' {
+  if (isEasy(scale, score)) return 'easy';
+  if (isDifficult(scale, score)) return 'difficult';
+  return 'neutral';
+}
