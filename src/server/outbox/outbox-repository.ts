@@ -1,4 +1,4 @@
-import type { Queryable } from '../db/database.js';
+import type { Database, Queryable } from '../db/database.js';
 
 /** The kinds of work the outbox worker knows; each has one file under outbox/jobs/. */
 export type JobKind = 'publish_survey_link' | 'write_back_answer';
@@ -27,4 +27,368 @@ export async function enqueueJob(tx: Queryable, job: NewJob): Promise<number> {
   const row = rows[0];
   if (!row) throw new Error(`Could not enqueue ${job.kind} job ${job.dedupeKey}`);
   return row.id;
+}
+
+/** A job a worker holds a lease on: it alone may run it until `lockedUntil`. */
+export interface ClaimedJob {
+  id: number;
+  kind: string;
+  dedupeKey: string | null;
+  payload: unknown;
+  /** Attempts including this one. */
+  attempts: number;
+  maxAttempts: number;
+  lockedBy: string;
+  lockedUntil: Date;
+}
+
+export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
+
+export interface JobRecord {
+  id: number;
+  kind: string;
+  dedupeKey: string | null;
+  payload: unknown;
+  status: JobStatus;
+  attempts: number;
+  maxAttempts: number;
+  runAt: Date;
+  lockedBy: string | null;
+  lockedUntil: Date | null;
+  lastError: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  doneAt: Date | null;
+}
+
+interface JobRow {
+  id: number;
+  kind: string;
+  dedupe_key: string | null;
+  payload: unknown;
+  status: JobStatus;
+  attempts: number;
+  max_attempts: number;
+  run_at: Date | string;
+  locked_by: string | null;
+  locked_until: Date | string | null;
+  last_error: string | null;
+  created_at: Date | string;
+  updated_at: Date | string;
+  done_at: Date | string | null;
+}
+
+const toDate = (v: Date | string): Date => (v instanceof Date ? v : new Date(v));
+const toDateOrNull = (v: Date | string | null): Date | null => (v === null ? null : toDate(v));
+
+function toRecord(row: JobRow): JobRecord {
+  return {
+    id: row.id,
+    kind: row.kind,
+    dedupeKey: row.dedupe_key,
+    payload: row.payload,
+    status: row.status,
+    attempts: row.attempts,
+    maxAttempts: row.max_attempts,
+    runAt: toDate(row.run_at),
+    lockedBy: row.locked_by,
+    lockedUntil: toDateOrNull(row.locked_until),
+    lastError: row.last_error,
+    createdAt: toDate(row.created_at),
+    updatedAt: toDate(row.updated_at),
+    doneAt: toDateOrNull(row.done_at),
+  };
+}
+
+/** Any fixed number: claims from every worker and replica queue on it for a few milliseconds. */
+const CLAIM_LOCK_KEY = 724_551_984;
+/** Errors are stored for people to read; a whole HTML error page is not needed for that. */
+const MAX_ERROR_LENGTH = 2000;
+
+function clipError(message: string): string {
+  return message.length > MAX_ERROR_LENGTH ? `${message.slice(0, MAX_ERROR_LENGTH)}…` : message;
+}
+
+export interface ClaimOptions {
+  workerId: string;
+  limit: number;
+  leaseMs: number;
+}
+
+/**
+ * Takes up to `limit` due jobs (waiting ones whose time has come, and running ones whose worker
+ * let the lease expire) and marks them running under this worker's lease, in one short
+ * transaction. A job is never taken while another job with its key is running under a live lease,
+ * so two changes to one survey are never written to Zendesk side by side.
+ */
+export async function claimDueJobs(db: Database, options: ClaimOptions): Promise<ClaimedJob[]> {
+  return db.transaction(async (tx) => {
+    // Serialises claims (they take milliseconds) so the "same key running" check sees every lease.
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [CLAIM_LOCK_KEY]);
+    // A job whose workers keep dying on it must stop being retried forever.
+    await tx.query(
+      `UPDATE outbox_jobs
+          SET status = 'failed', locked_by = NULL, locked_until = NULL, updated_at = now(),
+              last_error = 'The worker running this job stopped before finishing it, '
+                || attempts || ' times; retry it once the cause is fixed.'
+        WHERE status = 'running' AND locked_until < now() AND attempts >= max_attempts`,
+    );
+    const { rows: candidates } = await tx.query<{ id: number; dedupe_key: string | null }>(
+      `SELECT j.id, j.dedupe_key
+         FROM outbox_jobs j
+        WHERE ((j.status = 'queued' AND j.run_at <= now())
+               OR (j.status = 'running' AND j.locked_until < now()))
+          AND NOT EXISTS (
+                SELECT 1 FROM outbox_jobs r
+                 WHERE r.dedupe_key = j.dedupe_key AND r.id <> j.id
+                   AND r.status = 'running' AND r.locked_until >= now())
+        ORDER BY j.run_at, j.id
+        LIMIT $1
+        FOR UPDATE SKIP LOCKED`,
+      [options.limit],
+    );
+    const keys = new Set<string>();
+    const ids: number[] = [];
+    for (const c of candidates) {
+      if (c.dedupe_key !== null) {
+        if (keys.has(c.dedupe_key)) continue;
+        keys.add(c.dedupe_key);
+      }
+      ids.push(c.id);
+    }
+    if (ids.length === 0) return [];
+    const { rows } = await tx.query<JobRow>(
+      `UPDATE outbox_jobs
+          SET status = 'running', locked_by = $2,
+              locked_until = now() + make_interval(secs => $3::double precision / 1000),
+              attempts = attempts + 1, updated_at = now()
+        WHERE id IN (SELECT jsonb_array_elements_text($1::jsonb)::bigint)
+        RETURNING *`,
+      [JSON.stringify(ids), options.workerId, options.leaseMs],
+    );
+    return rows
+      .map(toRecord)
+      .sort((a, b) => a.runAt.getTime() - b.runAt.getTime() || a.id - b.id)
+      .map((r) => ({
+        id: r.id,
+        kind: r.kind,
+        dedupeKey: r.dedupeKey,
+        payload: r.payload,
+        attempts: r.attempts,
+        maxAttempts: r.maxAttempts,
+        lockedBy: options.workerId,
+        lockedUntil: r.lockedUntil ?? new Date(),
+      }));
+  });
+}
+
+/** Extends a lease while a slow job is still running; false when the lease was lost. */
+export async function extendLease(
+  db: Queryable,
+  id: number,
+  workerId: string,
+  leaseMs: number,
+): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `UPDATE outbox_jobs
+        SET locked_until = now() + make_interval(secs => $3::double precision / 1000)
+      WHERE id = $1 AND status = 'running' AND locked_by = $2`,
+    [id, workerId, leaseMs],
+  );
+  return rowCount > 0;
+}
+
+/** Marks a job done; false when this worker no longer holds it (its lease expired and was taken). */
+export async function completeJob(db: Queryable, id: number, workerId: string): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `UPDATE outbox_jobs
+        SET status = 'done', done_at = now(), updated_at = now(),
+            locked_by = NULL, locked_until = NULL
+      WHERE id = $1 AND status = 'running' AND locked_by = $2`,
+    [id, workerId],
+  );
+  return rowCount > 0;
+}
+
+export interface Reschedule {
+  delayMs: number;
+  error: string | null;
+  /** False when the run was not the job's fault (rate limit, shutdown): it does not use up an attempt. */
+  countAttempt: boolean;
+}
+
+/**
+ * Puts a running job back in the queue to run after `delayMs`. When a newer job with the same key
+ * is already waiting, that one does the work instead (never before this job's delay is over), and
+ * this one is closed as superseded. Returns the id of the job that will run; null when this
+ * worker no longer holds the job.
+ */
+export async function rescheduleJob(
+  db: Database,
+  id: number,
+  workerId: string,
+  retry: Reschedule,
+): Promise<number | null> {
+  return db.transaction(async (tx) => {
+    const { rows } = await tx.query<{ dedupe_key: string | null }>(
+      `SELECT dedupe_key FROM outbox_jobs
+        WHERE id = $1 AND status = 'running' AND locked_by = $2 FOR UPDATE`,
+      [id, workerId],
+    );
+    const job = rows[0];
+    if (!job) return null;
+    const error = retry.error === null ? null : clipError(retry.error);
+    const newer = await waitingJobWithKey(tx, job.dedupe_key, id);
+    if (newer !== null) {
+      await tx.query(
+        `UPDATE outbox_jobs
+            SET run_at = GREATEST(run_at, now() + make_interval(secs => $2::double precision / 1000)),
+                updated_at = now()
+          WHERE id = $1`,
+        [newer, retry.delayMs],
+      );
+      await tx.query(
+        `UPDATE outbox_jobs
+            SET status = 'done', done_at = now(), updated_at = now(), locked_by = NULL,
+                locked_until = NULL, last_error = $2
+          WHERE id = $1`,
+        [id, `Superseded by job ${newer} with the same key${error ? ` after: ${error}` : ''}`],
+      );
+      return newer;
+    }
+    await tx.query(
+      `UPDATE outbox_jobs
+          SET status = 'queued', locked_by = NULL, locked_until = NULL, updated_at = now(),
+              run_at = now() + make_interval(secs => $2::double precision / 1000),
+              last_error = COALESCE($3, last_error),
+              attempts = CASE WHEN $4::boolean THEN attempts ELSE GREATEST(attempts - 1, 0) END
+        WHERE id = $1`,
+      [id, retry.delayMs, error, retry.countAttempt],
+    );
+    return id;
+  });
+}
+
+/** Parks a job as failed with the error people will see; it waits for `retryFailedJob`. */
+export async function failJob(
+  db: Queryable,
+  id: number,
+  workerId: string,
+  error: string,
+): Promise<boolean> {
+  const { rowCount } = await db.query(
+    `UPDATE outbox_jobs
+        SET status = 'failed', last_error = $3, updated_at = now(),
+            locked_by = NULL, locked_until = NULL
+      WHERE id = $1 AND status = 'running' AND locked_by = $2`,
+    [id, workerId, clipError(error)],
+  );
+  return rowCount > 0;
+}
+
+/**
+ * Sends a failed job round again with a fresh set of attempts, now. Returns the id of the job that
+ * will run (a newer waiting job with the same key is run instead), or null when `id` is not a
+ * failed job.
+ */
+export async function retryFailedJob(db: Database, id: number): Promise<number | null> {
+  return db.transaction(async (tx) => {
+    const { rows } = await tx.query<{ dedupe_key: string | null }>(
+      `SELECT dedupe_key FROM outbox_jobs WHERE id = $1 AND status = 'failed' FOR UPDATE`,
+      [id],
+    );
+    const job = rows[0];
+    if (!job) return null;
+    const newer = await waitingJobWithKey(tx, job.dedupe_key, id);
+    if (newer !== null) {
+      await tx.query(`UPDATE outbox_jobs SET run_at = now(), updated_at = now() WHERE id = $1`, [
+        newer,
+      ]);
+      await tx.query(
+        `UPDATE outbox_jobs SET status = 'done', done_at = now(), updated_at = now(),
+                last_error = $2 WHERE id = $1`,
+        [id, `Retried as job ${newer} with the same key`],
+      );
+      return newer;
+    }
+    await tx.query(
+      `UPDATE outbox_jobs
+          SET status = 'queued', attempts = 0, run_at = now(), updated_at = now()
+        WHERE id = $1`,
+      [id],
+    );
+    return id;
+  });
+}
+
+async function waitingJobWithKey(
+  tx: Queryable,
+  key: string | null,
+  exceptId: number,
+): Promise<number | null> {
+  if (key === null) return null;
+  const { rows } = await tx.query<{ id: number }>(
+    `SELECT id FROM outbox_jobs WHERE dedupe_key = $1 AND status = 'queued' AND id <> $2
+      FOR UPDATE`,
+    [key, exceptId],
+  );
+  return rows[0]?.id ?? null;
+}
+
+export async function getJob(db: Queryable, id: number): Promise<JobRecord | null> {
+  const { rows } = await db.query<JobRow>(`SELECT * FROM outbox_jobs WHERE id = $1`, [id]);
+  return rows[0] ? toRecord(rows[0]) : null;
+}
+
+/** Jobs newest first, optionally of one status (e.g. the failed ones an admin should look at). */
+export async function listJobs(
+  db: Queryable,
+  filter: { status?: JobStatus; kind?: JobKind; limit?: number } = {},
+): Promise<JobRecord[]> {
+  const { rows } = await db.query<JobRow>(
+    `SELECT * FROM outbox_jobs
+      WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR kind = $2)
+      ORDER BY id DESC
+      LIMIT $3`,
+    [filter.status ?? null, filter.kind ?? null, filter.limit ?? 100],
+  );
+  return rows.map(toRecord);
+}
+
+/** How many jobs are in each status: the outbox at a glance. */
+export async function countJobs(db: Queryable): Promise<Record<JobStatus, number>> {
+  const { rows } = await db.query<{ status: JobStatus; n: number }>(
+    `SELECT status, count(*)::int AS n FROM outbox_jobs GROUP BY status`,
+  );
+  const counts: Record<JobStatus, number> = { queued: 0, running: 0, done: 0, failed: 0 };
+  for (const r of rows) counts[r.status] = r.n;
+  return counts;
+}
+
+const PAUSE_KEY = 'rate_limit_pause';
+
+/**
+ * Zendesk's rate limit is per account: when it answers 429, every worker in every replica waits
+ * until Retry-After has passed. Only ever moves the pause later.
+ */
+export async function pauseUntil(db: Queryable, until: Date): Promise<void> {
+  await db.query(
+    `INSERT INTO zendesk_state (key, value, updated_at)
+     VALUES ($1, jsonb_build_object('until', $2::text), now())
+     ON CONFLICT (key) DO UPDATE
+       SET value = EXCLUDED.value, updated_at = now()
+     WHERE (zendesk_state.value->>'until')::timestamptz < (EXCLUDED.value->>'until')::timestamptz`,
+    [PAUSE_KEY, until.toISOString()],
+  );
+}
+
+/** The end of the current rate-limit pause, or null when there is none. */
+export async function pausedUntil(db: Queryable): Promise<Date | null> {
+  const { rows } = await db.query<{ until: string | null; active: boolean }>(
+    `SELECT value->>'until' AS until, (value->>'until')::timestamptz > now() AS active
+       FROM zendesk_state WHERE key = $1`,
+    [PAUSE_KEY],
+  );
+  const row = rows[0];
+  return row && row.active && row.until ? new Date(row.until) : null;
 }

@@ -1,0 +1,346 @@
+import type { Database } from '../../../src/server/db/database.js';
+import { backoffDelay } from '../../../src/server/outbox/backoff.js';
+import { InvalidJobPayloadError } from '../../../src/server/outbox/job-errors.js';
+import {
+  claimDueJobs,
+  countJobs,
+  enqueueJob,
+  getJob,
+  listJobs,
+  pausedUntil,
+  retryFailedJob,
+  type JobRecord,
+} from '../../../src/server/outbox/outbox-repository.js';
+import { createOutboxWorker, type JobHandler } from '../../../src/server/outbox/worker.js';
+import {
+  ZendeskRateLimitError,
+  ZendeskUnavailableError,
+} from '../../../src/server/zendesk/errors.js';
+import { describeEachDatabase } from '../../support/databases.js';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | null | undefined | false>,
+  timeoutMs = 10_000,
+): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
+    await sleep(20);
+  }
+}
+
+async function job(db: Database, id: number): Promise<JobRecord> {
+  const found = await getJob(db, id);
+  if (!found) throw new Error(`job ${id} is gone`);
+  return found;
+}
+
+let keySeq = 0;
+async function addJob(db: Database, runAt?: Date, key = `test:${++keySeq}`): Promise<number> {
+  return enqueueJob(db, {
+    kind: 'publish_survey_link',
+    dedupeKey: key,
+    payload: { surveyId: keySeq },
+    ...(runAt ? { runAt } : {}),
+  });
+}
+
+/** Every test starts from an empty outbox so counts and claims only see its own jobs. */
+async function emptyOutbox(db: Database): Promise<void> {
+  await db.query('DELETE FROM outbox_jobs');
+  await db.query('DELETE FROM zendesk_state');
+}
+
+describe('backoffDelay', () => {
+  it('doubles per attempt, stays in the upper half of the step and never passes the cap', () => {
+    const options = { baseMs: 100, maxMs: 1000 };
+    expect(backoffDelay(1, options, () => 0)).toBe(50);
+    expect(backoffDelay(1, options, () => 1)).toBe(100);
+    expect(backoffDelay(3, options, () => 0)).toBe(200);
+    expect(backoffDelay(3, options, () => 1)).toBe(400);
+    expect(backoffDelay(20, options, () => 1)).toBe(1000);
+    expect(backoffDelay(20, options, () => 0)).toBe(500);
+  });
+});
+
+describeEachDatabase('outbox worker', (getDb) => {
+  beforeEach(async () => emptyOutbox(getDb()));
+
+  it('runs due jobs once, marks them done and leaves future jobs waiting', async () => {
+    const db = getDb();
+    const due = await addJob(db);
+    const later = await addJob(db, new Date(Date.now() + 60_000));
+    const seen: unknown[] = [];
+    const worker = createOutboxWorker({
+      db,
+      handlers: {
+        publish_survey_link: async (payload) => {
+          seen.push(payload);
+        },
+      },
+    });
+    expect(await worker.runOnce()).toBe(1);
+    expect(await worker.runOnce()).toBe(0);
+    expect(seen).toHaveLength(1);
+    expect((await job(db, due)).status).toBe('done');
+    expect((await job(db, due)).doneAt).not.toBeNull();
+    expect((await job(db, later)).status).toBe('queued');
+  });
+
+  it('retries a failing job with growing backoff, parks it after max attempts, and retries it on request', async () => {
+    const db = getDb();
+    const id = await addJob(db);
+    await db.query('UPDATE outbox_jobs SET max_attempts = 3 WHERE id = $1', [id]);
+    let fail = true;
+    let calls = 0;
+    const worker = createOutboxWorker({
+      db,
+      backoff: { baseMs: 200, maxMs: 10_000 },
+      random: () => 1,
+      handlers: {
+        publish_survey_link: async () => {
+          calls++;
+          if (fail) throw new ZendeskUnavailableError('PUT', '/x', 503, false, 'Zendesk is down');
+        },
+      },
+    });
+
+    const before = Date.now();
+    expect(await worker.runOnce()).toBe(1);
+    let j = await job(db, id);
+    expect(j).toMatchObject({ status: 'queued', attempts: 1, lastError: 'Zendesk is down' });
+    // First retry waits the base step (random 1 → full step); the next one doubles it.
+    expect(j.runAt.getTime() - before).toBeGreaterThanOrEqual(190);
+    expect(j.runAt.getTime() - before).toBeLessThan(2000);
+    expect(await worker.runOnce()).toBe(0);
+
+    await sleep(250);
+    const second = Date.now();
+    expect(await worker.runOnce()).toBe(1);
+    j = await job(db, id);
+    expect(j).toMatchObject({ status: 'queued', attempts: 2 });
+    expect(j.runAt.getTime() - second).toBeGreaterThanOrEqual(390);
+
+    await sleep(450);
+    expect(await worker.runOnce()).toBe(1);
+    j = await job(db, id);
+    expect(j.status).toBe('failed');
+    expect(j.lastError).toBe('Gave up after 3 attempts. Last error: Zendesk is down');
+    expect(await listJobs(db, { status: 'failed' })).toEqual([
+      expect.objectContaining({ id, lastError: j.lastError }),
+    ]);
+    expect(calls).toBe(3);
+
+    fail = false;
+    expect(await retryFailedJob(db, id)).toBe(id);
+    expect(await job(db, id)).toMatchObject({ status: 'queued', attempts: 0 });
+    expect(await worker.runOnce()).toBe(1);
+    expect(await job(db, id)).toMatchObject({ status: 'done', attempts: 1 });
+    expect(await retryFailedJob(db, id)).toBeNull();
+  });
+
+  it('waits exactly Retry-After on a rate limit, without using up an attempt, and pauses every worker', async () => {
+    const db = getDb();
+    const limited = await addJob(db);
+    let calls = 0;
+    const handlers: Record<string, JobHandler> = {
+      publish_survey_link: async () => {
+        calls++;
+        if (calls === 1) throw new ZendeskRateLimitError('PUT', '/api/v2/tickets/1', 2);
+      },
+    };
+    const first = createOutboxWorker({ db, handlers });
+    const other = createOutboxWorker({ db, handlers });
+
+    const before = Date.now();
+    expect(await first.runOnce()).toBe(1);
+    const j = await job(db, limited);
+    expect(j).toMatchObject({ status: 'queued', attempts: 0 });
+    expect(j.runAt.getTime() - before).toBeGreaterThanOrEqual(1990);
+    expect(j.runAt.getTime() - before).toBeLessThan(2500);
+    expect((await pausedUntil(db))?.getTime()).toBeGreaterThanOrEqual(before + 1990);
+
+    // A job that is due now still waits: the rate limit is the account's, not the job's.
+    const other1 = await addJob(db);
+    expect(await other.runOnce()).toBe(0);
+    expect((await job(db, other1)).status).toBe('queued');
+
+    await sleep(2100 - (Date.now() - before));
+    expect(await other.runOnce()).toBe(2);
+    expect((await countJobs(db)).done).toBe(2);
+  });
+
+  it('parks a job with an invalid payload or an unknown kind at once', async () => {
+    const db = getDb();
+    const bad = await addJob(db);
+    const worker = createOutboxWorker({
+      db,
+      handlers: {
+        publish_survey_link: async () => {
+          throw new InvalidJobPayloadError('publish_survey_link', 'surveyId must be a number');
+        },
+      },
+    });
+    expect(await worker.runOnce()).toBe(1);
+    expect(await job(db, bad)).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      lastError: "The publish_survey_link job's payload is invalid: surveyId must be a number.",
+    });
+
+    const unknown = await enqueueJob(db, {
+      kind: 'write_back_answer',
+      dedupeKey: 'writeback:unknown',
+      payload: {},
+    });
+    expect(await worker.runOnce()).toBe(1);
+    expect((await job(db, unknown)).lastError).toMatch(/no handler knows this job kind/);
+  });
+
+  it("runs a crashed worker's job again once its lease expires", async () => {
+    const db = getDb();
+    const id = await addJob(db);
+    // A worker that claims and then dies: no heartbeat, no completion.
+    const claimed = await claimDueJobs(db, { workerId: 'crashed', limit: 10, leaseMs: 300 });
+    expect(claimed.map((c) => c.id)).toEqual([id]);
+    let calls = 0;
+    const worker = createOutboxWorker({
+      db,
+      handlers: {
+        publish_survey_link: async () => {
+          calls++;
+        },
+      },
+    });
+    expect(await worker.runOnce()).toBe(0);
+    await sleep(350);
+    expect(await worker.runOnce()).toBe(1);
+    expect(calls).toBe(1);
+    expect(await job(db, id)).toMatchObject({ status: 'done', attempts: 2, lockedBy: null });
+  });
+
+  it('keeps the lease of a slow job alive with a heartbeat', async () => {
+    const db = getDb();
+    const id = await addJob(db);
+    let calls = 0;
+    const slow = createOutboxWorker({
+      db,
+      leaseMs: 300,
+      handlers: {
+        publish_survey_link: async () => {
+          calls++;
+          await sleep(900);
+        },
+      },
+    });
+    const other = createOutboxWorker({ db, handlers: { publish_survey_link: async () => {} } });
+    const running = slow.runOnce();
+    await waitFor('the claim', async () => (await job(db, id)).status === 'running');
+    for (let i = 0; i < 6; i++) {
+      await sleep(120);
+      expect(await other.runOnce()).toBe(0);
+    }
+    await running;
+    expect(calls).toBe(1);
+    expect((await job(db, id)).status).toBe('done');
+  });
+
+  it('never runs two jobs with the same key side by side', async () => {
+    const db = getDb();
+    const first = await addJob(db, undefined, 'writeback:same');
+    await claimDueJobs(db, { workerId: 'busy', limit: 10, leaseMs: 60_000 });
+    const second = await addJob(db, undefined, 'writeback:same');
+    expect(second).not.toBe(first);
+    const worker = createOutboxWorker({ db, handlers: { publish_survey_link: async () => {} } });
+    expect(await worker.runOnce()).toBe(0);
+    // Once the first is finished, the second may run.
+    await db.query(`UPDATE outbox_jobs SET status = 'done' WHERE id = $1`, [first]);
+    expect(await worker.runOnce()).toBe(1);
+    expect((await job(db, second)).status).toBe('done');
+  });
+
+  it('lets a newer waiting job with the same key take over a failed run', async () => {
+    const db = getDb();
+    const first = await addJob(db, undefined, 'writeback:takeover');
+    let second = 0;
+    const worker = createOutboxWorker({
+      db,
+      backoff: { baseMs: 500, maxMs: 500 },
+      random: () => 1,
+      handlers: {
+        publish_survey_link: async () => {
+          // The customer changes the answer while the first write is failing.
+          second = await addJob(db, undefined, 'writeback:takeover');
+          throw new Error('boom');
+        },
+      },
+    });
+    const before = Date.now();
+    expect(await worker.runOnce()).toBe(1);
+    expect(await job(db, first)).toMatchObject({
+      status: 'done',
+      lastError: `Superseded by job ${second} with the same key after: boom`,
+    });
+    const next = await job(db, second);
+    expect(next.status).toBe('queued');
+    // Not sooner than the failed run's backoff.
+    expect(next.runAt.getTime() - before).toBeGreaterThanOrEqual(490);
+  });
+
+  it('sends every job exactly once when two workers race for them', async () => {
+    const db = getDb();
+    const ids: number[] = [];
+    for (let i = 0; i < 30; i++) ids.push(await addJob(db));
+    const runs = new Map<number, number>();
+    const handler: JobHandler = async (_payload, j) => {
+      runs.set(j.id, (runs.get(j.id) ?? 0) + 1);
+      await sleep(5);
+    };
+    const workers = [1, 2].map((n) =>
+      createOutboxWorker({
+        db,
+        workerId: `racer-${n}`,
+        batchSize: 3,
+        pollIntervalMs: 10,
+        handlers: { publish_survey_link: handler },
+      }),
+    );
+    workers.forEach((w) => w.start());
+    await waitFor('all jobs done', async () => (await countJobs(db)).done === 30);
+    await Promise.all(workers.map((w) => w.stop()));
+    expect([...runs.keys()].sort((a, b) => a - b)).toEqual(ids);
+    expect([...runs.values()].every((n) => n === 1)).toBe(true);
+  });
+
+  it('stops cleanly: the running job finishes and claimed but unstarted jobs go back to the queue', async () => {
+    const db = getDb();
+    const ids = [await addJob(db), await addJob(db), await addJob(db)];
+    let release: () => void = () => {};
+    const started: number[] = [];
+    const worker = createOutboxWorker({
+      db,
+      pollIntervalMs: 10,
+      handlers: {
+        publish_survey_link: async (_p, j) => {
+          started.push(j.id);
+          await new Promise<void>((r) => (release = r));
+        },
+      },
+    });
+    worker.start();
+    await waitFor('the first job to start', async () => started.length === 1);
+    const stopped = worker.stop();
+    release();
+    await stopped;
+    expect(started).toEqual([ids[0]]);
+    expect((await job(db, ids[0]!)).status).toBe('done');
+    for (const id of ids.slice(1)) {
+      expect(await job(db, id)).toMatchObject({ status: 'queued', attempts: 0, lockedBy: null });
+    }
+  });
+});

@@ -1,0 +1,203 @@
+import crypto from 'node:crypto';
+import os from 'node:os';
+import type { Database } from '../db/database.js';
+import { ZendeskRateLimitError } from '../zendesk/errors.js';
+import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
+import { InvalidJobPayloadError } from './job-errors.js';
+import {
+  claimDueJobs,
+  completeJob,
+  extendLease,
+  failJob,
+  pausedUntil,
+  pauseUntil,
+  rescheduleJob,
+  type ClaimedJob,
+} from './outbox-repository.js';
+
+/** Runs one job; throws to be retried with backoff (or at Retry-After for a rate limit). */
+export type JobHandler = (payload: unknown, job: ClaimedJob) => Promise<void>;
+
+/** The pino-style subset of a logger the worker writes to (Fastify's `app.log` fits). */
+export interface WorkerLogger {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+export interface WorkerOptions {
+  db: Database;
+  handlers: Readonly<Record<string, JobHandler>>;
+  /** Identifies this worker in `locked_by`; unique per process by default. */
+  workerId?: string;
+  /** Wait between polls when nothing is due. */
+  pollIntervalMs?: number;
+  /** Jobs claimed per round; they run one after another (Zendesk limits updates per ticket). */
+  batchSize?: number;
+  /** How long a claimed job stays this worker's without a heartbeat; a crashed worker's jobs run again after it. */
+  leaseMs?: number;
+  backoff?: BackoffOptions;
+  random?: () => number;
+  logger?: WorkerLogger;
+}
+
+export interface OutboxWorker {
+  readonly workerId: string;
+  /** Starts polling in the background. */
+  start(): void;
+  /** Stops polling, lets the running job finish and hands unstarted claimed jobs back. */
+  stop(): Promise<void>;
+  /** Claims and runs one batch now; returns how many jobs ran. */
+  runOnce(): Promise<number>;
+  /** Polls now instead of at the end of the current wait (e.g. after enqueueing work). */
+  wake(): void;
+}
+
+const SILENT: WorkerLogger = { info() {}, warn() {}, error() {} };
+
+export function createOutboxWorker(options: WorkerOptions): OutboxWorker {
+  const db = options.db;
+  const workerId =
+    options.workerId ?? `${os.hostname()}:${process.pid}:${crypto.randomBytes(4).toString('hex')}`;
+  const pollIntervalMs = options.pollIntervalMs ?? 1000;
+  const batchSize = options.batchSize ?? 10;
+  const leaseMs = options.leaseMs ?? 5 * 60_000;
+  const backoff = options.backoff ?? DEFAULT_BACKOFF;
+  const random = options.random ?? Math.random;
+  const log = options.logger ?? SILENT;
+
+  let loop: Promise<void> | null = null;
+  let stopping = false;
+  let wakeUp: (() => void) | null = null;
+  let localPause = 0;
+
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        wakeUp = null;
+        resolve();
+      }
+      wakeUp = done;
+    });
+
+  /** Milliseconds until Zendesk may be called again (0 = now). */
+  async function pauseLeft(): Promise<number> {
+    const shared = await pausedUntil(db);
+    const until = Math.max(localPause, shared?.getTime() ?? 0);
+    return Math.max(0, until - Date.now());
+  }
+
+  async function run(job: ClaimedJob): Promise<void> {
+    const handler = options.handlers[job.kind];
+    const heartbeat = setInterval(
+      () => {
+        extendLease(db, job.id, workerId, leaseMs)
+          .then((held) => {
+            if (!held) log.warn({ jobId: job.id }, 'outbox job lease lost while running');
+          })
+          .catch(() => undefined);
+      },
+      Math.max(50, Math.floor(leaseMs / 3)),
+    );
+    try {
+      if (!handler) throw new InvalidJobPayloadError(job.kind, 'no handler knows this job kind');
+      await handler(job.payload, job);
+      clearInterval(heartbeat);
+      await completeJob(db, job.id, workerId);
+    } catch (error) {
+      clearInterval(heartbeat);
+      await settleFailure(job, error);
+    }
+  }
+
+  async function settleFailure(job: ClaimedJob, error: unknown): Promise<void> {
+    const message = error instanceof Error ? error.message : String(error);
+    const context = { jobId: job.id, kind: job.kind, attempt: job.attempts, error: message };
+    if (error instanceof InvalidJobPayloadError) {
+      log.error(context, 'outbox job parked: it cannot succeed');
+      await failJob(db, job.id, workerId, message);
+      return;
+    }
+    if (error instanceof ZendeskRateLimitError) {
+      // Zendesk's wait is exact and applies to the whole account, not only to this job.
+      const delayMs = error.retryAfterSeconds * 1000;
+      localPause = Math.max(localPause, Date.now() + delayMs);
+      await pauseUntil(db, new Date(Date.now() + delayMs));
+      log.warn({ ...context, retryAfterSeconds: error.retryAfterSeconds }, 'Zendesk rate limit');
+      await rescheduleJob(db, job.id, workerId, { delayMs, error: message, countAttempt: false });
+      return;
+    }
+    if (job.attempts >= job.maxAttempts) {
+      log.error(context, 'outbox job parked after its last attempt');
+      await failJob(
+        db,
+        job.id,
+        workerId,
+        `Gave up after ${job.attempts} attempts. Last error: ${message}`,
+      );
+      return;
+    }
+    const delayMs = backoffDelay(job.attempts, backoff, random);
+    log.warn({ ...context, retryInMs: delayMs }, 'outbox job failed; will retry');
+    await rescheduleJob(db, job.id, workerId, { delayMs, error: message, countAttempt: true });
+  }
+
+  async function runOnce(): Promise<number> {
+    if ((await pauseLeft()) > 0) return 0;
+    const jobs = await claimDueJobs(db, { workerId, limit: batchSize, leaseMs });
+    let ran = 0;
+    for (const [index, job] of jobs.entries()) {
+      // Stopping, or Zendesk asked us to wait: give the rest back untouched.
+      if (stopping || Date.now() < localPause) {
+        for (const rest of jobs.slice(index)) {
+          await rescheduleJob(db, rest.id, workerId, {
+            delayMs: Math.max(0, localPause - Date.now()),
+            error: null,
+            countAttempt: false,
+          });
+        }
+        break;
+      }
+      await run(job);
+      ran++;
+    }
+    return ran;
+  }
+
+  async function poll(): Promise<void> {
+    while (!stopping) {
+      let ran = 0;
+      try {
+        ran = await runOnce();
+      } catch (error) {
+        log.error({ error: error instanceof Error ? error.message : String(error) }, 'outbox poll');
+      }
+      if (stopping) break;
+      if (ran > 0) continue;
+      const paused = await pauseLeft().catch(() => 0);
+      await sleep(paused > 0 ? Math.min(paused + 5, 60_000) : pollIntervalMs);
+    }
+  }
+
+  return {
+    workerId,
+    start() {
+      if (loop) return;
+      stopping = false;
+      log.info({ workerId }, 'outbox worker started');
+      loop = poll();
+    },
+    async stop() {
+      stopping = true;
+      wakeUp?.();
+      await loop;
+      loop = null;
+    },
+    runOnce,
+    wake() {
+      wakeUp?.();
+    },
+  };
+}
