@@ -14,6 +14,8 @@ module.exports = {
       },
     ],
   },
+  // jose ships only ES modules: compile it to CommonJS like our own code.
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testEnvironment: 'node',
   testTimeout: 30000,
