@@ -1,0 +1,338 @@
+import crypto from 'node:crypto';
+import { intakeSolve, type SolveEvent } from '../../../src/server/surveys/intake.js';
+import { getSettings, saveSettings } from '../../../src/server/settings/settings-repository.js';
+import { surveyToken } from '../../../src/server/surveys/tokens.js';
+import { DEFAULT_SETTINGS, type Settings } from '../../../src/shared/settings.js';
+import { describeEachDatabase } from '../../support/databases.js';
+
+const appSecret = 'test-app-secret-0123456789';
+let nextTicket = 1000;
+
+function solve(overrides: Partial<SolveEvent> = {}): SolveEvent {
+  const ticketId = nextTicket++;
+  return {
+    ticketId,
+    requesterId: 50_000 + ticketId,
+    requesterLocale: 'nl',
+    requesterRole: 'end-user',
+    assigneeId: 789,
+    groupId: 12,
+    brandId: 1,
+    channel: 'email',
+    solvedAt: new Date('2026-11-23T10:00:00Z'),
+    satisfaction: 'good',
+    tags: ['vip'],
+    ...overrides,
+  };
+}
+
+async function withRules(
+  db: Parameters<typeof saveSettings>[0],
+  rules: Partial<Settings['rules']>,
+) {
+  await saveSettings(db, { ...DEFAULT_SETTINGS, rules: { ...DEFAULT_SETTINGS.rules, ...rules } });
+}
+
+describeEachDatabase('intakeSolve', (getDb) => {
+  beforeEach(async () => {
+    await saveSettings(getDb(), DEFAULT_SETTINGS);
+  });
+
+  it('creates a survey with its publish job, credit snapshot, scale and closing time', async () => {
+    const db = getDb();
+    await saveSettings(db, { ...DEFAULT_SETTINGS, scaleId: 'ces1_5', answerWindowDays: 3 });
+    const now = new Date('2026-11-23T10:00:05.000Z');
+    const event = solve();
+    const result = await intakeSolve(db, event, { origin: 'solve', appSecret, now });
+    if (result.outcome !== 'created') throw new Error(`expected created, got ${result.outcome}`);
+
+    const { rows } = await db.query<Record<string, unknown>>(
+      'SELECT * FROM surveys WHERE id = $1',
+      [result.surveyId],
+    );
+    const row = rows[0]!;
+    expect(row).toMatchObject({
+      ticket_id: event.ticketId,
+      solve_key: `${event.ticketId}:2026-11-23T10:00:00.000Z`,
+      origin: 'solve',
+      requester_id: event.requesterId,
+      requester_locale: 'nl',
+      assignee_id: 789,
+      group_id: 12,
+      brand_id: 1,
+      channel: 'email',
+      satisfaction: 'good',
+      scale_id: 'ces1_5',
+      status: 'pending',
+    });
+    expect(new Date(row.closes_at as string).toISOString()).toBe('2026-11-26T10:00:05.000Z');
+    // Only the hash of the link token is kept; the token itself is derived from the salt.
+    const salt = row.token_salt as string;
+    expect(Buffer.from(salt, 'base64url').length).toBeGreaterThanOrEqual(16);
+    const token = surveyToken(appSecret, salt);
+    expect(row.token_hash).toBe(crypto.createHash('sha256').update(token).digest('hex'));
+    expect(JSON.stringify(row)).not.toContain(token);
+
+    const jobs = await db.query<{ kind: string; payload: unknown; status: string }>(
+      'SELECT kind, payload, status FROM outbox_jobs WHERE dedupe_key = $1',
+      [`publish:${result.surveyId}`],
+    );
+    expect(jobs.rows).toEqual([
+      { kind: 'publish_survey_link', payload: { surveyId: result.surveyId }, status: 'queued' },
+    ]);
+  });
+
+  it('makes one survey from a solve delivered twice, even at the same moment', async () => {
+    const db = getDb();
+    const event = solve();
+    const first = await intakeSolve(db, event, { origin: 'solve', appSecret });
+    const again = await intakeSolve(db, { ...event }, { origin: 'solve', appSecret });
+    expect(first.outcome).toBe('created');
+    expect(again).toEqual({
+      outcome: 'duplicate',
+      surveyId: first.outcome === 'created' ? first.surveyId : -1,
+    });
+
+    const racing = solve();
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => intakeSolve(db, racing, { origin: 'solve', appSecret })),
+    );
+    expect(results.filter((r) => r.outcome === 'created')).toHaveLength(1);
+    expect(results.filter((r) => r.outcome === 'duplicate')).toHaveLength(4);
+    const count = await db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM surveys WHERE ticket_id = $1',
+      [racing.ticketId],
+    );
+    expect(count.rows[0]!.n).toBe(1);
+  });
+
+  it('makes a new survey when the ticket is solved again later', async () => {
+    const db = getDb();
+    const event = solve();
+    await intakeSolve(db, event, { origin: 'solve', appSecret });
+    const later = await intakeSolve(
+      db,
+      { ...event, solvedAt: new Date('2026-11-25T09:00:00Z') },
+      { origin: 'solve', appSecret },
+    );
+    expect(later.outcome).toBe('created');
+  });
+
+  const ruleCases: Array<{
+    name: string;
+    rules: Partial<Settings['rules']>;
+    event: Partial<SolveEvent>;
+    reason: string;
+    detail: string | null;
+  }> = [
+    {
+      name: 'missing requester',
+      rules: {},
+      event: { requesterId: null },
+      reason: 'no_requester',
+      detail: null,
+    },
+    {
+      name: 'agent requester',
+      rules: {},
+      event: { requesterRole: 'agent' },
+      reason: 'agent_requester',
+      detail: 'agent',
+    },
+    {
+      name: 'admin requester',
+      rules: {},
+      event: { requesterRole: 'admin' },
+      reason: 'agent_requester',
+      detail: 'admin',
+    },
+    {
+      name: 'excluded group',
+      rules: { excludedGroupIds: [5, 12] },
+      event: {},
+      reason: 'excluded_group',
+      detail: '12',
+    },
+    {
+      name: 'excluded brand',
+      rules: { excludedBrandIds: [1] },
+      event: {},
+      reason: 'excluded_brand',
+      detail: '1',
+    },
+    {
+      name: 'excluded channel',
+      rules: { excludedChannels: ['Email'] },
+      event: {},
+      reason: 'excluded_channel',
+      detail: 'email',
+    },
+    {
+      name: 'excluded tag',
+      rules: { excludedTags: ['ces_skip', 'VIP'] },
+      event: {},
+      reason: 'excluded_tag',
+      detail: 'vip',
+    },
+    {
+      name: 'no assignee',
+      rules: {},
+      event: { assigneeId: null },
+      reason: 'no_assignee',
+      detail: null,
+    },
+    {
+      name: 'sampled out',
+      rules: { samplingRate: 0.25 },
+      event: {},
+      reason: 'sampled_out',
+      detail: 'sampling rate 0.25',
+    },
+  ];
+
+  it.each(ruleCases)('records a skip for: $name', async ({ rules, event, reason, detail }) => {
+    const db = getDb();
+    await withRules(db, rules);
+    const e = solve(event);
+    const result = await intakeSolve(db, e, { origin: 'solve', appSecret, random: () => 0.5 });
+    expect(result).toEqual({ outcome: 'skipped', reason, detail });
+    const { rows } = await db.query(
+      'SELECT ticket_id, reason, detail FROM skips WHERE ticket_id = $1',
+      [e.ticketId],
+    );
+    expect(rows).toEqual([{ ticket_id: e.ticketId, reason, detail }]);
+    const surveys = await db.query('SELECT 1 FROM surveys WHERE ticket_id = $1', [e.ticketId]);
+    expect(surveys.rows).toHaveLength(0);
+    // The same skipped solve delivered again is recognised, not recorded twice.
+    expect(await intakeSolve(db, e, { origin: 'solve', appSecret, random: () => 0.5 })).toEqual({
+      outcome: 'duplicate',
+      surveyId: null,
+    });
+  });
+
+  it('lets rules be switched off and cannot apply rules to data that was not sent', async () => {
+    const db = getDb();
+    await withRules(db, { skipWithoutAssignee: false, excludedTags: ['vip'] });
+    expect(
+      (await intakeSolve(db, solve({ assigneeId: null }), { origin: 'solve', appSecret })).outcome,
+    ).toBe('skipped'); // excluded tag 'vip' still applies
+    expect(
+      (
+        await intakeSolve(db, solve({ assigneeId: null, tags: null, requesterRole: null }), {
+          origin: 'solve',
+          appSecret,
+        })
+      ).outcome,
+    ).toBe('created');
+  });
+
+  it('keeps a sampled solve when the draw falls under the rate', async () => {
+    const db = getDb();
+    await withRules(db, { samplingRate: 0.25 });
+    const kept = await intakeSolve(db, solve(), { origin: 'solve', appSecret, random: () => 0.2 });
+    expect(kept.outcome).toBe('created');
+    await withRules(db, { samplingRate: 0 });
+    const manual = await intakeSolve(db, solve({ solvedAt: null }), {
+      origin: 'manual',
+      appSecret,
+      random: () => 0.99,
+    });
+    expect(manual.outcome).toBe('created');
+  });
+
+  it('throttles a requester surveyed within the configured days', async () => {
+    const db = getDb();
+    await withRules(db, { throttleDays: 7 });
+    const requesterId = 777_001;
+    const t0 = new Date('2026-11-01T10:00:00Z');
+    const first = solve({ requesterId });
+    expect((await intakeSolve(db, first, { origin: 'solve', appSecret, now: t0 })).outcome).toBe(
+      'created',
+    );
+    const within = await intakeSolve(db, solve({ requesterId }), {
+      origin: 'solve',
+      appSecret,
+      now: new Date('2026-11-05T10:00:00Z'),
+    });
+    expect(within).toEqual({
+      outcome: 'skipped',
+      reason: 'throttled',
+      detail: `surveyed on ticket ${first.ticketId} on 2026-11-01 (throttle 7 days)`,
+    });
+    // A resend from the sidebar on the same ticket is not held back by that ticket's own survey.
+    const resend = await intakeSolve(
+      db,
+      { ...first, solvedAt: null },
+      { origin: 'manual', appSecret, now: new Date('2026-11-05T11:00:00Z') },
+    );
+    expect(resend.outcome).toBe('created');
+    const after = await intakeSolve(db, solve({ requesterId }), {
+      origin: 'solve',
+      appSecret,
+      now: new Date('2026-11-13T10:00:00Z'),
+    });
+    expect(after.outcome).toBe('created');
+  });
+
+  it('lets a manual send supersede the ticket’s unanswered surveys but not answered ones', async () => {
+    const db = getDb();
+    const event = solve();
+    const a = await intakeSolve(db, event, { origin: 'solve', appSecret });
+    const b = await intakeSolve(
+      db,
+      { ...event, solvedAt: new Date('2026-11-24T10:00:00Z') },
+      { origin: 'solve', appSecret },
+    );
+    if (a.outcome !== 'created' || b.outcome !== 'created') throw new Error('setup failed');
+    await db.query(`UPDATE surveys SET status = 'answered' WHERE id = $1`, [a.surveyId]);
+    const m = await intakeSolve(db, { ...event, solvedAt: null }, { origin: 'manual', appSecret });
+    if (m.outcome !== 'created') throw new Error('manual send failed');
+    const { rows } = await db.query<{
+      id: number;
+      status: string;
+      origin: string;
+      solve_key: string;
+    }>('SELECT id, status, origin, solve_key FROM surveys WHERE ticket_id = $1 ORDER BY id', [
+      event.ticketId,
+    ]);
+    expect(rows.map((r) => [r.id, r.status, r.origin])).toEqual([
+      [a.surveyId, 'answered', 'solve'],
+      [b.surveyId, 'superseded', 'solve'],
+      [m.surveyId, 'pending', 'manual'],
+    ]);
+    expect(rows[2]!.solve_key).toMatch(new RegExp(`^manual:${event.ticketId}:\\d{4}-`));
+  });
+
+  it('obeys the other rules on a manual send', async () => {
+    const db = getDb();
+    await withRules(db, { excludedGroupIds: [12] });
+    const result = await intakeSolve(db, solve({ solvedAt: null }), {
+      origin: 'manual',
+      appSecret,
+    });
+    expect(result).toMatchObject({ outcome: 'skipped', reason: 'excluded_group' });
+  });
+
+  it('writes neither the survey nor its job when the job cannot be written', async () => {
+    const db = getDb();
+    const before = await getSettings(db);
+    await db.exec(`
+      CREATE FUNCTION refuse_jobs() RETURNS trigger LANGUAGE plpgsql AS
+        $$ BEGIN RAISE EXCEPTION 'outbox unavailable'; END $$;
+      CREATE TRIGGER refuse_jobs BEFORE INSERT ON outbox_jobs
+        FOR EACH ROW EXECUTE FUNCTION refuse_jobs();`);
+    const event = solve();
+    try {
+      await expect(intakeSolve(db, event, { origin: 'solve', appSecret })).rejects.toThrow(
+        'outbox unavailable',
+      );
+    } finally {
+      await db.exec('DROP TRIGGER refuse_jobs ON outbox_jobs; DROP FUNCTION refuse_jobs();');
+    }
+    const { rows } = await db.query('SELECT 1 FROM surveys WHERE ticket_id = $1', [event.ticketId]);
+    expect(rows).toHaveLength(0);
+    expect(await getSettings(db)).toEqual(before);
+    // Delivered again once the outbox is back, the solve is taken.
+    expect((await intakeSolve(db, event, { origin: 'solve', appSecret })).outcome).toBe('created');
+  });
+});

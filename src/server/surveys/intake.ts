@@ -1,0 +1,167 @@
+import type { Database, Queryable } from '../db/database.js';
+import type { SkipReason } from '../../shared/api-types.js';
+import type { Settings } from '../../shared/settings.js';
+import { enqueueJob } from '../outbox/outbox-repository.js';
+import { getSettings } from '../settings/settings-repository.js';
+import { checkEventRules, checkSampling, type SkipDecision } from './rules.js';
+import type { SolveEvent } from './solve-event.js';
+import { hashToken, newTokenSalt, surveyToken } from './tokens.js';
+
+export type { SolveEvent } from './solve-event.js';
+export { parseSolveEvent, SolveEventError } from './solve-event.js';
+
+export type IntakeResult =
+  | { outcome: 'created'; surveyId: number }
+  | { outcome: 'skipped'; reason: SkipReason; detail: string | null }
+  | { outcome: 'duplicate'; surveyId: number | null };
+
+export interface IntakeOptions {
+  /** 'solve': the webhook (sampled, idempotent per solve). 'manual': the sidebar's send now. */
+  origin: 'solve' | 'manual';
+  /** CES_APP_SECRET: the survey link token is derived from it. */
+  appSecret: string;
+  now?: Date;
+  /** Returns [0, 1); tests pass their own to pin sampling. */
+  random?: () => number;
+}
+
+const DAY_MS = 86_400_000;
+
+/** The idempotency key of a delivery: the same solve delivered twice has the same key. */
+export function solveKeyOf(event: SolveEvent): string {
+  if (!event.solvedAt) throw new Error('A solve needs its solved_at time.');
+  return `${event.ticketId}:${event.solvedAt.toISOString()}`;
+}
+
+/**
+ * Decides whether a solved ticket gets a survey and records the decision: a survey row with its
+ * "publish survey link" job, or a skip with its reason, in one transaction. A solve seen before
+ * returns 'duplicate' and changes nothing.
+ */
+export async function intakeSolve(
+  db: Database,
+  event: SolveEvent,
+  options: IntakeOptions,
+): Promise<IntakeResult> {
+  const now = options.now ?? new Date();
+  const random = options.random ?? Math.random;
+  const manual = options.origin === 'manual';
+  const solveKey = manual ? `manual:${event.ticketId}:${now.toISOString()}` : solveKeyOf(event);
+  const settings = await getSettings(db);
+
+  return db.transaction(async (tx) => {
+    // Concurrent deliveries of one solve queue here, so exactly one of them decides.
+    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`solve:${solveKey}`]);
+    const seen = await findDecision(tx, solveKey);
+    if (seen) return seen;
+
+    const skip =
+      checkEventRules(event, settings.rules) ??
+      (await checkThrottle(tx, event, settings, now, manual)) ??
+      (manual ? null : checkSampling(settings.rules.samplingRate, random));
+    if (skip) {
+      await tx.query(
+        `INSERT INTO skips (ticket_id, solve_key, requester_id, assignee_id, group_id, reason, detail, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (solve_key) DO NOTHING`,
+        [
+          event.ticketId,
+          solveKey,
+          event.requesterId,
+          event.assigneeId,
+          event.groupId,
+          skip.reason,
+          skip.detail,
+          now.toISOString(),
+        ],
+      );
+      return { outcome: 'skipped', reason: skip.reason, detail: skip.detail };
+    }
+
+    const salt = newTokenSalt();
+    const { rows } = await tx.query<{ id: number }>(
+      `INSERT INTO surveys (ticket_id, solve_key, origin, requester_id, requester_locale,
+         assignee_id, group_id, brand_id, channel, satisfaction, solved_at, scale_id,
+         token_salt, token_hash, created_at, closes_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+       ON CONFLICT (solve_key) DO NOTHING RETURNING id`,
+      [
+        event.ticketId,
+        solveKey,
+        options.origin,
+        event.requesterId,
+        event.requesterLocale,
+        event.assigneeId,
+        event.groupId,
+        event.brandId,
+        event.channel,
+        event.satisfaction,
+        event.solvedAt?.toISOString() ?? null,
+        settings.scaleId,
+        salt,
+        hashToken(surveyToken(options.appSecret, salt)),
+        now.toISOString(),
+        new Date(now.getTime() + settings.answerWindowDays * DAY_MS).toISOString(),
+      ],
+    );
+    const surveyId = rows[0]?.id;
+    if (surveyId === undefined) return { outcome: 'duplicate', surveyId: null };
+
+    if (manual) {
+      // The new link replaces the ticket's earlier unanswered ones.
+      await tx.query(
+        `UPDATE surveys SET status = 'superseded'
+          WHERE ticket_id = $1 AND id <> $2 AND status IN ('pending', 'sent')`,
+        [event.ticketId, surveyId],
+      );
+    }
+    await enqueueJob(tx, {
+      kind: 'publish_survey_link',
+      dedupeKey: `publish:${surveyId}`,
+      payload: { surveyId },
+    });
+    return { outcome: 'created', surveyId };
+  });
+}
+
+async function findDecision(tx: Queryable, solveKey: string): Promise<IntakeResult | null> {
+  const { rows } = await tx.query<{ id: number | null }>(
+    `SELECT id FROM surveys WHERE solve_key = $1
+     UNION ALL SELECT NULL FROM skips WHERE solve_key = $1 LIMIT 1`,
+    [solveKey],
+  );
+  const row = rows[0];
+  return row ? { outcome: 'duplicate', surveyId: row.id } : null;
+}
+
+/**
+ * Per-requester throttle: no second survey within `throttleDays`. A manual resend on the same
+ * ticket is not held back by that ticket's own earlier survey.
+ */
+async function checkThrottle(
+  tx: Queryable,
+  event: SolveEvent,
+  settings: Settings,
+  now: Date,
+  manual: boolean,
+): Promise<SkipDecision | null> {
+  const days = settings.rules.throttleDays;
+  if (days <= 0 || event.requesterId === null) return null;
+  // Two solves of one requester at once must not both pass the throttle.
+  await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`requester:${event.requesterId}`]);
+  const since = new Date(now.getTime() - days * DAY_MS).toISOString();
+  const { rows } = await tx.query<{ ticket_id: number; created_at: Date | string }>(
+    `SELECT ticket_id, created_at FROM surveys
+      WHERE requester_id = $1 AND created_at > $2 AND ($3::boolean IS FALSE OR ticket_id <> $4)
+      ORDER BY created_at DESC LIMIT 1`,
+    [event.requesterId, since, manual, event.ticketId],
+  );
+  const recent = rows[0];
+  if (!recent) return null;
+  const at = (recent.created_at instanceof Date ? recent.created_at : new Date(recent.created_at))
+    .toISOString()
+    .slice(0, 10);
+  return {
+    reason: 'throttled',
+    detail: `surveyed on ticket ${recent.ticket_id} on ${at} (throttle ${days} days)`,
+  };
+}
