@@ -118,7 +118,9 @@ export interface TrendPoint {
 }
 
 export interface ReportFilters {
+  /** First day, YYYY-MM-DD (UTC), inclusive. */
   from: string;
+  /** Last day, YYYY-MM-DD (UTC), inclusive. */
   to: string;
   groupId?: number;
   brandId?: number;
@@ -161,16 +163,31 @@ export interface ReportResponse {
   /** Drivers among difficult answers, largest share first. */
   drivers: DriverShare[];
   /** The most recent difficult answers behind the figures. */
-  highEffort: Array<{
-    surveyId: number;
-    ticketId: number;
-    agentId: number | null;
-    score: number;
-    driver: string | null;
-    comment: string | null;
-    answeredAt: string;
-  }>;
+  highEffort: ReportAnswer[];
   ranking: { priorWeight: number; minAnswers: number };
+}
+
+/** One answer behind a report figure (customer text: escape it wherever it is shown). */
+export interface ReportAnswer {
+  surveyId: number;
+  ticketId: number;
+  agentId: number | null;
+  groupId: number | null;
+  score: number;
+  band: 'easy' | 'neutral' | 'difficult';
+  driver: string | null;
+  comment: string | null;
+  answeredAt: string;
+}
+
+/**
+ * GET /api/v1/report/answers?from&to&groupId&brandId&channel&agentId&band&driver&limit&cursor —
+ * the answers behind a figure (e.g. one agent's difficult answers), newest first. Pass
+ * `nextCursor` back as `cursor` for the next page; null means there is none.
+ */
+export interface ReportAnswersResponse {
+  items: ReportAnswer[];
+  nextCursor: string | null;
 }
 
 /**

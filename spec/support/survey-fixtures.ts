@@ -1,0 +1,106 @@
+import crypto from 'node:crypto';
+import type { Queryable } from '../../src/server/db/database.js';
+import type { ScaleId } from '../../src/shared/scales.js';
+
+export interface AnswerFixture {
+  score: number;
+  /** Defaults to the survey's scale. */
+  scaleId?: ScaleId;
+  driver?: string | null;
+  comment?: string | null;
+  locale?: string | null;
+  answeredAt?: string;
+  updatedAt?: string;
+  version?: number;
+}
+
+export interface SurveyFixture {
+  ticketId?: number;
+  origin?: 'solve' | 'manual';
+  requesterId?: number | null;
+  requesterLocale?: string | null;
+  assigneeId?: number | null;
+  groupId?: number | null;
+  brandId?: number | null;
+  channel?: string | null;
+  satisfaction?: string | null;
+  scaleId?: ScaleId;
+  status?: 'pending' | 'sent' | 'answered' | 'superseded';
+  createdAt?: string;
+  /** Defaults to createdAt; null for a survey whose link was never published. */
+  publishedAt?: string | null;
+  closesAt?: string;
+  writebackStatus?: 'none' | 'pending' | 'done' | 'ticket_closed' | 'failed';
+  answer?: AnswerFixture;
+}
+
+let nextTicket = 10_000;
+
+/**
+ * Inserts a survey (and its answer) straight into the tables, for report and API tests that need
+ * exact data without going through the webhook. Returns the survey id.
+ */
+export async function insertSurvey(db: Queryable, f: SurveyFixture = {}): Promise<number> {
+  const createdAt =
+    f.createdAt ?? f.publishedAt ?? f.answer?.answeredAt ?? new Date().toISOString();
+  const scaleId = f.scaleId ?? 'ces2_7';
+  const status = f.status ?? (f.answer ? 'answered' : f.publishedAt === null ? 'pending' : 'sent');
+  const ticketId = f.ticketId ?? nextTicket++;
+  const { rows } = await db.query<{ id: number }>(
+    `INSERT INTO surveys (ticket_id, solve_key, origin, requester_id, requester_locale, assignee_id,
+       group_id, brand_id, channel, satisfaction, solved_at, scale_id, token_salt, token_hash,
+       status, created_at, published_at, closes_at, writeback_status)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+     RETURNING id`,
+    [
+      ticketId,
+      `fixture:${ticketId}:${crypto.randomUUID()}`,
+      f.origin ?? 'solve',
+      f.requesterId === undefined ? 500 : f.requesterId,
+      f.requesterLocale ?? 'en',
+      f.assigneeId === undefined ? 1 : f.assigneeId,
+      f.groupId === undefined ? null : f.groupId,
+      f.brandId === undefined ? null : f.brandId,
+      f.channel === undefined ? 'email' : f.channel,
+      f.satisfaction ?? null,
+      createdAt,
+      scaleId,
+      crypto.randomBytes(16).toString('hex'),
+      crypto.randomBytes(32).toString('hex'),
+      status,
+      createdAt,
+      f.publishedAt === undefined ? createdAt : f.publishedAt,
+      f.closesAt ?? new Date(Date.parse(createdAt) + 7 * 86_400_000).toISOString(),
+      f.writebackStatus ?? 'none',
+    ],
+  );
+  const id = rows[0]!.id;
+  if (f.answer) {
+    const a = f.answer;
+    const answeredAt = a.answeredAt ?? createdAt;
+    await db.query(
+      `INSERT INTO answers (survey_id, score, scale_id, driver, comment, locale, answered_at, updated_at, version)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [
+        id,
+        a.score,
+        a.scaleId ?? scaleId,
+        a.driver ?? null,
+        a.comment ?? null,
+        a.locale ?? 'en',
+        answeredAt,
+        a.updatedAt ?? answeredAt,
+        a.version ?? 1,
+      ],
+    );
+  }
+  return id;
+}
+
+/** Empties the survey tables between tests that share one database. */
+export async function clearSurveys(db: Queryable): Promise<void> {
+  await db.query('DELETE FROM answers');
+  await db.query('DELETE FROM surveys');
+  await db.query('DELETE FROM skips');
+  await db.query('DELETE FROM settings');
+}
