@@ -61,7 +61,8 @@ describe('sandbox ZAF host (real SDK in Chromium)', () => {
     const servicePort = (service.server.address() as { port: number }).port;
 
     installation = installApp({
-      appDir: APP_DIR,
+      manifestPath: path.join(APP_DIR, 'manifest.json'),
+      assetsDir: path.join(APP_DIR, 'assets'),
       settings: { service_url: `http://127.0.0.1:${servicePort}`, shared_secret: SECRET },
     });
     sandbox = Fastify();

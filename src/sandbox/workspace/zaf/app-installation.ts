@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 
 /** One installed app as the sandbox host knows it: its files, its settings and who may see which. */
 export interface AppInstallation {
@@ -7,8 +6,8 @@ export interface AppInstallation {
   installationId: number;
   name: string;
   version: string;
-  /** Folder holding manifest.json and assets/ (the built app package). */
-  appDir: string;
+  /** Folder the package's `assets/` paths are served from (the built pages, logos, scripts). */
+  assetsDir: string;
   /** Location name → page path inside the package, e.g. ticket_sidebar → assets/sidebar.html. */
   locations: Record<string, string>;
   /** Every setting value, secure ones included: these stay on the server. */
@@ -36,12 +35,13 @@ interface Manifest {
 
 /** Reads the app's manifest and fills its settings: values given here win over manifest defaults. */
 export function installApp(options: {
-  appDir: string;
+  manifestPath: string;
+  assetsDir: string;
   settings: Record<string, string | number | boolean>;
   appId?: number;
   installationId?: number;
 }): AppInstallation {
-  const manifestPath = path.join(options.appDir, 'manifest.json');
+  const { manifestPath } = options;
   let manifest: Manifest;
   try {
     manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
@@ -82,7 +82,7 @@ export function installApp(options: {
     installationId: options.installationId ?? 1,
     name: manifest.name ?? 'App',
     version: manifest.version ?? '0.0.0',
-    appDir: options.appDir,
+    assetsDir: options.assetsDir,
     locations,
     settings,
     secureSettings,

@@ -63,8 +63,11 @@ export async function zafRoutes(app: FastifyInstance, options: ZafRoutesOptions)
   app.get<{ Params: { appId: string; '*': string } }>('/apps/:appId/*', async (request, reply) => {
     const installation = byAppId.get(request.params.appId);
     if (!installation) return reply.status(404).send({ error: 'no such app installed' });
-    const root = path.resolve(installation.appDir);
-    const file = path.resolve(root, request.params['*']);
+    // The package's assets/ folder is the only thing an app serves.
+    const wanted = request.params['*'];
+    if (!wanted.startsWith('assets/')) return reply.status(404).send({ error: 'not found' });
+    const root = path.resolve(installation.assetsDir);
+    const file = path.resolve(root, wanted.slice('assets/'.length));
     if (!file.startsWith(root + path.sep)) return reply.status(404).send({ error: 'not found' });
     let content: Buffer;
     try {

@@ -1,0 +1,250 @@
+import formbody from '@fastify/formbody';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ZendeskApiError } from '../zendesk/api-error.js';
+import type { TicketStatus, UserRecord } from '../zendesk/records.js';
+import { SANDBOX_ADMIN_EMAIL, type SandboxStore, type TicketChanges } from '../zendesk/store.js';
+import { browserScript } from './browser/browser-scripts.js';
+import { renderPage, sendPage, STYLESHEET_PATH, WORKSPACE_SCRIPT_PATH } from './pages/layout.js';
+import { renderEmailPage, renderOutbox } from './pages/outbox-page.js';
+import { NAV_BAR_FRAME_ID, renderTeamPage } from './pages/team-page.js';
+import { renderTicketList } from './pages/ticket-list.js';
+import { renderTicketView, SIDEBAR_FRAME_ID, TICKET_FLASH } from './pages/ticket-view.js';
+import { html } from './pages/html.js';
+import type { AppInstallation } from './zaf/app-installation.js';
+import { hostConfig, hostedApp } from './zaf/hosted-app.js';
+import { accountData, currentUserData, ticketData, ticketFieldsData } from './zaf/zaf-data.js';
+import { zafRoutes } from './zaf/zaf-routes.js';
+import type { ProxyDeps } from './zaf/request-proxy.js';
+
+export interface WorkspaceOptions {
+  store: SandboxStore;
+  subdomain: string;
+  /** The installed CES app; null shows pages that say how to build it. */
+  app: AppInstallation | null;
+  /** Where relative `client.request` URLs go (this sandbox's API) and as whom. */
+  zendesk: ProxyDeps['zendesk'];
+  /** The agent the workspace is signed in as (default: the sandbox admin). */
+  agentEmail?: string;
+  /** A fixed origin for app iframes (default: the page host's twin, localhost ↔ 127.0.0.1). */
+  appOrigin?: string;
+}
+
+const ROUTES = { ticket: '/workspace/tickets/{id}', nav_bar: '/workspace/team' };
+const ACTION_STATUSES: readonly TicketStatus[] = ['open', 'solved', 'closed'];
+
+function positiveInt(value: unknown): number | null {
+  const n = typeof value === 'string' && /^\d{1,15}$/.test(value) ? Number(value) : NaN;
+  return Number.isSafeInteger(n) && n > 0 ? n : null;
+}
+
+function notFoundPage(reply: FastifyReply, what: string): FastifyReply {
+  return sendPage(
+    reply,
+    renderPage({
+      title: 'Not found',
+      section: 'none',
+      body: html`<h1>Not found</h1>
+        <p>${what} <a href="/workspace/tickets">Back to the tickets</a>.</p>`,
+    }),
+    404,
+  );
+}
+
+/**
+ * The sandbox agent workspace: ticket list and view (with the app in ticket_sidebar), the team
+ * page (nav_bar), and the email outbox. Pages are rendered here with every value escaped.
+ */
+export async function workspaceRoutes(
+  app: FastifyInstance,
+  options: WorkspaceOptions,
+): Promise<void> {
+  const { store } = options;
+  if (!app.hasContentTypeParser('application/x-www-form-urlencoded')) {
+    await app.register(formbody);
+  }
+  await app.register(zafRoutes, {
+    installations: options.app ? [options.app] : [],
+    zendesk: options.zendesk,
+  });
+
+  const stylesheet = readFileSync(path.join(__dirname, 'browser', 'workspace.css'), 'utf8');
+  const agent = (): UserRecord =>
+    store.users.byEmail(options.agentEmail ?? SANDBOX_ADMIN_EMAIL) ?? store.admin;
+  const agents = () =>
+    store.users
+      .list()
+      .filter((u) => u.role !== 'end-user' && u.active)
+      .sort((a, b) => a.name.localeCompare(b.name));
+  const common = () => ({
+    currentUser: currentUserData(store, agent()),
+    currentAccount: accountData(options.subdomain),
+    ticketFields: ticketFieldsData(store),
+  });
+
+  app.get(STYLESHEET_PATH, async (_request, reply) =>
+    reply.type('text/css; charset=utf-8').header('Cache-Control', 'no-cache').send(stylesheet),
+  );
+  app.get(WORKSPACE_SCRIPT_PATH, async (_request, reply) =>
+    reply
+      .type('text/javascript; charset=utf-8')
+      .header('Cache-Control', 'no-cache')
+      .send(browserScript('workspace')),
+  );
+
+  if (!app.hasRoute({ method: 'GET', url: '/' })) {
+    app.get('/', async (_request, reply) => reply.redirect('/workspace/tickets'));
+  }
+  app.get('/workspace', async (_request, reply) => reply.redirect('/workspace/tickets'));
+
+  app.get('/workspace/tickets', async (request, reply) => {
+    const query = request.query as Record<string, string | undefined>;
+    return sendPage(
+      reply,
+      renderTicketList(store, {
+        status: query.status ?? null,
+        page: positiveInt(query.page) ?? 1,
+      }),
+    );
+  });
+
+  app.get('/workspace/tickets/:id', async (request, reply) => {
+    const id = positiveInt((request.params as { id: string }).id);
+    const ticket = id === null ? null : store.tickets.find(id);
+    if (!ticket) return notFoundPage(reply, 'There is no such ticket in the sandbox.');
+    const flash = (request.query as { done?: string }).done ?? null;
+    const host = options.app
+      ? hostConfig(
+          [
+            hostedApp(options.app, {
+              location: 'ticket_sidebar',
+              frameId: SIDEBAR_FRAME_ID,
+              subdomain: options.subdomain,
+              context: { ticketId: ticket.id },
+              data: { ticket: ticketData(store, ticket), ...common() },
+              appOrigin: options.appOrigin,
+            }),
+          ],
+          ROUTES,
+        )
+      : null;
+    return sendPage(
+      reply,
+      renderTicketView(store, {
+        ticket,
+        agents: agents(),
+        flash: flash && flash in TICKET_FLASH ? flash : null,
+        host,
+      }),
+    );
+  });
+
+  /** Applies a workspace click through the store, so triggers fire exactly as for the API. */
+  const change = (
+    reply: FastifyReply,
+    rawId: string,
+    changes: TicketChanges | null,
+    done: string,
+  ): FastifyReply => {
+    const id = positiveInt(rawId);
+    if (id === null || !store.tickets.find(id)) {
+      return notFoundPage(reply, 'There is no such ticket in the sandbox.');
+    }
+    if (changes === null) {
+      return sendPage(
+        reply,
+        renderPage({
+          title: 'Bad request',
+          section: 'none',
+          body: html`<h1>That change is not possible</h1>
+            <p>
+              The form sent a value the sandbox does not know.
+              <a href="/workspace/tickets/${id}">Back to the ticket</a>.
+            </p>`,
+        }),
+        400,
+      );
+    }
+    try {
+      store.tickets.update(id, changes, { actorId: agent().id });
+    } catch (error) {
+      if (!(error instanceof ZendeskApiError)) throw error;
+      reply.log.warn({ status: error.status, body: error.body }, 'workspace change refused');
+      const closed = JSON.stringify(error.body).includes('closed prevents ticket update');
+      return reply.redirect(
+        `/workspace/tickets/${id}?done=${closed ? 'refused_closed' : 'refused'}`,
+        303,
+      );
+    }
+    return reply.redirect(`/workspace/tickets/${id}?done=${done}`, 303);
+  };
+
+  app.post('/workspace/tickets/:id/status', async (request, reply) => {
+    const status = (request.body as { status?: string } | undefined)?.status as TicketStatus;
+    const valid = ACTION_STATUSES.includes(status);
+    return change(reply, (request.params as { id: string }).id, valid ? { status } : null, status);
+  });
+
+  app.post('/workspace/tickets/:id/assignee', async (request, reply) => {
+    const assigneeId = positiveInt(
+      (request.body as { assignee_id?: string } | undefined)?.assignee_id,
+    );
+    const assignee = assigneeId === null ? null : store.users.find(assigneeId);
+    const changes =
+      assignee && assignee.role !== 'end-user'
+        ? {
+            assignee_id: assignee.id,
+            ...(assignee.default_group_id ? { group_id: assignee.default_group_id } : {}),
+          }
+        : null;
+    return change(reply, (request.params as { id: string }).id, changes, 'reassigned');
+  });
+
+  app.post('/workspace/tickets/:id/satisfaction', async (request, reply) => {
+    const score = (request.body as { score?: string } | undefined)?.score;
+    const valid = score === 'good' || score === 'bad' || score === 'offered';
+    return change(
+      reply,
+      (request.params as { id: string }).id,
+      valid ? { satisfaction_rating: { score, comment: null } } : null,
+      'rated',
+    );
+  });
+
+  app.get('/workspace/team', async (_request, reply) => {
+    const host = options.app
+      ? hostConfig(
+          [
+            hostedApp(options.app, {
+              location: 'nav_bar',
+              frameId: NAV_BAR_FRAME_ID,
+              subdomain: options.subdomain,
+              data: common(),
+              appOrigin: options.appOrigin,
+            }),
+          ],
+          ROUTES,
+        )
+      : null;
+    return sendPage(reply, renderTeamPage(host));
+  });
+
+  app.get('/workspace/outbox', async (request, reply) => {
+    const query = request.query as Record<string, string | undefined>;
+    return sendPage(
+      reply,
+      renderOutbox(store, {
+        ticketId: positiveInt(query.ticket),
+        page: positiveInt(query.page) ?? 1,
+      }),
+    );
+  });
+
+  app.get('/workspace/outbox/:id', async (request, reply) => {
+    const id = positiveInt((request.params as { id: string }).id);
+    const email = id === null ? undefined : store.emails.list().find((e) => e.id === id);
+    if (!email) return notFoundPage(reply, 'There is no such email in the outbox.');
+    return sendPage(reply, renderEmailPage(store, email));
+  });
+}
