@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { buildApp } from './app.js';
 import { openDatabase } from './db/open.js';
+import { createOutboxService } from './outbox/outbox-service.js';
 
 async function main(): Promise<void> {
   let config: Config;
@@ -17,12 +18,16 @@ async function main(): Promise<void> {
   const app = await buildApp({ config, db });
   await app.listen({ host: config.host, port: config.port });
   console.log(`CES service listening on ${config.publicUrl} (database: ${db.driver})`);
+  const worker = config.worker ? createOutboxService(config, db, { logger: app.log }) : null;
+  worker?.start();
 
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
+    // The running job finishes first; claimed ones go back to the queue for the next start.
+    await worker?.stop();
     await app.close();
     await db.close();
     process.exit(0);

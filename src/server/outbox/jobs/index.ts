@@ -1,0 +1,15 @@
+import type { JobKind } from '../outbox-repository.js';
+import type { JobHandler } from '../worker.js';
+import type { JobDeps } from './job-deps.js';
+import { publishSurveyLinkJob } from './publish-survey-link.js';
+import { writeBackAnswerJob } from './write-back-answer.js';
+
+export type { JobDeps } from './job-deps.js';
+
+/** One handler per job kind; a kind without one here fails to compile. */
+export function jobHandlers(deps: JobDeps): Record<JobKind, JobHandler> {
+  return {
+    publish_survey_link: publishSurveyLinkJob(deps),
+    write_back_answer: writeBackAnswerJob(deps),
+  };
+}

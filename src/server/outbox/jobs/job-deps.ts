@@ -1,0 +1,19 @@
+import type { Config } from '../../config.js';
+import type { Database } from '../../db/database.js';
+import type { Catalog } from '../../../shared/i18n.js';
+import type { Locale } from '../../../shared/locales.js';
+import type { ZendeskClient } from '../../zendesk/index.js';
+import { ZendeskRequestError } from '../../zendesk/index.js';
+
+/** What every job needs: storage, configuration, Zendesk and the message catalogs. */
+export interface JobDeps {
+  db: Database;
+  config: Config;
+  zendesk: ZendeskClient;
+  catalogs: Partial<Record<Locale, Catalog>>;
+}
+
+/** Zendesk no longer has the ticket (deleted or never there): nothing to write, nothing to retry. */
+export function isTicketGone(error: unknown): boolean {
+  return error instanceof ZendeskRequestError && error.status === 404;
+}

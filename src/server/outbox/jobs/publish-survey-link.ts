@@ -1,0 +1,63 @@
+import { findSurveyRowById } from '../../surveys/survey-repository.js';
+import { surveyToken, surveyUrl } from '../../surveys/tokens.js';
+import { SURVEY_READY_TAG, SURVEY_SENT_TAG } from '../../setup/definitions.js';
+import { readFieldIds, SetupMissingError } from '../../setup/zendesk-state.js';
+import { TicketClosedError } from '../../zendesk/index.js';
+import { InvalidJobPayloadError, surveyIdOf } from '../job-errors.js';
+import type { JobHandler } from '../worker.js';
+import { isTicketGone, type JobDeps } from './job-deps.js';
+
+const KIND = 'publish_survey_link';
+
+export type PublishOutcome =
+  'published' | 'already_published' | 'superseded' | 'ticket_unavailable';
+
+/**
+ * Puts the survey link on the ticket and tags it `ces_survey_ready`, which makes the email trigger
+ * send it. Idempotent: a ticket that already shows this link is left alone, so a repeated run
+ * never re-arms the email trigger.
+ */
+export async function publishSurveyLink(deps: JobDeps, payload: unknown): Promise<PublishOutcome> {
+  const surveyId = surveyIdOf(KIND, payload);
+  const survey = await findSurveyRowById(deps.db, surveyId);
+  if (!survey) throw new InvalidJobPayloadError(KIND, `survey ${surveyId} does not exist`);
+  if (survey.status === 'superseded') return 'superseded';
+  const fields = await readFieldIds(deps.db);
+  if (!fields) throw new SetupMissingError('The "CES survey link" ticket field');
+
+  const url = surveyUrl(deps.config, surveyToken(deps.config.appSecret, survey.token_salt));
+  let outcome: PublishOutcome = 'published';
+  try {
+    const ticket = await deps.zendesk.getTicket(survey.ticket_id);
+    const shown = ticket.custom_fields.find((f) => f.id === fields.link)?.value ?? null;
+    if (shown === url && ticket.tags.includes(SURVEY_READY_TAG)) {
+      outcome = 'already_published';
+    } else if (ticket.status === 'closed') {
+      outcome = 'ticket_unavailable';
+    } else {
+      await deps.zendesk.updateTicket(survey.ticket_id, {
+        custom_fields: [{ id: fields.link, value: url }],
+        additional_tags: [SURVEY_READY_TAG],
+        // A new survey on a ticket that was surveyed before must be emailed again.
+        ...(ticket.tags.includes(SURVEY_SENT_TAG) ? { remove_tags: [SURVEY_SENT_TAG] } : {}),
+      });
+    }
+  } catch (error) {
+    if (!(error instanceof TicketClosedError) && !isTicketGone(error)) throw error;
+    outcome = 'ticket_unavailable';
+  }
+  if (outcome === 'published' || outcome === 'already_published') {
+    await deps.db.query(
+      `UPDATE surveys SET status = 'sent', published_at = COALESCE(published_at, now())
+        WHERE id = $1 AND status = 'pending'`,
+      [surveyId],
+    );
+  }
+  return outcome;
+}
+
+export function publishSurveyLinkJob(deps: JobDeps): JobHandler {
+  return async (payload) => {
+    await publishSurveyLink(deps, payload);
+  };
+}

@@ -1,0 +1,27 @@
+import type { Config } from '../config.js';
+import type { Database } from '../db/database.js';
+import { zendeskClientFromConfig, type ZendeskClient } from '../zendesk/index.js';
+import { loadCatalogs } from './catalogs.js';
+import { jobHandlers } from './jobs/index.js';
+import { createOutboxWorker, type OutboxWorker, type WorkerOptions } from './worker.js';
+
+export interface OutboxServiceOptions extends Omit<WorkerOptions, 'db' | 'handlers'> {
+  /** Defaults to the configured account's client. */
+  zendesk?: ZendeskClient;
+}
+
+/** The worker with the real jobs wired in: what server.ts starts when CES_WORKER is true. */
+export function createOutboxService(
+  config: Config,
+  db: Database,
+  options: OutboxServiceOptions = {},
+): OutboxWorker {
+  const { zendesk, ...workerOptions } = options;
+  const handlers = jobHandlers({
+    db,
+    config,
+    zendesk: zendesk ?? zendeskClientFromConfig(config),
+    catalogs: loadCatalogs(),
+  });
+  return createOutboxWorker({ db, handlers, ...workerOptions });
+}

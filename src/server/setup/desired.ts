@@ -1,0 +1,295 @@
+import type { Config } from '../config.js';
+import type {
+  TicketFieldInput,
+  TicketFieldOption,
+  TriggerAction,
+  TriggerCondition,
+  WebhookInput,
+} from '../zendesk/index.js';
+import { createTranslator, type Catalog } from '../../shared/i18n.js';
+import { LOCALES, type Locale } from '../../shared/locales.js';
+import { getScale, points } from '../../shared/scales.js';
+import type { Settings } from '../../shared/settings.js';
+import {
+  driverOptionValue,
+  FOLLOW_UP_TAG,
+  HIGH_EFFORT_TAG,
+  SKIP_TAG,
+  SURVEY_READY_TAG,
+  SURVEY_SENT_TAG,
+} from './definitions.js';
+import type { FieldIds } from './zendesk-state.js';
+
+/**
+ * What Zendesk should hold for CES, computed from the configuration and the settings. Setup
+ * compares these with what Zendesk has; nothing here talks to Zendesk.
+ */
+
+export type Catalogs = Partial<Record<Locale, Catalog>>;
+export type FieldKey = keyof FieldIds;
+
+export interface DesiredField {
+  key: FieldKey;
+  input: TicketFieldInput & { type: string; title: string };
+}
+
+/** Agents and Explore read these; customers never see them in the help center. */
+const HIDDEN_FROM_CUSTOMERS = { visible_in_portal: false, editable_in_portal: false } as const;
+
+function driverName(settings: Settings, catalogs: Catalogs, driver: string): string {
+  const custom = settings.customDriverLabels[driver]?.en;
+  if (custom) return custom;
+  const t = createTranslator(catalogs, 'en');
+  const label = t(`drivers.${driver}`);
+  return label === `drivers.${driver}` ? driver : label;
+}
+
+export function driverOptions(settings: Settings, catalogs: Catalogs): TicketFieldOption[] {
+  return settings.drivers.map((d) => ({
+    name: driverName(settings, catalogs, d),
+    value: driverOptionValue(d),
+  }));
+}
+
+export function desiredFields(settings: Settings, catalogs: Catalogs): DesiredField[] {
+  const common = { active: true, required: false, ...HIDDEN_FROM_CUSTOMERS };
+  return [
+    {
+      key: 'link',
+      input: {
+        type: 'text',
+        title: 'CES survey link',
+        description:
+          "The customer's survey address, set by the CES service; the email links to it.",
+        ...common,
+      },
+    },
+    {
+      key: 'score',
+      // Numeric, so Explore can average and filter it.
+      input: {
+        type: 'integer',
+        title: 'CES score',
+        description: "The customer's effort score, on the scale set in the CES app.",
+        ...common,
+      },
+    },
+    {
+      key: 'driver',
+      input: {
+        type: 'tagger',
+        title: 'CES driver',
+        description: 'What the customer said made it easy or hard.',
+        custom_field_options: driverOptions(settings, catalogs),
+        ...common,
+      },
+    },
+    {
+      key: 'comment',
+      input: {
+        type: 'textarea',
+        title: 'CES comment',
+        description: "The customer's own words about the effort.",
+        ...common,
+      },
+    },
+  ];
+}
+
+export const WEBHOOK_NAME = 'CES solve webhook';
+
+export function desiredWebhook(config: Pick<Config, 'publicUrl'>): WebhookInput {
+  return {
+    name: WEBHOOK_NAME,
+    description: 'Tells the Customer Effort Score service that a ticket was solved.',
+    status: 'active',
+    endpoint: `${config.publicUrl}/webhooks/zendesk`,
+    http_method: 'POST',
+    request_format: 'json',
+    // Webhooks that triggers call subscribe to conditional ticket events.
+    subscriptions: ['conditional_ticket_events'],
+  };
+}
+
+/**
+ * The solve webhook's body (DESIGN.md) in Zendesk placeholders; values arrive as strings and an
+ * empty string means none. `solved_at`: the update that solved the ticket is its last update.
+ */
+export const SOLVE_WEBHOOK_BODY: Readonly<Record<string, string>> = {
+  type: 'ticket_solved',
+  ticket_id: '{{ticket.id}}',
+  requester_id: '{{ticket.requester.id}}',
+  requester_locale: '{{ticket.requester.locale}}',
+  assignee_id: '{{ticket.assignee.id}}',
+  group_id: '{{ticket.group.id}}',
+  brand_id: '{{ticket.brand.id}}',
+  channel: '{{ticket.via}}',
+  solved_at: '{{ticket.updated_at_with_timestamp}}',
+  satisfaction: '{{satisfaction.current_rating}}',
+  tags: '{{ticket.tags}}',
+};
+
+export function solveWebhookBody(): string {
+  return JSON.stringify(SOLVE_WEBHOOK_BODY, null, 2);
+}
+
+/** A dynamic content item: its name (which gives the `{{dc.name}}` placeholder) and text per locale. */
+export interface DesiredDynamicContent {
+  name: string;
+  title: string;
+  content: Record<Locale, string>;
+}
+
+export const DC = {
+  subject: 'ces_email_subject',
+  intro: 'ces_email_intro',
+  question: 'ces_question',
+  instruction: 'ces_email_instruction',
+  outro: 'ces_email_outro',
+  label: (point: number) => `ces_label_${point}`,
+} as const;
+
+export function dcPlaceholder(name: string): string {
+  return `{{dc.${name}}}`;
+}
+
+export function desiredDynamicContent(
+  settings: Settings,
+  catalogs: Catalogs,
+): DesiredDynamicContent[] {
+  const scale = getScale(settings.scaleId);
+  const perLocale = (text: (locale: Locale) => string) =>
+    Object.fromEntries(LOCALES.map((l) => [l, text(l)])) as Record<Locale, string>;
+  const t = (locale: Locale) => createTranslator(catalogs, locale);
+  const items: DesiredDynamicContent[] = [
+    {
+      name: DC.subject,
+      title: 'CES email subject',
+      content: perLocale((l) => t(l)('email.subject')),
+    },
+    { name: DC.intro, title: 'CES email intro', content: perLocale((l) => t(l)('email.intro')) },
+    {
+      name: DC.question,
+      title: 'CES question',
+      content: perLocale(
+        (l) =>
+          settings.questionOverrides[l]?.trim() ||
+          t(l)(scale.questionKey, { company: settings.companyName }),
+      ),
+    },
+    {
+      name: DC.instruction,
+      title: 'CES email instruction',
+      content: perLocale((l) => t(l)('email.instruction')),
+    },
+    { name: DC.outro, title: 'CES email outro', content: perLocale((l) => t(l)('email.outro')) },
+  ];
+  for (const p of points(scale)) {
+    items.push({
+      name: DC.label(p),
+      title: `CES label ${p}`,
+      content: perLocale((l) => t(l)(`${scale.labelKey}.${p}`)),
+    });
+  }
+  return items;
+}
+
+export const TRIGGER_TITLES = {
+  solve: 'CES: survey on solve',
+  email: 'CES: email survey link',
+  followUp: 'CES: high effort follow-up',
+} as const;
+export type TriggerKey = keyof typeof TRIGGER_TITLES;
+
+export interface DesiredTrigger {
+  key: TriggerKey;
+  title: string;
+  description: string;
+  active: boolean;
+  conditions: { all: TriggerCondition[]; any: TriggerCondition[] };
+  actions: TriggerAction[];
+}
+
+export function emailBody(settings: Settings, linkFieldId: number): string {
+  const scale = getScale(settings.scaleId);
+  const link = `{{ticket.ticket_field_${linkFieldId}}}`;
+  const lines = [
+    dcPlaceholder(DC.intro),
+    '',
+    dcPlaceholder(DC.question),
+    '',
+    dcPlaceholder(DC.instruction),
+    '',
+    // One link per point: a click opens the page with that point chosen (a GET records nothing).
+    ...points(scale).map((p) => `${p} – ${dcPlaceholder(DC.label(p))}: ${link}?score=${p}`),
+    '',
+    dcPlaceholder(DC.outro),
+  ];
+  return lines.join('\n');
+}
+
+export function desiredTriggers(
+  settings: Settings,
+  ids: { webhookId: string; linkFieldId: number },
+): DesiredTrigger[] {
+  return [
+    {
+      key: 'solve',
+      title: TRIGGER_TITLES.solve,
+      description: 'Tells the CES service that a ticket was solved, so it can send a survey.',
+      active: true,
+      conditions: {
+        all: [
+          { field: 'status', operator: 'value', value: 'solved' },
+          { field: 'current_tags', operator: 'not_includes', value: SKIP_TAG },
+        ],
+        any: [],
+      },
+      actions: [{ field: 'notification_webhook', value: [ids.webhookId, solveWebhookBody()] }],
+    },
+    {
+      key: 'email',
+      title: TRIGGER_TITLES.email,
+      description:
+        'Emails the requester the CES question once the service has put the link on the ticket.',
+      active: true,
+      conditions: {
+        all: [
+          { field: 'current_tags', operator: 'includes', value: SURVEY_READY_TAG },
+          { field: 'current_tags', operator: 'not_includes', value: SURVEY_SENT_TAG },
+        ],
+        any: [],
+      },
+      actions: [
+        {
+          field: 'notification_user',
+          value: [
+            'requester_id',
+            `${dcPlaceholder(DC.subject)} [#{{ticket.id}}]`,
+            emailBody(settings, ids.linkFieldId),
+          ],
+        },
+        { field: 'current_tags', value: SURVEY_SENT_TAG },
+      ],
+    },
+    {
+      key: 'followUp',
+      title: TRIGGER_TITLES.followUp,
+      description:
+        'Example, inactive: reopens tickets with a high-effort answer for a follow-up. Activate it to use it.',
+      active: false,
+      conditions: {
+        all: [
+          { field: 'current_tags', operator: 'includes', value: HIGH_EFFORT_TAG },
+          { field: 'current_tags', operator: 'not_includes', value: FOLLOW_UP_TAG },
+        ],
+        any: [],
+      },
+      actions: [
+        { field: 'status', value: 'open' },
+        { field: 'priority', value: 'high' },
+        { field: 'current_tags', value: FOLLOW_UP_TAG },
+      ],
+    },
+  ];
+}

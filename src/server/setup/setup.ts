@@ -1,0 +1,608 @@
+import type { Config } from '../config.js';
+import type { Database } from '../db/database.js';
+import { getSettings } from '../settings/settings-repository.js';
+import type {
+  DynamicContentItem,
+  TicketField,
+  TicketFieldOption,
+  Trigger,
+  TriggerAction,
+  TriggerCondition,
+  Webhook,
+  ZendeskClient,
+  ZendeskLocale,
+} from '../zendesk/index.js';
+import type { SetupItem } from '../../shared/api-types.js';
+import { LOCALES, matchLocale, type Locale } from '../../shared/locales.js';
+import type { Settings } from '../../shared/settings.js';
+import { loadCatalogs } from '../outbox/catalogs.js';
+import {
+  desiredDynamicContent,
+  desiredFields,
+  desiredTriggers,
+  desiredWebhook,
+  type Catalogs,
+  type DesiredDynamicContent,
+  type DesiredField,
+  type DesiredTrigger,
+  type FieldKey,
+} from './desired.js';
+import {
+  readFieldIds,
+  readTriggerIds,
+  readWebhookState,
+  saveFieldIds,
+  saveTriggerIds,
+  saveWebhookState,
+  type FieldIds,
+  type TriggerIds,
+  type WebhookState,
+} from './zendesk-state.js';
+
+export interface SetupDeps {
+  db: Database;
+  config: Pick<Config, 'publicUrl'>;
+  zendesk: ZendeskClient;
+  /** Message catalogs for the email and question texts; read from translations/ by default. */
+  catalogs?: Catalogs;
+}
+
+export interface SetupOptions {
+  /** Also put back pieces someone edited in Zendesk (drift); without it drift is only reported. */
+  repair: boolean;
+  /** Report what would be done without changing anything. */
+  dryRun: boolean;
+}
+
+export type SetupAction = 'create' | 'update' | 'leave_drift';
+
+export interface SetupChange {
+  key: string;
+  title: string;
+  action: SetupAction;
+  /** False in a dry run: the change is only planned. */
+  done: boolean;
+}
+
+export interface SetupResult {
+  /** Each piece's state: after the run, or as planned for a dry run. */
+  items: SetupItem[];
+  changes: SetupChange[];
+  /** Write requests sent to Zendesk (0 in a dry run, and on a run that found nothing to do). */
+  writes: number;
+  ok: boolean;
+}
+
+/** Zendesk's own state at the start of a run, read once. */
+interface Snapshot {
+  fields: TicketField[];
+  webhooks: Webhook[];
+  triggers: Trigger[];
+  items: DynamicContentItem[];
+  locales: ZendeskLocale[];
+  storedFields: FieldIds | null;
+  storedWebhook: WebhookState | null;
+  storedTriggers: TriggerIds;
+}
+
+interface Run {
+  deps: SetupDeps;
+  options: SetupOptions;
+  settings: Settings;
+  catalogs: Catalogs;
+  snapshot: Snapshot;
+  items: SetupItem[];
+  changes: SetupChange[];
+  writes: number;
+  /** Ids known so far; pieces created in this run add theirs. */
+  fieldIds: Partial<FieldIds>;
+  webhookId: string | null;
+  /** A piece a trigger points at was created in this run: the trigger must follow it. */
+  dependencyCreated: boolean;
+}
+
+/** What Zendesk lacks or has differently from what CES needs; reads only. */
+export async function planSetup(deps: SetupDeps): Promise<SetupResult> {
+  return run(deps, { repair: false, dryRun: true });
+}
+
+/**
+ * Creates what is missing and, with `repair`, puts back what was edited by hand. Idempotent: when
+ * Zendesk already matches, it sends no write at all.
+ */
+export async function applySetup(deps: SetupDeps, options: SetupOptions): Promise<SetupResult> {
+  const result = await run(deps, options);
+  if (options.dryRun || result.writes === 0) return result;
+  // Report the state Zendesk is in now, not the one the run started from.
+  const after = await run(deps, { repair: false, dryRun: true });
+  return { ...after, changes: result.changes, writes: result.writes };
+}
+
+async function run(deps: SetupDeps, options: SetupOptions): Promise<SetupResult> {
+  const [
+    settings,
+    fields,
+    webhooks,
+    triggers,
+    items,
+    locales,
+    storedFields,
+    storedWebhook,
+    storedTriggers,
+  ] = await Promise.all([
+    getSettings(deps.db),
+    deps.zendesk.listTicketFields(),
+    deps.zendesk.listWebhooks(),
+    deps.zendesk.listTriggers(),
+    deps.zendesk.listDynamicContentItems(),
+    deps.zendesk.listLocales(),
+    readFieldIds(deps.db),
+    readWebhookState(deps.db),
+    readTriggerIds(deps.db),
+  ]);
+  const r: Run = {
+    deps,
+    options,
+    settings,
+    catalogs: deps.catalogs ?? loadCatalogs(),
+    snapshot: {
+      fields,
+      webhooks,
+      triggers,
+      items,
+      locales,
+      storedFields,
+      storedWebhook,
+      storedTriggers,
+    },
+    items: [],
+    changes: [],
+    writes: 0,
+    fieldIds: {},
+    webhookId: null,
+    dependencyCreated: false,
+  };
+  await setUpFields(r);
+  await setUpWebhook(r);
+  await setUpDynamicContent(r);
+  await setUpTriggers(r);
+  return {
+    items: r.items,
+    changes: r.changes,
+    writes: r.writes,
+    ok: r.items.every((i) => i.state === 'ok'),
+  };
+}
+
+/** A change a piece needs; `repairOnly` changes undo a hand edit and wait for `repair`. */
+interface Fix {
+  action: 'create' | 'update';
+  repairOnly: boolean;
+  apply: () => Promise<void>;
+}
+
+/** Records the piece's state and, unless this is a dry run, makes the changes it needs. */
+async function settle(r: Run, item: SetupItem, fixes: Fix[]): Promise<void> {
+  r.items.push(item);
+  for (const fix of fixes) {
+    if (fix.repairOnly && !r.options.repair) {
+      r.changes.push({ key: item.key, title: item.title, action: 'leave_drift', done: false });
+      continue;
+    }
+    if (!r.options.dryRun) await fix.apply();
+    r.changes.push({
+      key: item.key,
+      title: item.title,
+      action: fix.action,
+      done: !r.options.dryRun,
+    });
+  }
+}
+
+function countWrite<T>(r: Run, request: Promise<T>): Promise<T> {
+  r.writes += 1;
+  return request;
+}
+
+// ---------------------------------------------------------------------------------- fields
+
+const sameOptions = (a: TicketFieldOption[] | undefined, b: TicketFieldOption[] | undefined) =>
+  JSON.stringify((a ?? []).map((o) => [o.name, o.value])) ===
+  JSON.stringify((b ?? []).map((o) => [o.name, o.value]));
+
+function fieldDrift(field: TicketField, want: DesiredField['input']): string[] {
+  const drift: string[] = [];
+  if (field.type !== want.type) drift.push(`type is "${field.type}", not "${want.type}"`);
+  if (field.title !== want.title) drift.push(`title is "${field.title}"`);
+  if (!field.active) drift.push('it is inactive');
+  if (
+    want.custom_field_options &&
+    !sameOptions(field.custom_field_options, want.custom_field_options)
+  ) {
+    drift.push('its options differ from the drivers in settings');
+  }
+  return drift;
+}
+
+async function setUpFields(r: Run): Promise<void> {
+  const { fields, storedFields } = r.snapshot;
+  for (const want of desiredFields(r.settings, r.catalogs)) {
+    const storedId = storedFields?.[want.key];
+    const existing =
+      fields.find((f) => f.id === storedId) ?? fields.find((f) => f.title === want.input.title);
+    const base = {
+      kind: 'ticket_field' as const,
+      key: `field.${want.key}`,
+      title: want.input.title,
+    };
+    if (!existing) {
+      // The email trigger links to the link field by id: a new field means a new trigger body.
+      if (want.key === 'link') r.dependencyCreated = true;
+      await settle(r, { ...base, state: 'missing', zendeskId: null, detail: null }, [
+        {
+          action: 'create',
+          repairOnly: false,
+          apply: async () => {
+            const created = await countWrite(r, r.deps.zendesk.createTicketField(want.input));
+            r.fieldIds[want.key] = created.id;
+          },
+        },
+      ]);
+      continue;
+    }
+    r.fieldIds[want.key] = existing.id;
+    const drift = fieldDrift(existing, want.input);
+    const typeChanged = existing.type !== want.input.type;
+    const { type: _type, ...changes } = want.input;
+    await settle(
+      r,
+      {
+        ...base,
+        state: drift.length ? 'drifted' : 'ok',
+        zendeskId: existing.id,
+        detail: drift.length
+          ? `${drift.join('; ')}.${typeChanged ? ' Zendesk cannot change the type of a field: delete it in Zendesk, then run setup.' : ''}`
+          : null,
+      },
+      drift.length && !typeChanged
+        ? [
+            {
+              action: 'update',
+              repairOnly: true,
+              apply: async () => {
+                await countWrite(r, r.deps.zendesk.updateTicketField(existing.id, changes));
+              },
+            },
+          ]
+        : [],
+    );
+  }
+  if (!r.options.dryRun) await storeFieldIds(r);
+}
+
+async function storeFieldIds(r: Run): Promise<void> {
+  const ids = r.fieldIds;
+  if (!ids.link || !ids.score || !ids.driver || !ids.comment) return;
+  const next: FieldIds = {
+    link: ids.link,
+    score: ids.score,
+    driver: ids.driver,
+    comment: ids.comment,
+  };
+  const stored = r.snapshot.storedFields;
+  if (!stored || (Object.keys(next) as FieldKey[]).some((k) => stored[k] !== next[k])) {
+    await saveFieldIds(r.deps.db, next);
+  }
+}
+
+// --------------------------------------------------------------------------------- webhook
+
+async function setUpWebhook(r: Run): Promise<void> {
+  const want = desiredWebhook(r.deps.config);
+  const { webhooks, storedWebhook } = r.snapshot;
+  const existing =
+    webhooks.find((w) => w.id === storedWebhook?.id) ?? webhooks.find((w) => w.name === want.name);
+  const base = { kind: 'webhook' as const, key: 'webhook.solve', title: want.name };
+  if (!existing) {
+    r.dependencyCreated = true;
+    await settle(r, { ...base, state: 'missing', zendeskId: null, detail: null }, [
+      {
+        action: 'create',
+        repairOnly: false,
+        apply: async () => {
+          const created = await countWrite(r, r.deps.zendesk.createWebhook(want));
+          r.webhookId = created.id;
+          await storeSigningSecret(r, created.id);
+        },
+      },
+    ]);
+    return;
+  }
+  r.webhookId = existing.id;
+  const drift: string[] = [];
+  if (existing.endpoint !== want.endpoint) drift.push(`it calls ${existing.endpoint}`);
+  if (existing.http_method !== want.http_method)
+    drift.push(`its method is ${existing.http_method}`);
+  if (existing.request_format !== want.request_format) {
+    drift.push(`its format is ${existing.request_format}`);
+  }
+  if (existing.status !== want.status) drift.push(`it is ${existing.status}`);
+  if (!want.subscriptions.every((s) => existing.subscriptions.includes(s))) {
+    drift.push('it is not subscribed to trigger events');
+  }
+  if (existing.name !== want.name) drift.push(`it is named "${existing.name}"`);
+  // The service's copy of the secret is the service's to fix, on every run: no change to Zendesk.
+  const secret = (await r.deps.zendesk.getWebhookSigningSecret(existing.id)).secret;
+  const secretStale = storedWebhook?.id !== existing.id || storedWebhook.signingSecret !== secret;
+  if (secretStale && !r.options.dryRun) {
+    await saveWebhookState(r.deps.db, { id: existing.id, signingSecret: secret });
+  }
+  const detail = [
+    ...drift,
+    ...(secretStale && r.options.dryRun
+      ? ['the service has not stored its current signing secret (setup stores it)']
+      : []),
+  ];
+  await settle(
+    r,
+    {
+      ...base,
+      state: detail.length ? 'drifted' : 'ok',
+      zendeskId: existing.id,
+      detail: detail.length ? `${detail.join('; ')}.` : null,
+    },
+    drift.length
+      ? [
+          {
+            action: 'update',
+            repairOnly: true,
+            apply: async () => {
+              await countWrite(r, r.deps.zendesk.updateWebhook(existing.id, want));
+            },
+          },
+        ]
+      : [],
+  );
+}
+
+async function storeSigningSecret(r: Run, webhookId: string): Promise<void> {
+  const secret = await r.deps.zendesk.getWebhookSigningSecret(webhookId);
+  await saveWebhookState(r.deps.db, { id: webhookId, signingSecret: secret.secret });
+}
+
+// ------------------------------------------------------------------------- dynamic content
+
+/** Our locales that the account has enabled, with Zendesk's locale id for each. */
+function localeIds(locales: ZendeskLocale[]): Map<Locale, number> {
+  const ids = new Map<Locale, number>();
+  const preferred: Partial<Record<Locale, string>> = { en: 'en-us', pt: 'pt-br' };
+  for (const locale of LOCALES) {
+    const candidates = locales.filter((z) => matchLocale(z.locale) === locale);
+    const pick =
+      candidates.find((z) => z.locale.toLowerCase() === locale) ??
+      candidates.find((z) => z.locale.toLowerCase() === preferred[locale]) ??
+      candidates[0];
+    if (pick) ids.set(locale, pick.id);
+  }
+  return ids;
+}
+
+async function setUpDynamicContent(r: Run): Promise<void> {
+  const ids = localeIds(r.snapshot.locales);
+  const defaultLocale: Locale = ids.has('en') ? 'en' : ([...ids.keys()][0] ?? 'en');
+  const defaultId = ids.get(defaultLocale);
+  for (const want of desiredDynamicContent(r.settings, r.catalogs)) {
+    const base = { kind: 'dynamic_content' as const, key: `dc.${want.name}`, title: want.title };
+    if (defaultId === undefined) {
+      r.items.push({
+        ...base,
+        state: 'missing',
+        zendeskId: null,
+        detail: `None of ${LOCALES.join(', ')} is enabled in this Zendesk account: enable at least English.`,
+      });
+      continue;
+    }
+    const existing = r.snapshot.items.find((i) => i.name === want.name);
+    if (!existing) {
+      await settle(r, { ...base, state: 'missing', zendeskId: null, detail: null }, [
+        {
+          action: 'create',
+          repairOnly: false,
+          apply: () => createItem(r, want, ids, defaultLocale, defaultId),
+        },
+      ]);
+      continue;
+    }
+    await inspectItem(r, want, existing, ids, base);
+  }
+}
+
+async function createItem(
+  r: Run,
+  want: DesiredDynamicContent,
+  ids: Map<Locale, number>,
+  defaultLocale: Locale,
+  defaultId: number,
+): Promise<void> {
+  const variants = [...ids].map(([locale, id]) => ({
+    locale_id: id,
+    content: want.content[locale],
+    active: true,
+    default: locale === defaultLocale,
+  }));
+  await countWrite(
+    r,
+    r.deps.zendesk.createDynamicContentItem({
+      name: want.name,
+      default_locale_id: defaultId,
+      variants,
+    }),
+  );
+}
+
+async function inspectItem(
+  r: Run,
+  want: DesiredDynamicContent,
+  existing: DynamicContentItem,
+  ids: Map<Locale, number>,
+  base: Pick<SetupItem, 'kind' | 'key' | 'title'>,
+): Promise<void> {
+  const missing: Array<[Locale, number]> = [];
+  const edited: Array<[Locale, number]> = [];
+  for (const [locale, id] of ids) {
+    const variant = existing.variants.find((v) => v.locale_id === id);
+    if (!variant) missing.push([locale, id]);
+    else if (variant.content !== want.content[locale] || !variant.active) {
+      edited.push([locale, variant.id]);
+    }
+  }
+  const detail = [
+    ...(missing.length ? [`no text for ${missing.map(([l]) => l).join(', ')}`] : []),
+    ...(edited.length ? [`the text for ${edited.map(([l]) => l).join(', ')} was changed`] : []),
+  ];
+  const fixes: Fix[] = [];
+  // A language the account enabled after the last setup: adding it undoes nobody's edit.
+  if (missing.length) {
+    fixes.push({
+      action: 'update',
+      repairOnly: false,
+      apply: async () => {
+        for (const [locale, id] of missing) {
+          await countWrite(
+            r,
+            r.deps.zendesk.createDynamicContentVariant(existing.id, {
+              locale_id: id,
+              content: want.content[locale],
+              active: true,
+            }),
+          );
+        }
+      },
+    });
+  }
+  if (edited.length) {
+    fixes.push({
+      action: 'update',
+      repairOnly: true,
+      apply: async () => {
+        for (const [locale, variantId] of edited) {
+          await countWrite(
+            r,
+            r.deps.zendesk.updateDynamicContentVariant(existing.id, variantId, {
+              content: want.content[locale],
+              active: true,
+            }),
+          );
+        }
+      },
+    });
+  }
+  await settle(
+    r,
+    {
+      ...base,
+      state: edited.length ? 'drifted' : missing.length ? 'missing' : 'ok',
+      zendeskId: existing.id,
+      detail: detail.length ? `${detail.join('; ')}.` : null,
+    },
+    fixes,
+  );
+}
+
+// -------------------------------------------------------------------------------- triggers
+
+function normalConditions(list: TriggerCondition[] | undefined): string {
+  return JSON.stringify(
+    (list ?? []).map((c) => [c.field, c.operator, c.value === undefined ? null : c.value]),
+  );
+}
+
+function normalActions(list: TriggerAction[]): string {
+  return JSON.stringify(list.map((a) => [a.field, a.value]));
+}
+
+function triggerDrift(existing: Trigger, want: DesiredTrigger): string[] {
+  const drift: string[] = [];
+  if (existing.title !== want.title) drift.push(`it is named "${existing.title}"`);
+  if (existing.active !== want.active)
+    drift.push(existing.active ? 'it is active' : 'it is inactive');
+  if (
+    normalConditions(existing.conditions.all) !== normalConditions(want.conditions.all) ||
+    normalConditions(existing.conditions.any) !== normalConditions(want.conditions.any)
+  ) {
+    drift.push('its conditions were changed');
+  }
+  if (normalActions(existing.actions) !== normalActions(want.actions)) {
+    drift.push('its actions differ');
+  }
+  return drift;
+}
+
+async function setUpTriggers(r: Run): Promise<void> {
+  const linkFieldId = r.fieldIds.link;
+  const webhookId = r.webhookId;
+  // In a dry run, pieces still to be created have no id yet: triggers that need them are compared
+  // against a placeholder that no existing trigger can match.
+  const wanted = desiredTriggers(r.settings, {
+    webhookId: webhookId ?? '(to be created)',
+    linkFieldId: linkFieldId ?? 0,
+  });
+  const ids: TriggerIds = {};
+  for (const want of wanted) {
+    const storedId = r.snapshot.storedTriggers[want.key];
+    const existing =
+      r.snapshot.triggers.find((t) => t.id === storedId) ??
+      r.snapshot.triggers.find((t) => t.title === want.title);
+    if (existing) ids[want.key] = existing.id;
+    const base = { kind: 'trigger' as const, key: `trigger.${want.key}`, title: want.title };
+    const input = {
+      title: want.title,
+      description: want.description,
+      active: want.active,
+      conditions: want.conditions,
+      actions: want.actions,
+    };
+    if (!existing) {
+      await settle(r, { ...base, state: 'missing', zendeskId: null, detail: null }, [
+        {
+          action: 'create',
+          repairOnly: false,
+          apply: async () => {
+            ids[want.key] = (await countWrite(r, r.deps.zendesk.createTrigger(input))).id;
+          },
+        },
+      ]);
+      continue;
+    }
+    const drift = triggerDrift(existing, want);
+    // Pointing at a field or webhook this run creates is part of creating them, not a repair.
+    const follows = drift.length > 0 && r.dependencyCreated && want.key !== 'followUp';
+    await settle(
+      r,
+      {
+        ...base,
+        state: drift.length ? 'drifted' : 'ok',
+        zendeskId: existing.id,
+        detail: drift.length
+          ? follows
+            ? 'It must point at the field or webhook this setup creates.'
+            : `${drift.join('; ')}.`
+          : null,
+      },
+      drift.length
+        ? [
+            {
+              action: 'update',
+              repairOnly: !follows,
+              apply: async () => {
+                await countWrite(r, r.deps.zendesk.updateTrigger(existing.id, input));
+              },
+            },
+          ]
+        : [],
+    );
+  }
+  const stored = r.snapshot.storedTriggers;
+  const changed = (['solve', 'email', 'followUp'] as const).some((k) => stored[k] !== ids[k]);
+  if (!r.options.dryRun && changed) await saveTriggerIds(r.deps.db, ids);
+}

@@ -1,0 +1,83 @@
+import type { Queryable } from '../db/database.js';
+
+/** The ids of the four ticket fields setup created. */
+export interface FieldIds {
+  link: number;
+  score: number;
+  driver: number;
+  comment: number;
+}
+
+/** The webhook setup created and the secret Zendesk signs its requests with. */
+export interface WebhookState {
+  id: string;
+  signingSecret: string;
+}
+
+async function read(db: Queryable, key: string): Promise<unknown> {
+  const { rows } = await db.query<{ value: unknown }>(
+    'SELECT value FROM zendesk_state WHERE key = $1',
+    [key],
+  );
+  return rows[0]?.value ?? null;
+}
+
+async function write(db: Queryable, key: string, value: unknown): Promise<void> {
+  await db.query(
+    `INSERT INTO zendesk_state (key, value, updated_at) VALUES ($1, $2::jsonb, now())
+     ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,
+    [key, JSON.stringify(value)],
+  );
+}
+
+const isId = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v > 0;
+
+/** The field ids from the last setup, or null when setup has not created all four. */
+export async function readFieldIds(db: Queryable): Promise<FieldIds | null> {
+  const v = (await read(db, 'fields')) as Partial<Record<keyof FieldIds, unknown>> | null;
+  if (!v || !isId(v.link) || !isId(v.score) || !isId(v.driver) || !isId(v.comment)) return null;
+  return { link: v.link, score: v.score, driver: v.driver, comment: v.comment };
+}
+
+export async function saveFieldIds(db: Queryable, ids: FieldIds): Promise<void> {
+  await write(db, 'fields', ids);
+}
+
+/** The stored webhook id and signing secret, or null before setup created the webhook. */
+export async function readWebhookState(db: Queryable): Promise<WebhookState | null> {
+  const v = (await read(db, 'webhook')) as Partial<Record<keyof WebhookState, unknown>> | null;
+  if (!v || typeof v.id !== 'string' || typeof v.signingSecret !== 'string') return null;
+  return { id: v.id, signingSecret: v.signingSecret };
+}
+
+export async function saveWebhookState(db: Queryable, state: WebhookState): Promise<void> {
+  await write(db, 'webhook', state);
+}
+
+/** The ids of the triggers setup created, so a renamed trigger is still recognised. */
+export interface TriggerIds {
+  solve?: number;
+  email?: number;
+  followUp?: number;
+}
+
+export async function readTriggerIds(db: Queryable): Promise<TriggerIds> {
+  const v = (await read(db, 'triggers')) as Record<string, unknown> | null;
+  const ids: TriggerIds = {};
+  for (const key of ['solve', 'email', 'followUp'] as const) {
+    if (isId(v?.[key])) ids[key] = v[key];
+  }
+  return ids;
+}
+
+export async function saveTriggerIds(db: Queryable, ids: TriggerIds): Promise<void> {
+  await write(db, 'triggers', ids);
+}
+
+/** Thrown by jobs that need the ticket fields before setup has created them. */
+export class SetupMissingError extends Error {
+  constructor(what: string) {
+    super(`${what} is not set up in Zendesk yet: run \`npm run setup\` (or Setup in the app).`);
+    this.name = 'SetupMissingError';
+  }
+}
