@@ -1,0 +1,189 @@
+import { timingSafeEqual } from 'node:crypto';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
+import { ZendeskApiError } from './api-error.js';
+import { FaultInjector } from './faults.js';
+import { accountRoutes } from './routes/account.js';
+import type { RequestLogEntry, SandboxContext } from './routes/context.js';
+import { controlRoutes } from './routes/control.js';
+import { dynamicContentRoutes } from './routes/dynamic-content.js';
+import { ticketFieldRoutes } from './routes/ticket-fields.js';
+import { ticketRoutes } from './routes/tickets.js';
+import { triggerRoutes } from './routes/triggers.js';
+import { webhookRoutes } from './routes/webhooks.js';
+import {
+  SANDBOX_API_TOKEN,
+  SANDBOX_OAUTH_TOKEN,
+  SandboxStore,
+  isoTime,
+  loadSnapshot,
+  persistStore,
+  type StoreOptions,
+} from './store.js';
+import { WebhookDispatcher, type DispatcherOptions } from './webhook-dispatcher.js';
+
+export interface SandboxOptions {
+  /** The sandbox's clock (timestamps, rate-limit windows, fault durations). */
+  now?: () => number;
+  /** Keep state in this JSON file: read at start, written shortly after each change. */
+  stateFile?: string | null;
+  /** Account API tokens accepted with any active agent's email (`email/token:TOKEN`). */
+  apiTokens?: string[];
+  /** OAuth access tokens accepted as `Bearer TOKEN`; they act as the sandbox admin. */
+  oauthTokens?: string[];
+  ticketUpdateLimit?: StoreOptions['ticketUpdateLimit'];
+  webhooks?: DispatcherOptions;
+  /** Pause used by `slow` faults (tests may shorten it). */
+  sleep?: (ms: number) => Promise<void>;
+  logger?: boolean;
+}
+
+export interface Sandbox {
+  app: FastifyInstance;
+  store: SandboxStore;
+  faults: FaultInjector;
+  dispatcher: WebhookDispatcher;
+  /** Every /api/v2 request answered, oldest first. */
+  requests: RequestLogEntry[];
+}
+
+const UNAUTHORIZED = { error: "Couldn't authenticate you" };
+
+function sameSecret(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+/**
+ * Builds the sandbox Zendesk (not listening). `app.close()` stops webhook deliveries and writes
+ * the state file.
+ */
+export async function buildSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const now = options.now ?? Date.now;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  let onChange: () => void = () => undefined;
+  let dispatcher: WebhookDispatcher | null = null;
+  const store = new SandboxStore({
+    now,
+    ticketUpdateLimit: options.ticketUpdateLimit,
+    onChange: () => onChange(),
+    onDelivery: (delivery) => dispatcher?.enqueue(delivery),
+  });
+  dispatcher = new WebhookDispatcher(store, options.webhooks);
+  const persistence = options.stateFile ? persistStore(store, options.stateFile) : null;
+  if (options.stateFile) {
+    const snapshot = loadSnapshot(options.stateFile);
+    if (snapshot) store.restore(snapshot);
+    // Deliveries cut short by a restart are tried again, as Zendesk's queue would.
+    for (const delivery of store.deliveryList)
+      if (delivery.status === 'pending') dispatcher.enqueue(delivery);
+  }
+  if (persistence) onChange = persistence.schedule;
+
+  const apiTokens = options.apiTokens ?? [SANDBOX_API_TOKEN];
+  const oauthTokens = options.oauthTokens ?? [SANDBOX_OAUTH_TOKEN];
+  const faults = new FaultInjector(now);
+  const ctx: SandboxContext = { store, faults, dispatcher, requests: [], jobs: new Map() };
+
+  const app = Fastify({
+    logger: options.logger ? { level: 'info', redact: ['req.headers.authorization'] } : false,
+    // Zendesk accepts every path with or without ".json".
+    rewriteUrl: (req) => (req.url ?? '/').replace(/\.json(?=$|\?)/, ''),
+    bodyLimit: 10 * 1024 * 1024,
+  });
+  app.decorateRequest('actorId', 0);
+
+  /** The user the credentials belong to, or null (→ 401). */
+  function authenticate(request: FastifyRequest): number | null {
+    const header = request.headers.authorization ?? '';
+    const [scheme, value = ''] = header.split(' ');
+    if (scheme === 'Bearer') {
+      return oauthTokens.some((t) => sameSecret(t, value)) ? store.admin.id : null;
+    }
+    if (scheme !== 'Basic') return null;
+    const decoded = Buffer.from(value, 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    if (colon < 0) return null;
+    const user = decoded.slice(0, colon);
+    const secret = decoded.slice(colon + 1);
+    // Password authentication is off in current Zendesk accounts: only `email/token`.
+    if (!user.endsWith('/token')) return null;
+    if (!apiTokens.some((t) => sameSecret(t, secret))) return null;
+    const agent = store.users.byEmail(user.slice(0, -'/token'.length));
+    if (!agent || !agent.active || agent.role === 'end-user') return null;
+    return agent.id;
+  }
+
+  app.addHook('onRequest', async (request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    if (!path.startsWith('/api/v2')) return;
+    const decision = faults.decide(request.method, path);
+    if (decision.kind === 'drop') {
+      ctx.requests.push({
+        method: request.method,
+        path: request.url,
+        status: 0,
+        at: isoTime(now()),
+      });
+      reply.hijack();
+      request.raw.socket.destroy();
+      return;
+    }
+    if (decision.kind === 'respond') {
+      reply.code(decision.status).headers(decision.headers).send(decision.body);
+      return reply;
+    }
+    if (decision.delayMs > 0) await sleep(decision.delayMs);
+    const actorId = authenticate(request);
+    if (actorId === null) {
+      reply.code(401).header('WWW-Authenticate', 'Basic realm="Web Password"').send(UNAUTHORIZED);
+      return reply;
+    }
+    request.actorId = actorId;
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    if (!request.url.startsWith('/api/v2')) return;
+    ctx.requests.push({
+      method: request.method,
+      path: request.url,
+      status: reply.statusCode,
+      at: isoTime(now()),
+    });
+  });
+
+  app.setErrorHandler((error: FastifyError | ZendeskApiError, request, reply) => {
+    if (error instanceof ZendeskApiError) {
+      reply.code(error.status).headers(error.headers).send(error.body);
+      return;
+    }
+    const status =
+      error.statusCode && error.statusCode >= 400 && error.statusCode < 500
+        ? error.statusCode
+        : 500;
+    if (status === 500) request.log.error({ err: error }, 'sandbox failure');
+    reply.code(status).send({
+      error: status === 500 ? 'InternalError' : 'InvalidParameter',
+      description: status === 500 ? 'The sandbox failed: see its log.' : error.message,
+    });
+  });
+  app.setNotFoundHandler((_request, reply) => {
+    reply.code(404).send({ error: 'InvalidEndpoint', description: 'Not found' });
+  });
+
+  ticketRoutes(app, ctx);
+  ticketFieldRoutes(app, ctx);
+  webhookRoutes(app, ctx);
+  triggerRoutes(app, ctx);
+  dynamicContentRoutes(app, ctx);
+  accountRoutes(app, ctx);
+  controlRoutes(app, ctx);
+
+  const running = dispatcher;
+  app.addHook('onClose', async () => {
+    await running.close();
+    await persistence?.flush();
+  });
+
+  return { app, store, faults, dispatcher: running, requests: ctx.requests };
+}

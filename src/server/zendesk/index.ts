@@ -1,0 +1,15 @@
+/** The Zendesk REST client: import from here. */
+export * from './client.js';
+export * from './errors.js';
+export * from './types.js';
+export {
+  authorizationHeader,
+  parseRetryAfter,
+  type ZendeskAuth,
+  type ZendeskLogger,
+} from './transport.js';
+export {
+  TICKET_UPDATES_PER_WINDOW,
+  TICKET_UPDATE_WINDOW_MS,
+  createTicketUpdateLimiter,
+} from './ticket-update-limiter.js';
