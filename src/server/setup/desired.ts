@@ -287,7 +287,6 @@ export function desiredTriggers(
       },
       actions: [
         { field: 'status', value: 'open' },
-        { field: 'priority', value: 'high' },
         { field: 'current_tags', value: FOLLOW_UP_TAG },
       ],
     },

@@ -1,0 +1,247 @@
+import { loadConfig } from '../../../src/server/config.js';
+import { saveSettings } from '../../../src/server/settings/settings-repository.js';
+import { SOLVE_WEBHOOK_BODY } from '../../../src/server/setup/desired.js';
+import { applySetup, planSetup, type SetupDeps } from '../../../src/server/setup/setup.js';
+import { formatSetupResult } from '../../../src/server/setup/cli.js';
+import { readFieldIds, readWebhookState } from '../../../src/server/setup/zendesk-state.js';
+import type { ZendeskClient } from '../../../src/server/zendesk/index.js';
+import { DEFAULT_SETTINGS } from '../../../src/shared/settings.js';
+import { describeEachDatabase } from '../../support/databases.js';
+import { sandboxClient, startSandbox, type RunningSandbox } from '../loop/sandbox-harness.js';
+
+const config = loadConfig({ NODE_ENV: 'test', PUBLIC_URL: 'https://ces.example.test' });
+
+describeEachDatabase('setup against the sandbox Zendesk', (getDb) => {
+  let zd: RunningSandbox;
+  let client: ZendeskClient;
+  let deps: SetupDeps;
+
+  beforeAll(async () => {
+    zd = await startSandbox();
+    client = sandboxClient(zd.url);
+    deps = { db: getDb(), config, zendesk: client };
+  });
+  afterAll(async () => {
+    await zd.close();
+  });
+
+  const states = (items: Array<{ key: string; state: string }>) =>
+    Object.fromEntries(items.map((i) => [i.key, i.state]));
+
+  it('finds everything missing in an empty account, and a dry run changes nothing', async () => {
+    const plan = await planSetup(deps);
+    expect(plan.ok).toBe(false);
+    expect(plan.items.every((i) => i.state === 'missing')).toBe(true);
+    expect(plan.items.map((i) => i.key)).toEqual(
+      expect.arrayContaining([
+        'field.link',
+        'field.score',
+        'field.driver',
+        'field.comment',
+        'webhook.solve',
+        'dc.ces_question',
+        'dc.ces_label_1',
+        'dc.ces_label_7',
+        'trigger.solve',
+        'trigger.email',
+        'trigger.followUp',
+      ]),
+    );
+    const dry = await applySetup(deps, { dryRun: true, repair: false });
+    expect(dry.writes).toBe(0);
+    expect(dry.changes.every((c) => c.action === 'create' && !c.done)).toBe(true);
+    expect(zd.writes()).toEqual([]);
+    expect(formatSetupResult(dry, true)).toContain('CES survey link: will create');
+  });
+
+  it('creates every piece once and stores the field ids and the webhook signing secret', async () => {
+    const result = await applySetup(deps, { dryRun: false, repair: false });
+    expect(result.ok).toBe(true);
+    expect(result.items.every((i) => i.state === 'ok')).toBe(true);
+    // Each write the run counted is a request the sandbox answered with success.
+    const writes = zd.writes();
+    expect(writes).toHaveLength(result.writes);
+    expect(writes.every((w) => w.status >= 200 && w.status < 300)).toBe(true);
+    expect(writes.filter((w) => w.path.startsWith('/api/v2/ticket_fields'))).toHaveLength(4);
+    expect(writes.filter((w) => w.path.startsWith('/api/v2/webhooks'))).toHaveLength(1);
+    expect(writes.filter((w) => w.path.startsWith('/api/v2/triggers'))).toHaveLength(3);
+    // Subject, intro, question, instruction, outro and one label per point of the 1–7 scale.
+    expect(writes.filter((w) => w.path.startsWith('/api/v2/dynamic_content'))).toHaveLength(12);
+
+    const fields = await client.listTicketFields();
+    const ids = await readFieldIds(getDb());
+    expect(ids).not.toBeNull();
+    const byId = (id: number) => fields.find((f) => f.id === id);
+    expect(byId(ids!.link)).toMatchObject({ type: 'text', title: 'CES survey link' });
+    expect(byId(ids!.score)).toMatchObject({ type: 'integer', title: 'CES score' });
+    expect(byId(ids!.comment)).toMatchObject({ type: 'textarea', title: 'CES comment' });
+    const driver = byId(ids!.driver);
+    expect(driver?.type).toBe('tagger');
+    expect(driver?.custom_field_options?.map((o) => o.value)).toEqual(
+      DEFAULT_SETTINGS.drivers.map((d) => `ces_driver_${d}`),
+    );
+    expect(driver?.custom_field_options?.[0]?.name).not.toMatch(/^drivers\./);
+
+    const [webhook] = await client.listWebhooks();
+    expect(webhook).toMatchObject({
+      endpoint: 'https://ces.example.test/webhooks/zendesk',
+      http_method: 'POST',
+      request_format: 'json',
+      status: 'active',
+    });
+    const secret = await client.getWebhookSigningSecret(webhook!.id);
+    expect(await readWebhookState(getDb())).toEqual({
+      id: webhook!.id,
+      signingSecret: secret.secret,
+    });
+  });
+
+  it('installs triggers whose conditions and bodies do what the loop needs', async () => {
+    const ids = (await readFieldIds(getDb()))!;
+    const webhook = (await readWebhookState(getDb()))!;
+    const triggers = await client.listTriggers();
+    const solve = triggers.find((t) => t.title === 'CES: survey on solve');
+    expect(solve?.active).toBe(true);
+    expect(solve?.conditions.all).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ field: 'status', operator: 'value', value: 'solved' }),
+        expect.objectContaining({
+          field: 'current_tags',
+          operator: 'not_includes',
+          value: 'ces_skip',
+        }),
+      ]),
+    );
+    const notify = solve?.actions.find((a) => a.field === 'notification_webhook');
+    const [webhookId, body] = notify?.value as [string, string];
+    expect(webhookId).toBe(webhook.id);
+    expect(JSON.parse(body)).toEqual(SOLVE_WEBHOOK_BODY);
+    expect(JSON.parse(body)).toMatchObject({ type: 'ticket_solved', tags: '{{ticket.tags}}' });
+
+    const email = triggers.find((t) => t.title === 'CES: email survey link');
+    const mail = email?.actions.find((a) => a.field === 'notification_user')?.value as string[];
+    expect(mail[0]).toBe('requester_id');
+    for (let p = 1; p <= 7; p++) {
+      expect(mail[2]).toContain(`{{ticket.ticket_field_${ids.link}}}?score=${p}`);
+      expect(mail[2]).toContain(`{{dc.ces_label_${p}}}`);
+    }
+    expect(email?.actions).toContainEqual(
+      expect.objectContaining({ field: 'current_tags', value: 'ces_survey_sent' }),
+    );
+    const followUp = triggers.find((t) => t.title === 'CES: high effort follow-up');
+    expect(followUp?.active).toBe(false);
+  });
+
+  it('fills the dynamic content in every shipped locale, with English as the default', async () => {
+    const items = await client.listDynamicContentItems();
+    const question = items.find((i) => i.name === 'ces_question');
+    expect(question?.variants).toHaveLength(7);
+    const locales = await client.listLocales();
+    const text = (code: string) =>
+      question?.variants.find((v) => v.locale_id === locales.find((l) => l.locale === code)?.id)
+        ?.content;
+    expect(text('en-US')).toMatch(/easy/i);
+    expect(text('nl')).not.toBe(text('en-US'));
+    expect(text('de')).not.toBe(text('en-US'));
+    const english = question?.variants.find((v) => v.default);
+    expect(english?.locale_id).toBe(locales.find((l) => l.locale === 'en-US')?.id);
+  });
+
+  it('makes zero writes when run a second time', async () => {
+    zd.sandbox.requests.length = 0;
+    const again = await applySetup(deps, { dryRun: false, repair: true });
+    expect(again.writes).toBe(0);
+    expect(again.changes).toEqual([]);
+    expect(again.ok).toBe(true);
+    expect(zd.writes()).toEqual([]);
+    expect(formatSetupResult(again, false)).toContain('0 changes sent to Zendesk.');
+  });
+
+  it('reports a deleted trigger as missing and recreates it without needing repair', async () => {
+    const solve = (await client.listTriggers()).find((t) => t.title === 'CES: survey on solve')!;
+    await client.deleteTrigger(solve.id);
+    const plan = await planSetup(deps);
+    expect(states(plan.items)['trigger.solve']).toBe('missing');
+    expect(plan.ok).toBe(false);
+
+    zd.sandbox.requests.length = 0;
+    const fixed = await applySetup(deps, { dryRun: false, repair: false });
+    expect(fixed.writes).toBe(1);
+    expect(zd.writes()).toEqual([
+      expect.objectContaining({ method: 'POST', path: '/api/v2/triggers' }),
+    ]);
+    expect(fixed.ok).toBe(true);
+    const titles = (await client.listTriggers()).map((t) => t.title);
+    expect(titles.filter((t) => t === 'CES: survey on solve')).toHaveLength(1);
+  });
+
+  it('reports hand edits as drift and puts them back only when asked to repair', async () => {
+    const email = (await client.listTriggers()).find((t) => t.title === 'CES: email survey link')!;
+    await client.updateTrigger(email.id, {
+      conditions: {
+        all: [{ field: 'current_tags', operator: 'includes', value: 'ces_survey_ready' }],
+      },
+    });
+    const items = await client.listDynamicContentItems();
+    const subject = items.find((i) => i.name === 'ces_email_subject')!;
+    const variant = subject.variants.find((v) => v.default)!;
+    await client.updateDynamicContentVariant(subject.id, variant.id, { content: 'Rate us!!!' });
+
+    const plan = await planSetup(deps);
+    expect(states(plan.items)).toMatchObject({
+      'trigger.email': 'drifted',
+      'dc.ces_email_subject': 'drifted',
+    });
+    expect(plan.items.find((i) => i.key === 'trigger.email')?.detail).toMatch(/conditions/);
+
+    zd.sandbox.requests.length = 0;
+    const left = await applySetup(deps, { dryRun: false, repair: false });
+    expect(left.writes).toBe(0);
+    expect(zd.writes()).toEqual([]);
+    expect(left.changes.map((c) => c.action)).toEqual(['leave_drift', 'leave_drift']);
+    expect(left.ok).toBe(false);
+    expect(formatSetupResult(left, false)).toContain('--repair');
+
+    const repaired = await applySetup(deps, { dryRun: false, repair: true });
+    expect(repaired.writes).toBe(2);
+    expect(repaired.ok).toBe(true);
+    expect((await client.getTrigger(email.id)).conditions.all).toHaveLength(2);
+    expect((await applySetup(deps, { dryRun: false, repair: true })).writes).toBe(0);
+  });
+
+  it('shows a settings change (a new driver) as drift of the drop-down and repairs it', async () => {
+    await saveSettings(getDb(), {
+      ...DEFAULT_SETTINGS,
+      drivers: [...DEFAULT_SETTINGS.drivers, 'billing'],
+      customDriverLabels: { billing: { en: 'Billing was confusing' } },
+    });
+    try {
+      const plan = await planSetup(deps);
+      expect(states(plan.items)['field.driver']).toBe('drifted');
+      await applySetup(deps, { dryRun: false, repair: true });
+      const ids = (await readFieldIds(getDb()))!;
+      const field = await client.getTicketField(ids.driver);
+      expect(field.custom_field_options?.at(-1)).toMatchObject({
+        name: 'Billing was confusing',
+        value: 'ces_driver_billing',
+      });
+    } finally {
+      await saveSettings(getDb(), DEFAULT_SETTINGS);
+      await applySetup(deps, { dryRun: false, repair: true });
+    }
+  });
+
+  it('recreates a deleted webhook, stores its new secret and points the solve trigger at it', async () => {
+    const old = (await readWebhookState(getDb()))!;
+    await client.deleteWebhook(old.id);
+    const plan = await planSetup(deps);
+    expect(states(plan.items)).toMatchObject({ 'webhook.solve': 'missing' });
+    const result = await applySetup(deps, { dryRun: false, repair: false });
+    expect(result.ok).toBe(true);
+    const now = (await readWebhookState(getDb()))!;
+    expect(now.id).not.toBe(old.id);
+    expect(now.signingSecret).toBe((await client.getWebhookSigningSecret(now.id)).secret);
+    const solve = (await client.listTriggers()).find((t) => t.title === 'CES: survey on solve');
+    expect((solve?.actions[0]?.value as string[])[0]).toBe(now.id);
+  });
+});
