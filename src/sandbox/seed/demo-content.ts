@@ -245,3 +245,36 @@ export const DEMO_COMMENTS: Record<string, { easy: string[]; hard: Record<string
     },
   },
 };
+
+/** The customer's first message and the agent's solving reply, by language. */
+export const DEMO_MESSAGES: Record<string, { opener: string; reply: string }> = {
+  'en-US': {
+    opener: 'Hi, could you help me with this? Thanks.',
+    reply: 'Thanks for your patience: this is sorted now. Let us know if anything else comes up.',
+  },
+  nl: {
+    opener: 'Hallo, kunnen jullie me hiermee helpen? Bedankt.',
+    reply: 'Bedankt voor je geduld: dit is nu opgelost. Laat het weten als er nog iets is.',
+  },
+  de: {
+    opener: 'Hallo, können Sie mir dabei helfen? Danke.',
+    reply:
+      'Danke für Ihre Geduld: das ist jetzt erledigt. Melden Sie sich gern, falls noch etwas ist.',
+  },
+  fr: {
+    opener: "Bonjour, pouvez-vous m'aider avec ceci ? Merci.",
+    reply: "Merci de votre patience : c'est réglé. N'hésitez pas à nous écrire si besoin.",
+  },
+  es: {
+    opener: 'Hola, ¿me podéis ayudar con esto? Gracias.',
+    reply: 'Gracias por tu paciencia: ya está resuelto. Avísanos si necesitas algo más.',
+  },
+  'pt-BR': {
+    opener: 'Olá, vocês podem me ajudar com isso? Obrigado.',
+    reply: 'Obrigado pela paciência: já está resolvido. Se precisar de algo mais, é só avisar.',
+  },
+  ro: {
+    opener: 'Bună, mă puteți ajuta cu asta? Mulțumesc.',
+    reply: 'Mulțumim pentru răbdare: problema este rezolvată. Scrieți-ne dacă mai apare ceva.',
+  },
+};

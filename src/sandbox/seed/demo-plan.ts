@@ -52,6 +52,8 @@ export interface PlannedTicket {
   index: number;
   subject: string;
   requester: number;
+  /** An internal ticket an agent raised (the rules skip agent requesters). */
+  requesterIsAgent: boolean;
   /** Index into agents, or null for a ticket nobody was assigned (the rules skip it). */
   agent: number | null;
   group: GroupKey;
@@ -141,11 +143,12 @@ export function planDemo(options: PlanOptions): DemoPlan {
       DEMO_CHANNELS.indexOf(random.weighted(DEMO_CHANNELS.map((c) => [c, c[1]] as const)))
     ] as readonly [string, number, number];
     const requester = random.pick(requesters);
+    const requesterIsAgent = random.chance(0.01);
     const createdAt = new Date(solvedAt.getTime() - random.int(20, 60 * 72) * 60_000);
 
     let outcome: PlannedOutcome = { kind: 'ignore' };
     let satisfaction: PlannedTicket['satisfaction'] = null;
-    if (agent && random.chance(answerRate)) {
+    if (agent && !requesterIsAgent && random.chance(answerRate)) {
       // Older answers sit further from the agent's current level: that makes the trend.
       const progress = 1 - daysAgo / options.days;
       const mean = agent.skill - agent.trend + agent.trend * progress + channelEase;
@@ -177,6 +180,7 @@ export function planDemo(options: PlanOptions): DemoPlan {
       index,
       subject: random.pick(DEMO_SUBJECTS[group]),
       requester: requester.index,
+      requesterIsAgent,
       agent: agent ? agent.index : null,
       group,
       brand: random.weighted(
