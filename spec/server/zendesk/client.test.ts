@@ -22,8 +22,8 @@ describe('Zendesk client against the sandbox', () => {
   afterAll(async () => {
     await sandbox.close();
   });
-  beforeEach(() => {
-    sandbox.store.reset();
+  beforeEach(async () => {
+    await sandbox.reset();
     requesterId = sandbox.store.users.create({
       name: 'Ana Cliente',
       email: 'ana@example.com',

@@ -44,6 +44,8 @@ export interface Sandbox {
   dispatcher: WebhookDispatcher;
   /** Every /api/v2 request answered, oldest first. */
   requests: RequestLogEntry[];
+  /** A fresh account, no faults, empty logs (what POST /__sandbox/reset does). */
+  reset(): Promise<void>;
 }
 
 const UNAUTHORIZED = { error: "Couldn't authenticate you" };
@@ -83,7 +85,14 @@ export async function buildSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const apiTokens = options.apiTokens ?? [SANDBOX_API_TOKEN];
   const oauthTokens = options.oauthTokens ?? [SANDBOX_OAUTH_TOKEN];
   const faults = new FaultInjector(now);
-  const ctx: SandboxContext = { store, faults, dispatcher, requests: [], jobs: new Map() };
+  const ctx: SandboxContext = {
+    store,
+    faults,
+    dispatcher,
+    requests: [],
+    jobs: new Map(),
+    reset: async () => undefined,
+  };
 
   const app = Fastify({
     logger: options.logger ? { level: 'info', redact: ['req.headers.authorization'] } : false,
@@ -185,5 +194,13 @@ export async function buildSandbox(options: SandboxOptions = {}): Promise<Sandbo
     await persistence?.flush();
   });
 
-  return { app, store, faults, dispatcher: running, requests: ctx.requests };
+  const reset = async () => {
+    await running.idle();
+    store.reset();
+    faults.clear();
+    ctx.requests.length = 0;
+    ctx.jobs.clear();
+  };
+  ctx.reset = reset;
+  return { app, store, faults, dispatcher: running, requests: ctx.requests, reset };
 }

@@ -17,4 +17,5 @@ export interface SandboxContext {
   dispatcher: WebhookDispatcher;
   requests: RequestLogEntry[];
   jobs: Map<string, Record<string, unknown>>;
+  reset: () => Promise<void>;
 }

@@ -30,11 +30,7 @@ export function controlRoutes(app: FastifyInstance, ctx: SandboxContext): void {
   const { store, faults, dispatcher } = ctx;
 
   app.post('/__sandbox/reset', async () => {
-    await dispatcher.idle();
-    store.reset();
-    faults.clear();
-    ctx.requests.length = 0;
-    ctx.jobs.clear();
+    await ctx.reset();
     return { ok: true, admin: store.admin };
   });
 
