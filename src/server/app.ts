@@ -2,6 +2,8 @@ import Fastify, { type FastifyInstance, type FastifyError } from 'fastify';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import { healthRoutes } from './routes/health.js';
+import { surveyPageRoutes, type SurveyPageOptions } from './routes/survey-page.js';
+import { webhookRoutes } from './routes/webhooks.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -13,10 +15,12 @@ declare module 'fastify' {
 export interface AppDeps {
   config: Config;
   db: Database;
+  /** Rate limit of the survey pages; the benchmark lifts it to measure the pages themselves. */
+  surveyRateLimit?: SurveyPageOptions['rateLimit'];
 }
 
 /** Builds the service without listening: tests call `app.inject`, server.ts calls `listen`. */
-export async function buildApp({ config, db }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({ config, db, surveyRateLimit }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger:
       config.logLevel === 'silent'
@@ -40,5 +44,7 @@ export async function buildApp({ config, db }: AppDeps): Promise<FastifyInstance
   });
 
   await app.register(healthRoutes);
+  await app.register(webhookRoutes);
+  await app.register(surveyPageRoutes, { rateLimit: surveyRateLimit });
   return app;
 }

@@ -1,0 +1,264 @@
+import formbody from '@fastify/formbody';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { resolveLocale, type Locale } from '../../shared/locales.js';
+import { getScale, isValidScore, type Scale } from '../../shared/scales.js';
+import { MAX_COMMENT_LENGTH } from '../../shared/settings.js';
+import { limitRequests, SURVEY_RATE_LIMIT, type RateLimitOptions } from '../security/rate-limit.js';
+import { pageSecurityHeaders } from '../security/security-headers.js';
+import { getSettings } from '../settings/settings-repository.js';
+import { saveAnswer } from '../surveys/answer-repository.js';
+import {
+  CONFIRM_SCRIPT,
+  CONFIRM_SCRIPT_PATH,
+  localeFromAcceptLanguage,
+  pageTranslator,
+  renderClosedPage,
+  renderFollowupPage,
+  renderMessagePage,
+  renderQuestionPage,
+  renderSummaryPage,
+  SURVEY_STYLE_HASH,
+  type FormError,
+  type FormValues,
+  type SurveyPageContext,
+} from '../surveys/survey-page.js';
+import {
+  findSurveyRowByToken,
+  toSurveyView,
+  type SurveyRow,
+} from '../surveys/survey-repository.js';
+
+export interface SurveyPageOptions {
+  /** Per-address limit on /s/*; false only for measuring the page without it (bench). */
+  rateLimit?: RateLimitOptions | false;
+}
+
+interface TokenParams {
+  token: string;
+}
+
+type Form = Record<string, unknown>;
+
+/** The customer's survey page: GET shows, POST records (a GET never records anything). */
+export async function surveyPageRoutes(
+  app: FastifyInstance,
+  options: SurveyPageOptions = {},
+): Promise<void> {
+  await app.register(formbody);
+  if (options.rateLimit !== false) await limitRequests(app, options.rateLimit ?? SURVEY_RATE_LIMIT);
+
+  const headers = pageSecurityHeaders({
+    styleHashes: [SURVEY_STYLE_HASH],
+    https: app.config.publicUrl.startsWith('https://'),
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    reply.headers(headers);
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+  });
+
+  // Errors on these routes are pages in the reader's language, never a stack trace.
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
+    if (status >= 500) request.log.error({ err: error }, 'survey page failed');
+    const locale = resolveLocale(localeFromAcceptLanguage(request.headers['accept-language']));
+    const t = pageTranslator(locale);
+    const [title, body] =
+      status === 429
+        ? [t('errors.tooManyTitle'), t('errors.tooManyBody')]
+        : status === 404
+          ? [t('errors.notFoundTitle'), t('errors.notFoundBody')]
+          : status < 500
+            ? [t('errors.badRequestTitle'), t('errors.badRequestBody')]
+            : [t('errors.serverTitle'), t('errors.serverBody')];
+    return reply
+      .status(status)
+      .type('text/html; charset=utf-8')
+      .send(renderMessagePage({ locale, title, paragraphs: [body] }));
+  });
+
+  app.get(CONFIRM_SCRIPT_PATH, async (_request, reply) =>
+    reply
+      .type('text/javascript; charset=utf-8')
+      .header('cache-control', 'public, max-age=86400')
+      .send(CONFIRM_SCRIPT),
+  );
+
+  app.get<{ Params: TokenParams; Querystring: Record<string, string | undefined> }>(
+    '/s/:token',
+    async (request, reply) => {
+      const found = await openSurvey(app, request, reply);
+      if (!found) return reply;
+      const { ctx, row } = found;
+      const answer = toSurveyView(row).answer;
+      const closed = closedReason(row, new Date());
+      if (closed) return sendPage(reply, 410, renderClosedPage(ctx, closed, answer?.score ?? null));
+
+      const query = request.query;
+      const fromLink = parseScore(query.score, ctx.scale);
+      if (!answer || (fromLink !== null && fromLink !== answer.score)) {
+        // A score from the email is only shown chosen here; the visit confirms it with a POST.
+        return sendPage(
+          reply,
+          200,
+          renderQuestionPage(ctx, { checked: fromLink, autoConfirm: fromLink !== null }),
+        );
+      }
+      const values: FormValues = {
+        score: answer.score,
+        driver: answer.driver,
+        comment: answer.comment,
+      };
+      const followedUp = answer.driver !== null || answer.comment !== null;
+      if (query.edit === '1' || (!followedUp && query.saved !== '1')) {
+        return sendPage(reply, 200, renderFollowupPage(ctx, values));
+      }
+      return sendPage(reply, 200, renderSummaryPage(ctx, values));
+    },
+  );
+
+  app.post<{ Params: TokenParams; Body: unknown }>('/s/:token', async (request, reply) => {
+    const found = await openSurvey(app, request, reply);
+    if (!found) return reply;
+    const { ctx, row } = found;
+    const now = new Date();
+    const answer = toSurveyView(row).answer;
+    const closed = closedReason(row, now);
+    if (closed) return sendPage(reply, 410, renderClosedPage(ctx, closed, answer?.score ?? null));
+
+    const form: Form =
+      typeof request.body === 'object' && request.body !== null ? (request.body as Form) : {};
+    const step = form.step;
+    if (step !== 'score' && step !== 'followup') return sendBadForm(reply, ctx);
+
+    const score = parseScore(form.score, ctx.scale);
+    const posted: FormValues = {
+      score,
+      driver: typeof form.driver === 'string' && form.driver !== '' ? form.driver : null,
+      comment: normalizeComment(form.comment),
+    };
+    const t = ctx.t;
+    const error: FormError | null =
+      score === null
+        ? { field: 'score', message: t('errors.badScore') }
+        : step === 'followup' && !isAllowedDriver(form.driver, ctx, answer?.driver ?? null)
+          ? { field: 'driver', message: t('errors.badDriver') }
+          : step === 'followup' && (posted.comment?.length ?? 0) > MAX_COMMENT_LENGTH
+            ? { field: 'comment', message: t('errors.commentTooLong', { max: MAX_COMMENT_LENGTH }) }
+            : null;
+    if (error || score === null) {
+      const html =
+        step === 'score'
+          ? renderQuestionPage(ctx, {
+              checked: null,
+              autoConfirm: false,
+              error: error ?? undefined,
+            })
+          : renderFollowupPage(
+              ctx,
+              { ...posted, driver: error?.field === 'driver' ? null : posted.driver },
+              error ?? undefined,
+            );
+      return sendPage(reply, 400, html);
+    }
+
+    const result = await saveAnswer(
+      app.db,
+      row.id,
+      step === 'score'
+        ? { score, locale: ctx.locale }
+        : { score, driver: posted.driver, comment: posted.comment, locale: ctx.locale },
+      { quietPeriodSeconds: ctx.settings.quietPeriodSeconds, now },
+    );
+    if (result.outcome === 'closed') {
+      return sendPage(reply, 410, renderClosedPage(ctx, result.reason, answer?.score ?? null));
+    }
+    if (result.outcome === 'not_found') return sendNotFound(reply, ctx.locale);
+    // Post/redirect/get: reloading the next page never posts the answer again.
+    const next = `/s/${encodeURIComponent(request.params.token)}`;
+    return reply.redirect(step === 'score' ? next : `${next}?saved=1`, 303);
+  });
+}
+
+async function openSurvey(
+  app: FastifyInstance,
+  request: FastifyRequest<{ Params: TokenParams }>,
+  reply: FastifyReply,
+): Promise<{ ctx: SurveyPageContext; row: SurveyRow } | null> {
+  const settings = await getSettings(app.db);
+  const row = await findSurveyRowByToken(app.db, app.config.appSecret, request.params.token);
+  if (!row) {
+    const locale = resolveLocale(
+      localeFromAcceptLanguage(request.headers['accept-language']),
+      settings.defaultLocale,
+    );
+    sendNotFound(reply, locale);
+    return null;
+  }
+  const locale = resolveLocale(row.requester_locale, settings.defaultLocale);
+  return {
+    row,
+    ctx: {
+      locale,
+      t: pageTranslator(locale),
+      token: request.params.token,
+      ticketId: row.ticket_id,
+      scale: getScale(row.scale_id),
+      settings,
+      closesAt: new Date(row.closes_at),
+    },
+  };
+}
+
+function closedReason(row: SurveyRow, now: Date): 'expired' | 'superseded' | null {
+  if (row.status === 'superseded') return 'superseded';
+  return now.getTime() > new Date(row.closes_at).getTime() ? 'expired' : null;
+}
+
+function parseScore(raw: unknown, scale: Scale): number | null {
+  if (typeof raw !== 'string' || !/^\d{1,2}$/.test(raw.trim())) return null;
+  const score = Number(raw.trim());
+  return isValidScore(scale, score) ? score : null;
+}
+
+function normalizeComment(raw: unknown): string | null {
+  if (typeof raw !== 'string') return null;
+  const text = raw.replace(/\r\n?/g, '\n').trim();
+  return text === '' ? null : text;
+}
+
+/** A driver offered now, the one already recorded (the list may have changed since), or none. */
+function isAllowedDriver(raw: unknown, ctx: SurveyPageContext, current: string | null): boolean {
+  if (raw === undefined || raw === '') return true;
+  return typeof raw === 'string' && (ctx.settings.drivers.includes(raw) || raw === current);
+}
+
+function sendPage(reply: FastifyReply, status: number, html: string): FastifyReply {
+  return reply.status(status).type('text/html; charset=utf-8').send(html);
+}
+
+function sendNotFound(reply: FastifyReply, locale: Locale): FastifyReply {
+  const t = pageTranslator(locale);
+  return sendPage(
+    reply,
+    404,
+    renderMessagePage({
+      locale,
+      title: t('errors.notFoundTitle'),
+      paragraphs: [t('errors.notFoundBody')],
+    }),
+  );
+}
+
+function sendBadForm(reply: FastifyReply, ctx: SurveyPageContext): FastifyReply {
+  const { t } = ctx;
+  return sendPage(
+    reply,
+    400,
+    renderMessagePage({
+      locale: ctx.locale,
+      title: t('errors.badRequestTitle'),
+      paragraphs: [t('errors.badRequestBody')],
+      link: { href: `/s/${encodeURIComponent(ctx.token)}`, text: t('errors.backToSurvey') },
+    }),
+  );
+}

@@ -1,0 +1,102 @@
+import type { Database } from '../db/database.js';
+import { enqueueJob } from '../outbox/outbox-repository.js';
+import { getScale, isValidScore, type ScaleId } from '../../shared/scales.js';
+
+export interface AnswerInput {
+  score: number;
+  /** The follow-up: undefined keeps what is stored, null clears it. */
+  driver?: string | null;
+  comment?: string | null;
+  /** The language the page was shown in. */
+  locale: string;
+}
+
+export type SaveAnswerResult =
+  | { outcome: 'saved'; changed: boolean; version: number }
+  | { outcome: 'closed'; reason: 'expired' | 'superseded' }
+  | { outcome: 'not_found' };
+
+interface LockedSurvey {
+  status: string;
+  closes_at: Date | string;
+  scale_id: ScaleId;
+}
+
+interface StoredAnswer {
+  score: number;
+  driver: string | null;
+  comment: string | null;
+  version: number;
+}
+
+/**
+ * Records or changes the customer's answer while the survey is open, and schedules its write-back
+ * after the quiet period, in one transaction. A post that changes nothing changes nothing.
+ */
+export async function saveAnswer(
+  db: Database,
+  surveyId: number,
+  input: AnswerInput,
+  options: { quietPeriodSeconds: number; now?: Date },
+): Promise<SaveAnswerResult> {
+  const now = options.now ?? new Date();
+  return db.transaction(async (tx) => {
+    // The row lock orders two posts for one survey, so versions count every change once.
+    const { rows } = await tx.query<LockedSurvey>(
+      'SELECT status, closes_at, scale_id FROM surveys WHERE id = $1 FOR UPDATE',
+      [surveyId],
+    );
+    const survey = rows[0];
+    if (!survey) return { outcome: 'not_found' };
+    if (survey.status === 'superseded') return { outcome: 'closed', reason: 'superseded' };
+    if (now.getTime() > new Date(survey.closes_at).getTime()) {
+      return { outcome: 'closed', reason: 'expired' };
+    }
+    if (!isValidScore(getScale(survey.scale_id), input.score)) {
+      throw new RangeError(`Score ${input.score} is not on scale ${survey.scale_id}`);
+    }
+
+    const existing = (
+      await tx.query<StoredAnswer>(
+        'SELECT score, driver, comment, version FROM answers WHERE survey_id = $1',
+        [surveyId],
+      )
+    ).rows[0];
+    const next = {
+      score: input.score,
+      driver: input.driver === undefined ? (existing?.driver ?? null) : input.driver,
+      comment: input.comment === undefined ? (existing?.comment ?? null) : input.comment,
+    };
+    if (
+      existing &&
+      existing.score === next.score &&
+      existing.driver === next.driver &&
+      existing.comment === next.comment
+    ) {
+      return { outcome: 'saved', changed: false, version: existing.version };
+    }
+
+    const at = now.toISOString();
+    const saved = await tx.query<{ version: number }>(
+      `INSERT INTO answers (survey_id, score, scale_id, driver, comment, locale, answered_at, updated_at, version)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $7, 1)
+       ON CONFLICT (survey_id) DO UPDATE SET score = EXCLUDED.score, driver = EXCLUDED.driver,
+         comment = EXCLUDED.comment, locale = EXCLUDED.locale, updated_at = EXCLUDED.updated_at,
+         version = answers.version + 1
+       RETURNING version`,
+      [surveyId, next.score, survey.scale_id, next.driver, next.comment, input.locale, at],
+    );
+    await tx.query(
+      `UPDATE surveys SET status = 'answered', writeback_status = 'pending' WHERE id = $1`,
+      [surveyId],
+    );
+    // Each change restarts the quiet period, so a score and its follow-up go to Zendesk together.
+    await enqueueJob(tx, {
+      kind: 'write_back_answer',
+      dedupeKey: `writeback:${surveyId}`,
+      payload: { surveyId },
+      runAt: new Date(now.getTime() + options.quietPeriodSeconds * 1000),
+    });
+    return { outcome: 'saved', changed: true, version: saved.rows[0]?.version ?? 1 };
+  });
+}

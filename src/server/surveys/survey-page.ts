@@ -1,0 +1,383 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { createTranslator, type Catalog, type Translate } from '../../shared/i18n.js';
+import { LOCALES, matchLocale, type Locale } from '../../shared/locales.js';
+import { points, type Scale } from '../../shared/scales.js';
+import { DEFAULT_SETTINGS, MAX_COMMENT_LENGTH, type Settings } from '../../shared/settings.js';
+import { styleHash } from '../security/security-headers.js';
+
+/** translations/ at the repository root. */
+const TRANSLATIONS_DIR = path.resolve(__dirname, '../../../translations');
+export const CONFIRM_SCRIPT_PATH = '/s/assets/confirm.js';
+/** How long the page must be in view before a score chosen in the email is confirmed. */
+export const CONFIRM_DELAY_MS = 1500;
+
+let catalogs: Partial<Record<Locale, Catalog>> | null = null;
+
+function loadCatalogs(): Partial<Record<Locale, Catalog>> {
+  if (!catalogs) {
+    const loaded: Partial<Record<Locale, Catalog>> = {};
+    for (const locale of LOCALES) {
+      const file = path.join(TRANSLATIONS_DIR, `${locale}.json`);
+      if (fs.existsSync(file))
+        loaded[locale] = JSON.parse(fs.readFileSync(file, 'utf8')) as Catalog;
+    }
+    catalogs = loaded;
+  }
+  return catalogs;
+}
+
+/** A translator for the survey page; a key missing in the locale falls back to English. */
+export function pageTranslator(locale: Locale): Translate {
+  return createTranslator(loadCatalogs(), locale);
+}
+
+/** The first shipped language the browser asks for ("nl-BE,nl;q=0.9,en;q=0.8" → "nl"), or null. */
+export function localeFromAcceptLanguage(header: string | undefined): Locale | null {
+  if (!header) return null;
+  const ranked = header
+    .split(',')
+    .map((part, index) => {
+      const [tag = '', ...params] = part.trim().split(';');
+      const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find(Boolean);
+      return { tag, q: q === undefined ? 1 : Number(q), index };
+    })
+    .filter((r) => r.tag !== '' && r.q > 0)
+    .sort((a, b) => b.q - a.q || a.index - b.index);
+  for (const r of ranked) {
+    const locale = matchLocale(r.tag);
+    if (locale) return locale;
+  }
+  return null;
+}
+
+const HTML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+/** Escapes text for HTML content and quoted attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
+}
+
+/** The survey question in the page's language: the admin's override, else the catalog's wording. */
+export function questionText(
+  t: Translate,
+  locale: Locale,
+  scale: Scale,
+  settings: Settings,
+): string {
+  const override = settings.questionOverrides[locale]?.trim();
+  // The untouched default name reads well only in English; elsewhere a neutral "the company".
+  const company =
+    settings.companyName === DEFAULT_SETTINGS.companyName
+      ? t('survey.defaultCompany')
+      : settings.companyName;
+  const text = override
+    ? override.replace(/\{company\}/g, company)
+    : t(scale.questionKey, { company });
+  return text.charAt(0).toLocaleUpperCase(locale) + text.slice(1);
+}
+
+export function driverLabel(
+  t: Translate,
+  locale: Locale,
+  settings: Settings,
+  driver: string,
+): string {
+  const custom = settings.customDriverLabels[driver];
+  if (custom) return custom[locale] ?? custom.en ?? driver;
+  const label = t(`drivers.${driver}`);
+  return label === `drivers.${driver}` ? driver : label;
+}
+
+export function formatDate(date: Date, locale: Locale): string {
+  const text = new Intl.DateTimeFormat(locale, {
+    dateStyle: 'long',
+    timeStyle: 'short',
+    timeZone: 'UTC',
+  }).format(date);
+  return `${text} UTC`;
+}
+
+export const SURVEY_CSS = `:root{color-scheme:light;--ink:#1f2328;--muted:#4a5158;--line:#c2c8cc;--accent:#1f5fa8;--bg:#f4f6f8;--err:#b3261e}
+*{box-sizing:border-box}
+body{margin:0;background:var(--bg);color:var(--ink);font:1rem/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
+main{max-width:36rem;margin:0 auto;padding:1rem .75rem 3rem}
+.card{background:#fff;border-radius:.75rem;padding:1.25rem;box-shadow:0 1px 3px rgba(0,0,0,.15)}
+h1{font-size:1.375rem;line-height:1.3;margin:0 0 1rem}
+p{margin:0 0 1rem}
+fieldset{border:0;margin:0 0 1.5rem;padding:0;min-width:0}
+legend{font-weight:600;font-size:1.125rem;margin:0 0 .75rem;padding:0}
+.hint{color:var(--muted);font-size:.9375rem;margin:-.5rem 0 .75rem}
+.options{display:grid;gap:.5rem}
+.option{display:flex;align-items:center;gap:.75rem;min-height:3rem;padding:.5rem .875rem;border:1px solid var(--line);border-radius:.5rem;cursor:pointer}
+.option:has(input:checked){border-color:var(--accent);background:#eaf2fb;box-shadow:inset 0 0 0 1px var(--accent)}
+.option:has(input:focus-visible){outline:3px solid #0b3d91;outline-offset:2px}
+.option input{width:1.25rem;height:1.25rem;margin:0;flex:none;accent-color:var(--accent)}
+.num{font-weight:700;min-width:1.5rem;text-align:center}
+.field label{display:block;font-weight:600;margin-bottom:.25rem}
+.field .hint{margin:0 0 .5rem}
+textarea{display:block;width:100%;min-height:7rem;font:inherit;padding:.625rem;border:1px solid #6b7378;border-radius:.5rem;margin-bottom:1.5rem}
+button{font:inherit;font-weight:600;color:#fff;background:var(--accent);border:0;border-radius:.5rem;padding:.75rem 1.25rem;min-height:3rem;width:100%;cursor:pointer}
+button:hover{background:#174a85}
+:focus-visible{outline:3px solid #0b3d91;outline-offset:2px}
+.alert{border-left:4px solid var(--err);background:#fdf0ef;padding:.75rem 1rem;margin:0 0 1rem}
+.alert h2{font-size:1rem;margin:0 0 .25rem;color:var(--err)}
+.alert p{margin:0}
+dl{margin:0 0 1rem}
+dt{font-weight:600;margin-top:.75rem}
+dd{margin:0;white-space:pre-wrap;overflow-wrap:anywhere}
+a{color:var(--accent)}
+@media (min-width:40rem){main{padding-top:3rem}.card{padding:2rem}button{width:auto}}`;
+
+export const SURVEY_STYLE_HASH = styleHash(SURVEY_CSS);
+
+/** Confirms a score picked in the email once a person has had the page in view for a moment. */
+export const CONFIRM_SCRIPT = `(function () {
+  'use strict';
+  var form = document.querySelector('form[data-autoconfirm]');
+  if (!form) return;
+  var note = document.getElementById('autosave-note');
+  if (note) note.hidden = false;
+  var timer = null;
+  var stopped = false;
+  function fire() {
+    timer = null;
+    if (stopped || document.visibilityState !== 'visible') return;
+    stopped = true;
+    form.submit();
+  }
+  function arm() {
+    if (!stopped && timer === null && document.visibilityState === 'visible') {
+      timer = setTimeout(fire, ${CONFIRM_DELAY_MS});
+    }
+  }
+  function disarm() {
+    if (timer !== null) clearTimeout(timer);
+    timer = null;
+  }
+  document.addEventListener('visibilitychange', function () {
+    if (document.visibilityState === 'visible') arm();
+    else disarm();
+  });
+  // Once the person changes the choice, the button is theirs to press.
+  form.addEventListener('change', function () {
+    stopped = true;
+    disarm();
+    if (note) note.hidden = true;
+  });
+  arm();
+})();
+`;
+
+interface Shell {
+  locale: Locale;
+  title: string;
+  body: string;
+  script?: boolean;
+}
+
+function page({ locale, title, body, script }: Shell): string {
+  return `<!doctype html>
+<html lang="${locale}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex, nofollow">
+<title>${escapeHtml(title)}</title>
+<style>${SURVEY_CSS}</style>
+${script ? `<script src="${CONFIRM_SCRIPT_PATH}" defer></script>\n` : ''}</head>
+<body>
+<main><div class="card">
+${body}
+</div></main>
+</body>
+</html>
+`;
+}
+
+/** What every survey page knows about the survey it shows. */
+export interface SurveyPageContext {
+  locale: Locale;
+  t: Translate;
+  token: string;
+  ticketId: number;
+  scale: Scale;
+  settings: Settings;
+  closesAt: Date;
+}
+
+export interface FormValues {
+  score: number | null;
+  driver: string | null;
+  comment: string | null;
+}
+
+/** A problem with a posted form, shown above it. */
+export interface FormError {
+  field: 'score' | 'driver' | 'comment';
+  message: string;
+}
+
+function actionOf(ctx: SurveyPageContext): string {
+  return `/s/${encodeURIComponent(ctx.token)}`;
+}
+
+function alertBox(ctx: SurveyPageContext, error: FormError | undefined): string {
+  if (!error) return '';
+  return `<div class="alert" role="alert" id="form-error"><h2>${escapeHtml(ctx.t('survey.errorSummary'))}</h2><p>${escapeHtml(error.message)}</p></div>\n`;
+}
+
+function invalid(error: FormError | undefined, field: FormError['field']): string {
+  return error?.field === field ? ' aria-invalid="true" aria-describedby="form-error"' : '';
+}
+
+function scaleFieldset(ctx: SurveyPageContext, checked: number | null, error?: FormError): string {
+  const question = questionText(ctx.t, ctx.locale, ctx.scale, ctx.settings);
+  const options = points(ctx.scale)
+    .map((point) => {
+      const label = ctx.t(`${ctx.scale.labelKey}.${point}`);
+      return `<label class="option"><input type="radio" name="score" value="${point}" required${
+        point === checked ? ' checked' : ''
+      }><span class="num">${point}</span><span>${escapeHtml(label)}</span></label>`;
+    })
+    .join('\n');
+  return `<fieldset${invalid(error, 'score')}>
+<legend>${escapeHtml(question)}</legend>
+<div class="options">
+${options}
+</div>
+</fieldset>`;
+}
+
+/** The question, with the score from the email link chosen; a script or the button confirms it. */
+export function renderQuestionPage(
+  ctx: SurveyPageContext,
+  options: { checked: number | null; autoConfirm: boolean; error?: FormError },
+): string {
+  const { t } = ctx;
+  const body = `<h1>${escapeHtml(t('survey.heading', { ticket: ctx.ticketId }))}</h1>
+${alertBox(ctx, options.error)}<form method="post" action="${actionOf(ctx)}"${options.autoConfirm ? ' data-autoconfirm' : ''}>
+<input type="hidden" name="step" value="score">
+${scaleFieldset(ctx, options.checked, options.error)}
+${options.autoConfirm ? `<p class="hint" id="autosave-note" hidden>${escapeHtml(t('survey.autoSaveNote'))}</p>\n` : ''}<button type="submit">${escapeHtml(t('survey.submit'))}</button>
+</form>`;
+  return page({
+    locale: ctx.locale,
+    title: t('survey.pageTitle'),
+    body,
+    script: options.autoConfirm,
+  });
+}
+
+/** After the score: the "why" (one driver, optional) and a comment; the score can still change. */
+export function renderFollowupPage(
+  ctx: SurveyPageContext,
+  values: FormValues,
+  error?: FormError,
+): string {
+  const { t } = ctx;
+  const drivers = [...ctx.settings.drivers];
+  if (values.driver && !drivers.includes(values.driver)) drivers.push(values.driver);
+  const driverOptions = [
+    `<label class="option"><input type="radio" name="driver" value=""${
+      values.driver === null ? ' checked' : ''
+    }><span>${escapeHtml(t('survey.driverNone'))}</span></label>`,
+    ...drivers.map(
+      (d) =>
+        `<label class="option"><input type="radio" name="driver" value="${escapeHtml(d)}"${
+          d === values.driver ? ' checked' : ''
+        }><span>${escapeHtml(driverLabel(t, ctx.locale, ctx.settings, d))}</span></label>`,
+    ),
+  ].join('\n');
+  const body = `<h1>${escapeHtml(t('survey.thanksHeading'))}</h1>
+<p>${escapeHtml(t('survey.changeUntil', { date: formatDate(ctx.closesAt, ctx.locale) }))}</p>
+${alertBox(ctx, error)}<form method="post" action="${actionOf(ctx)}">
+<input type="hidden" name="step" value="followup">
+${scaleFieldset(ctx, values.score, error)}
+<fieldset aria-describedby="driver-hint"${invalid(error, 'driver')}>
+<legend>${escapeHtml(t('survey.driverLegend'))}</legend>
+<p class="hint" id="driver-hint">${escapeHtml(t('survey.driverHint'))}</p>
+<div class="options">
+${driverOptions}
+</div>
+</fieldset>
+<div class="field">
+<label for="comment">${escapeHtml(t('survey.commentLabel'))}</label>
+<p class="hint" id="comment-hint">${escapeHtml(t('survey.commentHint', { max: MAX_COMMENT_LENGTH }))}</p>
+<textarea id="comment" name="comment" rows="5" maxlength="${MAX_COMMENT_LENGTH}" aria-describedby="comment-hint"${
+    error?.field === 'comment' ? ' aria-invalid="true"' : ''
+  }>${escapeHtml(values.comment ?? '')}</textarea>
+</div>
+<button type="submit">${escapeHtml(t('survey.sendFollowup'))}</button>
+</form>`;
+  return page({ locale: ctx.locale, title: t('survey.pageTitle'), body });
+}
+
+function scoreText(ctx: SurveyPageContext, score: number): string {
+  return `${score} – ${ctx.t(`${ctx.scale.labelKey}.${score}`)}`;
+}
+
+/** The thank-you: what we recorded, and a way to change it while the survey is open. */
+export function renderSummaryPage(ctx: SurveyPageContext, values: FormValues): string {
+  const { t } = ctx;
+  const rows = [
+    [t('survey.summaryScore'), values.score === null ? '' : scoreText(ctx, values.score)],
+    [
+      t('survey.summaryDriver'),
+      values.driver ? driverLabel(t, ctx.locale, ctx.settings, values.driver) : null,
+    ],
+    [t('survey.summaryComment'), values.comment],
+  ]
+    .filter((row): row is [string, string] => typeof row[1] === 'string' && row[1] !== '')
+    .map(([term, detail]) => `<dt>${escapeHtml(term)}</dt><dd>${escapeHtml(detail)}</dd>`)
+    .join('\n');
+  const body = `<h1>${escapeHtml(t('survey.savedHeading'))}</h1>
+<p>${escapeHtml(t('survey.savedBody'))}</p>
+<dl>
+${rows}
+</dl>
+<p>${escapeHtml(t('survey.changeUntil', { date: formatDate(ctx.closesAt, ctx.locale) }))}</p>
+<p><a href="${actionOf(ctx)}?edit=1">${escapeHtml(t('survey.changeAnswer'))}</a></p>`;
+  return page({ locale: ctx.locale, title: t('survey.pageTitle'), body });
+}
+
+/** A page that only says something: not found, closed, too many requests, our error. */
+export function renderMessagePage(options: {
+  locale: Locale;
+  title: string;
+  paragraphs: string[];
+  link?: { href: string; text: string };
+}): string {
+  const body = `<h1>${escapeHtml(options.title)}</h1>
+${options.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}${
+    options.link
+      ? `\n<p><a href="${escapeHtml(options.link.href)}">${escapeHtml(options.link.text)}</a></p>`
+      : ''
+  }`;
+  return page({ locale: options.locale, title: options.title, body });
+}
+
+/** The closed page, with the answer we have when there is one. */
+export function renderClosedPage(
+  ctx: SurveyPageContext,
+  reason: 'expired' | 'superseded',
+  score: number | null,
+): string {
+  const { t } = ctx;
+  const paragraphs =
+    reason === 'superseded'
+      ? [t('errors.supersededBody')]
+      : [t('errors.closedBody', { date: formatDate(ctx.closesAt, ctx.locale) })];
+  if (score !== null) paragraphs.push(t('errors.closedAnswer', { answer: scoreText(ctx, score) }));
+  return renderMessagePage({
+    locale: ctx.locale,
+    title: reason === 'superseded' ? t('errors.supersededTitle') : t('errors.closedTitle'),
+    paragraphs,
+  });
+}
