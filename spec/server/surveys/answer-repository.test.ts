@@ -1,0 +1,112 @@
+import { saveAnswer } from '../../../src/server/surveys/answer-repository.js';
+import { intakeSolve } from '../../../src/server/surveys/intake.js';
+import type { Database } from '../../../src/server/db/database.js';
+import { describeEachDatabase } from '../../support/databases.js';
+
+const appSecret = 'answer-test-secret-0123456789';
+let nextTicket = 60_000;
+const quiet = { quietPeriodSeconds: 60 };
+
+async function newSurvey(db: Database, now = new Date()): Promise<number> {
+  const r = await intakeSolve(
+    db,
+    {
+      ticketId: nextTicket++,
+      requesterId: 1,
+      requesterLocale: 'en',
+      requesterRole: null,
+      assigneeId: 2,
+      groupId: null,
+      brandId: null,
+      channel: null,
+      solvedAt: now,
+      satisfaction: null,
+      tags: null,
+    },
+    { origin: 'solve', appSecret, now },
+  );
+  if (r.outcome !== 'created') throw new Error('no survey');
+  return r.surveyId;
+}
+
+describeEachDatabase('saveAnswer', (getDb) => {
+  it('keeps the first answer time and moves the change time and version', async () => {
+    const db = getDb();
+    const id = await newSurvey(db);
+    const t1 = new Date(Date.now() + 1000);
+    const t2 = new Date(Date.now() + 2000);
+    expect(await saveAnswer(db, id, { score: 4, locale: 'en' }, { ...quiet, now: t1 })).toEqual({
+      outcome: 'saved',
+      changed: true,
+      version: 1,
+    });
+    expect(
+      await saveAnswer(
+        db,
+        id,
+        { score: 4, driver: 'other', comment: null, locale: 'en' },
+        {
+          ...quiet,
+          now: t2,
+        },
+      ),
+    ).toEqual({ outcome: 'saved', changed: true, version: 2 });
+    const { rows } = await db.query<{ answered_at: Date; updated_at: Date; driver: string }>(
+      'SELECT answered_at, updated_at, driver FROM answers WHERE survey_id = $1',
+      [id],
+    );
+    expect(new Date(rows[0]!.answered_at).toISOString()).toBe(t1.toISOString());
+    expect(new Date(rows[0]!.updated_at).toISOString()).toBe(t2.toISOString());
+    // A score-only change keeps the follow-up.
+    await saveAnswer(db, id, { score: 5, locale: 'en' }, quiet);
+    expect((await db.query('SELECT driver FROM answers WHERE survey_id = $1', [id])).rows).toEqual([
+      { driver: 'other' },
+    ]);
+  });
+
+  it('counts every change once when posts for one survey race', async () => {
+    const db = getDb();
+    const id = await newSurvey(db);
+    const results = await Promise.all(
+      [1, 2, 3, 4, 5, 6, 7].map((score) => saveAnswer(db, id, { score, locale: 'en' }, quiet)),
+    );
+    const versions = results.map((r) => (r.outcome === 'saved' ? r.version : 0)).sort();
+    expect(versions).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    const jobs = await db.query(`SELECT 1 FROM outbox_jobs WHERE dedupe_key = $1`, [
+      `writeback:${id}`,
+    ]);
+    expect(jobs.rows).toHaveLength(1);
+  });
+
+  it('refuses changes once the survey has closed or was replaced, and an unknown survey', async () => {
+    const db = getDb();
+    const past = new Date(Date.now() - 30 * 86_400_000);
+    const expired = await newSurvey(db, past);
+    expect(await saveAnswer(db, expired, { score: 3, locale: 'en' }, quiet)).toEqual({
+      outcome: 'closed',
+      reason: 'expired',
+    });
+    const replaced = await newSurvey(db);
+    await db.query(`UPDATE surveys SET status = 'superseded' WHERE id = $1`, [replaced]);
+    expect(await saveAnswer(db, replaced, { score: 3, locale: 'en' }, quiet)).toEqual({
+      outcome: 'closed',
+      reason: 'superseded',
+    });
+    expect(await saveAnswer(db, 987_654, { score: 3, locale: 'en' }, quiet)).toEqual({
+      outcome: 'not_found',
+    });
+    const { rows } = await db.query('SELECT 1 FROM answers WHERE survey_id IN ($1, $2)', [
+      expired,
+      replaced,
+    ]);
+    expect(rows).toHaveLength(0);
+  });
+
+  it('refuses a score that is not on the survey’s scale', async () => {
+    const db = getDb();
+    const id = await newSurvey(db);
+    await expect(saveAnswer(db, id, { score: 8, locale: 'en' }, quiet)).rejects.toThrow(
+      'Score 8 is not on scale ces2_7',
+    );
+  });
+});
