@@ -21,8 +21,13 @@ export interface RunningSandbox {
   close(): Promise<void>;
 }
 
-export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
+export async function startSandbox(
+  options: SandboxOptions = {},
+  /** Runs before the sandbox listens (e.g. to add a hook). */
+  prepare?: (sandbox: Sandbox) => void,
+): Promise<RunningSandbox> {
   const sandbox = await buildSandbox(options);
+  prepare?.(sandbox);
   await sandbox.app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = sandbox.app.server.address() as AddressInfo;
   return {

@@ -1,0 +1,115 @@
+import { findSurveyById } from '../../../src/server/surveys/survey-repository.js';
+import { describeEachDatabase } from '../../support/databases.js';
+import { LoopWorld } from './loop-world.js';
+import { sleep } from './sandbox-harness.js';
+
+describeEachDatabase('the full loop over HTTP', (getDb) => {
+  let world: LoopWorld;
+  beforeAll(async () => {
+    world = new LoopWorld(getDb());
+    await world.start();
+  });
+  afterAll(async () => {
+    await world.close();
+  });
+
+  it('solve → signed webhook → survey → link → email → answer → fields, tags and one note', async () => {
+    const worker = world.worker();
+    worker.start();
+    const ticketId = await world.openTicket('Parcel lost');
+    const links = await world.solveAndAwaitEmail(ticketId);
+
+    // The webhook was signed and accepted, and the survey's link is on the ticket.
+    const survey = await world.surveyOf(ticketId);
+    expect(survey?.status).toBe('sent');
+    const published = await world.ticket(ticketId);
+    expect(published.tags).toEqual(expect.arrayContaining(['ces_survey_ready', 'ces_survey_sent']));
+    const link = world.field(published, world.fields.link) as string;
+    expect(link).toMatch(new RegExp(`^${world.config.publicUrl}/s/[A-Za-z0-9_-]{43}$`));
+
+    // One link per point of the 1–7 scale, in the customer's language (Dutch).
+    expect(links).toEqual([1, 2, 3, 4, 5, 6, 7].map((p) => `${link}?score=${p}`));
+    const [email] = await world.emails(ticketId);
+    expect(email?.to.locale).toBe('nl');
+    expect(email?.subject).toContain('Hoe makkelijk');
+    expect(email?.subject).toContain(`#${ticketId}`);
+
+    await world.answer(links[1]!, {
+      driver: 'took_too_long',
+      comment: 'Three emails <b>before</b> anyone answered.',
+    });
+    await world.awaitWriteback(ticketId);
+
+    const ticket = await world.ticket(ticketId);
+    expect(String(world.field(ticket, world.fields.score))).toBe('2');
+    expect(world.field(ticket, world.fields.driver)).toBe('ces_driver_took_too_long');
+    expect(world.field(ticket, world.fields.comment)).toBe(
+      'Three emails <b>before</b> anyone answered.',
+    );
+    expect(ticket.tags).toEqual(expect.arrayContaining(['ces_score_2', 'ces_high_effort']));
+    const notes = await world.notes(ticketId);
+    expect(notes).toHaveLength(1);
+    const note = notes[0]!;
+    // Written in the account's language (English), as plain text: customer markup stays text.
+    expect(note.body).toContain('Score: 2 –');
+    expect(note.body).toContain('CES 2.0, 1 to 7');
+    expect(note.body).toContain('Effort: high effort');
+    expect(note.body).toMatch(/Main reason: .+/);
+    expect(note.body).toContain('Three emails <b>before</b> anyone answered.');
+    expect(note.html_body).not.toContain('<b>before</b>');
+    expect(note.body).toContain(`survey=${survey!.id}`);
+    await worker.stop();
+  });
+
+  it('an edited answer updates the fields and adds a second note; an unchanged one adds none', async () => {
+    const worker = world.worker();
+    worker.start();
+    const ticketId = await world.openTicket('Wrong size');
+    const links = await world.solveAndAwaitEmail(ticketId);
+    await world.answer(links[2]!, { driver: 'transferred' });
+    await world.awaitWriteback(ticketId);
+    expect(await world.notes(ticketId)).toHaveLength(1);
+
+    await world.answer(links[5]!, { driver: 'transferred' });
+    await sleep(50);
+    await world.awaitWriteback(ticketId);
+    const ticket = await world.ticket(ticketId);
+    expect(String(world.field(ticket, world.fields.score))).toBe('6');
+    expect(ticket.tags).toContain('ces_score_6');
+    expect(ticket.tags).not.toContain('ces_score_3');
+    expect(ticket.tags).not.toContain('ces_high_effort');
+    const notes = await world.notes(ticketId);
+    expect(notes).toHaveLength(2);
+    expect(notes[1]!.body).toContain('changed');
+
+    // The same answer posted again: nothing to write, no third note.
+    await world.answer(links[5]!, { driver: 'transferred' });
+    await sleep(1500);
+    expect(await world.notes(ticketId)).toHaveLength(2);
+    await worker.stop();
+  });
+
+  it('records "closed before write-back" when the ticket closed first, and keeps the answer', async () => {
+    const worker = world.worker();
+    worker.start();
+    const ticketId = await world.openTicket('Refund');
+    const links = await world.solveAndAwaitEmail(ticketId);
+    await worker.stop();
+    await world.answer(links[0]!, { comment: 'Never again.' });
+    await world.closeTicket(ticketId);
+
+    const after = world.worker();
+    after.start();
+    await world.awaitWriteback(ticketId, 'ticket_closed');
+    expect(await world.notes(ticketId)).toHaveLength(0);
+    const survey = await findSurveyById(getDb(), (await world.surveyOf(ticketId))!.id);
+    expect(survey?.writeback.status).toBe('ticket_closed');
+    expect(survey?.answer).toMatchObject({ score: 1, comment: 'Never again.', band: 'difficult' });
+    const { rows } = await getDb().query<{ status: string }>(
+      `SELECT status FROM outbox_jobs WHERE dedupe_key = $1 ORDER BY id DESC LIMIT 1`,
+      [`writeback:${survey!.id}`],
+    );
+    expect(rows[0]?.status).toBe('done');
+    await after.stop();
+  });
+});
