@@ -453,7 +453,9 @@ export class SandboxStore {
     };
     const events: Array<Record<string, unknown>> = [];
     // The requester is the author of the first comment unless the body names one.
-    const comment = input.comment ? { author_id: requester.id, ...input.comment } : undefined;
+    const comment = input.comment
+      ? { ...input.comment, author_id: input.comment.author_id ?? requester.id }
+      : undefined;
     const draft = this.applyChanges(
       ticket,
       { ...input, comment, brand_id: ticket.brand_id },
