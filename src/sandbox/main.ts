@@ -1,0 +1,261 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../server/app.js';
+import { ConfigError, loadConfig, type Config } from '../server/config.js';
+import type { Database } from '../server/db/database.js';
+import { openDatabase } from '../server/db/open.js';
+import { createOutboxService } from '../server/outbox/outbox-service.js';
+import type { OutboxWorker } from '../server/outbox/worker.js';
+import { getSettings, saveSettings } from '../server/settings/settings-repository.js';
+import { applySetup } from '../server/setup/setup.js';
+import { authorizationHeader, zendeskClientFromConfig } from '../server/zendesk/index.js';
+import type { Settings } from '../shared/settings.js';
+import { seedDemo, type SeedOptions, type SeedSummary } from './seed/seed-demo.js';
+import { installApp, type AppInstallation } from './workspace/zaf/app-installation.js';
+import { workspaceRoutes } from './workspace/workspace-routes.js';
+import { buildSandbox, type Sandbox } from './zendesk/sandbox.js';
+import { SANDBOX_ADMIN_EMAIL, SANDBOX_API_TOKEN } from './zendesk/store.js';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+/** Where the app's build puts the pages the manifest's `assets/...` URLs point at. */
+export const APP_ASSETS_DIR = path.join(ROOT, 'dist', 'app', 'assets');
+export const APP_MANIFEST = path.join(ROOT, 'manifest.json');
+
+export interface DemoOptions {
+  /** Folder for the sandbox's JSON file and the service's PGlite database. */
+  dataDir: string;
+  host?: string;
+  sandboxPort: number;
+  servicePort: number;
+  /** Seed the demo account when it is empty; false starts with an empty account. */
+  seed: SeedOptions | false;
+  /** Settings to apply once everything is up (merged over what is stored). */
+  settings?: Partial<Settings>;
+  /** Environment the service reads its configuration from (PORT, URLs and data dir are set here). */
+  env?: Record<string, string | undefined>;
+  log?: (line: string) => void;
+  /** Build the app when its pages are missing (npm start); tests build it once beforehand. */
+  buildApp?: boolean;
+  workerPollMs?: number;
+  /** Another app manifest than the repository's (tests of the host with a fixture app). */
+  manifestPath?: string;
+}
+
+export interface Demo {
+  /** The one URL to open. */
+  workspaceUrl: string;
+  sandboxUrl: string;
+  serviceUrl: string;
+  sandbox: Sandbox;
+  service: FastifyInstance;
+  db: Database;
+  config: Config;
+  worker: OutboxWorker;
+  app: AppInstallation | null;
+  seeded: SeedSummary | null;
+  close(): Promise<void>;
+}
+
+/** A free TCP port on the host (tests start several environments side by side). */
+export async function freePort(host = '127.0.0.1'): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, host, () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Builds the Zendesk app with Vite when its pages are not there yet. */
+export function ensureAppBuilt(log: (line: string) => void): void {
+  if (existsSync(path.join(APP_ASSETS_DIR, 'sidebar.html')) || !existsSync(APP_MANIFEST)) return;
+  log('Building the Zendesk app (first start only)…');
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+    scripts?: Record<string, string>;
+  };
+  const command = pkg.scripts?.build ? ['npm', ['run', 'build']] : ['npx', ['vite', 'build']];
+  const result = spawnSync(command[0] as string, command[1] as string[], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
+  if (result.status !== 0) {
+    throw new Error('Building the app failed (see above): fix it, then run `npm start` again.');
+  }
+}
+
+function appInstallation(config: Config, manifestPath: string): AppInstallation | null {
+  if (!existsSync(manifestPath) || !existsSync(APP_ASSETS_DIR)) return null;
+  return installApp({
+    manifestPath,
+    assetsDir: APP_ASSETS_DIR,
+    // What an admin types into the app's settings when installing it.
+    settings: { service_url: config.publicUrl, shared_secret: config.appSecret },
+  });
+}
+
+/**
+ * Brings the whole product up on one machine: the sandbox Zendesk with its agent workspace, the
+ * CES service on PGlite with its outbox worker, setup run against the sandbox, and the demo data.
+ */
+export async function startDemo(options: DemoOptions): Promise<Demo> {
+  const log = options.log ?? (() => undefined);
+  const host = options.host ?? '127.0.0.1';
+  const sandboxUrl = `http://localhost:${options.sandboxPort}`;
+  mkdirSync(options.dataDir, { recursive: true });
+  const config = loadConfig({
+    LOG_LEVEL: 'warn',
+    ...options.env,
+    NODE_ENV: 'development',
+    HOST: host,
+    PORT: String(options.servicePort),
+    PUBLIC_URL: `http://localhost:${options.servicePort}`,
+    ZENDESK_API_URL: `http://${host}:${options.sandboxPort}`,
+    ZENDESK_EMAIL: SANDBOX_ADMIN_EMAIL,
+    ZENDESK_API_TOKEN: SANDBOX_API_TOKEN,
+    CES_DATA_DIR: path.join(options.dataDir, 'pglite'),
+    CES_WORKER: 'false',
+  });
+  if (options.buildApp) ensureAppBuilt(log);
+
+  const sandbox = await buildSandbox({ stateFile: path.join(options.dataDir, 'sandbox.json') });
+  const app = appInstallation(config, options.manifestPath ?? APP_MANIFEST);
+  await sandbox.app.register(workspaceRoutes, {
+    store: sandbox.store,
+    subdomain: config.zendesk.subdomain,
+    app,
+    zendesk: {
+      apiUrl: config.zendesk.apiUrl,
+      authorization: authorizationHeader({
+        email: SANDBOX_ADMIN_EMAIL,
+        apiToken: SANDBOX_API_TOKEN,
+      }),
+    },
+  });
+  await sandbox.app.listen({ host, port: options.sandboxPort });
+
+  const db = await openDatabase(config);
+  const service = await buildApp({ config, db });
+  await service.listen({ host, port: options.servicePort });
+  const worker = createOutboxService(config, db, {
+    logger: service.log,
+    pollIntervalMs: options.workerPollMs ?? 200,
+  });
+  worker.start();
+
+  const close = async () => {
+    await worker.stop();
+    await service.close();
+    await sandbox.app.close();
+    await db.close();
+  };
+
+  try {
+    const setup = await applySetup(
+      { db, config, zendesk: zendeskClientFromConfig(config) },
+      { repair: true, dryRun: false },
+    );
+    if (!setup.ok) throw new Error('Setup could not bring the sandbox Zendesk to what CES needs.');
+    if (setup.writes > 0) log(`Setup: ${setup.writes} changes sent to the sandbox Zendesk.`);
+
+    let seeded: SeedSummary | null = null;
+    const marker = path.join(options.dataDir, 'seeded.json');
+    if (options.seed && !existsSync(marker)) {
+      if (sandbox.store.tickets.list().length > 0) {
+        throw new Error(
+          `Seeding was interrupted last time (${options.dataDir} holds part of the data): run \`npm run reset\`.`,
+        );
+      }
+      log(`Seeding ${options.seed.tickets} tickets through the real solve → survey → answer flow…`);
+      seeded = await seedDemo(
+        { store: sandbox.store, db, servicePort: options.servicePort, log },
+        options.seed,
+      );
+      writeFileSync(marker, JSON.stringify({ ...seeded, at: new Date().toISOString() }, null, 2));
+    }
+    if (options.settings) {
+      const current = await getSettings(db);
+      await saveSettings(db, { ...current, ...options.settings });
+    }
+    return {
+      workspaceUrl: `${sandboxUrl}/workspace/tickets`,
+      sandboxUrl,
+      serviceUrl: config.publicUrl,
+      sandbox,
+      service,
+      db,
+      config,
+      worker,
+      app,
+      seeded,
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+function port(name: string, fallback: number): number {
+  const raw = process.env[name];
+  const value = raw === undefined || raw === '' ? fallback : Number(raw);
+  if (!Number.isInteger(value) || value <= 0 || value > 65535) {
+    throw new ConfigError(name, `is "${raw}": set it to a port number, e.g. ${name}=${fallback}.`);
+  }
+  return value;
+}
+
+/** `npm start` (keeps data in .data/) and `npm run reset` (`--reset`: starts from nothing). */
+async function main(argv: string[]): Promise<void> {
+  const dataDir = path.resolve(process.env.DEMO_DATA_DIR ?? path.join(ROOT, '.data'));
+  if (argv.includes('--reset')) {
+    for (const entry of ['sandbox.json', 'pglite', 'seeded.json']) {
+      rmSync(path.join(dataDir, entry), { recursive: true, force: true });
+    }
+    console.log(`Removed the demo data in ${dataDir}: starting fresh.`);
+  }
+  const started = Date.now();
+  const demo = await startDemo({
+    dataDir,
+    sandboxPort: port('SANDBOX_PORT', 3001),
+    servicePort: port('PORT', 3000),
+    seed: { tickets: Number(process.env.DEMO_TICKETS ?? 2400), days: 90, concurrency: 48 },
+    // The demo writes answers back 10 s after the customer's last change (default 2 minutes).
+    settings: { quietPeriodSeconds: 10 },
+    env: process.env,
+    log: (line) => console.log(line),
+    buildApp: true,
+  });
+  if (demo.seeded) {
+    const s = demo.seeded;
+    console.log(
+      `Seeded ${s.tickets} solved tickets: ${s.surveys} surveys, ${s.answers} answers, ${s.skips} skipped, ` +
+        `${s.closedBeforeWriteBack} closed before write-back (${s.seconds} s).`,
+    );
+  }
+  if (!demo.app) console.log('The app is not built: the workspace will say how to build it.');
+  console.log(
+    `\nReady in ${Math.round((Date.now() - started) / 1000)} s. Open ${demo.workspaceUrl}\n`,
+  );
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await demo.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).catch((error: unknown) => {
+    if (error instanceof ConfigError) console.error(`Configuration error: ${error.message}`);
+    else console.error('The demo could not start:', error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}
