@@ -1,17 +1,18 @@
 /**
- * The report's SQL. The database does the counting (a tally per scale point for each agent, group,
- * week and driver in one pass); src/shared/scoring.ts turns the tallies into figures.
- * Credit is the survey's snapshot (assignee and group at solve); answers count in the period they
- * were given, surveys count as sent in the period they were published.
+ * The report's SQL. The database does the counting: migration 003 keeps day rollups of answers
+ * (count per scale point) and deliveries (sent, responded) exact with triggers, and these queries
+ * sum them for a period; src/shared/scoring.ts turns the sums into figures.
+ * Credit is the survey's snapshot (assignee and group at solve); answers count on the day they
+ * were first given, surveys count as sent on the day they were published (all days in UTC).
  */
 import type { Queryable } from '../db/database.js';
 import type { ScaleId } from '../../shared/scales.js';
 
 export interface ReportScope {
-  /** Inclusive start. */
-  from: Date;
-  /** Exclusive end. */
-  to: Date;
+  /** First day, YYYY-MM-DD, inclusive. */
+  fromDay: string;
+  /** Last day, YYYY-MM-DD, inclusive. */
+  toDay: string;
   scaleId: ScaleId;
   groupId?: number | null;
   brandId?: number | null;
@@ -19,94 +20,107 @@ export interface ReportScope {
   agentId?: number | null;
 }
 
-export type TallyKind = 'agent' | 'group' | 'week' | 'driver' | 'team';
+export type TallyKind = 'agent' | 'group' | 'week' | 'team';
 
 export interface TallyRow {
   kind: TallyKind;
-  /** The agent id, group id, week start (YYYY-MM-DD) or driver of the row; null for 'team' or unset. */
+  /** The agent id, group id or week start (YYYY-MM-DD); null for 'team' and for "none". */
   key: number | string | null;
-  score: number;
-  count: number;
+  /** Answers per scale point: counts[p - 1] is the count of point p (1..10). */
+  counts: number[];
   csatGood: number;
   csatBad: number;
-}
-
-export interface DeliveryRow {
-  kind: 'agent' | 'group' | 'team';
-  key: number | null;
+  /** Surveys published in the period, and how many of those have an answer. */
   sent: number;
   responded: number;
 }
 
-/** The WHERE conditions on surveys `s` shared by every report query; params start at `first`. */
-function surveyFilters(scope: ReportScope, first: number): { sql: string; params: unknown[] } {
-  const conditions: string[] = [];
-  const params: unknown[] = [];
-  const add = (column: string, value: unknown) => {
-    if (value === null || value === undefined) return;
-    params.push(value);
-    conditions.push(`${column} = $${first + params.length - 1}`);
-  };
-  add('s.group_id', scope.groupId);
-  add('s.brand_id', scope.brandId);
-  add('s.channel', scope.channel);
-  add('s.assignee_id', scope.agentId);
-  return { sql: conditions.map((c) => ` AND ${c}`).join(''), params };
+export interface DriverRow {
+  driver: string;
+  counts: number[];
 }
 
-/** The grouping sets a tally can ask for: the column grouped by, and how it is selected. */
-const TALLY_SETS: ReadonlyArray<{
-  kind: Exclude<TallyKind, 'team'>;
-  column: string;
-  select: string;
-  alias: string;
-}> = [
-  { kind: 'agent', column: 's.assignee_id', select: 's.assignee_id', alias: 'assignee_id' },
-  { kind: 'group', column: 's.group_id', select: 's.group_id', alias: 'group_id' },
-  { kind: 'week', column: 'week', select: "to_char(week, 'YYYY-MM-DD')", alias: 'week' },
-  { kind: 'driver', column: 'a.driver', select: 'a.driver', alias: 'driver' },
-];
+const POINTS = Array.from({ length: 10 }, (_, i) => i + 1);
+const SUM_POINTS = POINTS.map((p) => `sum(r.n${p})::int AS n${p}`).join(', ');
+type PointColumns = Record<`n${number}`, number>;
+const countsOf = (row: PointColumns) => POINTS.map((p) => row[`n${p}`] ?? 0);
+
+/** WHERE conditions on a rollup `r` for the scope; params start at `first`. */
+function rollupFilters(
+  scope: ReportScope,
+  columns: ReadonlyArray<'assignee_id' | 'group_id' | 'brand_id' | 'channel'>,
+  first: number,
+): { sql: string; params: unknown[] } {
+  const wanted: Array<[(typeof columns)[number], unknown]> = [
+    ['assignee_id', scope.agentId],
+    ['group_id', scope.groupId],
+    ['brand_id', scope.brandId],
+    ['channel', scope.channel],
+  ];
+  const params: unknown[] = [];
+  let sql = '';
+  for (const [column, value] of wanted) {
+    if (value === null || value === undefined) continue;
+    if (!columns.includes(column)) throw new Error(`The rollup has no ${column} to filter on`);
+    params.push(value);
+    sql += ` AND r.${column} = $${first + params.length - 1}`;
+  }
+  return { sql, params };
+}
 
 /**
- * Answer counts per scale point, per agent, group, ISO week (Monday, UTC) and driver, and for
- * the whole scope, with CSAT counts of the same tickets: one scan of the period's answers.
+ * Answer and delivery sums per agent, group and ISO week (Monday, UTC) and for the whole scope,
+ * in one pass over the day rollup (the brand/channel split only when the scope filters on one).
  */
-export async function tallyAnswers(
+export async function tallyPeriod(
   db: Queryable,
   scope: ReportScope,
   by: Partial<Record<Exclude<TallyKind, 'team'>, boolean>> = {},
 ): Promise<TallyRow[]> {
-  const wanted = { agent: true, group: true, week: true, driver: true, ...by };
-  const sets = TALLY_SETS.filter((t) => wanted[t.kind]);
-  // GROUPING() and the select list may only name grouped columns: build both from the sets asked for.
-  const kindOf = sets.length
-    ? `CASE ${sets.map((t) => `WHEN GROUPING(${t.column}) = 0 THEN '${t.kind}'`).join(' ')} ELSE 'team' END`
+  const wanted = { agent: true, group: true, week: true, ...by };
+  const segmented = scope.brandId != null || scope.channel != null;
+  const table = segmented ? 'report_segment_day' : 'report_agent_day';
+  const filters = rollupFilters(
+    scope,
+    segmented ? ['assignee_id', 'group_id', 'brand_id', 'channel'] : ['assignee_id', 'group_id'],
+    4,
+  );
+  const sets: Array<[Exclude<TallyKind, 'team'>, string]> = [
+    ['agent', 'r.assignee_id'],
+    ['group', 'r.group_id'],
+    ['week', 'week'],
+  ];
+  const used = sets.filter(([kind]) => wanted[kind]);
+  // GROUPING() may only name grouped columns: build it from the sets asked for.
+  const kindOf = used.length
+    ? `CASE ${used.map(([kind, column]) => `WHEN GROUPING(${column}) = 0 THEN '${kind}'`).join(' ')} ELSE 'team' END`
     : `'team'`;
-  const keys = TALLY_SETS.map((t) => `${wanted[t.kind] ? t.select : 'NULL'} AS ${t.alias}`);
-  const groupingSets = [...sets.map((t) => `(${t.column}, a.score)`), '(a.score)'];
-  const filters = surveyFilters(scope, 4);
-  const { rows } = await db.query<{
-    kind: TallyKind;
-    assignee_id: number | null;
-    group_id: number | null;
-    week: string | null;
-    driver: string | null;
-    score: number;
-    n: number;
-    csat_good: number;
-    csat_bad: number;
-  }>(
+  const keyOf = (kind: string, select: string) => (wanted[kind as 'agent'] ? select : 'NULL');
+  const { rows } = await db.query<
+    PointColumns & {
+      kind: TallyKind;
+      assignee_id: number | null;
+      group_id: number | null;
+      week: string | null;
+      csat_good: number;
+      csat_bad: number;
+      sent: number;
+      responded: number;
+    }
+  >(
     `SELECT ${kindOf} AS kind,
-            ${keys.join(', ')}, a.score,
-            count(*)::int AS n,
-            count(*) FILTER (WHERE lower(s.satisfaction) = 'good')::int AS csat_good,
-            count(*) FILTER (WHERE lower(s.satisfaction) = 'bad')::int AS csat_bad
-       FROM answers a
-       JOIN surveys s ON s.id = a.survey_id,
-            LATERAL (SELECT date_trunc('week', a.answered_at AT TIME ZONE 'UTC') AS week) w
-      WHERE a.answered_at >= $1 AND a.answered_at < $2 AND a.scale_id = $3${filters.sql}
-      GROUP BY GROUPING SETS (${groupingSets.join(', ')})`,
-    [scope.from.toISOString(), scope.to.toISOString(), scope.scaleId, ...filters.params],
+            ${keyOf('agent', 'NULLIF(r.assignee_id, 0)')} AS assignee_id,
+            ${keyOf('group', 'NULLIF(r.group_id, 0)')} AS group_id,
+            ${keyOf('week', "to_char(week, 'YYYY-MM-DD')")} AS week,
+            ${SUM_POINTS},
+            sum(r.csat_good)::int AS csat_good, sum(r.csat_bad)::int AS csat_bad,
+            sum(r.sent)::int AS sent, sum(r.responded)::int AS responded
+       FROM ${table} r,
+            -- Monday of the ISO week, by date arithmetic (no time zone can shift it).
+            LATERAL (SELECT r.day - (extract(isodow FROM r.day)::int - 1) AS week) w
+      WHERE r.scale_id = $1 AND r.day >= $2::date AND r.day <= $3::date${filters.sql}
+      GROUP BY GROUPING SETS (${[...used.map(([, column]) => `(${column})`), '()'].join(', ')})`,
+    [scope.scaleId, scope.fromDay, scope.toDay, ...filters.params],
   );
   return rows.map((r) => ({
     kind: r.kind,
@@ -117,46 +131,30 @@ export async function tallyAnswers(
           ? r.group_id
           : r.kind === 'week'
             ? r.week
-            : r.kind === 'driver'
-              ? r.driver
-              : null,
-    score: Number(r.score),
-    count: r.n,
+            : null,
+    counts: countsOf(r),
     csatGood: r.csat_good,
     csatBad: r.csat_bad,
-  }));
-}
-
-/**
- * Surveys published in the period (superseded ones were replaced by a resend and do not count)
- * and how many of them have an answer, per agent, per group and for the whole scope.
- */
-export async function countDelivery(db: Queryable, scope: ReportScope): Promise<DeliveryRow[]> {
-  const filters = surveyFilters(scope, 4);
-  const { rows } = await db.query<{
-    kind: DeliveryRow['kind'];
-    assignee_id: number | null;
-    group_id: number | null;
-    sent: number;
-    responded: number;
-  }>(
-    `SELECT CASE WHEN GROUPING(s.assignee_id) = 0 THEN 'agent'
-                 WHEN GROUPING(s.group_id) = 0 THEN 'group' ELSE 'team' END AS kind,
-            s.assignee_id, s.group_id,
-            count(*)::int AS sent,
-            count(a.survey_id)::int AS responded
-       FROM surveys s LEFT JOIN answers a ON a.survey_id = s.id
-      WHERE s.published_at >= $1 AND s.published_at < $2 AND s.scale_id = $3
-        AND s.status <> 'superseded'${filters.sql}
-      GROUP BY GROUPING SETS ((s.assignee_id), (s.group_id), ())`,
-    [scope.from.toISOString(), scope.to.toISOString(), scope.scaleId, ...filters.params],
-  );
-  return rows.map((r) => ({
-    kind: r.kind,
-    key: r.kind === 'agent' ? r.assignee_id : r.kind === 'group' ? r.group_id : null,
     sent: r.sent,
     responded: r.responded,
   }));
+}
+
+/** Answers that named a driver, per driver and scale point, in the scope (agent filter ignored). */
+export async function tallyDrivers(db: Queryable, scope: ReportScope): Promise<DriverRow[]> {
+  const filters = rollupFilters(
+    { ...scope, agentId: null },
+    ['group_id', 'brand_id', 'channel'],
+    4,
+  );
+  const { rows } = await db.query<PointColumns & { driver: string }>(
+    `SELECT r.driver, ${SUM_POINTS}
+       FROM report_driver_day r
+      WHERE r.scale_id = $1 AND r.day >= $2::date AND r.day <= $3::date${filters.sql}
+      GROUP BY r.driver`,
+    [scope.scaleId, scope.fromDay, scope.toDay, ...filters.params],
+  );
+  return rows.map((r) => ({ driver: r.driver, counts: countsOf(r) }));
 }
 
 export interface AnswerRow {
@@ -177,7 +175,7 @@ export interface AnswerCursor {
 }
 
 /**
- * The answers behind a figure, newest first, a page at a time (keyset on answered_at, survey id
+ * The answers behind a figure, newest first, a page at a time (keyset on answered_at, survey id,
  * so a page never repeats or skips a row while answers arrive).
  */
 export async function listAnswers(
@@ -190,25 +188,26 @@ export async function listAnswers(
     after?: AnswerCursor | null;
   },
 ): Promise<AnswerRow[]> {
-  const filters = surveyFilters(scope, 4);
   const params: unknown[] = [
-    scope.from.toISOString(),
-    scope.to.toISOString(),
+    `${scope.fromDay}T00:00:00Z`,
+    new Date(Date.parse(`${scope.toDay}T00:00:00Z`) + 86_400_000).toISOString(),
     scope.scaleId,
-    ...filters.params,
   ];
-  let extra = '';
-  if (options.scores) {
-    params.push(options.scores);
-    extra += ` AND a.score = ANY($${params.length}::smallint[])`;
-  }
-  if (options.driver) {
-    params.push(options.driver);
-    extra += ` AND a.driver = $${params.length}`;
-  }
+  let where = '';
+  const add = (condition: (n: string) => string, value: unknown) => {
+    if (value === null || value === undefined) return;
+    params.push(value);
+    where += ` AND ${condition(`$${params.length}`)}`;
+  };
+  add((p) => `s.group_id = ${p}`, scope.groupId);
+  add((p) => `s.brand_id = ${p}`, scope.brandId);
+  add((p) => `s.channel = ${p}`, scope.channel);
+  add((p) => `s.assignee_id = ${p}`, scope.agentId);
+  add((p) => `a.score = ANY(${p}::smallint[])`, options.scores);
+  add((p) => `a.driver = ${p}`, options.driver);
   if (options.after) {
     params.push(options.after.answeredAt, options.after.surveyId);
-    extra += ` AND (a.answered_at, a.survey_id) < ($${params.length - 1}::timestamptz, $${params.length}::bigint)`;
+    where += ` AND (a.answered_at, a.survey_id) < ($${params.length - 1}::timestamptz, $${params.length}::bigint)`;
   }
   params.push(options.limit);
   const { rows } = await db.query<{
@@ -224,7 +223,7 @@ export async function listAnswers(
     `SELECT a.survey_id, s.ticket_id, s.assignee_id, s.group_id, a.score, a.driver, a.comment,
             a.answered_at
        FROM answers a JOIN surveys s ON s.id = a.survey_id
-      WHERE a.answered_at >= $1 AND a.answered_at < $2 AND a.scale_id = $3${filters.sql}${extra}
+      WHERE a.answered_at >= $1 AND a.answered_at < $2 AND a.scale_id = $3${where}
       ORDER BY a.answered_at DESC, a.survey_id DESC
       LIMIT $${params.length}`,
     params,

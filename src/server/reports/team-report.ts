@@ -14,21 +14,19 @@ import type {
 } from '../../shared/api-types.js';
 import { getScale, type Scale, type ScaleId } from '../../shared/scales.js';
 import {
-  addTally,
   bandOf,
   computeMetrics,
   driverShares,
   rankAgents,
   weeklyTrend,
   wilsonInterval,
-  type Delivery,
 } from '../../shared/scoring.js';
 import { getSettings } from '../settings/settings-repository.js';
 import type { Period } from './period.js';
 import {
-  countDelivery,
   listAnswers,
-  tallyAnswers,
+  tallyDrivers,
+  tallyPeriod,
   type AnswerCursor,
   type AnswerRow,
   type ReportScope,
@@ -48,27 +46,34 @@ export interface ReportQuery {
   scaleId?: ScaleId;
 }
 
-interface Bucket {
-  tally: Map<number, number>;
-  csatGood: number;
-  csatBad: number;
+/** A tally (count per scale point) from a row's counts, where counts[p - 1] is point p. */
+function tallyOfCounts(counts: readonly number[]): Map<number, number> {
+  const tally = new Map<number, number>();
+  counts.forEach((count, i) => {
+    if (count !== 0) tally.set(i + 1, count);
+  });
+  return tally;
 }
 
-function bucketsOf(rows: readonly TallyRow[], kind: TallyRow['kind']): Map<unknown, Bucket> {
-  const out = new Map<unknown, Bucket>();
-  for (const r of rows) {
-    if (r.kind !== kind) continue;
-    let b = out.get(r.key);
-    if (!b) out.set(r.key, (b = { tally: new Map(), csatGood: 0, csatBad: 0 }));
-    addTally(b.tally, new Map([[r.score, r.count]]));
-    b.csatGood += r.csatGood;
-    b.csatBad += r.csatBad;
-  }
-  return out;
+function rowsOf(rows: readonly TallyRow[], kind: TallyRow['kind']): Map<TallyRow['key'], TallyRow> {
+  return new Map(rows.filter((r) => r.kind === kind).map((r) => [r.key, r]));
 }
 
-function csatOf(b: Bucket | undefined): ShareWithInterval | null {
-  return b ? wilsonInterval(b.csatGood, b.csatGood + b.csatBad) : null;
+function metricsOf(scale: Scale, row: TallyRow | undefined): Metrics {
+  return computeMetrics(scale, tallyOfCounts(row?.counts ?? []), {
+    sent: row?.sent ?? 0,
+    responded: row?.responded ?? 0,
+  });
+}
+
+function csatOf(row: TallyRow | undefined): ShareWithInterval | null {
+  return row ? wilsonInterval(row.csatGood, row.csatGood + row.csatBad) : null;
+}
+
+function weeksOf(rows: readonly TallyRow[]): Map<string, Map<number, number>> {
+  const weeks = new Map<string, Map<number, number>>();
+  for (const r of rows) if (r.kind === 'week') weeks.set(String(r.key), tallyOfCounts(r.counts));
+  return weeks;
 }
 
 function toReportAnswer(scale: Scale, r: AnswerRow): ReportAnswer {
@@ -77,8 +82,8 @@ function toReportAnswer(scale: Scale, r: AnswerRow): ReportAnswer {
 
 function scopeOf(q: ReportQuery, scaleId: ScaleId): ReportScope {
   return {
-    from: q.period.from,
-    to: q.period.toExclusive,
+    fromDay: q.period.fromDay,
+    toDay: q.period.toDay,
     scaleId,
     groupId: q.groupId ?? null,
     brandId: q.brandId ?? null,
@@ -91,67 +96,40 @@ export async function buildTeamReport(db: Queryable, q: ReportQuery): Promise<Re
   const settings = await getSettings(db);
   const scale = getScale(q.scaleId ?? settings.scaleId);
   const scope = scopeOf(q, scale.id);
-  const [tallies, delivery, highEffort] = await Promise.all([
-    tallyAnswers(db, scope),
-    countDelivery(db, scope),
+  const [tallies, driverRows, highEffort] = await Promise.all([
+    tallyPeriod(db, scope),
+    tallyDrivers(db, scope),
     listAnswers(db, scope, { scores: scale.difficult, limit: HIGH_EFFORT_IN_REPORT }),
   ]);
 
-  const deliveryOf = (kind: 'agent' | 'group' | 'team', key: number | null): Delivery => {
-    const d = delivery.find((r) => r.kind === kind && r.key === key);
-    return { sent: d?.sent ?? 0, responded: d?.responded ?? 0 };
-  };
+  const teamRow = rowsOf(tallies, 'team').get(null);
+  const team = metricsOf(scale, teamRow);
 
-  const teamBucket = bucketsOf(tallies, 'team').get(null);
-  const team = computeMetrics(scale, teamBucket?.tally ?? new Map(), deliveryOf('team', null));
-
-  // Agents with answers or with surveys sent in the period; unassigned answers count for the team only.
-  const agentBuckets = bucketsOf(tallies, 'agent');
-  const agentIds = new Set<number>();
-  for (const key of agentBuckets.keys()) if (typeof key === 'number') agentIds.add(key);
-  for (const d of delivery) if (d.kind === 'agent' && d.key !== null) agentIds.add(d.key);
+  // Unassigned answers (key null) count for the team only.
+  const agentRows = rowsOf(tallies, 'agent');
   const agents = rankAgents(
     scale,
-    [...agentIds].map((agentId) => {
-      const b = agentBuckets.get(agentId);
-      return {
-        agentId,
-        metrics: computeMetrics(scale, b?.tally ?? new Map(), deliveryOf('agent', agentId)),
-        csat: csatOf(b),
-      };
-    }),
+    [...agentRows.values()]
+      .filter((r): r is TallyRow & { key: number } => typeof r.key === 'number')
+      .map((r) => ({ agentId: r.key, metrics: metricsOf(scale, r), csat: csatOf(r) })),
     team.mean,
     settings.ranking,
   );
 
-  const groupBuckets = bucketsOf(tallies, 'group');
-  const groupIds = new Set<number>();
-  for (const key of groupBuckets.keys()) if (typeof key === 'number') groupIds.add(key);
-  for (const d of delivery) if (d.kind === 'group' && d.key !== null) groupIds.add(d.key);
-  const groups: GroupRow[] = [...groupIds]
-    .map((groupId) => {
-      const b = groupBuckets.get(groupId);
-      return {
-        groupId,
-        metrics: computeMetrics(scale, b?.tally ?? new Map(), deliveryOf('group', groupId)),
-        csat: csatOf(b),
-      };
-    })
+  const groups: GroupRow[] = [...rowsOf(tallies, 'group').values()]
+    .filter((r): r is TallyRow & { key: number } => typeof r.key === 'number')
+    .map((r) => ({ groupId: r.key, metrics: metricsOf(scale, r), csat: csatOf(r) }))
     .sort((a, b) => b.metrics.n - a.metrics.n || a.groupId - b.groupId);
 
-  const weeks = new Map<string, Map<number, number>>();
-  for (const [key, b] of bucketsOf(tallies, 'week')) weeks.set(String(key), b.tally);
-
   const difficultDrivers = new Map<string, number>();
-  for (const r of tallies) {
-    if (r.kind !== 'driver' || typeof r.key !== 'string' || !scale.difficult.includes(r.score))
-      continue;
-    difficultDrivers.set(r.key, (difficultDrivers.get(r.key) ?? 0) + r.count);
+  for (const r of driverRows) {
+    const count = scale.difficult.reduce((sum, p) => sum + (r.counts[p - 1] ?? 0), 0);
+    if (count > 0) difficultDrivers.set(r.driver, count);
   }
 
   const distribution: ReportResponse['distribution'] = [];
   for (let score = scale.min; score <= scale.max; score++) {
-    distribution.push({ score, count: teamBucket?.tally.get(score) ?? 0 });
+    distribution.push({ score, count: teamRow?.counts[score - 1] ?? 0 });
   }
 
   return {
@@ -167,7 +145,7 @@ export async function buildTeamReport(db: Queryable, q: ReportQuery): Promise<Re
     agents,
     groups,
     distribution,
-    trend: weeklyTrend(scale, weeks, q.period.from, q.period.toDay),
+    trend: weeklyTrend(scale, weeksOf(tallies), q.period.fromDay, q.period.toDay),
     drivers: driverShares(difficultDrivers),
     highEffort: highEffort.map((r) => toReportAnswer(scale, r)),
     ranking: { ...settings.ranking },
@@ -248,7 +226,10 @@ export async function listReportAnswers(
 export const DEFAULT_SUMMARY_DAYS = [30, 90] as const;
 const DAY_MS = 86_400_000;
 
-/** An agent's own figures over rolling periods ending now (the sidebar's "your score"). */
+/**
+ * An agent's own figures (the sidebar's "your score"): for each N, the N days up to and including
+ * today (UTC), the same days the team page's default period covers.
+ */
 export async function buildAgentSummary(
   db: Queryable,
   agentId: number,
@@ -257,27 +238,22 @@ export async function buildAgentSummary(
 ): Promise<AgentSummaryResponse> {
   const settings = await getSettings(db);
   const scale = getScale(settings.scaleId);
+  const toDay = now.toISOString().slice(0, 10);
   const periods: AgentSummaryResponse['periods'] = [];
   for (const d of days) {
-    const scope: ReportScope = {
-      from: new Date(now.getTime() - d * DAY_MS),
-      to: now,
-      scaleId: scale.id,
-      agentId,
-    };
-    const [tallies, delivery] = await Promise.all([
-      tallyAnswers(db, scope, { agent: false, group: false, driver: false }),
-      countDelivery(db, scope),
-    ]);
-    const team = delivery.find((r) => r.kind === 'team');
-    const metrics: Metrics = computeMetrics(
-      scale,
-      bucketsOf(tallies, 'team').get(null)?.tally ?? new Map(),
-      { sent: team?.sent ?? 0, responded: team?.responded ?? 0 },
+    const fromDay = new Date(Date.parse(`${toDay}T00:00:00Z`) - (d - 1) * DAY_MS)
+      .toISOString()
+      .slice(0, 10);
+    const tallies = await tallyPeriod(
+      db,
+      { fromDay, toDay, scaleId: scale.id, agentId },
+      { agent: false, group: false },
     );
-    const weeks = new Map<string, Map<number, number>>();
-    for (const [key, b] of bucketsOf(tallies, 'week')) weeks.set(String(key), b.tally);
-    periods.push({ days: d, metrics, trend: weeklyTrend(scale, weeks, scope.from, now) });
+    periods.push({
+      days: d,
+      metrics: metricsOf(scale, rowsOf(tallies, 'team').get(null)),
+      trend: weeklyTrend(scale, weeksOf(tallies), fromDay, toDay),
+    });
   }
   return { agentId, scaleId: scale.id, periods };
 }

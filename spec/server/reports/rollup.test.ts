@@ -1,0 +1,209 @@
+import fc from 'fast-check';
+import type { Database } from '../../../src/server/db/database.js';
+import { describeEachDatabase } from '../../support/databases.js';
+import { clearSurveys, insertSurvey } from '../../support/survey-fixtures.js';
+
+const TABLES = ['report_agent_day', 'report_segment_day', 'report_driver_day'] as const;
+
+/** Every rollup row that counts anything, in a stable order. */
+async function snapshot(db: Database): Promise<string[]> {
+  const out: string[] = [];
+  for (const table of TABLES) {
+    const { rows } = await db.query<Record<string, unknown>>(`SELECT * FROM ${table}`);
+    for (const row of rows) {
+      const { day, ...rest } = row;
+      const counts = Object.entries(rest).filter(([k]) =>
+        /^(n\d+|csat_\w+|sent|responded)$/.test(k),
+      );
+      if (counts.every(([, v]) => Number(v) === 0)) continue;
+      const dayText = day instanceof Date ? day.toISOString().slice(0, 10) : String(day);
+      out.push(`${table} ${dayText} ${JSON.stringify(rest)}`);
+    }
+  }
+  return out.sort();
+}
+
+const day = fc.integer({ min: 0, max: 20 }).map((d) => new Date(Date.UTC(2026, 10, 1 + d, d % 24)));
+const op = fc.oneof(
+  fc.record({
+    kind: fc.constant('survey' as const),
+    assigneeId: fc.constantFrom(null, 1, 2),
+    groupId: fc.constantFrom(null, 10, 20),
+    brandId: fc.constantFrom(null, 1),
+    channel: fc.constantFrom(null, 'email', 'web'),
+    satisfaction: fc.constantFrom(null, 'good', 'bad'),
+    scaleId: fc.constantFrom('ces2_7' as const, 'ease_10' as const),
+    at: day,
+    published: fc.boolean(),
+    answer: fc.option(
+      fc.record({
+        score: fc.integer({ min: 1, max: 7 }),
+        driver: fc.constantFrom(null, 'transferred', 'other'),
+        later: fc.integer({ min: 0, max: 3 }),
+      }),
+    ),
+  }),
+  fc.record({ kind: fc.constant('publish' as const), pick: fc.nat(), at: day }),
+  fc.record({ kind: fc.constant('supersede' as const), pick: fc.nat() }),
+  fc.record({
+    kind: fc.constant('answer' as const),
+    pick: fc.nat(),
+    score: fc.integer({ min: 1, max: 7 }),
+    driver: fc.constantFrom(null, 'took_too_long'),
+  }),
+  fc.record({
+    kind: fc.constant('change' as const),
+    pick: fc.nat(),
+    score: fc.integer({ min: 1, max: 7 }),
+    driver: fc.constantFrom(null, 'transferred', 'answer_unclear'),
+  }),
+  fc.record({ kind: fc.constant('comment' as const), pick: fc.nat() }),
+  fc.record({
+    kind: fc.constant('reassign' as const),
+    pick: fc.nat(),
+    groupId: fc.constantFrom(10, 30),
+  }),
+  fc.record({
+    kind: fc.constant('csat' as const),
+    pick: fc.nat(),
+    value: fc.constantFrom(null, 'Good', 'bad'),
+  }),
+  fc.record({ kind: fc.constant('unanswer' as const), pick: fc.nat() }),
+  fc.record({ kind: fc.constant('delete' as const), pick: fc.nat() }),
+);
+type Op = typeof op extends fc.Arbitrary<infer T> ? T : never;
+
+async function pickSurvey(db: Database, pick: number, answered?: boolean): Promise<number | null> {
+  const { rows } = await db.query<{ id: number }>(
+    `SELECT s.id FROM surveys s LEFT JOIN answers a ON a.survey_id = s.id
+      WHERE $1::boolean IS NULL OR (a.survey_id IS NOT NULL) = $1 ORDER BY s.id`,
+    [answered ?? null],
+  );
+  return rows.length ? (rows[pick % rows.length]?.id ?? null) : null;
+}
+
+async function run(db: Database, o: Op): Promise<void> {
+  if (o.kind === 'survey') {
+    await insertSurvey(db, {
+      assigneeId: o.assigneeId,
+      groupId: o.groupId,
+      brandId: o.brandId,
+      channel: o.channel,
+      satisfaction: o.satisfaction,
+      scaleId: o.scaleId,
+      createdAt: o.at.toISOString(),
+      publishedAt: o.published ? o.at.toISOString() : null,
+      answer: o.answer
+        ? {
+            score: o.answer.score,
+            driver: o.answer.driver,
+            answeredAt: new Date(o.at.getTime() + o.answer.later * 86_400_000).toISOString(),
+          }
+        : undefined,
+    });
+    return;
+  }
+  const answered = ['change', 'comment', 'unanswer', 'csat'].includes(o.kind)
+    ? true
+    : o.kind === 'answer'
+      ? false
+      : undefined;
+  const id = await pickSurvey(db, o.pick, answered);
+  if (id === null) return;
+  switch (o.kind) {
+    case 'publish':
+      await db.query('UPDATE surveys SET published_at = $2 WHERE id = $1', [
+        id,
+        o.at.toISOString(),
+      ]);
+      return;
+    case 'supersede':
+      await db.query(`UPDATE surveys SET status = 'superseded' WHERE id = $1`, [id]);
+      return;
+    case 'answer':
+      await db.query(
+        `INSERT INTO answers (survey_id, score, scale_id, driver, answered_at)
+         SELECT id, $2, scale_id, $3, coalesce(published_at, created_at) + interval '5 hours'
+           FROM surveys WHERE id = $1`,
+        [id, o.score, o.driver],
+      );
+      return;
+    case 'change':
+      await db.query(
+        'UPDATE answers SET score = $2, driver = $3, version = version + 1 WHERE survey_id = $1',
+        [id, o.score, o.driver],
+      );
+      return;
+    case 'comment':
+      await db.query(`UPDATE answers SET comment = 'changed' WHERE survey_id = $1`, [id]);
+      return;
+    case 'reassign':
+      await db.query('UPDATE surveys SET group_id = $2 WHERE id = $1', [id, o.groupId]);
+      return;
+    case 'csat':
+      await db.query('UPDATE surveys SET satisfaction = $2 WHERE id = $1', [id, o.value]);
+      return;
+    case 'unanswer':
+      await db.query('DELETE FROM answers WHERE survey_id = $1', [id]);
+      return;
+    case 'delete':
+      await db.query('DELETE FROM surveys WHERE id = $1', [id]);
+      return;
+  }
+}
+
+describeEachDatabase('report rollups', (getDb) => {
+  it('stay equal to a recount from the tables after any sequence of changes', async () => {
+    const db = getDb();
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 30 }), async (ops) => {
+        await clearSurveys(db);
+        for (const o of ops) await run(db, o);
+        const maintained = await snapshot(db);
+        await db.query('SELECT report_rollup_rebuild()');
+        expect(maintained).toEqual(await snapshot(db));
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('counts an answer once on its day and moves it when the score changes', async () => {
+    const db = getDb();
+    await clearSurveys(db);
+    const id = await insertSurvey(db, {
+      assigneeId: 5,
+      groupId: 50,
+      answer: { score: 2, answeredAt: '2026-11-03T23:30:00+00:00', driver: 'transferred' },
+    });
+    const row = async () =>
+      (
+        await db.query<{ n2: number; n6: number; sent: number; responded: number }>(
+          `SELECT n2, n6, sent, responded FROM report_agent_day WHERE assignee_id = 5 AND day = '2026-11-03'`,
+        )
+      ).rows;
+    expect(await row()).toEqual([{ n2: 1, n6: 0, sent: 1, responded: 1 }]);
+    await db.query(`UPDATE answers SET score = 6 WHERE survey_id = $1`, [id]);
+    expect(await row()).toEqual([{ n2: 0, n6: 1, sent: 1, responded: 1 }]);
+    await db.query(`UPDATE answers SET score = 2, driver = NULL WHERE survey_id = $1`, [id]);
+    await db.query(`UPDATE answers SET score = 6 WHERE survey_id = $1`, [id]);
+    const drivers = await db.query<{ n2: number }>(
+      `SELECT n2 FROM report_driver_day WHERE group_id = 50`,
+    );
+    expect(drivers.rows).toEqual([{ n2: 0 }]);
+    await db.query('DELETE FROM surveys WHERE id = $1', [id]);
+    expect(await row()).toEqual([{ n2: 0, n6: 0, sent: 0, responded: 0 }]);
+  });
+
+  it('recounts after TRUNCATE', async () => {
+    const db = getDb();
+    await clearSurveys(db);
+    await insertSurvey(db, { answer: { score: 7, answeredAt: '2026-11-03T10:00:00Z' } });
+    await db.exec('TRUNCATE answers');
+    const { rows } = await db.query<{ n: number }>(
+      'SELECT sum(n7)::int AS n FROM report_agent_day',
+    );
+    expect(rows[0]?.n).toBe(0);
+    await db.exec('TRUNCATE surveys CASCADE');
+    expect(await snapshot(db)).toEqual([]);
+  });
+});
