@@ -32,7 +32,7 @@ export interface DemoOptions {
   servicePort: number;
   /** Seed the demo account when it is empty; false starts with an empty account. */
   seed: SeedOptions | false;
-  /** Settings to apply once everything is up (merged over what is stored). */
+  /** Settings to store before setup runs (merged over what is stored). */
   settings?: Partial<Settings>;
   /** Environment the service reads its configuration from (PORT, URLs and data dir are set here). */
   env?: Record<string, string | undefined>;
@@ -42,6 +42,8 @@ export interface DemoOptions {
   workerPollMs?: number;
   /** Another app manifest than the repository's (tests of the host with a fixture app). */
   manifestPath?: string;
+  /** Where the built app pages are (tests build a fresh copy of their own). */
+  assetsDir?: string;
 }
 
 export interface Demo {
@@ -88,11 +90,15 @@ export function ensureAppBuilt(log: (line: string) => void): void {
   }
 }
 
-function appInstallation(config: Config, manifestPath: string): AppInstallation | null {
-  if (!existsSync(manifestPath) || !existsSync(APP_ASSETS_DIR)) return null;
+function appInstallation(
+  config: Config,
+  manifestPath: string,
+  assetsDir: string,
+): AppInstallation | null {
+  if (!existsSync(manifestPath) || !existsSync(assetsDir)) return null;
   return installApp({
     manifestPath,
-    assetsDir: APP_ASSETS_DIR,
+    assetsDir,
     // What an admin types into the app's settings when installing it.
     settings: { service_url: config.publicUrl, shared_secret: config.appSecret },
   });
@@ -123,7 +129,11 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
   if (options.buildApp) ensureAppBuilt(log);
 
   const sandbox = await buildSandbox({ stateFile: path.join(options.dataDir, 'sandbox.json') });
-  const app = appInstallation(config, options.manifestPath ?? APP_MANIFEST);
+  const app = appInstallation(
+    config,
+    options.manifestPath ?? APP_MANIFEST,
+    options.assetsDir ?? APP_ASSETS_DIR,
+  );
   await sandbox.app.register(workspaceRoutes, {
     store: sandbox.store,
     subdomain: config.zendesk.subdomain,
@@ -155,6 +165,11 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
   };
 
   try {
+    // Settings first: setup writes the company name into the email and question texts.
+    if (options.settings) {
+      const current = await getSettings(db);
+      await saveSettings(db, { ...current, ...options.settings });
+    }
     const setup = await applySetup(
       { db, config, zendesk: zendeskClientFromConfig(config) },
       { repair: true, dryRun: false },
@@ -176,10 +191,6 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
         options.seed,
       );
       writeFileSync(marker, JSON.stringify({ ...seeded, at: new Date().toISOString() }, null, 2));
-    }
-    if (options.settings) {
-      const current = await getSettings(db);
-      await saveSettings(db, { ...current, ...options.settings });
     }
     return {
       workspaceUrl: `${sandboxUrl}/workspace/tickets`,
@@ -225,7 +236,7 @@ async function main(argv: string[]): Promise<void> {
     servicePort: port('PORT', 3000),
     seed: { tickets: Number(process.env.DEMO_TICKETS ?? 2400), days: 90, concurrency: 48 },
     // The demo writes answers back 10 s after the customer's last change (default 2 minutes).
-    settings: { quietPeriodSeconds: 10 },
+    settings: { companyName: 'Acme', quietPeriodSeconds: 10 },
     env: process.env,
     log: (line) => console.log(line),
     buildApp: true,

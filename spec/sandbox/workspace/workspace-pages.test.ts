@@ -186,6 +186,17 @@ describe('sandbox workspace pages', () => {
     expect(missing.body).toContain('no such ticket');
   });
 
+  it("sends Zendesk's agent URLs (as in internal notes) to the workspace", async () => {
+    const ticket = await app.inject({ method: 'GET', url: `/agent/tickets/${ticketId}` });
+    expect(ticket.statusCode).toBe(302);
+    expect(ticket.headers.location).toBe(`/workspace/tickets/${ticketId}`);
+    const appPage = await app.inject({
+      method: 'GET',
+      url: '/agent/apps/customer-effort-score?survey=1',
+    });
+    expect(appPage.headers.location).toBe('/workspace/team');
+  });
+
   it('hosts the nav_bar app on the team page', async () => {
     const page = await app.inject({ method: 'GET', url: '/workspace/team' });
     expect(page.statusCode).toBe(200);

@@ -82,7 +82,9 @@ describe('sandbox Zendesk: fault injection over HTTP', () => {
 
     const bad = await call(sandbox.url, 'POST', '/__sandbox/faults', { kind: 'earthquake' });
     expect(bad.status).toBe(400);
-    expect(JSON.stringify(bad.body)).toContain('kind is one of rate_limit, outage, drop, slow');
+    expect(JSON.stringify(bad.body)).toContain(
+      'kind is one of rate_limit, outage, drop, lose_response, slow',
+    );
   });
 
   it('logs every API request with its status, for tests that count writes', async () => {

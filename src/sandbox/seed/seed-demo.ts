@@ -183,7 +183,6 @@ export async function seedDemo(deps: SeedDeps, options: SeedOptions): Promise<Se
   const before = await getSettings(db);
   const seeding: Settings = {
     ...before,
-    companyName: 'Acme',
     quietPeriodSeconds: 1,
     rules: { ...before.rules, samplingRate: 0.93 },
   };
@@ -307,7 +306,7 @@ export async function seedDemo(deps: SeedDeps, options: SeedOptions): Promise<Se
   });
   await Promise.all(workers);
 
-  await saveSettings(db, { ...seeding, rules: { ...seeding.rules, samplingRate: 1 } });
+  await saveSettings(db, before);
   summary.seconds = Math.round((Date.now() - started) / 100) / 10;
   return summary;
 }

@@ -97,6 +97,11 @@ export async function workspaceRoutes(
     app.get('/', async (_request, reply) => reply.redirect('/workspace/tickets'));
   }
   app.get('/workspace', async (_request, reply) => reply.redirect('/workspace/tickets'));
+  // Zendesk's own agent URLs (links in internal notes, apps opening a ticket) land in the workspace.
+  app.get('/agent/tickets/:id', async (request, reply) =>
+    reply.redirect(`/workspace/tickets/${positiveInt((request.params as { id: string }).id) ?? 0}`),
+  );
+  app.get('/agent/apps/*', async (_request, reply) => reply.redirect('/workspace/team'));
 
   app.get('/workspace/tickets', async (request, reply) => {
     const query = request.query as Record<string, string | undefined>;

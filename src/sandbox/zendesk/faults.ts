@@ -1,7 +1,7 @@
 /**
  * Faults the sandbox injects into /api/v2 requests, so tests can watch the service ride out a bad
- * day at Zendesk: 429 storms with Retry-After, outages (a 5xx answer or a dropped connection) and
- * slow answers. Each rule lasts for a number of requests (`times`), a span of time
+ * day at Zendesk: 429 storms with Retry-After, outages (a 5xx answer or a dropped connection),
+ * answers lost after the work was done, and slow answers. Each rule lasts for a number of requests (`times`), a span of time
  * (`durationMs`), or until removed, and may be narrowed to a method and a path prefix.
  */
 
@@ -10,6 +10,8 @@ export type FaultRule =
   | { kind: 'outage'; status?: 500 | 502 | 503 | 504; retryAfterSeconds?: number }
   /** The socket is destroyed before any answer: the client sees ECONNRESET. */
   | { kind: 'drop' }
+  /** The request is carried out, then the answer is lost: the client cannot tell it happened. */
+  | { kind: 'lose_response' }
   | { kind: 'slow'; delayMs: number };
 
 export type FaultInput = FaultRule & {
@@ -36,7 +38,7 @@ export type FaultDecision =
       body: Record<string, unknown>;
     }
   | { kind: 'drop' }
-  | { kind: 'pass'; delayMs: number };
+  | { kind: 'pass'; delayMs: number; loseResponse: boolean };
 
 export class FaultInjector {
   private rules: ActiveFault[] = [];
@@ -83,6 +85,7 @@ export class FaultInjector {
   decide(method: string, path: string): FaultDecision {
     this.expire();
     let delayMs = 0;
+    let loseResponse = false;
     for (const fault of this.rules) {
       const { rule } = fault;
       if (rule.method && rule.method.toUpperCase() !== method.toUpperCase()) continue;
@@ -95,6 +98,9 @@ export class FaultInjector {
           continue;
         case 'drop':
           return { kind: 'drop' };
+        case 'lose_response':
+          loseResponse = true;
+          continue;
         case 'rate_limit':
           return {
             kind: 'respond',
@@ -118,7 +124,7 @@ export class FaultInjector {
         }
       }
     }
-    return { kind: 'pass', delayMs };
+    return { kind: 'pass', delayMs, loseResponse };
   }
 }
 
@@ -142,9 +148,10 @@ function validateFault(input: FaultInput): void {
       if (!Number.isFinite(input.delayMs) || input.delayMs < 0) fail('slow needs delayMs ≥ 0');
       break;
     case 'drop':
+    case 'lose_response':
       break;
     default:
-      fail('kind is one of rate_limit, outage, drop, slow');
+      fail('kind is one of rate_limit, outage, drop, lose_response, slow');
   }
   if (input.times !== undefined && (!Number.isInteger(input.times) || input.times < 1)) {
     fail('times is a whole number ≥ 1');

@@ -52,11 +52,23 @@ function userValue(user: UserRecord | null, key: string): string {
       return user.email ?? '';
     case 'language':
       return SANDBOX_LOCALES.find((l) => l.id === user.locale_id)?.name ?? user.locale;
-    // Guess: not in Zendesk's placeholder reference; the sandbox offers the locale code as well.
+    // Not in Zendesk's placeholder article, but used by public webhook body templates.
     case 'locale':
       return user.locale;
     case 'role':
       return user.role;
+    case 'extended_role':
+      return user.role === 'end-user' ? 'end-user' : user.role;
+    // Known placeholders for data the sandbox does not keep.
+    case 'external_id':
+    case 'phone':
+    case 'details':
+    case 'notes':
+    case 'tags':
+    case 'signature':
+      return '';
+    case 'time_zone':
+      return 'UTC';
     default:
       return '';
   }

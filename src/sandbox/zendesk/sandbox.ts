@@ -101,6 +101,7 @@ export async function buildSandbox(options: SandboxOptions = {}): Promise<Sandbo
     bodyLimit: 10 * 1024 * 1024,
   });
   app.decorateRequest('actorId', 0);
+  const lostResponses = new Set<string>();
 
   /** The user the credentials belong to, or null (→ 401). */
   function authenticate(request: FastifyRequest): number | null {
@@ -143,12 +144,27 @@ export async function buildSandbox(options: SandboxOptions = {}): Promise<Sandbo
       return reply;
     }
     if (decision.delayMs > 0) await sleep(decision.delayMs);
+    if (decision.loseResponse) lostResponses.add(request.id);
     const actorId = authenticate(request);
     if (actorId === null) {
       reply.code(401).header('WWW-Authenticate', 'Basic realm="Web Password"').send(UNAUTHORIZED);
       return reply;
     }
     request.actorId = actorId;
+  });
+
+  // The handler ran and changed the store; the answer never reaches the client.
+  app.addHook('onSend', async (request, _reply, payload) => {
+    if (lostResponses.delete(request.id)) {
+      ctx.requests.push({
+        method: request.method,
+        path: request.url,
+        status: 0,
+        at: isoTime(now()),
+      });
+      request.raw.socket.destroy();
+    }
+    return payload;
   });
 
   app.addHook('onResponse', async (request, reply) => {
