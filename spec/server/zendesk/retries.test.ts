@@ -137,6 +137,21 @@ describe('Zendesk client retries', () => {
     expect(waits).toEqual([]);
   });
 
+  it('cannot tell whether a lost answer was applied: it says so instead of adding a second note', async () => {
+    sandbox.faults.add({ kind: 'lose_response', times: 1, method: 'PUT' });
+    const attempt = client().updateTicket(ticketId, {
+      comment: { body: 'the note', public: false },
+    });
+    await expect(attempt).rejects.toMatchObject({
+      name: 'ZendeskUnavailableError',
+      maybeApplied: true,
+    });
+    // Zendesk did apply it: a caller must look at the comments before sending the note again.
+    const comments = await client().listTicketComments(ticketId);
+    expect(comments.filter((c) => c.body === 'the note')).toHaveLength(1);
+    expect(sandbox.requests.filter((r) => r.method === 'PUT').map((r) => r.status)).toEqual([0]);
+  });
+
   it('times out a slow answer and retries a read', async () => {
     sandbox.faults.add({ kind: 'slow', delayMs: 400, times: 1 });
     const ticket = await client({ timeoutMs: 100 }).getTicket(ticketId);
