@@ -16,17 +16,15 @@ export type SaveAnswerResult =
   | { outcome: 'closed'; reason: 'expired' | 'superseded' }
   | { outcome: 'not_found' };
 
+/** The survey row, locked, with its answer's columns (null when unanswered). */
 interface LockedSurvey {
   status: string;
   closes_at: Date | string;
   scale_id: ScaleId;
-}
-
-interface StoredAnswer {
-  score: number;
+  score: number | null;
   driver: string | null;
   comment: string | null;
-  version: number;
+  version: number | null;
 }
 
 /**
@@ -43,7 +41,9 @@ export async function saveAnswer(
   return db.transaction(async (tx) => {
     // The row lock orders two posts for one survey, so versions count every change once.
     const { rows } = await tx.query<LockedSurvey>(
-      'SELECT status, closes_at, scale_id FROM surveys WHERE id = $1 FOR UPDATE',
+      `SELECT s.status, s.closes_at, s.scale_id, a.score, a.driver, a.comment, a.version
+         FROM surveys s LEFT JOIN answers a ON a.survey_id = s.id
+        WHERE s.id = $1 FOR UPDATE OF s`,
       [surveyId],
     );
     const survey = rows[0];
@@ -56,24 +56,18 @@ export async function saveAnswer(
       throw new RangeError(`Score ${input.score} is not on scale ${survey.scale_id}`);
     }
 
-    const existing = (
-      await tx.query<StoredAnswer>(
-        'SELECT score, driver, comment, version FROM answers WHERE survey_id = $1',
-        [surveyId],
-      )
-    ).rows[0];
     const next = {
       score: input.score,
-      driver: input.driver === undefined ? (existing?.driver ?? null) : input.driver,
-      comment: input.comment === undefined ? (existing?.comment ?? null) : input.comment,
+      driver: input.driver === undefined ? survey.driver : input.driver,
+      comment: input.comment === undefined ? survey.comment : input.comment,
     };
     if (
-      existing &&
-      existing.score === next.score &&
-      existing.driver === next.driver &&
-      existing.comment === next.comment
+      survey.version !== null &&
+      survey.score === next.score &&
+      survey.driver === next.driver &&
+      survey.comment === next.comment
     ) {
-      return { outcome: 'saved', changed: false, version: existing.version };
+      return { outcome: 'saved', changed: false, version: survey.version };
     }
 
     const at = now.toISOString();
