@@ -1,0 +1,450 @@
+/** @jest-environment jsdom */
+import '../support/dom.js';
+import { act, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { TicketSidebar } from '../../../src/app/locations/TicketSidebar.js';
+import type { SendSurveyRequest, TicketSurveyResponse } from '../../../src/shared/api-types.js';
+import {
+  AGENT_ID,
+  agentSummary,
+  answer,
+  REQUESTER_ID,
+  skip,
+  survey,
+  TICKET_ID,
+  ticketData,
+  ticketSurvey,
+} from '../support/fixtures.js';
+import { catalogs, dateTime, renderApp, text, ZENDESK_LOCALE } from '../support/render.js';
+import { fail, MockZafClient, ok, pending, route, type Route } from '../support/zaf-mock.js';
+
+const SERVICE = 'https://ces.example.com';
+
+function sidebarClient(
+  locale: 'en' | 'nl',
+  ticket: TicketSurveyResponse | Route,
+  extra: { data?: Record<string, unknown>; routes?: Route[] } = {},
+) {
+  const ticketRoute =
+    typeof ticket === 'function'
+      ? ticket
+      : route('GET', `/api/v1/tickets/${TICKET_ID}`, ok(ticket));
+  return new MockZafClient({
+    user: { locale: ZENDESK_LOCALE[locale] },
+    data: ticketData(extra.data),
+    routes: [
+      ...(extra.routes ?? []),
+      ticketRoute,
+      route(
+        'GET',
+        `/api/v1/requesters/${REQUESTER_ID}`,
+        ok({ requesterId: REQUESTER_ID, items: [], nextCursor: null }),
+      ),
+      route('GET', `/api/v1/agents/${AGENT_ID}/summary`, (url) =>
+        ok(agentSummary(Number(url.searchParams.get('days')))),
+      ),
+    ],
+  });
+}
+
+describe.each(['en', 'nl'] as const)('ticket sidebar in %s', (locale) => {
+  const t = (key: string, vars?: Record<string, string | number>) => text(locale, key, vars);
+
+  it('shows a loading state while the service has not answered', async () => {
+    const client = sidebarClient(locale, route('GET', `/api/v1/tickets/${TICKET_ID}`, pending));
+    renderApp(client, <TicketSidebar />);
+    expect(await screen.findByText(t('sidebar.sections.ticket'))).toBeInTheDocument();
+    expect(screen.getAllByRole('status')[0]).toHaveTextContent(t('common.loading'));
+  });
+
+  it('says no survey was sent on an open ticket, and when one will go out', async () => {
+    const client = sidebarClient(locale, ticketSurvey(null));
+    renderApp(client, <TicketSidebar />);
+    expect(await screen.findByText(t('sidebar.state.notSent'))).toBeInTheDocument();
+    expect(screen.getByText(t('sidebar.state.notSentOpen'))).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: t('sidebar.send.now') })).toBeInTheDocument();
+  });
+
+  it('says no survey was sent on a solved ticket and offers to send one', async () => {
+    const client = sidebarClient(locale, ticketSurvey(null), {
+      data: { 'ticket.status': 'solved' },
+    });
+    renderApp(client, <TicketSidebar />);
+    expect(await screen.findByText(t('sidebar.state.notSentSolved'))).toBeInTheDocument();
+  });
+
+  it('shows a skipped survey with the rule that skipped it', async () => {
+    const client = sidebarClient(locale, ticketSurvey(null, skip()));
+    renderApp(client, <TicketSidebar />);
+    expect(await screen.findByText(t('sidebar.state.skipped'))).toBeInTheDocument();
+    expect(screen.getByText(t('sidebar.skip.throttled'))).toBeInTheDocument();
+    expect(screen.getByText('Surveyed on ticket 99 four days ago')).toBeInTheDocument();
+  });
+
+  it('shows a sent survey with when it went out and until when it is open', async () => {
+    const client = sidebarClient(locale, ticketSurvey(survey()));
+    renderApp(client, <TicketSidebar />);
+    expect(await screen.findByText(t('sidebar.state.sent'))).toBeInTheDocument();
+    expect(screen.getByText(t('sidebar.fields.sent'))).toBeInTheDocument();
+    expect(screen.getByText(t('sidebar.fields.closes'))).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: t('sidebar.send.resend') })).toBeInTheDocument();
+  });
+
+  it('shows a survey being prepared', async () => {
+    const client = sidebarClient(
+      locale,
+      ticketSurvey(survey({ status: 'pending', publishedAt: null, origin: 'manual' })),
+    );
+    renderApp(client, <TicketSidebar />);
+    expect(await screen.findByText(t('sidebar.state.pending'))).toBeInTheDocument();
+    expect(screen.getByText(t('sidebar.origin.manual'))).toBeInTheDocument();
+  });
+
+  it('shows an answer: score with label and scale, band, driver, comment as text, write-back', async () => {
+    const client = sidebarClient(
+      locale,
+      ticketSurvey(
+        survey({
+          status: 'answered',
+          answer: answer({ comment: '<img src=x onerror="alert(1)"> took ages' }),
+          writeback: { status: 'done', at: '2026-11-21T09:33:00Z' },
+        }),
+      ),
+    );
+    const { container } = renderApp(client, <TicketSidebar />);
+    const score = `2/7 · ${text(locale, 'scales.ces2_7.labels.2')}`;
+    expect(await screen.findByText(score)).toBeInTheDocument();
+    expect(screen.getByText(t('common.bands.difficult'))).toBeInTheDocument();
+    expect(screen.getByText(text(locale, 'drivers.transferred'))).toBeInTheDocument();
+    // The customer's text is shown as text; nothing in it becomes markup.
+    expect(screen.getByText('<img src=x onerror="alert(1)"> took ages')).toBeInTheDocument();
+    expect(container.querySelector('img')).toBeNull();
+    expect(screen.getByText(t('sidebar.fields.writeback'))).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        t('sidebar.writeback.done', { when: dateTime(locale, '2026-11-21T09:33:00Z') }),
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('marks an edited answer and a ticket closed before write-back', async () => {
+    const client = sidebarClient(
+      locale,
+      ticketSurvey(
+        survey({
+          status: 'answered',
+          answer: answer({
+            edited: true,
+            updatedAt: '2026-11-22T08:00:00Z',
+            driver: null,
+            comment: null,
+          }),
+          writeback: { status: 'ticket_closed', at: null },
+        }),
+      ),
+    );
+    renderApp(client, <TicketSidebar />);
+    expect(await screen.findByText(t('sidebar.writeback.ticket_closed'))).toBeInTheDocument();
+    expect(screen.getByText(t('sidebar.fields.edited'))).toBeInTheDocument();
+    expect(screen.getByText(t('sidebar.answer.noDriver'))).toBeInTheDocument();
+    expect(screen.getByText(t('sidebar.answer.noComment'))).toBeInTheDocument();
+  });
+
+  it('shows an answer still waiting for write-back', async () => {
+    const client = sidebarClient(
+      locale,
+      ticketSurvey(
+        survey({
+          status: 'answered',
+          answer: answer(),
+          writeback: { status: 'pending', at: null },
+        }),
+      ),
+    );
+    renderApp(client, <TicketSidebar />);
+    expect(await screen.findByText(t('sidebar.writeback.pending'))).toBeInTheDocument();
+  });
+
+  it('explains an error and recovers with "try again"', async () => {
+    let calls = 0;
+    const client = sidebarClient(
+      locale,
+      route('GET', `/api/v1/tickets/${TICKET_ID}`, () =>
+        ++calls === 1
+          ? fail(401, { error: 'unauthorized', message: 'signature' })
+          : ok(ticketSurvey(null)),
+      ),
+    );
+    renderApp(client, <TicketSidebar />);
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent(t('common.errors.unauthorized'));
+    await userEvent.click(within(alert).getByRole('button', { name: t('common.actions.retry') }));
+    expect(await screen.findByText(t('sidebar.state.notSent'))).toBeInTheDocument();
+  });
+
+  it('says when the service cannot be reached', async () => {
+    const client = sidebarClient(locale, route('GET', `/api/v1/tickets/${TICKET_ID}`, fail(0)));
+    renderApp(client, <TicketSidebar />);
+    expect(await screen.findByRole('alert')).toHaveTextContent(t('common.errors.unreachable'));
+  });
+
+  it('sends a survey after a confirm, with the ticket ids, and re-reads the state', async () => {
+    let sent: SendSurveyRequest | null = null;
+    let created = false;
+    const client = sidebarClient(
+      locale,
+      route('GET', `/api/v1/tickets/${TICKET_ID}`, () =>
+        ok(ticketSurvey(created ? survey({ status: 'pending', origin: 'manual' }) : null)),
+      ),
+      {
+        routes: [
+          route('POST', `/api/v1/tickets/${TICKET_ID}/survey`, (_url, options) => {
+            sent = JSON.parse(options.data ?? 'null') as SendSurveyRequest;
+            created = true;
+            return ok({
+              outcome: 'created',
+              survey: survey({ status: 'pending', origin: 'manual' }),
+            });
+          }),
+        ],
+      },
+    );
+    renderApp(client, <TicketSidebar />);
+    await userEvent.click(await screen.findByRole('button', { name: t('sidebar.send.now') }));
+    expect(screen.getByText(t('sidebar.send.confirm'))).toBeInTheDocument();
+    // The confirm button has focus, so a keyboard user confirms with Enter.
+    const confirm = screen.getByRole('button', { name: t('sidebar.send.yes') });
+    expect(confirm).toHaveFocus();
+    await userEvent.keyboard('{Enter}');
+    expect(await screen.findByText(t('sidebar.send.createdTitle'))).toBeInTheDocument();
+    expect(sent).toEqual({
+      requesterId: REQUESTER_ID,
+      requesterLocale: 'nl',
+      assigneeId: AGENT_ID,
+      groupId: 401,
+      brandId: 501,
+    });
+    expect(await screen.findByText(t('sidebar.state.pending'))).toBeInTheDocument();
+  });
+
+  it('cancelling the confirm sends nothing', async () => {
+    const client = sidebarClient(locale, ticketSurvey(null));
+    renderApp(client, <TicketSidebar />);
+    await userEvent.click(await screen.findByRole('button', { name: t('sidebar.send.now') }));
+    await userEvent.click(screen.getByRole('button', { name: t('common.actions.cancel') }));
+    expect(screen.queryByText(t('sidebar.send.confirm'))).toBeNull();
+    expect(client.requests.some((r) => r.type === 'POST')).toBe(false);
+  });
+
+  it('says clearly when a rule skips a manual survey', async () => {
+    const client = sidebarClient(locale, ticketSurvey(survey()), {
+      routes: [
+        route(
+          'POST',
+          `/api/v1/tickets/${TICKET_ID}/survey`,
+          fail(409, { outcome: 'skipped', skip: skip({ reason: 'excluded_group' }) }),
+        ),
+      ],
+    });
+    renderApp(client, <TicketSidebar />);
+    await userEvent.click(await screen.findByRole('button', { name: t('sidebar.send.resend') }));
+    expect(screen.getByText(t('sidebar.send.confirmResend'))).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: t('sidebar.send.yes') }));
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent(t('sidebar.send.skippedTitle'));
+    expect(alert).toHaveTextContent(t('sidebar.skip.excluded_group'));
+    expect(alert).toHaveTextContent(t('sidebar.send.skippedHint'));
+  });
+
+  it('reports a failed send', async () => {
+    const client = sidebarClient(locale, ticketSurvey(null), {
+      routes: [
+        route(
+          'POST',
+          `/api/v1/tickets/${TICKET_ID}/survey`,
+          fail(500, { error: 'internal', message: 'x' }),
+        ),
+      ],
+    });
+    renderApp(client, <TicketSidebar />);
+    await userEvent.click(await screen.findByRole('button', { name: t('sidebar.send.now') }));
+    await userEvent.click(screen.getByRole('button', { name: t('sidebar.send.yes') }));
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent(t('sidebar.send.failedTitle'));
+    expect(alert).toHaveTextContent(t('common.errors.server'));
+  });
+
+  it('cannot send without a requester', async () => {
+    const client = sidebarClient(locale, ticketSurvey(null), {
+      data: { 'ticket.requester.id': null },
+    });
+    renderApp(client, <TicketSidebar />);
+    expect(await screen.findByText(t('sidebar.send.noRequester'))).toBeInTheDocument();
+    expect(screen.getByText(t('sidebar.history.noRequester'))).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: t('sidebar.send.now') })).toBeNull();
+  });
+
+  it("lists the requester's earlier answers, without this ticket, each opening its ticket", async () => {
+    const item = (id: number, ticketId: number, score: number) => ({
+      id,
+      ticketId,
+      createdAt: '2026-10-01T00:00:00Z',
+      scaleId: 'ces2_7',
+      answer: answer({ score, band: score >= 5 ? 'easy' : 'difficult', driver: null }),
+    });
+    const client = sidebarClient(locale, ticketSurvey(null), {
+      routes: [
+        route(
+          'GET',
+          `/api/v1/requesters/${REQUESTER_ID}`,
+          ok({
+            requesterId: REQUESTER_ID,
+            items: [item(1, TICKET_ID, 2), item(2, 55, 6), item(3, 56, 3)],
+            nextCursor: null,
+          }),
+        ),
+      ],
+    });
+    renderApp(client, <TicketSidebar />);
+    const link = await screen.findByRole('link', { name: t('common.ticketLink', { id: 55 }) });
+    expect(
+      screen.getByRole('link', { name: t('common.ticketLink', { id: 56 }) }),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('link', { name: t('common.ticketLink', { id: TICKET_ID }) }),
+    ).toBeNull();
+    expect(screen.getByText(`6/7 · ${text(locale, 'scales.ces2_7.labels.6')}`)).toBeInTheDocument();
+    link.focus();
+    await userEvent.keyboard('{Enter}');
+    expect(client.invocations).toContainEqual({ name: 'routeTo', args: ['ticket', 55] });
+  });
+
+  it('says when the requester has no earlier answers', async () => {
+    const client = sidebarClient(locale, ticketSurvey(null));
+    renderApp(client, <TicketSidebar />);
+    expect(await screen.findByText(t('sidebar.history.empty'))).toBeInTheDocument();
+  });
+
+  it("shows the credited agent's figures for 30 and 90 days with a trend picture", async () => {
+    const client = sidebarClient(locale, ticketSurvey(null));
+    renderApp(client, <TicketSidebar />);
+    expect(await screen.findByText(t('sidebar.agent.period', { days: 30 }))).toBeInTheDocument();
+    expect(screen.getByText(t('sidebar.agent.period', { days: 90 }))).toBeInTheDocument();
+    expect(screen.getByText(t('sidebar.agent.who', { name: 'Bo Builder' }))).toBeInTheDocument();
+    const fmt = (v: number) =>
+      new Intl.NumberFormat(ZENDESK_LOCALE[locale], {
+        style: 'percent',
+        maximumFractionDigits: 0,
+      }).format(v);
+    const share = t('common.figures.shareWithInterval', {
+      value: fmt(0.625),
+      low: fmt(0.427),
+      high: fmt(0.788),
+    });
+    expect(screen.getAllByText(share)).toHaveLength(2);
+    expect(
+      screen.getAllByRole('img', { name: t('sidebar.agent.trendTitle', { days: 30 }) }),
+    ).toHaveLength(1);
+    expect(
+      client
+        .requestsTo(`/api/v1/agents/${AGENT_ID}/summary`)
+        .map((r) => new URL(r.url).searchParams.get('days')),
+    ).toEqual(['30', '90']);
+  });
+
+  it('credits the agent the survey snapshotted, not whoever holds the ticket now', async () => {
+    const client = sidebarClient(locale, ticketSurvey(survey({ assigneeId: 999 })), {
+      routes: [
+        route('GET', '/api/v1/agents/999/summary', (url) =>
+          ok(agentSummary(Number(url.searchParams.get('days')), { n: 0 })),
+        ),
+      ],
+    });
+    renderApp(client, <TicketSidebar />);
+    expect(
+      await screen.findByText(
+        t('sidebar.agent.who', { name: t('common.agentFallback', { id: 999 }) }),
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByText(t('sidebar.agent.none', { days: 30 }))).toBeInTheDocument();
+  });
+
+  it('says there are no figures while nobody is assigned', async () => {
+    const client = sidebarClient(locale, ticketSurvey(null), {
+      data: { 'ticket.assignee.user.id': null },
+    });
+    renderApp(client, <TicketSidebar />);
+    expect(await screen.findByText(t('sidebar.agent.noAgent'))).toBeInTheDocument();
+  });
+
+  it('asks for the service URL when the setting is empty', async () => {
+    const client = sidebarClient(locale, ticketSurvey(null));
+    client.settings = { service_url: '' };
+    renderApp(client, <TicketSidebar />);
+    expect(await screen.findByRole('alert')).toHaveTextContent(t('common.serviceUrl.agent'));
+  });
+});
+
+describe('ticket sidebar and ZAF', () => {
+  it('calls the service through the proxy with a JWT signed from the secure setting', async () => {
+    const client = sidebarClient('en', ticketSurvey(null));
+    renderApp(client, <TicketSidebar />);
+    await screen.findByText(text('en', 'sidebar.state.notSent'));
+    const [call] = client.requestsTo(`/api/v1/tickets/${TICKET_ID}`);
+    expect(call).toMatchObject({
+      url: `${SERVICE}/api/v1/tickets/${TICKET_ID}`,
+      type: 'GET',
+      secure: true,
+      cors: false,
+      headers: { Authorization: 'Bearer {{jwt.token}}' },
+      jwt: { algorithm: 'HS256', secret_key: '{{setting.shared_secret}}', expiry: 60 },
+    });
+    // The secret itself never appears in what the app sends.
+    expect(JSON.stringify(client.requests)).not.toMatch(/shared_secret"?:\s*"[^{]/);
+  });
+
+  it('resizes the iframe to its content and re-reads the ticket after a save', async () => {
+    jest.useFakeTimers({ doNotFake: ['queueMicrotask'] });
+    try {
+      const client = sidebarClient('en', ticketSurvey(null));
+      renderApp(client, <TicketSidebar />);
+      await act(async () => {
+        await jest.advanceTimersByTimeAsync(10);
+      });
+      expect(client.invocations.some((i) => i.name === 'resize')).toBe(true);
+      const before = client.requestsTo(`/api/v1/tickets/${TICKET_ID}`).length;
+      await act(async () => {
+        for (const h of client.handlers.get('ticket.saved') ?? []) h();
+        await jest.advanceTimersByTimeAsync(2500);
+      });
+      expect(client.requestsTo(`/api/v1/tickets/${TICKET_ID}`).length).toBeGreaterThan(before);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('fails with a missing translation key (strict catalogs in tests)', async () => {
+    const client = sidebarClient('nl', ticketSurvey(null));
+    const broken = JSON.parse(JSON.stringify(catalogs)) as typeof catalogs;
+    delete (
+      (broken.nl.sidebar as Record<string, Record<string, string>>).state as Record<string, string>
+    ).notSent;
+    const errors: Error[] = [];
+    const quiet = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      renderApp(client, <TicketSidebar />, broken, (e) => errors.push(e));
+      await waitFor(() => expect(errors).toHaveLength(1));
+      expect(errors[0]!.message).toBe('Missing translation "sidebar.state.notSent" in nl');
+    } finally {
+      quiet.mockRestore();
+    }
+  });
+
+  it('renders the "outside Zendesk" note when ZAF has no frame to talk to', () => {
+    const client = sidebarClient('en', ticketSurvey(null));
+    client.init = () => false;
+    renderApp(client, <TicketSidebar />);
+    expect(screen.getByText('outside')).toBeInTheDocument();
+    expect(client.requests).toHaveLength(0);
+  });
+});

@@ -1,0 +1,185 @@
+import type {
+  AgentRow,
+  AgentSummaryResponse,
+  AnswerView,
+  Metrics,
+  ReportAnswer,
+  ReportResponse,
+  SkipView,
+  SurveyView,
+  TicketSurveyResponse,
+  TrendPoint,
+} from '../../../src/shared/api-types.js';
+import { DEFAULT_SETTINGS, type Settings } from '../../../src/shared/settings.js';
+
+export const TICKET_ID = 101;
+export const REQUESTER_ID = 201;
+export const AGENT_ID = 301;
+
+/** ZAF data for the ticket sidebar (ids as ZAF gives them: numbers). */
+export function ticketData(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    'ticket.id': TICKET_ID,
+    'ticket.status': 'open',
+    'ticket.requester.id': REQUESTER_ID,
+    'ticket.requester.locale': 'nl',
+    'ticket.assignee.user.id': AGENT_ID,
+    'ticket.assignee.user.name': 'Bo Builder',
+    'ticket.assignee.group.id': 401,
+    'ticket.brand.id': 501,
+    ...overrides,
+  };
+}
+
+export function survey(overrides: Partial<SurveyView> = {}): SurveyView {
+  return {
+    id: 11,
+    ticketId: TICKET_ID,
+    origin: 'solve',
+    status: 'sent',
+    scaleId: 'ces2_7',
+    requesterId: REQUESTER_ID,
+    requesterLocale: 'nl',
+    assigneeId: AGENT_ID,
+    groupId: 401,
+    brandId: 501,
+    channel: 'email',
+    satisfaction: null,
+    createdAt: '2026-11-20T10:00:00Z',
+    publishedAt: '2026-11-20T10:01:00Z',
+    closesAt: '2026-11-27T10:00:00Z',
+    writeback: { status: 'none', at: null },
+    answer: null,
+    ...overrides,
+  };
+}
+
+export function answer(overrides: Partial<AnswerView> = {}): AnswerView {
+  return {
+    score: 2,
+    scaleId: 'ces2_7',
+    band: 'difficult',
+    driver: 'transferred',
+    comment: 'I was passed around <b>three</b> times',
+    locale: 'nl',
+    answeredAt: '2026-11-21T09:30:00Z',
+    updatedAt: '2026-11-21T09:30:00Z',
+    edited: false,
+    ...overrides,
+  };
+}
+
+export function skip(overrides: Partial<SkipView> = {}): SkipView {
+  return {
+    ticketId: TICKET_ID,
+    reason: 'throttled',
+    detail: 'Surveyed on ticket 99 four days ago',
+    createdAt: '2026-11-20T10:00:00Z',
+    ...overrides,
+  };
+}
+
+export function ticketSurvey(
+  s: SurveyView | null,
+  k: SkipView | null = null,
+): TicketSurveyResponse {
+  return { ticketId: TICKET_ID, survey: s, skip: k };
+}
+
+export function metrics(overrides: Partial<Metrics> = {}): Metrics {
+  return {
+    n: 24,
+    sent: 40,
+    responded: 24,
+    mean: 5.4167,
+    meanInterval: { low: 4.8, high: 6.0 },
+    easy: { value: 0.625, low: 0.427, high: 0.788 },
+    difficult: { value: 0.125, low: 0.043, high: 0.31 },
+    netEasyScore: 50,
+    responseRate: 0.6,
+    ...overrides,
+  };
+}
+
+export function trend(): TrendPoint[] {
+  return [
+    { weekStart: '2026-10-26', n: 5, mean: 5.2, easyShare: 0.6 },
+    { weekStart: '2026-11-02', n: 0, mean: null, easyShare: null },
+    { weekStart: '2026-11-09', n: 9, mean: 5.6, easyShare: 0.67 },
+    { weekStart: '2026-11-16', n: 10, mean: 5.4, easyShare: 0.6 },
+  ];
+}
+
+export function agentSummary(days: number, m: Partial<Metrics> = {}): AgentSummaryResponse {
+  return {
+    agentId: AGENT_ID,
+    scaleId: 'ces2_7',
+    periods: [{ days, metrics: metrics(m), trend: trend() }],
+  };
+}
+
+export function agentRow(agentId: number, rank: number | null, m: Partial<Metrics> = {}): AgentRow {
+  return { agentId, metrics: metrics(m), shrunkMean: m.mean ?? 5.4, rank, csat: null };
+}
+
+export function reportAnswer(overrides: Partial<ReportAnswer> = {}): ReportAnswer {
+  return {
+    surveyId: 900,
+    ticketId: 777,
+    agentId: 301,
+    groupId: 401,
+    score: 1,
+    band: 'difficult',
+    driver: 'took_too_long',
+    comment: 'Waited <script>alert(1)</script> a week',
+    answeredAt: '2026-11-18T12:00:00Z',
+    ...overrides,
+  };
+}
+
+export function report(overrides: Partial<ReportResponse> = {}): ReportResponse {
+  return {
+    filters: { from: '2026-10-25', to: '2026-11-23' },
+    scaleId: 'ces2_7',
+    team: metrics({ n: 60 }),
+    agents: [
+      agentRow(301, 2, { n: 24, mean: 5.4, netEasyScore: 50 }),
+      agentRow(302, 1, {
+        n: 30,
+        mean: 6.1,
+        netEasyScore: 70,
+        easy: { value: 0.8, low: 0.63, high: 0.9 },
+      }),
+      agentRow(303, null, {
+        n: 2,
+        mean: 7,
+        netEasyScore: 100,
+        easy: { value: 1, low: 0.34, high: 1 },
+      }),
+    ],
+    groups: [{ groupId: 401, metrics: metrics({ n: 56 }), csat: null }],
+    distribution: [
+      { score: 1, count: 3 },
+      { score: 2, count: 2 },
+      { score: 3, count: 5 },
+      { score: 4, count: 6 },
+      { score: 5, count: 10 },
+      { score: 6, count: 20 },
+      { score: 7, count: 14 },
+    ],
+    trend: trend(),
+    drivers: [
+      { driver: 'took_too_long', count: 6, share: { value: 0.6, low: 0.31, high: 0.83 } },
+      { driver: 'transferred', count: 4, share: { value: 0.4, low: 0.17, high: 0.69 } },
+    ],
+    highEffort: [reportAnswer()],
+    ranking: { priorWeight: 10, minAnswers: 5 },
+    ...overrides,
+  };
+}
+
+export function settings(overrides: Partial<Settings> = {}): Settings {
+  return JSON.parse(
+    JSON.stringify({ ...DEFAULT_SETTINGS, companyName: 'Acme', ...overrides }),
+  ) as Settings;
+}

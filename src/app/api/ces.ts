@@ -1,0 +1,194 @@
+/**
+ * Every call from the app to the CES service. Requests go through Zendesk's proxy (`cors: false`),
+ * which signs a short-lived HS256 JWT with the secure `shared_secret` setting (`secure: true`) and
+ * puts it in the Authorization header; the secret itself never reaches the browser.
+ */
+import type {
+  AgentSummaryResponse,
+  ReportAnswersResponse,
+  ReportFilters,
+  ReportResponse,
+  RequesterHistoryResponse,
+  SendSurveyRequest,
+  SendSurveyResponse,
+  SettingsResponse,
+  SetupStatusResponse,
+  TicketSurveyResponse,
+} from '../../shared/api-types.js';
+import type { Settings } from '../../shared/settings.js';
+import { RequestError, toRequestError } from './request-error.js';
+import type { ZafClient, ZafRequestOptions } from './zaf-client.js';
+
+/** Seconds a signed token stays valid: long enough for one request, too short to be worth stealing. */
+export const JWT_EXPIRY_SECONDS = 60;
+/** Earlier answers shown in the sidebar. */
+export const REQUESTER_HISTORY_LIMIT = 5;
+/** The agent figures the sidebar shows, in days. */
+export const AGENT_PERIODS = [30, 90] as const;
+
+/** Where the service is and how to reach it. */
+export interface CesTarget {
+  client: ZafClient;
+  /** The `service_url` setting without a trailing slash. */
+  serviceUrl: string;
+}
+
+interface CallOptions {
+  method?: 'GET' | 'POST' | 'PUT';
+  query?: Record<string, string | number | undefined>;
+  body?: unknown;
+  /** 'text' for CSV. */
+  dataType?: 'json' | 'text';
+}
+
+/** Builds the URL from path and query; undefined query values are left out. */
+export function cesUrl(serviceUrl: string, path: string, query: CallOptions['query'] = {}): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined) params.set(k, String(v));
+  const qs = params.toString();
+  return `${serviceUrl}/api/v1${path}${qs ? `?${qs}` : ''}`;
+}
+
+/** The ZAF request options for one service call, JWT included. */
+export function cesRequestOptions(target: CesTarget, path: string, opts: CallOptions = {}) {
+  const options: ZafRequestOptions = {
+    url: cesUrl(target.serviceUrl, path, opts.query),
+    type: opts.method ?? 'GET',
+    contentType: 'application/json',
+    dataType: opts.dataType ?? 'json',
+    headers: { Authorization: 'Bearer {{jwt.token}}' },
+    secure: true,
+    cors: false,
+    jwt: {
+      algorithm: 'HS256',
+      secret_key: '{{setting.shared_secret}}',
+      expiry: JWT_EXPIRY_SECONDS,
+    },
+  };
+  if (opts.body !== undefined) options.data = JSON.stringify(opts.body);
+  return options;
+}
+
+async function call<T>(target: CesTarget, path: string, opts: CallOptions = {}): Promise<T> {
+  try {
+    return await target.client.request<T>(cesRequestOptions(target, path, opts));
+  } catch (failure) {
+    throw toRequestError('ces', failure);
+  }
+}
+
+/** This ticket's latest survey (or skip) and its answer. */
+export function getTicketSurvey(target: CesTarget, ticketId: number) {
+  return call<TicketSurveyResponse>(target, `/tickets/${ticketId}`);
+}
+
+/**
+ * Sends (or resends) the survey now. A rule that skips it is an answer, not a failure: the
+ * service says 409 with the skip, returned here as `{ outcome: 'skipped' }`.
+ */
+export async function sendSurvey(
+  target: CesTarget,
+  ticketId: number,
+  body: SendSurveyRequest,
+): Promise<SendSurveyResponse> {
+  try {
+    return await call<SendSurveyResponse>(target, `/tickets/${ticketId}/survey`, {
+      method: 'POST',
+      body,
+    });
+  } catch (error) {
+    if (error instanceof RequestError && error.status === 409 && isSkipped(error.body)) {
+      return error.body;
+    }
+    throw error;
+  }
+}
+
+function isSkipped(body: unknown): body is Extract<SendSurveyResponse, { outcome: 'skipped' }> {
+  return (
+    typeof body === 'object' &&
+    body !== null &&
+    (body as { outcome?: unknown }).outcome === 'skipped' &&
+    typeof (body as { skip?: unknown }).skip === 'object'
+  );
+}
+
+/** The requester's latest answers, newest first. */
+export function getRequesterHistory(
+  target: CesTarget,
+  requesterId: number,
+  limit = REQUESTER_HISTORY_LIMIT,
+) {
+  return call<RequesterHistoryResponse>(target, `/requesters/${requesterId}`, {
+    query: { limit },
+  });
+}
+
+/** One agent's figures over the last `days` days. */
+export function getAgentSummary(target: CesTarget, agentId: number, days: number) {
+  return call<AgentSummaryResponse>(target, `/agents/${agentId}/summary`, { query: { days } });
+}
+
+/** The query string of a report: the same for the JSON view and its CSV export. */
+export function reportQuery(filters: ReportFilters): CallOptions['query'] {
+  return {
+    from: filters.from,
+    to: filters.to,
+    groupId: filters.groupId,
+    brandId: filters.brandId,
+    channel: filters.channel,
+  };
+}
+
+/** Per-agent and per-group figures for a period and filters. */
+export function getReport(target: CesTarget, filters: ReportFilters) {
+  return call<ReportResponse>(target, '/report', { query: reportQuery(filters) });
+}
+
+/** What narrows the answers behind a figure, on top of the report's filters. */
+export interface AnswerFilters extends ReportFilters {
+  agentId?: number;
+  band?: 'easy' | 'neutral' | 'difficult';
+  driver?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+/** The answers behind a figure (one agent's difficult answers, say), newest first. */
+export function getReportAnswers(target: CesTarget, filters: AnswerFilters) {
+  return call<ReportAnswersResponse>(target, '/report/answers', {
+    query: {
+      ...reportQuery(filters),
+      agentId: filters.agentId,
+      band: filters.band,
+      driver: filters.driver,
+      limit: filters.limit,
+      cursor: filters.cursor,
+    },
+  });
+}
+
+/** The same report's agent rows as CSV text. */
+export function getReportCsv(target: CesTarget, filters: ReportFilters) {
+  return call<string>(target, '/report.csv', { query: reportQuery(filters), dataType: 'text' });
+}
+
+/** The account's survey settings. */
+export function getSettings(target: CesTarget) {
+  return call<SettingsResponse>(target, '/settings');
+}
+
+/** Saves settings; a 422 carries the problems (see SettingsInvalidResponse). */
+export function saveSettings(target: CesTarget, settings: Settings) {
+  return call<SettingsResponse>(target, '/settings', { method: 'PUT', body: settings });
+}
+
+/** What Zendesk has and lacks of the fields, webhook, triggers and dynamic content. */
+export function getSetupStatus(target: CesTarget) {
+  return call<SetupStatusResponse>(target, '/setup');
+}
+
+/** Creates or repairs what is missing or drifted, then reports the new status. */
+export function repairSetup(target: CesTarget) {
+  return call<SetupStatusResponse>(target, '/setup', { method: 'POST', body: { repair: true } });
+}

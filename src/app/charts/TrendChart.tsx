@@ -1,0 +1,121 @@
+import { useId } from 'react';
+import type { TrendPoint } from '../../shared/api-types.js';
+import { getScale, type ScaleId } from '../../shared/scales.js';
+import { useI18n } from '../i18n/I18nProvider.js';
+import {
+  formatCount,
+  formatNumber,
+  formatPercent,
+  formatShortDate,
+  weekSummary,
+} from '../i18n/format.js';
+
+const W = 560;
+const H = 200;
+const LEFT = 36;
+const RIGHT = 12;
+const TOP = 12;
+const BOTTOM = 44;
+
+/**
+ * Weekly mean on the scale's full range, with each week's n under its label (a week of 2
+ * answers should look as thin as it is). A table with the same figures follows the picture.
+ */
+export function TrendChart({ scaleId, trend }: { scaleId: ScaleId; trend: TrendPoint[] }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const id = useId();
+  const scale = getScale(scaleId);
+  const n = trend.length;
+  const plotW = W - LEFT - RIGHT;
+  const plotH = H - TOP - BOTTOM;
+  const x = (i: number) => LEFT + (n <= 1 ? plotW / 2 : (i * plotW) / (n - 1));
+  const y = (v: number) => TOP + plotH - ((v - scale.min) / (scale.max - scale.min)) * plotH;
+  const ticks = [scale.min, (scale.min + scale.max) / 2, scale.max];
+  // Label at most ~8 weeks on the axis so the labels never overlap.
+  const every = Math.max(1, Math.ceil(n / 8));
+  let path = '';
+  trend.forEach((p, i) => {
+    if (p.mean === null) {
+      path += ' ';
+      return;
+    }
+    const prev = i > 0 ? trend[i - 1] : undefined;
+    path += `${i === 0 || !prev || prev.mean === null ? 'M' : 'L'}${x(i).toFixed(1)},${y(p.mean).toFixed(1)}`;
+  });
+  const description = trend.map((w) => weekSummary(i18n, w)).join('; ');
+  return (
+    <figure style={{ margin: 0 }}>
+      <svg
+        role="img"
+        aria-labelledby={`${id}-t`}
+        aria-describedby={`${id}-d`}
+        viewBox={`0 0 ${W} ${H}`}
+        width="100%"
+        style={{ maxWidth: W }}
+      >
+        <title id={`${id}-t`}>{t('team.trend.title')}</title>
+        <desc id={`${id}-d`}>{description}</desc>
+        <g aria-hidden="true">
+          {ticks.map((v) => (
+            <g key={v}>
+              <line x1={LEFT} x2={W - RIGHT} y1={y(v)} y2={y(v)} stroke="#e9ebed" />
+              <text x={LEFT - 6} y={y(v) + 4} textAnchor="end" fontSize="11" fill="#68737d">
+                {formatNumber(i18n, v, Number.isInteger(v) ? 0 : 1)}
+              </text>
+            </g>
+          ))}
+          <path d={path.trim()} fill="none" stroke="#1f73b7" strokeWidth="2" />
+          {trend.map((p, i) =>
+            p.mean === null ? null : (
+              <circle
+                key={p.weekStart}
+                cx={x(i)}
+                cy={y(p.mean)}
+                r="3.5"
+                fill="#fff"
+                stroke="#1f73b7"
+                strokeWidth="2"
+              />
+            ),
+          )}
+          {trend.map((p, i) =>
+            i % every === 0 ? (
+              <g key={p.weekStart}>
+                <text x={x(i)} y={H - BOTTOM + 16} textAnchor="middle" fontSize="11" fill="#2f3941">
+                  {formatShortDate(i18n, p.weekStart)}
+                </text>
+                <text x={x(i)} y={H - BOTTOM + 30} textAnchor="middle" fontSize="10" fill="#68737d">
+                  {t('team.trend.nShort', { n: p.n })}
+                </text>
+              </g>
+            ) : null,
+          )}
+        </g>
+      </svg>
+      <details>
+        <summary>{t('team.trend.asTable')}</summary>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('team.trend.week')}</th>
+              <th scope="col">{t('common.figures.n')}</th>
+              <th scope="col">{t('common.figures.mean')}</th>
+              <th scope="col">{t('common.figures.easy')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {trend.map((p) => (
+              <tr key={p.weekStart}>
+                <th scope="row">{formatShortDate(i18n, p.weekStart)}</th>
+                <td>{formatCount(i18n, p.n)}</td>
+                <td>{formatNumber(i18n, p.mean)}</td>
+                <td>{formatPercent(i18n, p.easyShare)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+    </figure>
+  );
+}

@@ -1,0 +1,4 @@
+import { NavBar } from '../locations/NavBar.js';
+import { mount } from './mount.js';
+
+mount(<NavBar />);

@@ -1,0 +1,81 @@
+import { useEffect, useRef } from 'react';
+import styled from 'styled-components';
+import type { TicketContext } from '../api/zendesk.js';
+import { useClient } from '../client/ClientProvider.js';
+import { useI18n } from '../i18n/I18nProvider.js';
+import { ResponseHandler } from '../layout/ResponseHandler.js';
+import { Muted, Section } from '../layout/Section.js';
+import { useAutoResize } from '../layout/useAutoResize.js';
+import { AgentFigures } from '../sidebar/AgentFigures.js';
+import { RequesterHistory } from '../sidebar/RequesterHistory.js';
+import { SendSurvey } from '../sidebar/SendSurvey.js';
+import { SurveyState } from '../sidebar/SurveyState.js';
+import { useTicketContext, useTicketSurvey } from '../sidebar/useSidebarData.js';
+
+/** Solving triggers the survey through a webhook; give it a moment before re-reading. */
+const SAVE_SETTLE_MS = 2000;
+
+const Main = styled.main`
+  box-sizing: border-box;
+  max-width: 320px;
+  padding: 0 ${(p) => p.theme.space.xxs} ${(p) => p.theme.space.xs};
+`;
+
+/** The ticket sidebar: this ticket's survey, the requester's history, the agent's figures. */
+export function TicketSidebar() {
+  const client = useClient();
+  const ref = useRef<HTMLElement>(null);
+  const ticket = useTicketContext();
+  useAutoResize(client, ref);
+  // The ticket's ids change when an agent reassigns it; re-read them after a save.
+  useEffect(() => client.on('ticket.saved', () => ticket.refetch()), [client, ticket.refetch]);
+  return (
+    <Main ref={ref}>
+      <ResponseHandler query={ticket}>{(t) => <SidebarBody ticket={t} />}</ResponseHandler>
+    </Main>
+  );
+}
+
+function SidebarBody({ ticket }: { ticket: TicketContext }) {
+  const { t } = useI18n();
+  const client = useClient();
+  const survey = useTicketSurvey(ticket.id);
+  useEffect(
+    () => client.on('ticket.saved', () => setTimeout(survey.refetch, SAVE_SETTLE_MS)),
+    [client, survey.refetch],
+  );
+  // Credit goes to whoever was assigned at solve (the survey's snapshot), else the assignee now.
+  const creditedId = survey.data?.survey?.assigneeId ?? ticket.assigneeId;
+  const creditedName =
+    creditedId !== null && creditedId === ticket.assigneeId && ticket.assigneeName
+      ? ticket.assigneeName
+      : t('common.agentFallback', { id: creditedId ?? '' });
+  return (
+    <>
+      <Section id="ces-this-ticket" title={t('sidebar.sections.ticket')}>
+        <ResponseHandler query={survey}>
+          {(d) => (
+            <>
+              <SurveyState ticket={ticket} response={d} />
+              <SendSurvey ticket={ticket} survey={d.survey} onSent={survey.refetch} />
+            </>
+          )}
+        </ResponseHandler>
+      </Section>
+      <Section id="ces-requester" title={t('sidebar.sections.requester')}>
+        {ticket.requesterId === null ? (
+          <Muted>{t('sidebar.history.noRequester')}</Muted>
+        ) : (
+          <RequesterHistory requesterId={ticket.requesterId} ticketId={ticket.id} />
+        )}
+      </Section>
+      <Section id="ces-agent" title={t('sidebar.sections.agent')}>
+        {survey.status === 'loading' && survey.data === undefined ? null : creditedId === null ? (
+          <Muted>{t('sidebar.agent.noAgent')}</Muted>
+        ) : (
+          <AgentFigures agentId={creditedId} agentName={creditedName} />
+        )}
+      </Section>
+    </>
+  );
+}

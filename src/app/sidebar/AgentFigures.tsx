@@ -1,0 +1,88 @@
+import styled from 'styled-components';
+import type { AgentSummaryResponse } from '../../shared/api-types.js';
+import { getScale } from '../../shared/scales.js';
+import { Sparkline } from '../charts/Sparkline.js';
+import { useI18n } from '../i18n/I18nProvider.js';
+import { formatCount, formatNumber, formatShare, weekSummary } from '../i18n/format.js';
+import { ResponseHandler } from '../layout/ResponseHandler.js';
+import { Facts, Muted } from '../layout/Section.js';
+import { useAgentFigures } from './useSidebarData.js';
+import { hue } from '../layout/colors.js';
+
+const Periods = styled.div`
+  display: grid;
+  grid-template-columns: 1fr;
+  gap: ${(p) => p.theme.space.sm};
+`;
+
+const PeriodTitle = styled.h3`
+  margin: 0 0 ${(p) => p.theme.space.xxs};
+  font-size: ${(p) => p.theme.fontSizes.sm};
+  font-weight: ${(p) => p.theme.fontWeights.semibold};
+  color: ${hue('grey', 800)};
+`;
+
+/** The credited agent's mean, % easy with its interval, n and weekly trend for 30 and 90 days. */
+export function AgentFigures({ agentId, agentName }: { agentId: number; agentName: string }) {
+  const { t } = useI18n();
+  const query = useAgentFigures(agentId);
+  return (
+    <ResponseHandler query={query}>
+      {(summaries) => (
+        <Periods>
+          <Muted style={{ marginTop: 0 }}>{t('sidebar.agent.who', { name: agentName })}</Muted>
+          {summaries.flatMap((s) =>
+            s.periods.map((p) => <Period key={p.days} summary={s} period={p} />),
+          )}
+        </Periods>
+      )}
+    </ResponseHandler>
+  );
+}
+
+function Period({
+  summary,
+  period,
+}: {
+  summary: AgentSummaryResponse;
+  period: AgentSummaryResponse['periods'][number];
+}) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const scale = getScale(summary.scaleId);
+  const m = period.metrics;
+  const title = t('sidebar.agent.period', { days: period.days });
+  return (
+    <div>
+      <PeriodTitle>{title}</PeriodTitle>
+      {m.n === 0 ? (
+        <Muted style={{ marginTop: 0 }}>{t('sidebar.agent.none', { days: period.days })}</Muted>
+      ) : (
+        <Facts>
+          <dt>{t('common.figures.mean')}</dt>
+          <dd>
+            {t('common.figures.meanOnScale', {
+              mean: formatNumber(i18n, m.mean),
+              min: scale.min,
+              max: scale.max,
+            })}
+          </dd>
+          <dt>{t('common.figures.easy')}</dt>
+          <dd>{formatShare(i18n, m.easy)}</dd>
+          <dt>{t('common.figures.n')}</dt>
+          <dd>{formatCount(i18n, m.n)}</dd>
+          <dt>{t('common.figures.trend')}</dt>
+          <dd>
+            <Sparkline
+              points={period.trend}
+              min={scale.min}
+              max={scale.max}
+              title={t('sidebar.agent.trendTitle', { days: period.days })}
+              description={period.trend.map((w) => weekSummary(i18n, w)).join('; ')}
+            />
+          </dd>
+        </Facts>
+      )}
+    </div>
+  );
+}

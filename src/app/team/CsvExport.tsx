@@ -1,0 +1,61 @@
+import { useState } from 'react';
+import { Button } from '@zendeskgarden/react-buttons';
+import { Alert } from '@zendeskgarden/react-notifications';
+import type { ReportFilters } from '../../shared/api-types.js';
+import { getReportCsv } from '../api/ces.js';
+import { errorMessageKey, toRequestError, type RequestError } from '../api/request-error.js';
+import { useCes } from '../frame/AppFrame.js';
+import { useI18n } from '../i18n/I18nProvider.js';
+
+/** The file name says which slice it is: period and filters. */
+export function csvFileName(filters: ReportFilters): string {
+  const parts = ['ces-report', filters.from, filters.to];
+  if (filters.groupId !== undefined) parts.push(`group-${filters.groupId}`);
+  if (filters.brandId !== undefined) parts.push(`brand-${filters.brandId}`);
+  if (filters.channel !== undefined) parts.push(filters.channel);
+  return `${parts.join('_')}.csv`;
+}
+
+/** Hands text to the browser as a file download. */
+function download(text: string, fileName: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  URL.revokeObjectURL(url);
+}
+
+/** Exports exactly the filtered view: the same filters object the page shows. */
+export function CsvExport({ filters }: { filters: ReportFilters }) {
+  const { t } = useI18n();
+  const ces = useCes();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<RequestError | null>(null);
+  const exportCsv = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      download(await getReportCsv(ces, filters), csvFileName(filters));
+    } catch (failure) {
+      setError(toRequestError('ces', failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div>
+      <Button onClick={exportCsv} disabled={busy}>
+        {busy ? t('team.export.busy') : t('team.export.button')}
+      </Button>
+      {error && (
+        <Alert type="error" role="alert" style={{ marginTop: 8 }}>
+          <Alert.Title>{t('team.export.failed')}</Alert.Title>
+          {t(errorMessageKey(error))}
+        </Alert>
+      )}
+    </div>
+  );
+}

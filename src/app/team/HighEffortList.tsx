@@ -1,0 +1,111 @@
+import styled from 'styled-components';
+import { Anchor, Button } from '@zendeskgarden/react-buttons';
+import type { ReportAnswer, ReportFilters } from '../../shared/api-types.js';
+import type { ScaleId } from '../../shared/scales.js';
+import { openTicket } from '../api/zendesk.js';
+import { useClient } from '../client/ClientProvider.js';
+import { useI18n } from '../i18n/I18nProvider.js';
+import { driverLabel, formatDateTime, formatScore } from '../i18n/format.js';
+import { ResponseHandler } from '../layout/ResponseHandler.js';
+import { useAgentDifficultAnswers } from './useTeamData.js';
+import { hue } from '../layout/colors.js';
+
+const List = styled.ul`
+  margin: 0;
+  padding: 0;
+  list-style: none;
+  li {
+    padding: ${(p) => p.theme.space.xs} 0;
+    border-bottom: ${(p) => p.theme.borders.sm} ${hue('grey', 200)};
+  }
+`;
+
+const Meta = styled.div`
+  font-size: ${(p) => p.theme.fontSizes.sm};
+  color: ${hue('grey', 700)};
+`;
+
+const Comment = styled.blockquote`
+  margin: ${(p) => p.theme.space.xxs} 0 0;
+  padding-left: ${(p) => p.theme.space.xs};
+  border-left: ${(p) => p.theme.borders.md} ${hue('grey', 300)};
+  white-space: pre-wrap;
+  overflow-wrap: anywhere;
+`;
+
+/** Difficult answers, each opening its ticket in Zendesk. */
+export function AnswerList({
+  answers,
+  scaleId,
+  names,
+}: {
+  answers: ReportAnswer[];
+  scaleId: ScaleId;
+  names: Map<number, string>;
+}) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const client = useClient();
+  if (answers.length === 0) return <Meta>{t('team.highEffort.empty')}</Meta>;
+  return (
+    <List>
+      {answers.map((a) => (
+        <li key={a.surveyId}>
+          <Anchor
+            href={`#ticket-${a.ticketId}`}
+            onClick={(e) => {
+              e.preventDefault();
+              void openTicket(client, a.ticketId);
+            }}
+          >
+            {t('common.ticketLink', { id: a.ticketId })}
+          </Anchor>
+          {' · '}
+          {formatScore(i18n, scaleId, a.score)}
+          {a.driver ? ` · ${driverLabel(i18n, a.driver)}` : ''}
+          <Meta>
+            {formatDateTime(i18n, a.answeredAt)}
+            {a.agentId !== null
+              ? ` · ${names.get(a.agentId) ?? t('common.agentFallback', { id: a.agentId })}`
+              : ''}
+          </Meta>
+          {/* Customer text: React renders it as text, never as HTML. */}
+          {a.comment && <Comment>{a.comment}</Comment>}
+        </li>
+      ))}
+    </List>
+  );
+}
+
+/** One agent's difficult answers behind the table's figures. */
+export function AgentDifficultAnswers({
+  filters,
+  agentId,
+  agentName,
+  scaleId,
+  names,
+  onClose,
+}: {
+  filters: ReportFilters;
+  agentId: number;
+  agentName: string;
+  names: Map<number, string>;
+  scaleId: ScaleId;
+  onClose: () => void;
+}) {
+  const { t } = useI18n();
+  const query = useAgentDifficultAnswers(filters, agentId);
+  return (
+    <div>
+      <Meta style={{ display: 'flex', alignItems: 'center', gap: 8 }}>
+        {t('team.highEffort.forAgent', { name: agentName })}
+        <Button size="small" isBasic onClick={onClose}>
+          {t('team.highEffort.showAll')}
+        </Button>
+      </Meta>
+      <ResponseHandler query={query}>
+        {(d) => <AnswerList answers={d.items} scaleId={scaleId} names={names} />}
+      </ResponseHandler>
+    </div>
+  );
+}

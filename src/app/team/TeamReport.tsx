@@ -1,0 +1,143 @@
+import { useMemo, useState } from 'react';
+import styled from 'styled-components';
+import type { ReportResponse } from '../../shared/api-types.js';
+import { DistributionChart } from '../charts/DistributionChart.js';
+import { TrendChart } from '../charts/TrendChart.js';
+import { useI18n } from '../i18n/I18nProvider.js';
+import { ResponseHandler } from '../layout/ResponseHandler.js';
+import { Muted, Section } from '../layout/Section.js';
+import { AgentTable } from './AgentTable.js';
+import { CsvExport } from './CsvExport.js';
+import { DriverList } from './DriverList.js';
+import { Filters } from './Filters.js';
+import { GroupTable } from './GroupTable.js';
+import { AgentDifficultAnswers, AnswerList } from './HighEffortList.js';
+import { TeamSummary } from './TeamSummary.js';
+import { DEFAULT_PERIOD, toReportFilters, type FilterChoice } from './period.js';
+import { useAccountLists, useReport, useUserNames } from './useTeamData.js';
+
+const Bar = styled.div`
+  display: flex;
+  flex-wrap: wrap;
+  justify-content: space-between;
+  align-items: flex-end;
+  gap: ${(p) => p.theme.space.sm};
+  margin-bottom: ${(p) => p.theme.space.sm};
+`;
+
+const Columns = styled.div`
+  display: grid;
+  grid-template-columns: repeat(auto-fit, minmax(360px, 1fr));
+  gap: ${(p) => p.theme.space.lg};
+`;
+
+/** The team report: filters, figures, charts, drivers and the tickets behind them. */
+export function TeamReport({ now = () => new Date() }: { now?: () => Date }) {
+  const { t } = useI18n();
+  const [choice, setChoice] = useState<FilterChoice>({ days: DEFAULT_PERIOD });
+  // Computed once per choice: the page and its CSV export use the very same filters.
+  const filters = useMemo(() => toReportFilters(choice, now()), [choice, now]);
+  const report = useReport(filters);
+  const lists = useAccountLists();
+  const groups = lists.data?.groups ?? [];
+  const brands = lists.data?.brands ?? [];
+
+  return (
+    <>
+      <Bar>
+        <Filters choice={choice} groups={groups} brands={brands} onChange={setChoice} />
+        <CsvExport filters={filters} />
+      </Bar>
+      {lists.status === 'error' && <Muted role="note">{t('team.filters.listsFailed')}</Muted>}
+      <ResponseHandler
+        query={report}
+        isEmpty={(r) => r.team.n === 0}
+        empty={t('team.empty', { from: filters.from, to: filters.to })}
+      >
+        {(r) => <ReportBody report={r} filters={filters} groupNames={groups} />}
+      </ResponseHandler>
+    </>
+  );
+}
+
+function ReportBody({
+  report,
+  filters,
+  groupNames,
+}: {
+  report: ReportResponse;
+  filters: ReturnType<typeof toReportFilters>;
+  groupNames: Array<{ id: number; name: string }>;
+}) {
+  const { t } = useI18n();
+  const [agentAnswers, setAgentAnswers] = useState<number | null>(null);
+  const agentIds = [
+    ...report.agents.map((a) => a.agentId),
+    ...report.highEffort.flatMap((h) => (h.agentId === null ? [] : [h.agentId])),
+  ];
+  const users = useUserNames(agentIds);
+  const names = users.data ?? new Map<number, string>();
+  const groups = new Map(groupNames.map((g) => [g.id, g.name]));
+  const nameOf = (id: number) => names.get(id) ?? t('common.agentFallback', { id });
+
+  return (
+    <>
+      <Section id="ces-team-summary" title={t('team.summary.title')}>
+        <TeamSummary report={report} />
+      </Section>
+      <Section id="ces-team-agents" title={t('team.agents.title')}>
+        <Muted style={{ marginTop: 0, marginBottom: 8 }}>
+          {t('team.agents.rankingNote', {
+            c: report.ranking.priorWeight,
+            min: report.ranking.minAnswers,
+          })}
+        </Muted>
+        <AgentTable
+          report={report}
+          names={names}
+          onShowAnswers={(id) => {
+            setAgentAnswers(id);
+            requestAnimationFrame(() => document.getElementById('ces-team-tickets')?.focus());
+          }}
+        />
+      </Section>
+      <Columns>
+        <Section id="ces-team-distribution" title={t('team.distribution.title')}>
+          <DistributionChart scaleId={report.scaleId} distribution={report.distribution} />
+        </Section>
+        <Section id="ces-team-trend" title={t('team.trend.title')}>
+          <TrendChart scaleId={report.scaleId} trend={report.trend} />
+        </Section>
+      </Columns>
+      <Section id="ces-team-drivers" title={t('team.drivers.title')}>
+        {report.drivers.length === 0 ? (
+          <Muted>{t('team.drivers.empty')}</Muted>
+        ) : (
+          <>
+            <Muted style={{ marginTop: 0, marginBottom: 8 }}>{t('team.drivers.note')}</Muted>
+            <DriverList drivers={report.drivers} />
+          </>
+        )}
+      </Section>
+      <Section id="ces-team-groups" title={t('team.groups.title')}>
+        <GroupTable report={report} names={groups} />
+      </Section>
+      <div id="ces-team-tickets" tabIndex={-1}>
+        <Section id="ces-team-tickets-title" title={t('team.highEffort.title')}>
+          {agentAnswers === null ? (
+            <AnswerList answers={report.highEffort} scaleId={report.scaleId} names={names} />
+          ) : (
+            <AgentDifficultAnswers
+              filters={filters}
+              agentId={agentAnswers}
+              agentName={nameOf(agentAnswers)}
+              scaleId={report.scaleId}
+              names={names}
+              onClose={() => setAgentAnswers(null)}
+            />
+          )}
+        </Section>
+      </div>
+    </>
+  );
+}
