@@ -94,6 +94,21 @@ describe('Zendesk client retries', () => {
     );
   });
 
+  it('honours Retry-After on a 503 and hands a long one back to the caller', async () => {
+    sandbox.faults.add({ kind: 'outage', status: 503, retryAfterSeconds: 9, times: 1 });
+    await client().getTicket(ticketId);
+    expect(waits).toEqual([9000]);
+    sandbox.faults.add({ kind: 'outage', status: 503, retryAfterSeconds: 900 });
+    const attempt = client({ maxRetryAfterSeconds: 120 }).getTicket(ticketId);
+    await expect(attempt).rejects.toMatchObject({
+      name: 'ZendeskUnavailableError',
+      status: 503,
+      retryAfterSeconds: 900,
+      maybeApplied: false,
+    });
+    expect(waits).toEqual([9000]);
+  });
+
   it('keeps jitter inside [half, full] of each step and caps it at maxBackoffMs', async () => {
     const rolls = [0, 0.999, 0.3, 0.999];
     sandbox.faults.add({ kind: 'outage', status: 503, times: 4 });

@@ -76,6 +76,8 @@ export class ZendeskUnavailableError extends ZendeskError {
     readonly maybeApplied: boolean,
     message: string,
     cause?: unknown,
+    /** Zendesk's Retry-After on a 503, when it sent one: retry no sooner. */
+    readonly retryAfterSeconds: number | null = null,
   ) {
     super(message, { retryable: true, cause });
     this.name = 'ZendeskUnavailableError';

@@ -221,7 +221,8 @@ export function createTransport(options: TransportOptions): Transport {
       if (status >= 500 || status === 409) {
         // 503 and 409 mean Zendesk did not apply the request; 500/502/504 leave it unknown.
         const notApplied = status === 503 || status === 409;
-        if (canRetry && (notApplied || req.idempotent)) {
+        const tooLong = retryAfter !== null && retryAfter > maxRetryAfter;
+        if (canRetry && !tooLong && (notApplied || req.idempotent)) {
           const wait = Math.max(backoffMs(attempt), (retryAfter ?? 0) * 1000);
           logger.warn({ ...where, attempt, status, waitMs: wait }, 'zendesk request retry');
           await sleep(wait);
@@ -233,7 +234,9 @@ export function createTransport(options: TransportOptions): Transport {
             path,
             status,
             !notApplied,
-            `Zendesk answered ${status} to ${method} ${path} after ${attempt + 1} attempt(s); try again later.`,
+            `Zendesk answered ${status} to ${method} ${path} after ${attempt + 1} attempt(s); try again ${retryAfter !== null ? `in ${retryAfter} s or later` : 'later'}.`,
+            undefined,
+            retryAfter,
           );
         }
       }
