@@ -1,0 +1,206 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Client } from 'pg';
+import type { Browser } from 'playwright-core';
+import { freePort, startDemo, type Demo } from '../../../src/sandbox/main';
+import type { EmailRecord, TicketRecord, UserRecord } from '../../../src/sandbox/zendesk/records';
+import type { Settings } from '../../../src/shared/settings';
+import { launchChromium } from './chromium';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+
+/** Builds the app from the current sources into `outDir`: never a stale build from an earlier run. */
+export function buildApp(outDir: string): void {
+  const result = spawnSync('npx', ['vite', 'build', '--outDir', outDir, '--emptyOutDir'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
+  });
+  if (result.status !== 0) {
+    throw new Error(`The app does not build:\n${result.stdout}\n${result.stderr}`);
+  }
+}
+
+/** Polls a condition (no fixed sleeps): resolves with its first defined value. */
+export async function waitFor<T>(
+  what: string,
+  check: () => T | undefined | null | false | Promise<T | undefined | null | false>,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value !== undefined && value !== null && value !== false) return value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`Timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+export interface Team {
+  groupId: number;
+  agent: UserRecord;
+  otherAgent: UserRecord;
+  english: UserRecord;
+  dutch: UserRecord;
+}
+
+/** One product on one machine for a test file: sandbox, service, app, browser. */
+export interface E2e {
+  demo: Demo;
+  browser: Browser;
+  team: Team;
+  /** An open ticket assigned to `agent`, ready to be solved. */
+  openTicket(options: {
+    subject: string;
+    requester: UserRecord;
+    agent?: UserRecord;
+    comment?: string;
+  }): TicketRecord;
+  /** The survey email of a ticket, once the trigger has sent it. */
+  surveyEmail(ticketId: number): Promise<EmailRecord>;
+  /** The link for one score in a survey email. */
+  linkFor(email: EmailRecord, score: number): string;
+  /** Survey and answer rows of a ticket in the service database. */
+  surveyRow(ticketId: number): Promise<SurveyRow | null>;
+  close(): Promise<void>;
+}
+
+export interface SurveyRow {
+  id: number;
+  status: string;
+  writeback_status: string;
+  score: number | null;
+  driver: string | null;
+  comment: string | null;
+  origin: string;
+}
+
+/** A fresh database on the test PostgreSQL server, dropped again by the returned function. */
+async function freshPostgres(url: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `ces_e2e_${process.pid}_${Date.now()}`;
+  const admin = new Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  return {
+    url: target.toString(),
+    drop: async () => {
+      const client = new Client({ connectionString: url });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+export interface E2eOptions {
+  settings?: Partial<Settings>;
+  /**
+   * 'pglite' runs the service as `npm start` does; 'postgres' uses a fresh database on
+   * TEST_DATABASE_URL (quicker to create) and falls back to PGlite where there is none.
+   */
+  database?: 'pglite' | 'postgres';
+}
+
+/** Starts a fresh environment: empty account with one group, two agents and two customers. */
+export async function startE2e(options: E2eOptions = {}): Promise<E2e> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ces-e2e-'));
+  const assetsDir = path.join(dataDir, 'app');
+  buildApp(assetsDir);
+  const postgresUrl = options.database === 'postgres' ? process.env.TEST_DATABASE_URL : undefined;
+  const postgres = postgresUrl ? await freshPostgres(postgresUrl) : null;
+  const demo = await startDemo({
+    dataDir,
+    sandboxPort: await freePort(),
+    servicePort: await freePort(),
+    seed: false,
+    assetsDir,
+    workerPollMs: 50,
+    env: { LOG_LEVEL: 'silent', DATABASE_URL: postgres?.url },
+    // Short quiet period: score and follow-up still go back in one write, the test waits seconds.
+    settings: { companyName: 'Acme', quietPeriodSeconds: 1, ...options.settings },
+  });
+  const browser = await launchChromium();
+  const { store } = demo.sandbox;
+  const groupId = store.groups.create({ name: 'Billing' }).id;
+  const team: Team = {
+    groupId,
+    agent: store.users.create({
+      name: 'Maya Lindqvist',
+      email: 'maya@acme.example',
+      role: 'agent',
+      default_group_id: groupId,
+    }),
+    otherAgent: store.users.create({
+      name: 'Daan Visser',
+      email: 'daan@acme.example',
+      role: 'agent',
+      default_group_id: groupId,
+    }),
+    english: store.users.create({
+      name: 'Emma Smith',
+      email: 'emma@customer.example',
+      locale: 'en-US',
+    }),
+    dutch: store.users.create({ name: 'Anna de Vries', email: 'anna@klant.example', locale: 'nl' }),
+  };
+
+  const surveyLinkPattern = /(https?:\/\/[^\s"'<>]+\/s\/[A-Za-z0-9_-]+)\?score=(\d+)/g;
+  const hasSurveyLink = /\/s\/[A-Za-z0-9_-]+\?score=\d/;
+  const linkFor = (email: EmailRecord, score: number): string => {
+    for (const match of email.body.matchAll(surveyLinkPattern)) {
+      if (Number(match[2]) === score) return match[0];
+    }
+    throw new Error(`Email ${email.id} has no link for score ${score}:\n${email.body}`);
+  };
+
+  return {
+    demo,
+    browser,
+    team,
+    openTicket({ subject, requester, agent = team.agent, comment = 'Please help.' }) {
+      return store.tickets.create(
+        {
+          requester_id: requester.id,
+          subject,
+          comment: { body: comment },
+          assignee_id: agent.id,
+          group_id: groupId,
+          via: { channel: 'email' },
+        },
+        { actorId: requester.id },
+      ).ticket;
+    },
+    surveyEmail: (ticketId) =>
+      waitFor(`the survey email of ticket ${ticketId}`, () =>
+        store.emails.list({ ticketId }).find((e) => hasSurveyLink.test(e.body)),
+      ),
+    linkFor,
+    async surveyRow(ticketId) {
+      const { rows } = await demo.db.query<SurveyRow>(
+        `SELECT s.id, s.status, s.writeback_status, s.origin, a.score, a.driver, a.comment
+           FROM surveys s LEFT JOIN answers a ON a.survey_id = s.id
+          WHERE s.ticket_id = $1 ORDER BY s.created_at DESC LIMIT 1`,
+        [ticketId],
+      );
+      return rows[0] ?? null;
+    },
+    async close() {
+      await browser.close();
+      await demo.close();
+      await postgres?.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,99 @@
+import nl from '../../translations/nl.json';
+import en from '../../translations/en.json';
+import { startE2e, waitFor, type E2e } from './support/environment';
+
+/** The survey email as customers get it: scanner-safe links, in the customer's language. */
+describe('e2e: the survey email', () => {
+  let e2e: E2e;
+
+  beforeAll(async () => {
+    e2e = await startE2e({ database: 'postgres' });
+  }, 60_000);
+
+  afterAll(async () => {
+    await e2e?.close();
+  });
+
+  it('arrives when an agent solves the ticket in the workspace, one link per scale point', async () => {
+    const ticket = e2e.openTicket({ subject: 'Card declined', requester: e2e.team.english });
+    const page = await e2e.browser.newPage();
+    await page.goto(`${e2e.demo.sandboxUrl}/workspace/tickets/${ticket.id}`);
+    await page.getByRole('button', { name: 'Submit as Solved' }).click();
+    await page.getByText('Ticket solved').waitFor();
+
+    await page.goto(`${e2e.demo.sandboxUrl}/workspace/outbox?ticket=${ticket.id}`);
+    const email = page.locator(`article[data-ticket-id="${ticket.id}"]`);
+    await email.waitFor();
+    await expectText(email, `#${ticket.id}`);
+    for (let score = 1; score <= 7; score++) {
+      await email.locator(`a[href*="?score=${score}"]`).first().waitFor();
+    }
+    await page.close();
+  });
+
+  it('records nothing when a link scanner fetches every link without running script', async () => {
+    const ticket = e2e.openTicket({ subject: 'Refund please', requester: e2e.team.english });
+    e2e.demo.sandbox.store.tickets.update(ticket.id, { status: 'solved' });
+    const email = await e2e.surveyEmail(ticket.id);
+    const links = [...email.body.matchAll(/https?:\/\/[^\s"'<>]+/g)].map((m) => m[0]);
+    expect(links.length).toBeGreaterThanOrEqual(7);
+
+    // A scanner: plain GETs (and HEADs) of every link, following redirects, no script.
+    for (const link of links) {
+      const get = await fetch(link, { redirect: 'follow' });
+      expect(get.status).toBeLessThan(500);
+      await get.text();
+      await fetch(link, { method: 'HEAD' });
+    }
+    // A scanner that renders pages in a browser with script turned off.
+    const context = await e2e.browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    for (const link of links) await page.goto(link);
+    await context.close();
+
+    const row = await e2e.surveyRow(ticket.id);
+    expect(row).toMatchObject({ status: 'sent', score: null, driver: null, comment: null });
+    const { rows } = await e2e.demo.db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM answers WHERE survey_id = $1',
+      [row?.id],
+    );
+    expect(rows[0]?.n).toBe(0);
+    expect(e2e.demo.sandbox.store.tickets.get(ticket.id).tags).not.toContain('ces_score_1');
+  });
+
+  it('speaks Dutch to a Dutch requester: the email, the page and the recorded answer', async () => {
+    const ticket = e2e.openTicket({ subject: 'Factuur klopt niet', requester: e2e.team.dutch });
+    e2e.demo.sandbox.store.tickets.update(ticket.id, { status: 'solved' });
+    const email = await e2e.surveyEmail(ticket.id);
+    expect(email.to.locale).toBe('nl');
+    expect(email.subject).toContain(nl.email.subject);
+    expect(email.body).toContain(nl.email.intro);
+    expect(email.body).toContain(nl.email.instruction);
+    expect(email.body).not.toContain(en.email.intro);
+
+    const page = await e2e.browser.newPage();
+    await page.goto(e2e.linkFor(email, 6));
+    expect(await page.getAttribute('html', 'lang')).toBe('nl');
+    await page
+      .getByRole('heading', { name: nl.survey.heading.replace('{ticket}', String(ticket.id)) })
+      .waitFor();
+    // A real visit: the page confirms the chosen score by itself, then asks why, in Dutch.
+    await page.getByRole('heading', { name: nl.survey.thanksHeading }).waitFor();
+    await page.getByText(nl.survey.driverLegend).waitFor();
+    await page.close();
+    const row = await waitFor('the Dutch answer', async () => {
+      const r = await e2e.surveyRow(ticket.id);
+      return r?.score === 6 ? r : undefined;
+    });
+    expect(row.status).toBe('answered');
+    const { rows } = await e2e.demo.db.query<{ locale: string }>(
+      'SELECT locale FROM answers WHERE survey_id = $1',
+      [row.id],
+    );
+    expect(rows[0]?.locale).toBe('nl');
+  });
+});
+
+async function expectText(locator: import('playwright-core').Locator, text: string): Promise<void> {
+  await locator.getByText(text, { exact: false }).first().waitFor();
+}
