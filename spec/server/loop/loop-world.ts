@@ -52,6 +52,8 @@ export class LoopWorld {
   groupId = 0;
   requesterId = 0;
   timed: TimedRequest[] = [];
+  /** The next matching request is carried out, but its answer never reaches the client. */
+  loseResponse: { method: string; pathPrefix: string } | null = null;
   private port = 0;
   private workers: OutboxWorker[] = [];
 
@@ -67,6 +69,15 @@ export class LoopWorld {
           status: reply.statusCode,
           arrivedAt: Date.now() - reply.elapsedTime,
         });
+      });
+      // After the handler ran: Zendesk applied the change, then the connection died.
+      sandbox.app.addHook('onSend', async (request, _reply, payload) => {
+        const lose = this.loseResponse;
+        if (lose && request.method === lose.method && request.url.startsWith(lose.pathPrefix)) {
+          this.loseResponse = null;
+          request.raw.socket.destroy();
+        }
+        return payload;
       });
     });
     this.client = sandboxClient(this.zd.url);
