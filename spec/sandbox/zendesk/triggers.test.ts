@@ -12,15 +12,19 @@ interface Received {
 /** A stand-in for the CES service: records each webhook and answers with the next queued status. */
 async function startReceiver() {
   const received: Received[] = [];
-  const statuses: Array<{ status: number; headers?: Record<string, string> }> = [];
+  const statuses: Array<{ status: number; headers?: Record<string, string>; delayMs?: number }> =
+    [];
   const server: Server = createServer((req, res) => {
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
     req.on('end', () => {
       received.push({ headers: req.headers, body });
       const next = statuses.shift() ?? { status: 200 };
-      res.writeHead(next.status, next.headers ?? {});
-      res.end();
+      setTimeout(() => {
+        if (res.destroyed) return;
+        res.writeHead(next.status, next.headers ?? {});
+        res.end();
+      }, next.delayMs ?? 0);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -67,7 +71,9 @@ describe('sandbox Zendesk: triggers', () => {
   let groupId: number;
 
   beforeAll(async () => {
-    sandbox = await listenSandbox({ webhooks: { retryDelayMs: 5, sleep: async () => undefined } });
+    sandbox = await listenSandbox({
+      webhooks: { retryDelayMs: 5, timeoutMs: 200, sleep: async () => undefined },
+    });
     receiver = await startReceiver();
   });
   afterAll(async () => {
@@ -278,6 +284,32 @@ describe('sandbox Zendesk: triggers', () => {
     expect(sandbox.store.deliveries.list({ ticketId: second })[0]).toMatchObject({
       status: 'failed',
     });
+  });
+
+  it("gives up on a receiver that keeps timing out after Zendesk's five retries", async () => {
+    const webhookId = await createWebhook();
+    await createTrigger({
+      title: 'solve',
+      conditions: { all: [{ field: 'status', operator: 'value', value: 'solved' }] },
+      actions: [
+        {
+          field: 'notification_webhook',
+          value: [webhookId, '{"csat":"{{satisfaction.current_rating}}"}'],
+        },
+      ],
+    });
+    for (let i = 0; i < 6; i += 1) receiver.statuses.push({ status: 200, delayMs: 400 });
+    const id = await newTicket();
+    // An agent's click through the control route: the customer's rating is on the ticket.
+    await call(sandbox.url, 'POST', `/__sandbox/tickets/${id}`, {
+      ticket: { status: 'solved', satisfaction_rating: { score: 'good', comment: null } },
+      actor_id: agentId,
+    });
+    await sandbox.dispatcher.idle();
+    const delivery = sandbox.store.deliveries.list({ ticketId: id })[0]!;
+    expect(delivery.status).toBe('failed');
+    expect(delivery.attempts.map((a) => a.error)).toEqual(Array(6).fill('timeout'));
+    expect(JSON.parse(delivery.body)).toEqual({ csat: 'good' });
   });
 
   it('emails the requester in their language with dynamic content and ticket fields, then tags sent', async () => {

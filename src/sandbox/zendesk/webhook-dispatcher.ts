@@ -113,10 +113,8 @@ export class WebhookDispatcher {
         retryAfter = header !== null && /^\d+$/.test(header) ? Number(header) : null;
         await response.arrayBuffer().catch(() => undefined);
       } catch (caught) {
-        error =
-          caught instanceof Error && caught.name === 'TimeoutError'
-            ? 'timeout'
-            : String((caught as Error).cause ?? caught);
+        const failure = caught as { name?: string; cause?: unknown };
+        error = failure.name === 'TimeoutError' ? 'timeout' : String(failure.cause ?? caught);
       }
       delivery.attempts.push({ at: timestamp, status, error });
       this.store.changed();
