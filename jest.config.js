@@ -2,7 +2,7 @@
 module.exports = {
   testMatch: ['<rootDir>/spec/**/*.test.ts', '<rootDir>/spec/**/*.test.tsx'],
   transform: {
-    '^.+\\.(t|j)sx?$': [
+    '^.+\\.(t|m?j)sx?$': [
       '@swc/jest',
       {
         jsc: {
@@ -14,8 +14,8 @@ module.exports = {
       },
     ],
   },
-  // jose ships only ES modules: compile it to CommonJS like our own code.
-  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+  // jose and react-merge-refs (used by Garden tabs) ship only ES modules: compile them to CommonJS.
+  transformIgnorePatterns: ['/node_modules/(?!(jose|react-merge-refs)/)'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testEnvironment: 'node',
   testTimeout: 30000,

@@ -1,0 +1,485 @@
+/** @jest-environment jsdom */
+import '../support/dom.js';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { NavBar } from '../../../src/app/locations/NavBar.js';
+import type { ReportResponse, SetupStatusResponse } from '../../../src/shared/api-types.js';
+import type { Settings } from '../../../src/shared/settings.js';
+import { agentRow, report, reportAnswer, settings } from '../support/fixtures.js';
+import { renderApp, text, ZENDESK_LOCALE } from '../support/render.js';
+import { fail, MockZafClient, ok, pending, route, type Route } from '../support/zaf-mock.js';
+
+const NOW = new Date('2026-11-23T12:00:00Z');
+const now = () => NOW;
+
+const USERS = [
+  { id: 301, name: 'Bo Builder' },
+  { id: 302, name: 'Cy Coder' },
+  { id: 303, name: 'Di Newcomer' },
+];
+
+function teamClient(
+  locale: 'en' | 'nl',
+  opts: { role?: string; report?: ReportResponse | Route; routes?: Route[] } = {},
+) {
+  const reportRoute =
+    typeof opts.report === 'function'
+      ? opts.report
+      : route('GET', '/api/v1/report', ok(opts.report ?? report()));
+  return new MockZafClient({
+    user: { locale: ZENDESK_LOCALE[locale], role: opts.role ?? 'agent' },
+    routes: [
+      ...(opts.routes ?? []),
+      reportRoute,
+      route(
+        'GET',
+        '/api/v2/groups.json',
+        ok({ groups: [{ id: 401, name: 'Support EU' }], meta: { has_more: false } }),
+      ),
+      route(
+        'GET',
+        '/api/v2/brands.json',
+        ok({ brands: [{ id: 501, name: 'Acme Retail' }], meta: { has_more: false } }),
+      ),
+      route('GET', '/api/v2/users/show_many.json', (url) => {
+        const ids = (url.searchParams.get('ids') ?? '').split(',').map(Number);
+        return ok({ users: USERS.filter((u) => ids.includes(u.id)) });
+      }),
+    ],
+  });
+}
+
+/** jsdom's Blob has no text(): read it the old way. */
+function readBlob(blob: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsText(blob);
+  });
+}
+
+describe.each(['en', 'nl'] as const)('team page in %s', (locale) => {
+  const t = (key: string, vars?: Record<string, string | number>) => text(locale, key, vars);
+  const pct = (v: number) =>
+    new Intl.NumberFormat(ZENDESK_LOCALE[locale], {
+      style: 'percent',
+      maximumFractionDigits: 0,
+    }).format(v);
+
+  it('shows a loading state until the report arrives', async () => {
+    renderApp(
+      teamClient(locale, { report: route('GET', '/api/v1/report', pending) }),
+      <NavBar now={now} />,
+    );
+    expect(await screen.findByText(t('team.title'))).toBeInTheDocument();
+    expect(screen.getByRole('status')).toHaveTextContent(t('common.loading'));
+  });
+
+  it('lists agents ranked by the service, under-minimum agents shown but unranked and marked', async () => {
+    const client = teamClient(locale);
+    renderApp(client, <NavBar now={now} />);
+    const table = await screen.findByRole('table', { name: t('team.agents.title') });
+    await within(table).findByText('Cy Coder');
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows.map((r) => within(r).getAllByRole('cell')[1]!.textContent)).toEqual([
+      'Cy Coder',
+      'Bo Builder',
+      'Di Newcomer',
+    ]);
+    expect(within(rows[0]!).getAllByRole('cell')[0]).toHaveTextContent('1');
+    expect(within(rows[2]!).getAllByRole('cell')[0]).toHaveTextContent(
+      t('team.agents.unranked', { min: 5 }),
+    );
+    expect(
+      within(rows[0]!).getByText(
+        t('common.figures.shareWithInterval', { value: pct(0.8), low: pct(0.63), high: pct(0.9) }),
+      ),
+    ).toBeInTheDocument();
+    // No CSAT column when Zendesk had no CSAT for anyone.
+    expect(within(table).queryByText(t('common.figures.csat'))).toBeNull();
+    expect(screen.getByText(t('team.agents.rankingNote', { c: 10, min: 5 }))).toBeInTheDocument();
+  });
+
+  it('sorts by any column with the keyboard', async () => {
+    renderApp(teamClient(locale), <NavBar now={now} />);
+    const table = await screen.findByRole('table', { name: t('team.agents.title') });
+    await within(table).findByText('Cy Coder');
+    const mean = within(table).getByRole('button', { name: t('common.figures.mean') });
+    mean.focus();
+    await userEvent.keyboard('{Enter}');
+    const names = () =>
+      within(table)
+        .getAllByRole('row')
+        .slice(1)
+        .map((r) => within(r).getAllByRole('cell')[1]!.textContent);
+    expect(names()).toEqual(['Di Newcomer', 'Cy Coder', 'Bo Builder']);
+    expect(mean.closest('th')).toHaveAttribute('aria-sort', 'descending');
+    await userEvent.keyboard(' ');
+    expect(names()).toEqual(['Bo Builder', 'Cy Coder', 'Di Newcomer']);
+    expect(mean.closest('th')).toHaveAttribute('aria-sort', 'ascending');
+    // Rank ascending puts the unranked agent last.
+    await userEvent.click(within(table).getByRole('button', { name: t('team.agents.rank') }));
+    expect(names()).toEqual(['Cy Coder', 'Bo Builder', 'Di Newcomer']);
+  });
+
+  it('narrows every figure by period, group, brand and channel', async () => {
+    const client = teamClient(locale);
+    renderApp(client, <NavBar now={now} />);
+    await screen.findByRole('table', { name: t('team.agents.title') });
+    const last = () => new URL(client.requestsTo('/api/v1/report').at(-1)!.url).searchParams;
+    expect(Object.fromEntries(last())).toEqual({ from: '2026-10-25', to: '2026-11-23' });
+    await userEvent.selectOptions(
+      await screen.findByLabelText(t('team.filters.group')),
+      'Support EU',
+    );
+    await waitFor(() => expect(last().get('groupId')).toBe('401'));
+    await userEvent.selectOptions(screen.getByLabelText(t('team.filters.brand')), 'Acme Retail');
+    await userEvent.selectOptions(
+      screen.getByLabelText(t('team.filters.channel')),
+      t('team.channels.voice'),
+    );
+    await userEvent.selectOptions(
+      screen.getByLabelText(t('team.filters.period')),
+      t('team.filters.lastDays', { days: 7 }),
+    );
+    await waitFor(() =>
+      expect(Object.fromEntries(last())).toEqual({
+        from: '2026-11-17',
+        to: '2026-11-23',
+        groupId: '401',
+        brandId: '501',
+        channel: 'voice',
+      }),
+    );
+  });
+
+  it('exports exactly the filtered view as CSV', async () => {
+    const client = teamClient(locale, {
+      routes: [route('GET', '/api/v1/report.csv', ok('agent_id,n\n301,24\n'))],
+    });
+    const blobs: Blob[] = [];
+    const clicked: string[] = [];
+    URL.createObjectURL = jest.fn((b: Blob) => {
+      blobs.push(b);
+      return 'blob:report';
+    });
+    URL.revokeObjectURL = jest.fn();
+    const click = jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
+      this: HTMLAnchorElement,
+    ) {
+      clicked.push(this.download);
+    });
+    try {
+      renderApp(client, <NavBar now={now} />);
+      await screen.findByRole('table', { name: t('team.agents.title') });
+      await userEvent.selectOptions(
+        await screen.findByLabelText(t('team.filters.group')),
+        'Support EU',
+      );
+      await waitFor(() => expect(client.requestsTo('/api/v1/report')).toHaveLength(2));
+      await userEvent.click(screen.getByRole('button', { name: t('team.export.button') }));
+      await waitFor(() =>
+        expect(clicked).toEqual(['ces-report_2026-10-25_2026-11-23_group-401.csv']),
+      );
+      const csv = client.requestsTo('/api/v1/report.csv')[0]!;
+      const shown = client.requestsTo('/api/v1/report').at(-1)!;
+      expect(new URL(csv.url).search).toBe(new URL(shown.url).search);
+      expect(csv).toMatchObject({ dataType: 'text', secure: true });
+      expect(await readBlob(blobs[0]!)).toBe('agent_id,n\n301,24\n');
+    } finally {
+      click.mockRestore();
+    }
+  });
+
+  it('says what to do when the filters leave nothing', async () => {
+    renderApp(
+      teamClient(locale, { report: report({ team: { ...report().team, n: 0 }, agents: [] }) }),
+      <NavBar now={now} />,
+    );
+    expect(
+      await screen.findByText(t('team.empty', { from: '2026-10-25', to: '2026-11-23' })),
+    ).toBeInTheDocument();
+  });
+
+  it('explains an error and recovers with "try again"', async () => {
+    let calls = 0;
+    const client = teamClient(locale, {
+      report: route('GET', '/api/v1/report', () => (++calls === 1 ? fail(503) : ok(report()))),
+    });
+    renderApp(client, <NavBar now={now} />);
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent(t('common.errors.server'));
+    await userEvent.click(within(alert).getByRole('button', { name: t('common.actions.retry') }));
+    expect(await screen.findByRole('table', { name: t('team.agents.title') })).toBeInTheDocument();
+  });
+
+  it('draws the distribution and the weekly trend with text alternatives', async () => {
+    renderApp(teamClient(locale), <NavBar now={now} />);
+    const dist = await screen.findByRole('img', { name: t('team.distribution.title') });
+    expect(dist).toHaveAccessibleDescription(
+      expect.stringContaining(
+        t('team.distribution.row', {
+          point: `2 · ${text(locale, 'scales.ces2_7.labels.2')}`,
+          count: 2,
+          band: t('common.bands.difficult'),
+        }),
+      ),
+    );
+    // Bands differ by texture as well as colour, and the legend says which is which.
+    expect(dist.querySelector('pattern#ces-band-difficult rect + rect')).not.toBeNull();
+    expect(screen.getAllByText(t('common.bands.easy')).length).toBeGreaterThan(0);
+    const trend = screen.getByRole('img', { name: t('team.trend.title') });
+    const nov2 = new Intl.DateTimeFormat(ZENDESK_LOCALE[locale], {
+      day: 'numeric',
+      month: 'short',
+      timeZone: 'UTC',
+    }).format(new Date('2026-11-02T00:00:00Z'));
+    expect(trend).toHaveAccessibleDescription(
+      expect.stringContaining(t('common.figures.weekEmpty', { week: nov2 })),
+    );
+    const table = screen.getByText(t('team.trend.asTable')).closest('details')!;
+    expect(within(table).getAllByRole('row')).toHaveLength(5);
+  });
+
+  it('orders the drivers of difficult answers by share: what to fix first', async () => {
+    renderApp(teamClient(locale), <NavBar now={now} />);
+    const section = await screen.findByRole('region', { name: t('team.drivers.title') });
+    const items = within(section)
+      .getAllByRole('listitem')
+      .map((li) => li.textContent ?? '');
+    expect(items[0]).toContain(text(locale, 'drivers.took_too_long'));
+    expect(items[1]).toContain(text(locale, 'drivers.transferred'));
+    expect(items[0]).toContain(
+      t('common.figures.shareWithInterval', { value: pct(0.6), low: pct(0.31), high: pct(0.83) }),
+    );
+  });
+
+  it('lists high-effort tickets that open in Zendesk, customer text as text', async () => {
+    const client = teamClient(locale);
+    const { container } = renderApp(client, <NavBar now={now} />);
+    const section = await screen.findByRole('region', { name: t('team.highEffort.title') });
+    expect(
+      within(section).getByText('Waited <script>alert(1)</script> a week'),
+    ).toBeInTheDocument();
+    expect(container.querySelector('script')).toBeNull();
+    await within(section).findByText((c) => c.includes('Bo Builder'));
+    await userEvent.click(
+      within(section).getByRole('link', { name: t('common.ticketLink', { id: 777 }) }),
+    );
+    expect(client.invocations).toContainEqual({ name: 'routeTo', args: ['ticket', 777] });
+  });
+
+  it("shows one agent's difficult answers behind the figures", async () => {
+    const client = teamClient(locale, {
+      routes: [
+        route(
+          'GET',
+          '/api/v1/report/answers',
+          ok({
+            items: [reportAnswer({ surveyId: 5, ticketId: 888, agentId: 302 })],
+            nextCursor: null,
+          }),
+        ),
+      ],
+    });
+    renderApp(client, <NavBar now={now} />);
+    await screen.findByText('Cy Coder');
+    await userEvent.click(
+      screen.getByRole('button', { name: t('team.agents.showDifficultFor', { name: 'Cy Coder' }) }),
+    );
+    const section = screen.getByRole('region', { name: t('team.highEffort.title') });
+    expect(
+      await within(section).findByRole('link', { name: t('common.ticketLink', { id: 888 }) }),
+    ).toBeInTheDocument();
+    expect(
+      within(section).getByText(t('team.highEffort.forAgent', { name: 'Cy Coder' })),
+    ).toBeInTheDocument();
+    const q = new URL(client.requestsTo('/api/v1/report/answers')[0]!.url).searchParams;
+    expect(Object.fromEntries(q)).toMatchObject({
+      agentId: '302',
+      band: 'difficult',
+      from: '2026-10-25',
+      to: '2026-11-23',
+    });
+    await userEvent.click(
+      within(section).getByRole('button', { name: t('team.highEffort.showAll') }),
+    );
+    expect(
+      within(section).getByRole('link', { name: t('common.ticketLink', { id: 777 }) }),
+    ).toBeInTheDocument();
+  });
+
+  it('shows CSAT beside CES where Zendesk has it', async () => {
+    const withCsat = report({
+      agents: [{ ...agentRow(301, 1), csat: { value: 0.9, low: 0.7, high: 0.97 } }],
+    });
+    renderApp(teamClient(locale, { report: withCsat }), <NavBar now={now} />);
+    const table = await screen.findByRole('table', { name: t('team.agents.title') });
+    expect(
+      within(table).getByRole('button', { name: t('common.figures.csat') }),
+    ).toBeInTheDocument();
+    expect(
+      within(table).getByText(
+        t('common.figures.shareWithInterval', { value: pct(0.9), low: pct(0.7), high: pct(0.97) }),
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('keeps working without group and brand names when Zendesk fails to list them', async () => {
+    const client = teamClient(locale, {
+      routes: [route('GET', '/api/v2/groups.json', fail(500))],
+    });
+    renderApp(client, <NavBar now={now} />);
+    expect(await screen.findByText(t('team.filters.listsFailed'))).toBeInTheDocument();
+    expect(await screen.findByText(t('team.groups.fallback', { id: 401 }))).toBeInTheDocument();
+  });
+
+  it('shows settings and setup only to admins', async () => {
+    renderApp(teamClient(locale), <NavBar now={now} />);
+    await screen.findByRole('tab', { name: t('team.tabs.report') });
+    expect(screen.queryByRole('tab', { name: t('team.tabs.settings') })).toBeNull();
+    expect(screen.queryByRole('tab', { name: t('team.tabs.setup') })).toBeNull();
+  });
+});
+
+describe.each(['en', 'nl'] as const)('settings and setup tabs in %s', (locale) => {
+  const t = (key: string, vars?: Record<string, string | number>) => text(locale, key, vars);
+
+  function adminClient(routes: Route[]) {
+    return teamClient(locale, { role: 'admin', routes });
+  }
+
+  it('validates settings before saving, with a message next to the field', async () => {
+    const client = adminClient([route('GET', '/api/v1/settings', ok({ settings: settings() }))]);
+    renderApp(client, <NavBar now={now} />);
+    await userEvent.click(await screen.findByRole('tab', { name: t('team.tabs.settings') }));
+    const sampling = await screen.findByLabelText(t('settings.fields.samplingRate'));
+    expect(sampling).toHaveValue('100');
+    await userEvent.clear(sampling);
+    await userEvent.type(sampling, '150');
+    await userEvent.clear(screen.getByLabelText(t('settings.fields.companyName')));
+    await userEvent.click(screen.getByRole('button', { name: t('settings.save') }));
+    expect(await screen.findByText(t('settings.invalidTitle'))).toBeInTheDocument();
+    expect(screen.getByText(t('settings.errors.range', { min: 0, max: 1 }))).toBeInTheDocument();
+    expect(screen.getByText(t('settings.errors.length', { min: 1, max: 80 }))).toBeInTheDocument();
+    expect(client.requests.some((r) => r.type === 'PUT')).toBe(false);
+  });
+
+  it('saves valid settings and shows problems the service finds', async () => {
+    let saved: Settings | null = null;
+    let attempt = 0;
+    const client = adminClient([
+      route('GET', '/api/v1/settings', ok({ settings: settings() })),
+      route('PUT', '/api/v1/settings', (_u, options) => {
+        saved = JSON.parse(options.data ?? 'null') as Settings;
+        return ++attempt === 1
+          ? fail(422, {
+              error: 'invalid_settings',
+              problems: [
+                {
+                  path: 'rules.throttleDays',
+                  messageKey: 'settings.errors.range',
+                  vars: { min: 0, max: 365 },
+                },
+              ],
+            })
+          : ok({ settings: saved });
+      }),
+    ]);
+    renderApp(client, <NavBar now={now} />);
+    await userEvent.click(await screen.findByRole('tab', { name: t('team.tabs.settings') }));
+    const throttle = await screen.findByLabelText(t('settings.fields.throttleDays'));
+    await userEvent.clear(throttle);
+    await userEvent.type(throttle, '30');
+    await userEvent.type(screen.getByLabelText(t('settings.fields.excludedTags')), ', vip');
+    await userEvent.click(screen.getByRole('checkbox', { name: text(locale, 'drivers.other') }));
+    await userEvent.type(
+      screen.getByLabelText(t('settings.drivers.newLabel')),
+      'Billing was wrong',
+    );
+    await userEvent.click(screen.getByRole('button', { name: t('settings.drivers.add') }));
+    await userEvent.click(screen.getByRole('button', { name: t('settings.save') }));
+    expect(
+      await screen.findByText(t('settings.errors.range', { min: 0, max: 365 })),
+    ).toBeInTheDocument();
+    expect(saved).toMatchObject({
+      companyName: 'Acme',
+      rules: { throttleDays: 30, excludedTags: ['ces_skip', 'vip'] },
+      customDriverLabels: { billing_was_wrong: { en: 'Billing was wrong' } },
+    });
+    expect(saved!.drivers).not.toContain('other');
+    expect(saved!.drivers).toContain('billing_was_wrong');
+    await userEvent.click(screen.getByRole('button', { name: t('settings.save') }));
+    expect(await screen.findByText(t('settings.saved'))).toBeInTheDocument();
+  });
+
+  it('lists what Zendesk lacks and repairs it', async () => {
+    const before: SetupStatusResponse = {
+      ok: false,
+      items: [
+        {
+          kind: 'ticket_field',
+          key: 'score',
+          title: 'CES score',
+          state: 'ok',
+          zendeskId: 1,
+          detail: null,
+        },
+        {
+          kind: 'trigger',
+          key: 'solved',
+          title: 'CES: survey on solve',
+          state: 'drifted',
+          zendeskId: 2,
+          detail: 'conditions changed',
+        },
+        {
+          kind: 'webhook',
+          key: 'webhook',
+          title: 'CES webhook',
+          state: 'missing',
+          zendeskId: null,
+          detail: null,
+        },
+      ],
+    };
+    const after: SetupStatusResponse = {
+      ok: true,
+      items: before.items.map((i) => ({ ...i, state: 'ok', detail: null })),
+    };
+    let body: unknown = null;
+    const client = adminClient([
+      route('GET', '/api/v1/setup', ok(before)),
+      route('POST', '/api/v1/setup', (_u, o) => {
+        body = JSON.parse(o.data ?? 'null');
+        return ok(after);
+      }),
+    ]);
+    renderApp(client, <NavBar now={now} />);
+    await userEvent.click(await screen.findByRole('tab', { name: t('team.tabs.setup') }));
+    const table = await screen.findByRole('table', { name: t('setup.title') });
+    expect(within(table).getByText(t('setup.states.drifted'))).toBeInTheDocument();
+    expect(within(table).getByText(t('setup.states.missing'))).toBeInTheDocument();
+    expect(within(table).getByText('conditions changed')).toBeInTheDocument();
+    expect(screen.getByText(t('setup.needsRepair'))).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: t('setup.repair') }));
+    expect(await screen.findByText(t('setup.repairedTitle'))).toBeInTheDocument();
+    expect(body).toEqual({ repair: true });
+    expect(within(table).queryByText(t('setup.states.missing'))).toBeNull();
+    expect(screen.getByRole('button', { name: t('setup.repair') })).toBeDisabled();
+  });
+
+  it('says when the repair fails', async () => {
+    const client = adminClient([
+      route('GET', '/api/v1/setup', ok({ ok: false, items: [] })),
+      route('POST', '/api/v1/setup', fail(502, { error: 'zendesk_unavailable', message: 'x' })),
+    ]);
+    renderApp(client, <NavBar now={now} />);
+    await userEvent.click(await screen.findByRole('tab', { name: t('team.tabs.setup') }));
+    await userEvent.click(await screen.findByRole('button', { name: t('setup.repair') }));
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent(t('setup.failedTitle'));
+    expect(alert).toHaveTextContent(t('common.errors.server'));
+  });
+});
