@@ -1,0 +1,200 @@
+import { loadConfig } from '../../../src/server/config.js';
+import { loadCatalogs } from '../../../src/server/outbox/catalogs.js';
+import { InvalidJobPayloadError } from '../../../src/server/outbox/job-errors.js';
+import type { JobDeps } from '../../../src/server/outbox/jobs/index.js';
+import { publishSurveyLink } from '../../../src/server/outbox/jobs/publish-survey-link.js';
+import { writeBackAnswer } from '../../../src/server/outbox/jobs/write-back-answer.js';
+import { saveSettings } from '../../../src/server/settings/settings-repository.js';
+import { applySetup } from '../../../src/server/setup/setup.js';
+import { readFieldIds, type FieldIds } from '../../../src/server/setup/zendesk-state.js';
+import { saveAnswer } from '../../../src/server/surveys/answer-repository.js';
+import { intakeSolve } from '../../../src/server/surveys/intake.js';
+import { surveyToken, surveyUrl } from '../../../src/server/surveys/tokens.js';
+import { DEFAULT_SETTINGS } from '../../../src/shared/settings.js';
+import { describeEachDatabase } from '../../support/databases.js';
+import { sandboxClient, startSandbox, type RunningSandbox } from '../loop/sandbox-harness.js';
+
+describeEachDatabase('outbox jobs against the sandbox Zendesk', (getDb) => {
+  let zd: RunningSandbox;
+  let deps: JobDeps;
+  let fields: FieldIds;
+  let requesterId: number;
+  let agentId: number;
+  let solves = 0;
+
+  beforeAll(async () => {
+    zd = await startSandbox();
+    const zendesk = sandboxClient(zd.url);
+    const config = loadConfig({ NODE_ENV: 'test', PUBLIC_URL: 'https://ces.example.test' });
+    deps = { db: getDb(), config, zendesk, catalogs: loadCatalogs() };
+    await saveSettings(getDb(), { ...DEFAULT_SETTINGS, quietPeriodSeconds: 0 });
+    await applySetup({ db: getDb(), config, zendesk }, { dryRun: false, repair: false });
+    fields = (await readFieldIds(getDb()))!;
+    const res = await fetch(`${zd.url}/__sandbox/seed`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        users: [
+          { name: 'Ada Agent', email: 'ada@sandbox.local', role: 'agent' },
+          { name: 'Rosa Cliente', email: 'rosa@example.es', role: 'end-user', locale: 'es' },
+        ],
+      }),
+    });
+    const seeded = (await res.json()) as { users: Array<{ id: number }> };
+    agentId = seeded.users[0]!.id;
+    requesterId = seeded.users[1]!.id;
+  });
+  afterAll(async () => {
+    await zd.close();
+  });
+
+  async function newSurvey(tags: string[] = []): Promise<{ surveyId: number; ticketId: number }> {
+    const ticket = await deps.zendesk.createTicket({
+      subject: 'Help',
+      comment: { body: 'Help' },
+      requester_id: requesterId,
+      assignee_id: agentId,
+      tags,
+    });
+    solves += 1;
+    const result = await intakeSolve(
+      getDb(),
+      {
+        ticketId: ticket.id,
+        requesterId,
+        requesterLocale: 'es',
+        requesterRole: null,
+        assigneeId: agentId,
+        groupId: null,
+        brandId: null,
+        channel: 'mail',
+        solvedAt: new Date(Date.UTC(2026, 10, 1, 10, solves)),
+        satisfaction: null,
+        tags,
+      },
+      { origin: 'solve', appSecret: deps.config.appSecret },
+    );
+    if (result.outcome !== 'created') throw new Error(`no survey: ${JSON.stringify(result)}`);
+    return { surveyId: result.surveyId, ticketId: ticket.id };
+  }
+
+  const puts = () => zd.writes().filter((w) => w.method === 'PUT');
+
+  it('publishes the link with its tag once, and a repeat changes nothing', async () => {
+    const { surveyId, ticketId } = await newSurvey();
+    expect(await publishSurveyLink(deps, { surveyId })).toBe('published');
+    const ticket = await deps.zendesk.getTicket(ticketId);
+    const { rows } = await getDb().query<{ token_salt: string; status: string }>(
+      'SELECT token_salt, status FROM surveys WHERE id = $1',
+      [surveyId],
+    );
+    const expected = surveyUrl(
+      deps.config,
+      surveyToken(deps.config.appSecret, rows[0]!.token_salt),
+    );
+    expect(ticket.custom_fields.find((f) => f.id === fields.link)?.value).toBe(expected);
+    expect(ticket.tags).toContain('ces_survey_ready');
+    expect(rows[0]!.status).toBe('sent');
+
+    const before = puts().length;
+    expect(await publishSurveyLink(deps, { surveyId })).toBe('already_published');
+    expect(puts()).toHaveLength(before);
+  });
+
+  it('re-arms the email for a new survey on a ticket that was emailed before', async () => {
+    const { surveyId, ticketId } = await newSurvey(['ces_survey_sent', 'vip']);
+    await publishSurveyLink(deps, { surveyId });
+    const ticket = await deps.zendesk.getTicket(ticketId);
+    expect(ticket.tags).toContain('ces_survey_ready');
+    expect(ticket.tags).toContain('vip');
+    // The email trigger fired on the publish and tagged the ticket again.
+    const emails = await (await fetch(`${zd.url}/__sandbox/emails?ticket_id=${ticketId}`)).json();
+    expect((emails as { emails: unknown[] }).emails).toHaveLength(1);
+  });
+
+  it('rejects payloads that cannot name a survey, without calling Zendesk', async () => {
+    const before = zd.sandbox.requests.length;
+    for (const payload of [null, [], {}, { surveyId: '7' }, { surveyId: -1 }, { surveyId: 1.5 }]) {
+      await expect(publishSurveyLink(deps, payload)).rejects.toBeInstanceOf(InvalidJobPayloadError);
+      await expect(writeBackAnswer(deps, payload)).rejects.toBeInstanceOf(InvalidJobPayloadError);
+    }
+    await expect(writeBackAnswer(deps, { surveyId: 987654 })).rejects.toThrow(
+      'survey 987654 does not exist',
+    );
+    expect(zd.sandbox.requests.length).toBe(before);
+  });
+
+  it('writes nothing for an unanswered survey', async () => {
+    const { surveyId } = await newSurvey();
+    const before = zd.sandbox.requests.length;
+    expect(await writeBackAnswer(deps, { surveyId })).toBe('not_answered');
+    expect(zd.sandbox.requests.length).toBe(before);
+  });
+
+  it('asks for setup, in words, when the ticket fields are unknown', async () => {
+    const { surveyId } = await newSurvey();
+    await saveAnswer(getDb(), surveyId, { score: 4, locale: 'es' }, { quietPeriodSeconds: 0 });
+    const stored = await getDb().query<{ value: unknown }>(
+      `SELECT value FROM zendesk_state WHERE key = 'fields'`,
+    );
+    await getDb().query(`DELETE FROM zendesk_state WHERE key = 'fields'`);
+    try {
+      await expect(writeBackAnswer(deps, { surveyId })).rejects.toThrow(/run `npm run setup`/);
+    } finally {
+      await getDb().query(`INSERT INTO zendesk_state (key, value) VALUES ('fields', $1::jsonb)`, [
+        JSON.stringify(stored.rows[0]!.value),
+      ]);
+    }
+  });
+
+  it('writes the note in the account language, and a driver the drop-down lacks only in the note', async () => {
+    await saveSettings(getDb(), {
+      ...DEFAULT_SETTINGS,
+      quietPeriodSeconds: 0,
+      defaultLocale: 'de',
+      drivers: [...DEFAULT_SETTINGS.drivers, 'billing'],
+      customDriverLabels: { billing: { en: 'Billing', de: 'Rechnung unklar' } },
+    });
+    try {
+      const { surveyId, ticketId } = await newSurvey();
+      await saveAnswer(
+        getDb(),
+        surveyId,
+        { score: 3, driver: 'billing', comment: 'Zu kompliziert', locale: 'es' },
+        { quietPeriodSeconds: 0 },
+      );
+      expect(await writeBackAnswer(deps, { surveyId })).toBe('written');
+      const ticket = await deps.zendesk.getTicket(ticketId);
+      expect(ticket.custom_fields.find((f) => f.id === fields.driver)?.value ?? null).toBeNull();
+      expect(String(ticket.custom_fields.find((f) => f.id === fields.score)?.value)).toBe('3');
+      const notes = (await deps.zendesk.listTicketComments(ticketId)).filter((c) => !c.public);
+      expect(notes).toHaveLength(1);
+      expect(notes[0]!.body).toContain('Bewertung: 3');
+      expect(notes[0]!.body).toContain('Hauptgrund: Rechnung unklar');
+      expect(notes[0]!.body).toContain('Kommentar des Kunden:\nZu kompliziert');
+    } finally {
+      await saveSettings(getDb(), { ...DEFAULT_SETTINGS, quietPeriodSeconds: 0 });
+    }
+  });
+
+  it('records a write-back failure when the ticket no longer exists in Zendesk', async () => {
+    const { surveyId } = await newSurvey();
+    await saveAnswer(getDb(), surveyId, { score: 7, locale: 'es' }, { quietPeriodSeconds: 0 });
+    await getDb().query('UPDATE surveys SET ticket_id = 99999999 WHERE id = $1', [surveyId]);
+    expect(await writeBackAnswer(deps, { surveyId })).toBe('ticket_missing');
+    const { rows } = await getDb().query<{ writeback_status: string }>(
+      'SELECT writeback_status FROM surveys WHERE id = $1',
+      [surveyId],
+    );
+    expect(rows[0]!.writeback_status).toBe('failed');
+  });
+
+  it('skips Zendesk entirely when the stored write-back is already current', async () => {
+    const { surveyId } = await newSurvey();
+    await saveAnswer(getDb(), surveyId, { score: 5, locale: 'es' }, { quietPeriodSeconds: 0 });
+    expect(await writeBackAnswer(deps, { surveyId })).toBe('written');
+    const before = zd.sandbox.requests.length;
+    expect(await writeBackAnswer(deps, { surveyId })).toBe('up_to_date');
+    expect(zd.sandbox.requests.length).toBe(before);
+  });
+});
