@@ -9,6 +9,7 @@ import {
   rankAgents,
   responseRate,
   shrunkMean,
+  sortAgentRows,
   summarize,
   tallyOf,
   tQuantile975,
@@ -226,5 +227,33 @@ describe('driver shares among difficult answers', () => {
       ['transferred', 2, 2 / 9],
     ]);
     expect(shares[0]?.share).toEqual(wilsonInterval(5, 9));
+  });
+});
+
+describe('sorting the agent table', () => {
+  const m = (answers: number[]) => computeMetrics(ces2, tallyOf(answers));
+  const rows = rankAgents(
+    ces2,
+    [
+      { agentId: 3, metrics: m([7, 7, 7, 7, 7]) },
+      { agentId: 1, metrics: m([1, 2, 3, 4, 5]) },
+      { agentId: 2, metrics: m([]) },
+      { agentId: 4, metrics: m([6]) },
+    ],
+    4,
+    { priorWeight: 10, minAnswers: 5 },
+  );
+
+  it('sorts by a figure either way, always with missing values last', () => {
+    expect(sortAgentRows(rows, 'mean', 'desc').map((r) => r.agentId)).toEqual([3, 4, 1, 2]);
+    expect(sortAgentRows(rows, 'mean', 'asc').map((r) => r.agentId)).toEqual([1, 4, 3, 2]);
+    expect(sortAgentRows(rows, 'rank').map((r) => r.agentId)).toEqual([3, 1, 2, 4]);
+    expect(sortAgentRows(rows, 'n', 'desc').map((r) => r.agentId)).toEqual([1, 3, 4, 2]);
+  });
+
+  it('breaks ties by agent id and leaves its input alone', () => {
+    const before = rows.map((r) => r.agentId);
+    expect(sortAgentRows(rows, 'csat').map((r) => r.agentId)).toEqual([1, 2, 3, 4]);
+    expect(rows.map((r) => r.agentId)).toEqual(before);
   });
 });

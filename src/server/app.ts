@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance, type FastifyError } from 'fastify';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
+import { apiRoutes, API_PREFIX } from './routes/api/index.js';
 import { healthRoutes } from './routes/health.js';
 import { surveyPageRoutes, type SurveyPageOptions } from './routes/survey-page.js';
 import { webhookRoutes } from './routes/webhooks.js';
@@ -46,5 +47,6 @@ export async function buildApp({ config, db, surveyRateLimit }: AppDeps): Promis
   await app.register(healthRoutes);
   await app.register(webhookRoutes);
   await app.register(surveyPageRoutes, { rateLimit: surveyRateLimit });
+  await app.register(apiRoutes, { prefix: API_PREFIX });
   return app;
 }

@@ -60,14 +60,20 @@ export type SkipReason =
   | 'no_requester'
   | 'agent_requester';
 
-/** GET /api/v1/tickets/:id — the latest survey of the ticket, else its latest skip, else neither. */
+/**
+ * GET /api/v1/tickets/:id — the ticket's latest survey and, when no survey came after it, its
+ * latest skip (so a later solve or resend that a rule skipped shows up beside the older survey).
+ */
 export interface TicketSurveyResponse {
   ticketId: number;
   survey: SurveyView | null;
   skip: SkipView | null;
 }
 
-/** GET /api/v1/requesters/:id?limit=N — the requester's answered surveys, newest first. */
+/**
+ * GET /api/v1/requesters/:id?limit=N&cursor=C — the requester's answered surveys, newest first;
+ * pass `nextCursor` back as `cursor` for older ones.
+ */
 export interface RequesterHistoryResponse {
   requesterId: number;
   items: Array<
@@ -102,7 +108,10 @@ export interface Metrics {
   responseRate: number | null;
 }
 
-/** GET /api/v1/agents/:id/summary?days=30 */
+/**
+ * GET /api/v1/agents/:id/summary?days=30,90 (the default) — for each N, the N days up to and
+ * including today (UTC), like the team page's default period.
+ */
 export interface AgentSummaryResponse {
   agentId: number;
   scaleId: ScaleId;
@@ -150,7 +159,12 @@ export interface DriverShare {
   share: ShareWithInterval;
 }
 
-/** GET /api/v1/report?from&to&groupId&brandId&channel (GET /api/v1/report.csv: the agent rows as CSV). */
+/**
+ * GET /api/v1/report?from&to&groupId&brandId&channel&scaleId — from/to default to the 30 days up to
+ * today; scaleId to the settings' scale (answers asked on another scale are reported separately).
+ * GET /api/v1/report.csv takes the same filters plus sort (an AgentSortKey) and order (asc|desc)
+ * and returns the agent rows as CSV (text/csv), in the order the table shows them.
+ */
 export interface ReportResponse {
   filters: ReportFilters;
   scaleId: ScaleId;
@@ -200,6 +214,11 @@ export interface SendSurveyRequest {
   assigneeId: number | null;
   groupId: number | null;
   brandId: number | null;
+  /** Optional: when sent, the channel and tag exclusion rules apply as on solve. */
+  channel?: string | null;
+  tags?: string[] | null;
+  /** Optional: 'end-user', 'agent' or 'admin'; an agent requester is skipped as on solve. */
+  requesterRole?: 'end-user' | 'agent' | 'admin' | null;
 }
 
 /** POST /api/v1/tickets/:id/survey — 201 with the new survey, or 409 with the rule that skips it. */
@@ -227,6 +246,17 @@ export interface SetupItem {
 export interface SetupStatusResponse {
   items: SetupItem[];
   ok: boolean;
+}
+/** POST /api/v1/setup — the state after the run, and what the run changed. */
+export interface SetupApplyResponse extends SetupStatusResponse {
+  changes: Array<{
+    key: string;
+    title: string;
+    action: 'create' | 'update' | 'leave_drift';
+    done: boolean;
+  }>;
+  /** Write requests sent to Zendesk (0 when it already matched). */
+  writes: number;
 }
 
 /** Every error body the service returns. */

@@ -285,3 +285,74 @@ export function bandOf(scale: Scale, score: number): 'easy' | 'neutral' | 'diffi
   if (isDifficult(scale, score)) return 'difficult';
   return 'neutral';
 }
+
+export type AgentSortKey =
+  | 'rank'
+  | 'agentId'
+  | 'n'
+  | 'mean'
+  | 'easy'
+  | 'difficult'
+  | 'netEasyScore'
+  | 'responseRate'
+  | 'shrunkMean'
+  | 'csat';
+
+export const AGENT_SORT_KEYS: readonly AgentSortKey[] = [
+  'rank',
+  'agentId',
+  'n',
+  'mean',
+  'easy',
+  'difficult',
+  'netEasyScore',
+  'responseRate',
+  'shrunkMean',
+  'csat',
+];
+
+function sortValue(row: AgentRow, key: AgentSortKey): number | null {
+  switch (key) {
+    case 'rank':
+      return row.rank;
+    case 'agentId':
+      return row.agentId;
+    case 'n':
+      return row.metrics.n;
+    case 'mean':
+      return row.metrics.mean;
+    case 'easy':
+      return row.metrics.easy?.value ?? null;
+    case 'difficult':
+      return row.metrics.difficult?.value ?? null;
+    case 'netEasyScore':
+      return row.metrics.netEasyScore;
+    case 'responseRate':
+      return row.metrics.responseRate;
+    case 'shrunkMean':
+      return row.shrunkMean;
+    case 'csat':
+      return row.csat?.value ?? null;
+  }
+}
+
+/**
+ * The agent table's order (the app's sortable table and the CSV export use this one function):
+ * by `key`, rows without a value last whatever the direction, ties by agent id.
+ */
+export function sortAgentRows(
+  rows: readonly AgentRow[],
+  key: AgentSortKey,
+  order: 'asc' | 'desc' = 'asc',
+): AgentRow[] {
+  const sign = order === 'asc' ? 1 : -1;
+  return [...rows].sort((a, b) => {
+    const va = sortValue(a, key);
+    const vb = sortValue(b, key);
+    if (va === null || vb === null) {
+      if (va !== vb) return va === null ? 1 : -1;
+      return a.agentId - b.agentId;
+    }
+    return sign * (va - vb) || a.agentId - b.agentId;
+  });
+}

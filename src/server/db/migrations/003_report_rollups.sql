@@ -77,8 +77,8 @@ CREATE TABLE report_driver_day (
   PRIMARY KEY (scale_id, day, group_id, brand_id, channel, driver)
 );
 
--- The answers list behind a figure pages by answer time; per agent it starts from the surveys.
-CREATE INDEX surveys_assignee_idx ON surveys (assignee_id, id);
+-- The answers behind a figure, newest first, paged by (answered_at, survey_id): no sort needed.
+CREATE INDEX answers_answered_survey_idx ON answers (answered_at, survey_id);
 
 -- Adds (sign 1) or removes (sign -1) what one survey and its answer (or NULL) count for.
 CREATE FUNCTION report_rollup_apply(s surveys, a answers, sign integer) RETURNS void

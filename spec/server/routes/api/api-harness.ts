@@ -1,0 +1,29 @@
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../../../../src/server/app.js';
+import { loadConfig } from '../../../../src/server/config.js';
+import type { Database } from '../../../../src/server/db/database.js';
+import { signAppToken } from '../../../support/app-token.js';
+
+export interface Api {
+  app: FastifyInstance;
+  /** A request with a fresh valid app token. */
+  call(options: InjectOptions): Promise<LightMyRequestResponse>;
+  get(url: string): Promise<LightMyRequestResponse>;
+  close(): Promise<void>;
+}
+
+/** The whole service on `db`, called the way Zendesk's proxy calls it for the app. */
+export async function openApi(db: Database, env: Record<string, string> = {}): Promise<Api> {
+  const app = await buildApp({ config: loadConfig({ NODE_ENV: 'test', ...env }), db });
+  const call = async (options: InjectOptions) =>
+    app.inject({
+      ...options,
+      headers: { authorization: `Bearer ${await signAppToken()}`, ...options.headers },
+    });
+  return {
+    app,
+    call,
+    get: (url) => call({ method: 'GET', url }),
+    close: () => app.close(),
+  };
+}

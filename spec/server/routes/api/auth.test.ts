@@ -1,0 +1,113 @@
+import type { InjectOptions } from 'fastify';
+import { describeEachDatabase } from '../../../support/databases.js';
+import { signAppToken, tamperedToken, unsignedToken } from '../../../support/app-token.js';
+import { openApi, type Api } from './api-harness.js';
+
+/** Every route of the API, with a request that would succeed given a valid token. */
+const ROUTES: InjectOptions[] = [
+  { method: 'GET', url: '/api/v1/tickets/1' },
+  {
+    method: 'POST',
+    url: '/api/v1/tickets/1/survey',
+    payload: { requesterId: 2, requesterLocale: 'en', assigneeId: 3, groupId: null, brandId: null },
+  },
+  { method: 'GET', url: '/api/v1/requesters/2' },
+  { method: 'GET', url: '/api/v1/agents/3/summary' },
+  { method: 'GET', url: '/api/v1/report' },
+  { method: 'GET', url: '/api/v1/report.csv' },
+  { method: 'GET', url: '/api/v1/report/answers' },
+  { method: 'GET', url: '/api/v1/settings' },
+  { method: 'PUT', url: '/api/v1/settings', payload: { companyName: 'Acme' } },
+  { method: 'GET', url: '/api/v1/setup' },
+  { method: 'POST', url: '/api/v1/setup', payload: {} },
+];
+
+const BAD_TOKENS: Array<[string, () => Promise<string | null>]> = [
+  ['missing', async () => null],
+  ['expired', () => signAppToken({ expiresIn: -600 })],
+  ['signed with the wrong secret', () => signAppToken({ secret: 'not-the-app-secret-0123456789' })],
+  ['tampered', async () => tamperedToken(await signAppToken(), { sub: 'admin' })],
+  ['unsigned (alg none)', async () => unsignedToken()],
+  ['without expiry', () => signAppToken({ expiresIn: null })],
+];
+
+describeEachDatabase('API authentication', (getDb) => {
+  let api: Api;
+  beforeAll(async () => {
+    api = await openApi(getDb());
+  });
+  afterAll(async () => {
+    await api.close();
+  });
+
+  describe.each(BAD_TOKENS)('a %s token', (_name, makeToken) => {
+    it.each(ROUTES.map((r) => [`${r.method} ${r.url}`, r] as const))(
+      'gets 401 with a JSON reason on %s',
+      async (_label, route) => {
+        const token = await makeToken();
+        const res = await api.app.inject({
+          ...route,
+          headers: token ? { authorization: `Bearer ${token}` } : {},
+        });
+        expect(res.statusCode).toBe(401);
+        expect(res.headers['content-type']).toMatch(/^application\/json/);
+        expect(res.headers['www-authenticate']).toMatch(/^Bearer/);
+        const body = res.json<{ error: string; message: string }>();
+        expect(body.error).toBe('unauthorized');
+        expect(body.message.length).toBeGreaterThan(20);
+      },
+    );
+  });
+
+  it('refuses before reading anything: no settings are saved without a token', async () => {
+    const res = await api.app.inject({
+      method: 'PUT',
+      url: '/api/v1/settings',
+      payload: { companyName: 'Mallory' },
+    });
+    expect(res.statusCode).toBe(401);
+    const { rows } = await getDb().query('SELECT 1 FROM settings');
+    expect(rows).toHaveLength(0);
+  });
+
+  it('says 401, not 400, to a caller without a token and with bad parameters', async () => {
+    const res = await api.app.inject({ method: 'GET', url: '/api/v1/tickets/not-a-number' });
+    expect(res.statusCode).toBe(401);
+  });
+
+  it('accepts the token in a Bearer header only', async () => {
+    const token = await signAppToken();
+    const basic = await api.app.inject({
+      method: 'GET',
+      url: '/api/v1/settings',
+      headers: { authorization: `Basic ${token}` },
+    });
+    expect(basic.statusCode).toBe(401);
+    const query = await api.app.inject({ method: 'GET', url: `/api/v1/settings?token=${token}` });
+    expect(query.statusCode).toBe(401);
+    const ok = await api.get('/api/v1/settings');
+    expect(ok.statusCode).toBe(200);
+  });
+
+  it('serves its OpenAPI description without a token, listing every route', async () => {
+    const res = await api.app.inject({ method: 'GET', url: '/api/v1/openapi.json' });
+    expect(res.statusCode).toBe(200);
+    const doc = res.json<{
+      openapi: string;
+      paths: Record<string, Record<string, unknown>>;
+      components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> };
+    }>();
+    expect(doc.openapi).toBe('3.1.0');
+    const documented = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`),
+    );
+    const expected = ROUTES.map(
+      (r) => `${r.method} ${String(r.url).replace(/\/(\d+)(?=\/|$)/, '/{id}')}`,
+    );
+    expect(documented.sort()).toEqual([...new Set(expected)].sort());
+    expect(Object.keys(doc.components.schemas)).toEqual(
+      expect.arrayContaining(['Metrics', 'SurveyView', 'ReportAnswer', 'Settings', 'ApiError']),
+    );
+    expect(doc.components.securitySchemes).toHaveProperty('appToken');
+  });
+});

@@ -1,0 +1,90 @@
+import type {
+  SettingsInvalidResponse,
+  SettingsResponse,
+} from '../../../../src/shared/api-types.js';
+import { getSettings } from '../../../../src/server/settings/settings-repository.js';
+import { DEFAULT_SETTINGS } from '../../../../src/shared/settings.js';
+import { describeEachDatabase } from '../../../support/databases.js';
+import { openApi, type Api } from './api-harness.js';
+
+describeEachDatabase('GET/PUT /api/v1/settings', (getDb) => {
+  let api: Api;
+  beforeAll(async () => {
+    api = await openApi(getDb());
+  });
+  afterAll(async () => {
+    await api.close();
+  });
+  beforeEach(async () => {
+    await getDb().query('DELETE FROM settings');
+  });
+
+  const put = (payload: object) => api.call({ method: 'PUT', url: '/api/v1/settings', payload });
+
+  it('gives the defaults before anything is saved', async () => {
+    const res = await api.get('/api/v1/settings');
+    expect(res.statusCode).toBe(200);
+    expect(res.json<SettingsResponse>().settings).toEqual(DEFAULT_SETTINGS);
+  });
+
+  it('saves a valid document and keeps keys left out', async () => {
+    const res = await put({
+      scaleId: 'ces1_5',
+      companyName: 'Acme',
+      questionOverrides: { nl: 'Acme maakte het makkelijk' },
+      rules: { samplingRate: 0.5, excludedChannels: ['voice'] },
+      ranking: { minAnswers: 8 },
+    });
+    expect(res.statusCode).toBe(200);
+    const saved = res.json<SettingsResponse>().settings;
+    expect(saved).toMatchObject({
+      scaleId: 'ces1_5',
+      companyName: 'Acme',
+      questionOverrides: { nl: 'Acme maakte het makkelijk' },
+      rules: { ...DEFAULT_SETTINGS.rules, samplingRate: 0.5, excludedChannels: ['voice'] },
+      ranking: { priorWeight: DEFAULT_SETTINGS.ranking.priorWeight, minAnswers: 8 },
+      drivers: DEFAULT_SETTINGS.drivers,
+    });
+    expect(await getSettings(getDb())).toEqual(saved);
+    expect((await api.get('/api/v1/settings')).json<SettingsResponse>().settings).toEqual(saved);
+  });
+
+  it('answers 422 with every problem by field, and saves nothing', async () => {
+    const res = await put({
+      companyName: '',
+      rules: { samplingRate: 1.5 },
+      drivers: ['my_own'],
+      ranking: { minAnswers: 0 },
+      questionOverrides: { xx: 'hello' },
+    });
+    expect(res.statusCode).toBe(422);
+    const body = res.json<SettingsInvalidResponse>();
+    expect(body.error).toBe('invalid_settings');
+    expect(body.problems.map((p) => p.path).sort()).toEqual(
+      [
+        'companyName',
+        'customDriverLabels.my_own',
+        'questionOverrides.xx',
+        'ranking.minAnswers',
+        'rules.samplingRate',
+      ].sort(),
+    );
+    expect(body.problems.find((p) => p.path === 'rules.samplingRate')).toEqual({
+      path: 'rules.samplingRate',
+      messageKey: 'settings.errors.range',
+      vars: { min: 0, max: 1 },
+    });
+    const { rows } = await getDb().query('SELECT 1 FROM settings');
+    expect(rows).toHaveLength(0);
+  });
+
+  it.each([
+    ['a scale that does not exist', { scaleId: 'nps' }],
+    ['text where a number belongs', { rules: { samplingRate: 'half' } }],
+    ['a list of text ids', { rules: { excludedGroupIds: ['sales'] } }],
+  ])('answers 400 to %s', async (_name, payload) => {
+    const res = await put(payload);
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ error: 'invalid_request' });
+  });
+});

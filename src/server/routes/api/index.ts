@@ -1,0 +1,67 @@
+/** The service API for the Zendesk app: /api/v1, every route behind the app token. */
+import swagger from '@fastify/swagger';
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { requireAppToken } from '../../auth/app-auth.js';
+import { zendeskClientFromConfig, type ZendeskClient } from '../../zendesk/index.js';
+import { agentRoutes } from './agents.js';
+import { reportRoutes } from './report.js';
+import { requesterRoutes } from './requesters.js';
+import { SHARED_SCHEMAS } from './schemas.js';
+import { settingsRoutes } from './settings.js';
+import { setupRoutes } from './setup.js';
+import { ticketRoutes } from './tickets.js';
+
+export interface ApiOptions {
+  /** The Zendesk client of the setup routes; by default the configured account's. */
+  zendesk?: () => ZendeskClient;
+}
+
+export const API_PREFIX = '/api/v1';
+
+export async function apiRoutes(app: FastifyInstance, options: ApiOptions): Promise<void> {
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'CES service API for the Zendesk app',
+        version: '1',
+        description:
+          "Called by the app through Zendesk's proxy (client.request with secure: true), which signs a short-lived HS256 JWT with the app's shared secret; send it as Authorization: Bearer <token>.",
+      },
+      components: {
+        securitySchemes: { appToken: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      },
+      security: [{ appToken: [] }],
+    },
+    // Components keep the names of the shared schemas (Metrics, SurveyView, ...).
+    refResolver: {
+      buildLocalReference: (json, _baseUri, _fragment, i) =>
+        typeof json.$id === 'string' ? json.$id : `def-${i}`,
+    },
+  });
+  for (const schema of SHARED_SCHEMAS) app.addSchema(schema);
+
+  // The description of the API is public: it holds no data and no secret.
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  let client: ZendeskClient | null = null;
+  const zendesk = options.zendesk ?? (() => (client ??= zendeskClientFromConfig(app.config)));
+
+  await app.register(async (secured) => {
+    requireAppToken(secured);
+    // A request that breaks a schema gets a 400 naming the field; other errors go to the app's handler.
+    secured.setErrorHandler((error: FastifyError, _request, reply) => {
+      if (!error.validation) throw error;
+      return reply.status(400).send({
+        error: 'invalid_request',
+        message: `${error.message}. See GET ${API_PREFIX}/openapi.json for this route's parameters.`,
+      });
+    });
+    await secured.register(ticketRoutes);
+    await secured.register(requesterRoutes);
+    await secured.register(agentRoutes);
+    await secured.register(reportRoutes);
+    await secured.register(settingsRoutes);
+    await secured.register(setupRoutes, { zendesk });
+  });
+}

@@ -1,0 +1,110 @@
+import type { FastifyInstance } from 'fastify';
+import type { ReportAnswersResponse, ReportResponse } from '../../../shared/api-types.js';
+import type { ScaleId } from '../../../shared/scales.js';
+import { sortAgentRows, type AgentSortKey } from '../../../shared/scoring.js';
+import { agentRowsCsv } from '../../reports/report-csv.js';
+import { resolvePeriod } from '../../reports/period.js';
+import { buildTeamReport, listReportAnswers, type ReportQuery } from '../../reports/team-report.js';
+import {
+  errorResponses,
+  reportAnswersQuery,
+  reportAnswersResponse,
+  reportCsvQuery,
+  reportQuery,
+  reportResponse,
+} from './schemas.js';
+
+interface ReportFiltersQuery {
+  from?: string;
+  to?: string;
+  groupId?: number;
+  brandId?: number;
+  channel?: string;
+  scaleId?: ScaleId;
+}
+
+function toReportQuery(q: ReportFiltersQuery): ReportQuery {
+  return {
+    period: resolvePeriod({ from: q.from, to: q.to }),
+    ...(q.groupId !== undefined ? { groupId: q.groupId } : {}),
+    ...(q.brandId !== undefined ? { brandId: q.brandId } : {}),
+    // Channels are stored as the solve webhook sends them: lower case.
+    ...(q.channel !== undefined ? { channel: q.channel.trim().toLowerCase() } : {}),
+    ...(q.scaleId !== undefined ? { scaleId: q.scaleId } : {}),
+  };
+}
+
+export async function reportRoutes(app: FastifyInstance): Promise<void> {
+  app.get<{ Querystring: ReportFiltersQuery }>(
+    '/report',
+    {
+      schema: {
+        tags: ['report'],
+        summary:
+          'Team, agent and group figures, distribution, weekly trend, drivers and high-effort answers',
+        querystring: reportQuery,
+        response: { 200: reportResponse, ...errorResponses(400, 401) },
+      },
+    },
+    async (request): Promise<ReportResponse> =>
+      buildTeamReport(app.db, toReportQuery(request.query)),
+  );
+
+  app.get<{
+    Querystring: ReportFiltersQuery & { sort: AgentSortKey; order: 'asc' | 'desc' };
+  }>(
+    '/report.csv',
+    {
+      schema: {
+        tags: ['report'],
+        summary: 'The agent rows of /report with the same filters, as CSV (text/csv)',
+        querystring: reportCsvQuery,
+        produces: ['text/csv'],
+        response: errorResponses(400, 401),
+      },
+    },
+    async (request, reply) => {
+      const report = await buildTeamReport(app.db, toReportQuery(request.query));
+      const rows = sortAgentRows(report.agents, request.query.sort, request.query.order);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header(
+          'Content-Disposition',
+          `attachment; filename="ces-agents-${report.filters.from}-${report.filters.to}.csv"`,
+        )
+        .send(agentRowsCsv(rows));
+    },
+  );
+
+  app.get<{
+    Querystring: ReportFiltersQuery & {
+      agentId?: number;
+      band?: 'easy' | 'neutral' | 'difficult';
+      driver?: string;
+      limit: number;
+      cursor?: string;
+    };
+  }>(
+    '/report/answers',
+    {
+      schema: {
+        tags: ['report'],
+        summary:
+          "The answers behind a figure (e.g. one agent's difficult answers), newest first, paged",
+        querystring: reportAnswersQuery,
+        response: { 200: reportAnswersResponse, ...errorResponses(400, 401) },
+      },
+    },
+    async (request): Promise<ReportAnswersResponse> => {
+      const q = request.query;
+      return listReportAnswers(app.db, {
+        ...toReportQuery(q),
+        ...(q.agentId !== undefined ? { agentId: q.agentId } : {}),
+        ...(q.band !== undefined ? { band: q.band } : {}),
+        ...(q.driver !== undefined ? { driver: q.driver } : {}),
+        limit: q.limit,
+        ...(q.cursor !== undefined ? { cursor: q.cursor } : {}),
+      });
+    },
+  );
+}

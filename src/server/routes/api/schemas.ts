@@ -1,0 +1,410 @@
+/**
+ * JSON schemas of the /api/v1 contract (src/shared/api-types.ts): they validate requests,
+ * serialize responses (anything not listed is dropped) and become the OpenAPI document.
+ * Shared ones are added once with an $id and referenced as { $ref: 'Name#' }.
+ */
+import { AGENT_SORT_KEYS } from '../../../shared/scoring.js';
+import { SCALES } from '../../../shared/scales.js';
+import { LOCALES } from '../../../shared/locales.js';
+import { MAX_ANSWERS_PAGE } from '../../reports/team-report.js';
+
+type Schema = Record<string, unknown>;
+
+const ref = (id: string): Schema => ({ $ref: `${id}#` });
+const nullable = (schema: Schema): Schema => ({ anyOf: [schema, { type: 'null' }] });
+const int = { type: 'integer' };
+const num = { type: 'number' };
+const str = { type: 'string' };
+const bool = { type: 'boolean' };
+const nullableInt = { type: ['integer', 'null'] };
+const nullableNum = { type: ['number', 'null'] };
+const nullableStr = { type: ['string', 'null'] };
+const dateTime = { type: 'string', format: 'date-time' };
+const nullableDateTime = { type: ['string', 'null'], format: 'date-time' };
+const scaleId = { type: 'string', enum: Object.keys(SCALES) };
+const band = { type: 'string', enum: ['easy', 'neutral', 'difficult'] };
+
+function object(properties: Record<string, Schema>, extra: Schema = {}): Schema {
+  return {
+    type: 'object',
+    properties,
+    required: Object.keys(properties),
+    additionalProperties: false,
+    ...extra,
+  };
+}
+
+/** Schemas every route may reference. */
+export const SHARED_SCHEMAS: Schema[] = [
+  {
+    $id: 'ApiError',
+    description: 'Every error: a machine-readable code and a sentence saying what to do.',
+    ...object({ error: str, message: str }),
+  },
+  {
+    $id: 'ShareWithInterval',
+    description: 'A share (fraction 0..1) with its 95% Wilson interval.',
+    ...object({ value: num, low: num, high: num }),
+  },
+  {
+    $id: 'Metrics',
+    ...object({
+      n: { ...int, description: 'Answers counted.' },
+      sent: { ...int, description: 'Surveys published in the period.' },
+      responded: { ...int, description: 'Of those sent, how many have an answer.' },
+      mean: nullableNum,
+      meanInterval: nullable(object({ low: num, high: num })),
+      easy: nullable(ref('ShareWithInterval')),
+      difficult: nullable(ref('ShareWithInterval')),
+      netEasyScore: { ...nullableNum, description: '% easy − % difficult (−100..100).' },
+      responseRate: { ...nullableNum, description: 'responded / sent (0..1).' },
+    }),
+  },
+  {
+    $id: 'TrendPoint',
+    ...object({
+      weekStart: { ...str, description: 'Monday of the ISO week (UTC), YYYY-MM-DD.' },
+      n: int,
+      mean: nullableNum,
+      easyShare: nullableNum,
+    }),
+  },
+  {
+    $id: 'AnswerView',
+    ...object({
+      score: int,
+      scaleId,
+      band,
+      driver: nullableStr,
+      comment: { ...nullableStr, description: 'Customer text: escape it when shown.' },
+      locale: nullableStr,
+      answeredAt: dateTime,
+      updatedAt: dateTime,
+      edited: bool,
+    }),
+  },
+  {
+    $id: 'SurveyView',
+    ...object({
+      id: int,
+      ticketId: int,
+      origin: { type: 'string', enum: ['solve', 'manual'] },
+      status: { type: 'string', enum: ['pending', 'sent', 'answered', 'superseded'] },
+      scaleId,
+      requesterId: nullableInt,
+      requesterLocale: nullableStr,
+      assigneeId: nullableInt,
+      groupId: nullableInt,
+      brandId: nullableInt,
+      channel: nullableStr,
+      satisfaction: nullableStr,
+      createdAt: dateTime,
+      publishedAt: nullableDateTime,
+      closesAt: dateTime,
+      writeback: object({
+        status: { type: 'string', enum: ['none', 'pending', 'done', 'ticket_closed', 'failed'] },
+        at: nullableDateTime,
+      }),
+      answer: nullable(ref('AnswerView')),
+    }),
+  },
+  {
+    $id: 'SkipView',
+    ...object({
+      ticketId: int,
+      reason: str,
+      detail: nullableStr,
+      createdAt: dateTime,
+    }),
+  },
+  {
+    $id: 'ReportAnswer',
+    ...object({
+      surveyId: int,
+      ticketId: int,
+      agentId: nullableInt,
+      groupId: nullableInt,
+      score: int,
+      band,
+      driver: nullableStr,
+      comment: { ...nullableStr, description: 'Customer text: escape it when shown.' },
+      answeredAt: dateTime,
+    }),
+  },
+  {
+    $id: 'Settings',
+    description: 'Scale, question, drivers and rules. Unknown keys are kept for newer versions.',
+    type: 'object',
+    properties: {
+      scaleId,
+      companyName: str,
+      questionOverrides: { type: 'object', additionalProperties: str },
+      drivers: { type: 'array', items: str },
+      customDriverLabels: {
+        type: 'object',
+        additionalProperties: { type: 'object', additionalProperties: str },
+      },
+      rules: {
+        type: 'object',
+        properties: {
+          samplingRate: num,
+          throttleDays: int,
+          excludedGroupIds: { type: 'array', items: int },
+          excludedBrandIds: { type: 'array', items: int },
+          excludedChannels: { type: 'array', items: str },
+          excludedTags: { type: 'array', items: str },
+          skipWithoutAssignee: bool,
+        },
+        additionalProperties: true,
+      },
+      quietPeriodSeconds: int,
+      answerWindowDays: int,
+      defaultLocale: { type: 'string', enum: [...LOCALES] },
+      ranking: {
+        type: 'object',
+        properties: { priorWeight: num, minAnswers: int },
+        additionalProperties: true,
+      },
+    },
+    additionalProperties: true,
+  },
+  {
+    $id: 'SetupItem',
+    ...object({
+      kind: { type: 'string', enum: ['ticket_field', 'webhook', 'trigger', 'dynamic_content'] },
+      key: str,
+      title: str,
+      state: { type: 'string', enum: ['ok', 'missing', 'drifted'] },
+      zendeskId: { type: ['integer', 'string', 'null'] },
+      detail: nullableStr,
+    }),
+  },
+];
+
+export const errorResponses = (...codes: number[]): Record<number, Schema> =>
+  Object.fromEntries(codes.map((c) => [c, ref('ApiError')]));
+
+const id = { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER };
+export const idParams = object({ id });
+
+const day = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' };
+
+/** The report's filters, shared by /report, /report.csv and /report/answers. */
+const reportFilterProperties = {
+  from: { ...day, description: 'First day (UTC), YYYY-MM-DD; default 29 days before `to`.' },
+  to: { ...day, description: 'Last day (UTC), YYYY-MM-DD; default today.' },
+  groupId: id,
+  brandId: id,
+  channel: { type: 'string', minLength: 1, maxLength: 100 },
+  scaleId: { ...scaleId, description: "Default: the settings' scale." },
+};
+
+export const reportQuery: Schema = {
+  type: 'object',
+  properties: reportFilterProperties,
+  additionalProperties: false,
+};
+
+export const reportCsvQuery: Schema = {
+  type: 'object',
+  properties: {
+    ...reportFilterProperties,
+    sort: { type: 'string', enum: [...AGENT_SORT_KEYS], default: 'rank' },
+    order: { type: 'string', enum: ['asc', 'desc'], default: 'asc' },
+  },
+  additionalProperties: false,
+};
+
+export const pageProperties = {
+  limit: { type: 'integer', minimum: 1, maximum: MAX_ANSWERS_PAGE, default: 20 },
+  cursor: { type: 'string', minLength: 1, maxLength: 200 },
+};
+
+export const reportAnswersQuery: Schema = {
+  type: 'object',
+  properties: {
+    ...reportFilterProperties,
+    agentId: id,
+    band,
+    driver: { type: 'string', minLength: 1, maxLength: 100 },
+    ...pageProperties,
+  },
+  additionalProperties: false,
+};
+
+export const reportResponse: Schema = object({
+  filters: {
+    type: 'object',
+    properties: {
+      from: str,
+      to: str,
+      groupId: int,
+      brandId: int,
+      channel: str,
+    },
+    required: ['from', 'to'],
+    additionalProperties: false,
+  },
+  scaleId,
+  team: ref('Metrics'),
+  agents: {
+    type: 'array',
+    items: object({
+      agentId: int,
+      metrics: ref('Metrics'),
+      shrunkMean: nullableNum,
+      rank: nullableInt,
+      csat: nullable(ref('ShareWithInterval')),
+    }),
+  },
+  groups: {
+    type: 'array',
+    items: object({
+      groupId: int,
+      metrics: ref('Metrics'),
+      csat: nullable(ref('ShareWithInterval')),
+    }),
+  },
+  distribution: { type: 'array', items: object({ score: int, count: int }) },
+  trend: { type: 'array', items: ref('TrendPoint') },
+  drivers: {
+    type: 'array',
+    items: object({ driver: str, count: int, share: ref('ShareWithInterval') }),
+  },
+  highEffort: { type: 'array', items: ref('ReportAnswer') },
+  ranking: object({ priorWeight: num, minAnswers: int }),
+});
+
+export const reportAnswersResponse: Schema = object({
+  items: { type: 'array', items: ref('ReportAnswer') },
+  nextCursor: nullableStr,
+});
+
+export const ticketResponse: Schema = object({
+  ticketId: int,
+  survey: nullable(ref('SurveyView')),
+  skip: nullable(ref('SkipView')),
+});
+
+export const sendSurveyBody: Schema = {
+  type: 'object',
+  properties: {
+    requesterId: nullable(id),
+    requesterLocale: { type: ['string', 'null'], maxLength: 20 },
+    assigneeId: nullable(id),
+    groupId: nullable(id),
+    brandId: nullable(id),
+    channel: { type: ['string', 'null'], maxLength: 100 },
+    tags: nullable({ type: 'array', items: { type: 'string', maxLength: 100 }, maxItems: 500 }),
+    requesterRole: nullable({ type: 'string', enum: ['end-user', 'agent', 'admin'] }),
+  },
+  required: ['requesterId', 'requesterLocale', 'assigneeId', 'groupId', 'brandId'],
+  additionalProperties: false,
+};
+
+export const sendSurveyCreated: Schema = object({
+  outcome: { type: 'string', enum: ['created'] },
+  survey: ref('SurveyView'),
+});
+export const sendSurveySkipped: Schema = object({
+  outcome: { type: 'string', enum: ['skipped'] },
+  skip: ref('SkipView'),
+});
+
+export const requesterQuery: Schema = {
+  type: 'object',
+  properties: { ...pageProperties, limit: { ...pageProperties.limit, default: 5 } },
+  additionalProperties: false,
+};
+
+export const requesterResponse: Schema = object({
+  requesterId: int,
+  items: {
+    type: 'array',
+    items: object({
+      id: int,
+      ticketId: int,
+      createdAt: dateTime,
+      scaleId,
+      answer: ref('AnswerView'),
+    }),
+  },
+  nextCursor: nullableStr,
+});
+
+export const summaryQuery: Schema = {
+  type: 'object',
+  properties: {
+    days: {
+      type: 'string',
+      pattern: '^\\d{1,3}(,\\d{1,3}){0,3}$',
+      default: '30,90',
+      description: 'Up to 4 period lengths in days (1..366), comma-separated.',
+    },
+  },
+  additionalProperties: false,
+};
+
+export const summaryResponse: Schema = object({
+  agentId: int,
+  scaleId,
+  periods: {
+    type: 'array',
+    items: object({
+      days: int,
+      metrics: ref('Metrics'),
+      trend: { type: 'array', items: ref('TrendPoint') },
+    }),
+  },
+});
+
+export const settingsResponse: Schema = object({ settings: ref('Settings') });
+
+export const settingsInvalidResponse: Schema = object({
+  error: { type: 'string', enum: ['invalid_settings'] },
+  problems: {
+    type: 'array',
+    items: {
+      type: 'object',
+      properties: {
+        path: str,
+        messageKey: str,
+        vars: { type: 'object', additionalProperties: { type: ['string', 'number'] } },
+      },
+      required: ['path', 'messageKey'],
+      additionalProperties: false,
+    },
+  },
+});
+
+export const setupStatusResponse: Schema = object({
+  items: { type: 'array', items: ref('SetupItem') },
+  ok: bool,
+});
+
+export const setupApplyBody: Schema = {
+  type: 'object',
+  properties: {
+    repair: {
+      type: 'boolean',
+      default: false,
+      description: 'Also put back pieces edited by hand in Zendesk.',
+    },
+  },
+  additionalProperties: false,
+};
+
+export const setupApplyResponse: Schema = object({
+  items: { type: 'array', items: ref('SetupItem') },
+  ok: bool,
+  changes: {
+    type: 'array',
+    items: object({
+      key: str,
+      title: str,
+      action: { type: 'string', enum: ['create', 'update', 'leave_drift'] },
+      done: bool,
+    }),
+  },
+  writes: int,
+});

@@ -1,0 +1,82 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { SetupApplyResponse, SetupStatusResponse } from '../../../shared/api-types.js';
+import { applySetup, planSetup } from '../../setup/setup.js';
+import { ZendeskConfigError, ZendeskError, type ZendeskClient } from '../../zendesk/index.js';
+import {
+  errorResponses,
+  setupApplyBody,
+  setupApplyResponse,
+  setupStatusResponse,
+} from './schemas.js';
+
+export interface SetupRouteOptions {
+  /** The Zendesk client setup talks to; built from the configuration on first use. */
+  zendesk: () => ZendeskClient;
+}
+
+/** Zendesk trouble is told as such (502/503), never as our 500. */
+function zendeskProblem(reply: FastifyReply, error: unknown) {
+  if (error instanceof ZendeskConfigError) {
+    return reply.status(503).send({ error: 'zendesk_not_configured', message: error.message });
+  }
+  if (error instanceof ZendeskError) {
+    return reply.status(502).send({
+      error: 'zendesk_unavailable',
+      message: `Zendesk did not answer as expected (${error.message}). Try again in a minute; if it persists, check the ZENDESK_* settings of the service.`,
+    });
+  }
+  throw error;
+}
+
+export async function setupRoutes(app: FastifyInstance, options: SetupRouteOptions): Promise<void> {
+  app.get(
+    '/setup',
+    {
+      schema: {
+        tags: ['setup'],
+        summary: 'What Zendesk has and lacks for CES (reads only)',
+        response: { 200: setupStatusResponse, ...errorResponses(401, 502, 503) },
+      },
+    },
+    async (_request, reply): Promise<SetupStatusResponse | undefined> => {
+      try {
+        const plan = await planSetup({
+          db: app.db,
+          config: app.config,
+          zendesk: options.zendesk(),
+        });
+        return { items: plan.items, ok: plan.ok };
+      } catch (error) {
+        return zendeskProblem(reply, error);
+      }
+    },
+  );
+
+  app.post<{ Body: { repair: boolean } | undefined }>(
+    '/setup',
+    {
+      schema: {
+        tags: ['setup'],
+        summary: 'Create what is missing; with repair, also put back what was edited by hand',
+        body: setupApplyBody,
+        response: { 200: setupApplyResponse, ...errorResponses(400, 401, 502, 503) },
+      },
+    },
+    async (request, reply): Promise<SetupApplyResponse | undefined> => {
+      try {
+        const result = await applySetup(
+          { db: app.db, config: app.config, zendesk: options.zendesk() },
+          { dryRun: false, repair: request.body?.repair ?? false },
+        );
+        return {
+          items: result.items,
+          ok: result.ok,
+          changes: result.changes,
+          writes: result.writes,
+        };
+      } catch (error) {
+        return zendeskProblem(reply, error);
+      }
+    },
+  );
+}
