@@ -108,6 +108,8 @@ async function backdate(
   ticketId: number,
   planned: PlannedTicket,
   solvedMs: number,
+  /** Comments the ticket had right after the solve; later ones (the note) came with the answer. */
+  commentsAtSolve: number,
 ): Promise<void> {
   const solveShift = planned.solvedAt.getTime() - solvedMs;
   const delay = planned.outcome.kind === 'answer' ? planned.outcome.delayMinutes * 60_000 : 0;
@@ -119,10 +121,7 @@ async function backdate(
     comment.created_at =
       i === 0
         ? isoTime(planned.createdAt.getTime())
-        : shift(
-            comment.created_at,
-            Date.parse(comment.created_at) <= solvedMs + 1000 ? solveShift : answerShift,
-          );
+        : shift(comment.created_at, i < commentsAtSolve ? solveShift : answerShift);
   });
   ticket.created_at = isoTime(planned.createdAt.getTime());
   ticket.solved_at = isoTime(planned.solvedAt.getTime());
@@ -293,7 +292,7 @@ export async function seedDemo(deps: SeedDeps, options: SeedOptions): Promise<Se
     ) {
       store.tickets.update(created.id, { status: 'closed' });
     }
-    await backdate(store, db, created.id, planned, solvedMs);
+    await backdate(store, db, created.id, planned, solvedMs, solved.comments.length);
     done += 1;
     if (done / plan.tickets.length >= nextReport) {
       deps.log(`  seeded ${done} of ${plan.tickets.length} tickets`);
