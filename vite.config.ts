@@ -7,7 +7,8 @@ import { defineConfig } from 'vite';
 
 const entries = path.resolve(__dirname, 'src/app/entries');
 
-const APP_BUILD_DIR = path.resolve(__dirname, 'dist/app');
+// Tests build into a temporary folder so they never race a build someone else is serving.
+const APP_BUILD_DIR = process.env.CES_APP_BUILD_DIR ?? path.resolve(__dirname, 'dist/app');
 
 export default defineConfig({
   root: entries,
