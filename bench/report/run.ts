@@ -1,0 +1,211 @@
+/**
+ * bench/report: the team report over 1M answers from 500 agents in 90 days, on PostgreSQL
+ * (TEST_DATABASE_URL or DATABASE_URL) and on PGlite. Prints p50/p95 per query path and the ratio
+ * to the goal (p95 ≤ 100 ms on PostgreSQL, ≤ 500 ms on PGlite).
+ *   npm run bench:report            BENCH_ANSWERS=200000 npm run bench:report   (a quicker look)
+ */
+import crypto from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import {
+  openPglite,
+  openPostgres,
+  quoteIdent,
+  type Database,
+} from '../../src/server/db/database.js';
+import { migrate } from '../../src/server/db/migrate.js';
+import { resolvePeriod } from '../../src/server/reports/period.js';
+import { buildAgentSummary, buildTeamReport } from '../../src/server/reports/team-report.js';
+
+const ANSWERS = Number(process.env.BENCH_ANSWERS ?? 1_000_000);
+/** A fifth of surveys go unanswered: they count as sent for the response rate. */
+const SURVEYS = Math.round(ANSWERS * 1.25);
+const AGENTS = 500;
+const GROUPS = 20;
+const DAYS = 90;
+const RUNS = Number(process.env.BENCH_RUNS ?? 20);
+const WARMUP = 2;
+const GOAL_MS = { postgres: 100, pglite: 500 } as const;
+
+async function seed(db: Database): Promise<void> {
+  // A bulk load as a restore does it: secondary indexes built once at the end, rollup triggers
+  // off and one recount after.
+  const { rows: indexes } = await db.query<{ indexname: string; indexdef: string }>(
+    `SELECT i.indexname, i.indexdef FROM pg_indexes i
+      WHERE i.schemaname = current_schema() AND i.tablename IN ('surveys', 'answers')
+        AND NOT EXISTS (SELECT 1 FROM pg_constraint c
+                         WHERE c.conindid = format('%I.%I', i.schemaname, i.indexname)::regclass)`,
+  );
+  for (const { indexname } of indexes) await db.exec(`DROP INDEX ${quoteIdent(indexname)}`);
+  await db.exec(
+    'ALTER TABLE surveys DISABLE TRIGGER USER; ALTER TABLE answers DISABLE TRIGGER USER',
+  );
+  // Everything is generated inside the database: no row crosses the wire.
+  await db.query(`SELECT setseed(0.42)`);
+  await db.query(
+    `INSERT INTO surveys (ticket_id, solve_key, origin, requester_id, requester_locale, assignee_id,
+       group_id, brand_id, channel, satisfaction, solved_at, scale_id, token_salt, token_hash,
+       status, created_at, published_at, closes_at)
+     SELECT i, 'bench:' || i, 'solve', 1 + (i::bigint * 7919) % 200000, 'en', 1 + i % $2,
+            1 + (i % $2) % $3, 1 + (i / 3) % 3,
+            (ARRAY['email', 'web', 'chat', 'api'])[1 + (i / 7) % 4],
+            CASE WHEN i % 5 = 0 THEN 'good' WHEN i % 11 = 0 THEN 'bad' END,
+            t.at, 'ces2_7', md5(i::text), md5('h' || i),
+            CASE WHEN i <= $4 THEN 'answered' ELSE 'sent' END, t.at, t.at, t.at + interval '7 days'
+       FROM generate_series(1, $1::int) AS i,
+            LATERAL (SELECT now() - interval '1 hour' - random() * interval '${DAYS} days'
+                            + i * interval '0 s' AS at) AS t`,
+    [SURVEYS, AGENTS, GROUPS, ANSWERS],
+  );
+  await db.query(
+    `INSERT INTO answers (survey_id, score, scale_id, driver, comment, locale, answered_at, updated_at)
+     SELECT s.id, x.score, 'ces2_7',
+            CASE WHEN x.score <= 3 THEN (ARRAY['contacted_more_than_once', 'transferred',
+              'repeated_information', 'took_too_long', 'answer_unclear', 'self_service_failed',
+              'other'])[1 + s.id % 7] END,
+            CASE WHEN s.id % 10 = 0 THEN 'A comment about ticket ' || s.ticket_id END,
+            'en', x.at, x.at
+       FROM surveys s,
+            LATERAL (SELECT (ARRAY[1, 2, 3, 4, 5, 5, 6, 6, 6, 7, 7, 7])[1 + floor(random() * 12)::int + (s.id * 0)::int] AS score,
+                            s.published_at + random() * least(interval '2 days', now() - s.published_at) AS at) AS x
+      WHERE s.status = 'answered'`,
+  );
+  for (const { indexdef } of indexes) await db.exec(indexdef);
+  await db.exec('ALTER TABLE surveys ENABLE TRIGGER USER; ALTER TABLE answers ENABLE TRIGGER USER');
+  await db.query('SELECT report_rollup_rebuild()');
+  await db.exec('ANALYZE');
+}
+
+/** What the rollup triggers add to one answer: single-row answer inserts, per row. */
+async function answerWriteCost(db: Database, count = 500): Promise<number> {
+  const { rows } = await db.query<{ id: number }>(
+    `SELECT s.id FROM surveys s WHERE s.status = 'sent' ORDER BY s.id LIMIT $1`,
+    [count],
+  );
+  const t0 = performance.now();
+  for (const { id } of rows) {
+    await db.query(
+      `INSERT INTO answers (survey_id, score, scale_id, driver, answered_at)
+       VALUES ($1, 2, 'ces2_7', 'took_too_long', now())`,
+      [id],
+    );
+  }
+  return (performance.now() - t0) / Math.max(1, rows.length);
+}
+
+function percentile(sorted: number[], p: number): number {
+  const i = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  return sorted[Math.max(0, i)] ?? NaN;
+}
+
+interface Figure {
+  driver: 'postgres' | 'pglite';
+  path: string;
+  p50: number;
+  p95: number;
+}
+
+async function time(db: Database, path: string, run: () => Promise<unknown>): Promise<Figure> {
+  for (let i = 0; i < WARMUP; i++) await run();
+  const ms: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = performance.now();
+    await run();
+    ms.push(performance.now() - t0);
+  }
+  ms.sort((a, b) => a - b);
+  return { driver: db.driver, path, p50: percentile(ms, 50), p95: percentile(ms, 95) };
+}
+
+async function measure(db: Database): Promise<Figure[]> {
+  const today = new Date().toISOString().slice(0, 10);
+  const last = (days: number) =>
+    resolvePeriod({
+      from: new Date(Date.now() - (days - 1) * 86_400_000).toISOString().slice(0, 10),
+      to: today,
+    });
+  return [
+    await time(db, 'team report, 30 days', () => buildTeamReport(db, { period: last(30) })),
+    await time(db, 'team report, 90 days', () => buildTeamReport(db, { period: last(90) })),
+    await time(db, 'team report, 30 days, one group', () =>
+      buildTeamReport(db, { period: last(30), groupId: 3 }),
+    ),
+    await time(db, 'agent summary, 30 + 90 days', () => buildAgentSummary(db, 42)),
+  ];
+}
+
+async function onDatabase(
+  name: string,
+  open: () => Promise<{ db: Database; dispose: () => Promise<void> }>,
+): Promise<Figure[]> {
+  const { db, dispose } = await open();
+  try {
+    await migrate(db);
+    const t0 = performance.now();
+    await seed(db);
+    const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM answers');
+    console.log(
+      `${name}: seeded ${rows[0]?.n} answers (${SURVEYS} surveys, ${AGENTS} agents, ${DAYS} days) in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    );
+    const figures = await measure(db);
+    console.log(
+      `${name}: one answer insert with its rollup updates: ${(await answerWriteCost(db)).toFixed(2)} ms`,
+    );
+    return figures;
+  } finally {
+    await dispose();
+  }
+}
+
+async function main(): Promise<void> {
+  const figures: Figure[] = [];
+  const url = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
+  if (url) {
+    const schema = `bench_report_${crypto.randomBytes(4).toString('hex')}`;
+    figures.push(
+      ...(await onDatabase('PostgreSQL', async () => {
+        const db = await openPostgres({ connectionString: url, schema, max: 4 });
+        return {
+          db,
+          dispose: async () => {
+            await db.close();
+            const admin = new pg.Client({ connectionString: url });
+            await admin.connect();
+            await admin.query(`DROP SCHEMA IF EXISTS ${quoteIdent(schema)} CASCADE`);
+            await admin.end();
+          },
+        };
+      })),
+    );
+  } else {
+    console.log('PostgreSQL: skipped (set TEST_DATABASE_URL or DATABASE_URL to include it)');
+  }
+  figures.push(
+    ...(await onDatabase('PGlite', async () => {
+      const db = await openPglite(null);
+      return { db, dispose: () => db.close() };
+    })),
+  );
+
+  console.log(`\n${RUNS} runs after ${WARMUP} warm-ups each\n`);
+  console.log('database   path                                  p50 ms   p95 ms   goal   p95/goal');
+  for (const f of figures) {
+    const goal = GOAL_MS[f.driver];
+    console.log(
+      `${f.driver.padEnd(10)} ${f.path.padEnd(36)} ${f.p50.toFixed(1).padStart(7)}  ${f.p95.toFixed(1).padStart(7)}  ${String(goal).padStart(5)}   ${(f.p95 / goal).toFixed(2)}`,
+    );
+  }
+  const missed = figures.filter(
+    (f) => f.path.startsWith('team report') && f.p95 > GOAL_MS[f.driver],
+  );
+  console.log(
+    missed.length
+      ? `\nGoal missed on ${missed.length} team report path(s).`
+      : '\nAll team report paths meet their goal.',
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error('bench:report failed:', error);
+  process.exit(1);
+});
