@@ -95,7 +95,8 @@ export async function tallyPeriod(
   const kindOf = used.length
     ? `CASE ${used.map(([kind, column]) => `WHEN GROUPING(${column}) = 0 THEN '${kind}'`).join(' ')} ELSE 'team' END`
     : `'team'`;
-  const keyOf = (kind: string, select: string) => (wanted[kind as 'agent'] ? select : 'NULL');
+  const keyOf = (kind: Exclude<TallyKind, 'team'>, select: string) =>
+    wanted[kind] ? select : 'NULL';
   const { rows } = await db.query<
     PointColumns & {
       kind: TallyKind;

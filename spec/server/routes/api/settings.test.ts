@@ -49,6 +49,16 @@ describeEachDatabase('GET/PUT /api/v1/settings', (getDb) => {
     expect((await api.get('/api/v1/settings')).json<SettingsResponse>().settings).toEqual(saved);
   });
 
+  it('stores only the settings it knows', async () => {
+    const res = await put({ companyName: 'Acme', favouriteColour: 'teal' });
+    expect(res.statusCode).toBe(200);
+    const { rows } = await getDb().query<{ data: Record<string, unknown> }>(
+      'SELECT data FROM settings',
+    );
+    expect(rows[0]?.data.companyName).toBe('Acme');
+    expect(rows[0]?.data).not.toHaveProperty('favouriteColour');
+  });
+
   it('answers 422 with every problem by field, and saves nothing', async () => {
     const res = await put({
       companyName: '',

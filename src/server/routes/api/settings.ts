@@ -1,6 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { SettingsInvalidResponse, SettingsResponse } from '../../../shared/api-types.js';
-import { validateSettings, withDefaults, type Settings } from '../../../shared/settings.js';
+import {
+  DEFAULT_SETTINGS,
+  validateSettings,
+  withDefaults,
+  type Settings,
+} from '../../../shared/settings.js';
 import { getSettings, saveSettings } from '../../settings/settings-repository.js';
 import { errorResponses, settingsInvalidResponse, settingsResponse } from './schemas.js';
 
@@ -35,7 +40,10 @@ export async function settingsRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply): Promise<SettingsResponse | SettingsInvalidResponse> => {
       const current = await getSettings(app.db);
-      const body = request.body;
+      // Only keys the service knows are stored; the ones left out keep their current value.
+      const body = Object.fromEntries(
+        Object.entries(request.body).filter(([key]) => key in DEFAULT_SETTINGS),
+      ) as Partial<Settings>;
       const next = withDefaults({
         ...current,
         ...body,
