@@ -6,8 +6,8 @@ import { formatCount, pointLabel } from '../i18n/format.js';
 import { BAND_FILL, BandPatterns, type Band } from './BandPatterns.js';
 
 const ROW = 24;
-const LABEL_W = 150;
-const BAR_W = 260;
+const LABEL_W = 230;
+const BAR_W = 240;
 const COUNT_W = 60;
 
 /** Answers per scale point as horizontal bars, most effort first, each labelled with its count. */

@@ -13,7 +13,7 @@ import {
 const W = 560;
 const H = 200;
 const LEFT = 36;
-const RIGHT = 12;
+const RIGHT = 30;
 const TOP = 12;
 const BOTTOM = 44;
 
