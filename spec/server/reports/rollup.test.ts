@@ -194,6 +194,48 @@ describeEachDatabase('report rollups', (getDb) => {
     expect(await row()).toEqual([{ n2: 0, n6: 0, sent: 0, responded: 0 }]);
   });
 
+  it('stays exact when many answers for one agent and day arrive at once', async () => {
+    const db = getDb();
+    await clearSurveys(db);
+    const ids: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      ids.push(
+        await insertSurvey(db, {
+          assigneeId: 9,
+          groupId: 90,
+          publishedAt: `2026-11-0${1 + (i % 3)}T08:00:00Z`,
+        }),
+      );
+    }
+    // Each in its own transaction, as the survey page saves them; PostgreSQL runs them side by side.
+    await Promise.all(
+      ids.map((id, i) =>
+        db.transaction((tx) =>
+          tx.query(
+            `INSERT INTO answers (survey_id, score, scale_id, driver, answered_at)
+             VALUES ($1, $2, 'ces2_7', $3, '2026-11-04T09:00:00Z')`,
+            [id, 1 + (i % 7), i % 2 ? 'transferred' : null],
+          ),
+        ),
+      ),
+    );
+    await Promise.all(
+      ids.map((id, i) =>
+        db.transaction((tx) =>
+          tx.query('UPDATE answers SET score = $2 WHERE survey_id = $1', [id, 7 - (i % 7)]),
+        ),
+      ),
+    );
+    const maintained = await snapshot(db);
+    await db.query('SELECT report_rollup_rebuild()');
+    expect(maintained).toEqual(await snapshot(db));
+    const { rows } = await db.query<{ n: number; responded: number }>(
+      `SELECT sum(n1 + n2 + n3 + n4 + n5 + n6 + n7)::int AS n, sum(responded)::int AS responded
+         FROM report_agent_day WHERE assignee_id = 9`,
+    );
+    expect(rows[0]).toEqual({ n: 40, responded: 40 });
+  });
+
   it('recounts after TRUNCATE', async () => {
     const db = getDb();
     await clearSurveys(db);
