@@ -109,5 +109,6 @@ describeEachDatabase('API authentication', (getDb) => {
       expect.arrayContaining(['Metrics', 'SurveyView', 'ReportAnswer', 'Settings', 'ApiError']),
     );
     expect(doc.components.securitySchemes).toHaveProperty('appToken');
+    expect(JSON.stringify(doc.paths['/api/v1/report.csv'])).toContain('text/csv');
   });
 });

@@ -59,8 +59,13 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
         tags: ['report'],
         summary: 'The agent rows of /report with the same filters, as CSV (text/csv)',
         querystring: reportCsvQuery,
-        produces: ['text/csv'],
-        response: errorResponses(400, 401),
+        response: {
+          200: {
+            description: 'A header row, then one row per agent (RFC 4180, CRLF line ends).',
+            content: { 'text/csv': { schema: { type: 'string' } } },
+          },
+          ...errorResponses(400, 401),
+        },
       },
     },
     async (request, reply) => {
