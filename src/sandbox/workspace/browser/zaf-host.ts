@@ -209,8 +209,12 @@ async function answerRequest(frame: Frame, key: string, options: unknown): Promi
   }
 }
 
+/** When each app got app.registered (epoch ms, comparable across frames): for render timings. */
+const registeredAt: Record<string, number> = {};
+
 function register(frame: Frame): void {
   frame.registered = true;
+  registeredAt[frame.app.appGuid] = performance.timeOrigin + performance.now();
   emit(frame, 'app.registered', { metadata: frame.app.metadata, context: frame.app.context });
   emit(frame, 'app.activated', { firstLoad: true });
   document.dispatchEvent(
@@ -275,4 +279,8 @@ for (const app of config.apps) {
   src.searchParams.set('app_guid', app.appGuid);
   element.src = src.toString();
 }
-(window as unknown as { zafHost: { broadcast: typeof broadcast } }).zafHost = { broadcast };
+(
+  window as unknown as {
+    zafHost: { broadcast: typeof broadcast; registeredAt: Record<string, number> };
+  }
+).zafHost = { broadcast, registeredAt };
