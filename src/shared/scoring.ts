@@ -19,12 +19,6 @@ export function tallyOf(scores: Iterable<number>): Map<number, number> {
   return tally;
 }
 
-/** Adds `more` into `into` (mutates and returns `into`). */
-export function addTally(into: Map<number, number>, more: Tally): Map<number, number> {
-  for (const [score, count] of more) into.set(score, (into.get(score) ?? 0) + count);
-  return into;
-}
-
 /** The sufficient statistics of a set of answers on one scale. */
 export interface TallySummary {
   n: number;
