@@ -88,6 +88,17 @@ describeEachDatabase('GET/PUT /api/v1/settings', (getDb) => {
     expect(rows).toHaveLength(0);
   });
 
+  it('answers 400 to a body that is not JSON', async () => {
+    const res = await api.call({
+      method: 'PUT',
+      url: '/api/v1/settings',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"companyName": ',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ error: 'invalid_body' });
+  });
+
   it.each([
     ['a scale that does not exist', { scaleId: 'nps' }],
     ['text where a number belongs', { rules: { samplingRate: 'half' } }],

@@ -51,11 +51,20 @@ export async function apiRoutes(app: FastifyInstance, options: ApiOptions): Prom
     requireAppToken(secured);
     // A request that breaks a schema gets a 400 naming the field; other errors go to the app's handler.
     secured.setErrorHandler((error: FastifyError, _request, reply) => {
-      if (!error.validation) throw error;
-      return reply.status(400).send({
-        error: 'invalid_request',
-        message: `${error.message}. See GET ${API_PREFIX}/openapi.json for this route's parameters.`,
-      });
+      if (error.validation) {
+        return reply.status(400).send({
+          error: 'invalid_request',
+          message: `${error.message}. See GET ${API_PREFIX}/openapi.json for this route's parameters.`,
+        });
+      }
+      // Body parsing (bad JSON, wrong content type, too large) is the caller's to fix.
+      if (error.code?.startsWith('FST_ERR_CTP_') && (error.statusCode ?? 500) < 500) {
+        return reply.status(error.statusCode ?? 400).send({
+          error: 'invalid_body',
+          message: `${error.message}. Send a JSON body with Content-Type: application/json.`,
+        });
+      }
+      throw error;
     });
     await secured.register(ticketRoutes);
     await secured.register(requesterRoutes);
