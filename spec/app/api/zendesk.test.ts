@@ -21,6 +21,9 @@ describe('Zendesk calls', () => {
       assigneeName: null,
       groupId: null,
       brandId: null,
+      channel: null,
+      tags: [],
+      requesterRole: null,
     });
   });
 

@@ -178,15 +178,31 @@ describe.each(['en', 'nl'] as const)('team page in %s', (locale) => {
         'Support EU',
       );
       await waitFor(() => expect(client.requestsTo('/api/v1/report')).toHaveLength(2));
+      // Sorted on screen by Net Easy Score, highest first: the file comes in that order too.
+      const table = await screen.findByRole('table', { name: t('team.agents.title') });
+      await userEvent.click(within(table).getByRole('button', { name: t('common.figures.nes') }));
       await userEvent.click(screen.getByRole('button', { name: t('team.export.button') }));
       await waitFor(() =>
         expect(clicked).toEqual(['ces-report_2026-10-25_2026-11-23_group-401.csv']),
       );
-      const csv = client.requestsTo('/api/v1/report.csv')[0]!;
-      const shown = client.requestsTo('/api/v1/report').at(-1)!;
-      expect(new URL(csv.url).search).toBe(new URL(shown.url).search);
-      expect(csv).toMatchObject({ dataType: 'text', secure: true });
+      const csv = new URL(client.requestsTo('/api/v1/report.csv')[0]!.url).searchParams;
+      const shown = new URL(client.requestsTo('/api/v1/report').at(-1)!.url).searchParams;
+      expect(Object.fromEntries(csv)).toEqual({
+        ...Object.fromEntries(shown),
+        sort: 'netEasyScore',
+        order: 'desc',
+      });
+      expect(client.requestsTo('/api/v1/report.csv')[0]).toMatchObject({
+        dataType: 'text',
+        secure: true,
+      });
       expect(await readBlob(blobs[0]!)).toBe('agent_id,n\n301,24\n');
+      // A name-sorted view has no order the service knows: the file comes in rank order.
+      await userEvent.click(within(table).getByRole('button', { name: t('team.agents.agent') }));
+      await userEvent.click(screen.getByRole('button', { name: t('team.export.button') }));
+      await waitFor(() => expect(client.requestsTo('/api/v1/report.csv')).toHaveLength(2));
+      const byName = new URL(client.requestsTo('/api/v1/report.csv')[1]!.url).searchParams;
+      expect(byName.get('sort')).toBe('rank');
     } finally {
       click.mockRestore();
     }

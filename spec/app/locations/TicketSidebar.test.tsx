@@ -41,7 +41,7 @@ function sidebarClient(
         ok({ requesterId: REQUESTER_ID, items: [], nextCursor: null }),
       ),
       route('GET', `/api/v1/agents/${AGENT_ID}/summary`, (url) =>
-        ok(agentSummary(Number(url.searchParams.get('days')))),
+        ok(agentSummary(url.searchParams.get('days')!.split(',').map(Number))),
       ),
     ],
   });
@@ -223,6 +223,9 @@ describe.each(['en', 'nl'] as const)('ticket sidebar in %s', (locale) => {
       assigneeId: AGENT_ID,
       groupId: 401,
       brandId: 501,
+      channel: 'email',
+      tags: ['billing', 'vip'],
+      requesterRole: 'end-user',
     });
     expect(await screen.findByText(t('sidebar.state.pending'))).toBeInTheDocument();
   });
@@ -349,14 +352,14 @@ describe.each(['en', 'nl'] as const)('ticket sidebar in %s', (locale) => {
       client
         .requestsTo(`/api/v1/agents/${AGENT_ID}/summary`)
         .map((r) => new URL(r.url).searchParams.get('days')),
-    ).toEqual(['30', '90']);
+    ).toEqual(['30,90']);
   });
 
   it('credits the agent the survey snapshotted, not whoever holds the ticket now', async () => {
     const client = sidebarClient(locale, ticketSurvey(survey({ assigneeId: 999 })), {
       routes: [
         route('GET', '/api/v1/agents/999/summary', (url) =>
-          ok(agentSummary(Number(url.searchParams.get('days')), { n: 0 })),
+          ok(agentSummary(url.searchParams.get('days')!.split(',').map(Number), { n: 0 })),
         ),
       ],
     });

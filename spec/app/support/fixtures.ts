@@ -27,6 +27,9 @@ export function ticketData(overrides: Record<string, unknown> = {}): Record<stri
     'ticket.assignee.user.name': 'Bo Builder',
     'ticket.assignee.group.id': 401,
     'ticket.brand.id': 501,
+    'ticket.via.channel': 'email',
+    'ticket.tags': ['billing', 'vip'],
+    'ticket.requester.role': 'end-user',
     ...overrides,
   };
 }
@@ -110,11 +113,11 @@ export function trend(): TrendPoint[] {
   ];
 }
 
-export function agentSummary(days: number, m: Partial<Metrics> = {}): AgentSummaryResponse {
+export function agentSummary(days: number[], m: Partial<Metrics> = {}): AgentSummaryResponse {
   return {
     agentId: AGENT_ID,
     scaleId: 'ces2_7',
-    periods: [{ days, metrics: metrics(m), trend: trend() }],
+    periods: days.map((d) => ({ days: d, metrics: metrics(m), trend: trend() })),
   };
 }
 

@@ -15,6 +15,7 @@ import type {
   SetupStatusResponse,
   TicketSurveyResponse,
 } from '../../shared/api-types.js';
+import type { AgentSortKey } from '../../shared/scoring.js';
 import type { Settings } from '../../shared/settings.js';
 import { RequestError, toRequestError } from './request-error.js';
 import type { ZafClient, ZafRequestOptions } from './zaf-client.js';
@@ -124,9 +125,15 @@ export function getRequesterHistory(
   });
 }
 
-/** One agent's figures over the last `days` days. */
-export function getAgentSummary(target: CesTarget, agentId: number, days: number) {
-  return call<AgentSummaryResponse>(target, `/agents/${agentId}/summary`, { query: { days } });
+/** One agent's figures over the last `days` days, one period per length, in one call. */
+export function getAgentSummary(
+  target: CesTarget,
+  agentId: number,
+  days: readonly number[] = AGENT_PERIODS,
+) {
+  return call<AgentSummaryResponse>(target, `/agents/${agentId}/summary`, {
+    query: { days: days.join(',') },
+  });
 }
 
 /** The query string of a report: the same for the JSON view and its CSV export. */
@@ -168,9 +175,16 @@ export function getReportAnswers(target: CesTarget, filters: AnswerFilters) {
   });
 }
 
-/** The same report's agent rows as CSV text. */
-export function getReportCsv(target: CesTarget, filters: ReportFilters) {
-  return call<string>(target, '/report.csv', { query: reportQuery(filters), dataType: 'text' });
+/** The same report's agent rows as CSV text, in the table's order. */
+export function getReportCsv(
+  target: CesTarget,
+  filters: ReportFilters,
+  order: { sort: AgentSortKey; order: 'asc' | 'desc' } = { sort: 'rank', order: 'asc' },
+) {
+  return call<string>(target, '/report.csv', {
+    query: { ...reportQuery(filters), sort: order.sort, order: order.order },
+    dataType: 'text',
+  });
 }
 
 /** The account's survey settings. */

@@ -22,6 +22,11 @@ export interface TicketContext {
   assigneeName: string | null;
   groupId: number | null;
   brandId: number | null;
+  /** How the ticket came in ("email", "web"…), for the channel exclusion rule. */
+  channel: string | null;
+  tags: string[];
+  /** 'end-user', 'agent' or 'admin': agents asking for help are not surveyed. */
+  requesterRole: 'end-user' | 'agent' | 'admin' | null;
 }
 
 export interface NamedRecord {
@@ -38,6 +43,9 @@ const TICKET_PATHS = [
   'ticket.assignee.user.name',
   'ticket.assignee.group.id',
   'ticket.brand.id',
+  'ticket.via.channel',
+  'ticket.tags',
+  'ticket.requester.role',
 ] as const;
 type TicketPath = (typeof TICKET_PATHS)[number];
 
@@ -47,6 +55,9 @@ function asId(v: unknown): number | null {
 }
 function asText(v: unknown): string | null {
   return typeof v === 'string' && v !== '' ? v : null;
+}
+function asRole(v: unknown): TicketContext['requesterRole'] {
+  return v === 'end-user' || v === 'agent' || v === 'admin' ? v : null;
 }
 
 /** The signed-in agent: id, name, role and locale. */
@@ -76,6 +87,11 @@ export async function getTicketContext(client: ZafClient): Promise<TicketContext
     assigneeName: asText(r['ticket.assignee.user.name']),
     groupId: asId(r['ticket.assignee.group.id']),
     brandId: asId(r['ticket.brand.id']),
+    channel: asText(r['ticket.via.channel']),
+    tags: Array.isArray(r['ticket.tags'])
+      ? r['ticket.tags'].filter((t): t is string => typeof t === 'string')
+      : [],
+    requesterRole: asRole(r['ticket.requester.role']),
   };
 }
 

@@ -28,12 +28,12 @@ export function AgentFigures({ agentId, agentName }: { agentId: number; agentNam
   const query = useAgentFigures(agentId);
   return (
     <ResponseHandler query={query}>
-      {(summaries) => (
+      {(summary) => (
         <Periods>
           <Muted style={{ marginTop: 0 }}>{t('sidebar.agent.who', { name: agentName })}</Muted>
-          {summaries.flatMap((s) =>
-            s.periods.map((p) => <Period key={p.days} summary={s} period={p} />),
-          )}
+          {summary.periods.map((p) => (
+            <Period key={p.days} summary={summary} period={p} />
+          ))}
         </Periods>
       )}
     </ResponseHandler>

@@ -57,6 +57,9 @@ export function SendSurvey({
         assigneeId: ticket.assigneeId,
         groupId: ticket.groupId,
         brandId: ticket.brandId,
+        channel: ticket.channel,
+        tags: ticket.tags,
+        requesterRole: ticket.requesterRole,
       });
       setPhase({ kind: 'done', result });
       if (result.outcome === 'created') onSent();

@@ -32,11 +32,11 @@ export function useRequesterHistory(requesterId: number) {
   );
 }
 
-/** The agent's figures for each sidebar period, fetched side by side. */
+/** The agent's figures for the sidebar's periods (30 and 90 days). */
 export function useAgentFigures(agentId: number) {
   const ces = useCes();
-  return useQuery<AgentSummaryResponse[]>(
-    () => Promise.all(AGENT_PERIODS.map((days) => getAgentSummary(ces, agentId, days))),
+  return useQuery<AgentSummaryResponse>(
+    () => getAgentSummary(ces, agentId, AGENT_PERIODS),
     `a${agentId}`,
   );
 }

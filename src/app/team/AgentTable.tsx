@@ -1,8 +1,8 @@
-import { useState } from 'react';
 import styled from 'styled-components';
 import { Button } from '@zendeskgarden/react-buttons';
 import { Table } from '@zendeskgarden/react-tables';
-import type { AgentRow, ReportResponse } from '../../shared/api-types.js';
+import type { ReportResponse } from '../../shared/api-types.js';
+import { sortAgentRows, type AgentSortKey } from '../../shared/scoring.js';
 import { useI18n } from '../i18n/I18nProvider.js';
 import {
   formatCount,
@@ -13,8 +13,9 @@ import {
 } from '../i18n/format.js';
 import { hue } from '../layout/colors.js';
 
-type SortKey = 'rank' | 'name' | 'n' | 'mean' | 'easy' | 'nes' | 'responseRate' | 'csat';
-type Dir = 'asc' | 'desc';
+/** A column to sort by: the shared scoring module's keys, plus the name only the app knows. */
+export type AgentSort = { key: AgentSortKey | 'name'; dir: 'asc' | 'desc' };
+export const DEFAULT_AGENT_SORT: AgentSort = { key: 'rank', dir: 'asc' };
 
 const Unranked = styled.span`
   font-size: ${(p) => p.theme.fontSizes.sm};
@@ -25,65 +26,41 @@ const Scroll = styled.div`
   overflow-x: auto;
 `;
 
-/** Sort values; null always sorts last whichever the direction. */
-function valueOf(row: AgentRow, key: SortKey, name: string): number | string | null {
-  switch (key) {
-    case 'rank':
-      return row.rank;
-    case 'name':
-      return name;
-    case 'n':
-      return row.metrics.n;
-    case 'mean':
-      return row.metrics.mean;
-    case 'easy':
-      return row.metrics.easy?.value ?? null;
-    case 'nes':
-      return row.metrics.netEasyScore;
-    case 'responseRate':
-      return row.metrics.responseRate;
-    case 'csat':
-      return row.csat?.value ?? null;
-  }
-}
-
 /** Ranks by the service's shrunk mean; agents under the minimum n are listed, marked, unranked. */
 export function AgentTable({
   report,
   names,
+  sort,
+  onSort,
   onShowAnswers,
 }: {
   report: ReportResponse;
   names: Map<number, string>;
+  sort: AgentSort;
+  onSort: (next: AgentSort) => void;
   onShowAnswers: (agentId: number) => void;
 }) {
   const i18n = useI18n();
   const { t, intlLocale } = i18n;
-  const [sort, setSort] = useState<{ key: SortKey; dir: Dir }>({ key: 'rank', dir: 'asc' });
   const nameOf = (id: number) => names.get(id) ?? t('common.agentFallback', { id });
   const withCsat = report.agents.some((a) => a.csat !== null);
-  const collator = new Intl.Collator(intlLocale);
 
-  const rows = [...report.agents].sort((a, b) => {
-    const va = valueOf(a, sort.key, nameOf(a.agentId));
-    const vb = valueOf(b, sort.key, nameOf(b.agentId));
-    if (va === null && vb === null) return a.agentId - b.agentId;
-    if (va === null) return 1;
-    if (vb === null) return -1;
-    const c =
-      typeof va === 'string' && typeof vb === 'string'
-        ? collator.compare(va, vb)
-        : (va as number) - (vb as number);
-    return (sort.dir === 'asc' ? c : -c) || a.agentId - b.agentId;
-  });
+  // The same order function as the service's CSV export; names exist only here.
+  const rows =
+    sort.key === 'name'
+      ? [...report.agents].sort((a, b) => {
+          const c = new Intl.Collator(intlLocale).compare(nameOf(a.agentId), nameOf(b.agentId));
+          return (sort.dir === 'asc' ? c : -c) || a.agentId - b.agentId;
+        })
+      : sortAgentRows(report.agents, sort.key, sort.dir);
 
-  const header = (key: SortKey, label: string) => (
+  const header = (key: AgentSort['key'], label: string) => (
     <Table.SortableCell
       sort={sort.key === key ? sort.dir : undefined}
       onClick={() =>
-        setSort((s) =>
-          s.key === key
-            ? { key, dir: s.dir === 'asc' ? 'desc' : 'asc' }
+        onSort(
+          sort.key === key
+            ? { key, dir: sort.dir === 'asc' ? 'desc' : 'asc' }
             : // Bigger is better for figures, so start those high; rank and name start at the top.
               { key, dir: key === 'rank' || key === 'name' ? 'asc' : 'desc' },
         )
@@ -103,7 +80,7 @@ export function AgentTable({
             {header('n', t('common.figures.n'))}
             {header('mean', t('common.figures.mean'))}
             {header('easy', t('team.agents.easyWithInterval'))}
-            {header('nes', t('common.figures.nes'))}
+            {header('netEasyScore', t('common.figures.nes'))}
             {header('responseRate', t('common.figures.responseRate'))}
             {withCsat && header('csat', t('common.figures.csat'))}
             <Table.HeaderCell>{t('team.agents.answers')}</Table.HeaderCell>

@@ -6,6 +6,7 @@ import { getReportCsv } from '../api/ces.js';
 import { errorMessageKey, toRequestError, type RequestError } from '../api/request-error.js';
 import { useCes } from '../frame/AppFrame.js';
 import { useI18n } from '../i18n/I18nProvider.js';
+import type { AgentSort } from './AgentTable.js';
 
 /** The file name says which slice it is: period and filters. */
 export function csvFileName(filters: ReportFilters): string {
@@ -28,8 +29,8 @@ function download(text: string, fileName: string): void {
   URL.revokeObjectURL(url);
 }
 
-/** Exports exactly the filtered view: the same filters object the page shows. */
-export function CsvExport({ filters }: { filters: ReportFilters }) {
+/** Exports exactly the filtered view: the same filters object the page shows, in its order. */
+export function CsvExport({ filters, sort }: { filters: ReportFilters; sort: AgentSort }) {
   const { t } = useI18n();
   const ces = useCes();
   const [busy, setBusy] = useState(false);
@@ -38,7 +39,13 @@ export function CsvExport({ filters }: { filters: ReportFilters }) {
     setBusy(true);
     setError(null);
     try {
-      download(await getReportCsv(ces, filters), csvFileName(filters));
+      // Names exist only in Zendesk, so a name-sorted view exports in rank order.
+      const order =
+        sort.key === 'name'
+          ? ({ sort: 'rank', order: 'asc' } as const)
+          : { sort: sort.key, order: sort.dir };
+      const csv = await getReportCsv(ces, filters, order);
+      download(csv, csvFileName(filters));
     } catch (failure) {
       setError(toRequestError('ces', failure));
     } finally {

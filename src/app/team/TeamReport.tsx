@@ -6,7 +6,7 @@ import { TrendChart } from '../charts/TrendChart.js';
 import { useI18n } from '../i18n/I18nProvider.js';
 import { ResponseHandler } from '../layout/ResponseHandler.js';
 import { Muted, Section } from '../layout/Section.js';
-import { AgentTable } from './AgentTable.js';
+import { AgentTable, DEFAULT_AGENT_SORT, type AgentSort } from './AgentTable.js';
 import { CsvExport } from './CsvExport.js';
 import { DriverList } from './DriverList.js';
 import { Filters } from './Filters.js';
@@ -38,6 +38,8 @@ export function TeamReport({ now = () => new Date() }: { now?: () => Date }) {
   // Computed once per choice: the page and its CSV export use the very same filters.
   const filters = useMemo(() => toReportFilters(choice, now()), [choice, now]);
   const report = useReport(filters);
+  // Lives here, not in the table, so the CSV export comes out in the order on screen.
+  const [sort, setSort] = useState<AgentSort>(DEFAULT_AGENT_SORT);
   const lists = useAccountLists();
   const groups = lists.data?.groups ?? [];
   const brands = lists.data?.brands ?? [];
@@ -46,7 +48,7 @@ export function TeamReport({ now = () => new Date() }: { now?: () => Date }) {
     <>
       <Bar>
         <Filters choice={choice} groups={groups} brands={brands} onChange={setChoice} />
-        <CsvExport filters={filters} />
+        <CsvExport filters={filters} sort={sort} />
       </Bar>
       {lists.status === 'error' && <Muted role="note">{t('team.filters.listsFailed')}</Muted>}
       <ResponseHandler
@@ -54,7 +56,15 @@ export function TeamReport({ now = () => new Date() }: { now?: () => Date }) {
         isEmpty={(r) => r.team.n === 0}
         empty={t('team.empty', { from: filters.from, to: filters.to })}
       >
-        {(r) => <ReportBody report={r} filters={filters} groupNames={groups} />}
+        {(r) => (
+          <ReportBody
+            report={r}
+            filters={filters}
+            groupNames={groups}
+            sort={sort}
+            onSort={setSort}
+          />
+        )}
       </ResponseHandler>
     </>
   );
@@ -64,10 +74,14 @@ function ReportBody({
   report,
   filters,
   groupNames,
+  sort,
+  onSort,
 }: {
   report: ReportResponse;
   filters: ReturnType<typeof toReportFilters>;
   groupNames: Array<{ id: number; name: string }>;
+  sort: AgentSort;
+  onSort: (next: AgentSort) => void;
 }) {
   const { t } = useI18n();
   const [agentAnswers, setAgentAnswers] = useState<number | null>(null);
@@ -95,6 +109,8 @@ function ReportBody({
         <AgentTable
           report={report}
           names={names}
+          sort={sort}
+          onSort={onSort}
           onShowAnswers={(id) => {
             setAgentAnswers(id);
             requestAnimationFrame(() => document.getElementById('ces-team-tickets')?.focus());
