@@ -35,6 +35,9 @@ describe('e2e: the survey email', () => {
     const ticket = e2e.openTicket({ subject: 'Refund please', requester: e2e.team.english });
     e2e.demo.sandbox.store.tickets.update(ticket.id, { status: 'solved' });
     const email = await e2e.surveyEmail(ticket.id);
+    await waitFor('the survey marked sent', async () => {
+      return (await e2e.surveyRow(ticket.id))?.status === 'sent';
+    });
     const links = [...email.body.matchAll(/https?:\/\/[^\s"'<>]+/g)].map((m) => m[0]);
     expect(links.length).toBeGreaterThanOrEqual(7);
 

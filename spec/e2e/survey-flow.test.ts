@@ -107,7 +107,10 @@ describe('e2e: solve → email → answer → sidebar, note, team page, CSV', ()
     expect(ticket.custom_fields.map((f) => f.value)).toEqual(
       expect.arrayContaining(['2', COMMENT]),
     );
-    expect((await e2e.surveyRow(ticketId))?.writeback_status).toBe('done');
+    // The job records success once Zendesk has answered the update that added the note.
+    await waitFor('the write-back marked done', async () => {
+      return (await e2e.surveyRow(ticketId))?.writeback_status === 'done';
+    });
 
     const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(`${e2e.demo.sandboxUrl}/workspace/tickets/${ticketId}`);
