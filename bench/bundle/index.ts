@@ -9,7 +9,6 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { buildApp, PACKAGE_DIR } from '../../scripts/package-app.js';
 
-const ASSETS = path.join(PACKAGE_DIR, 'assets');
 export const SIDEBAR_BUDGET_BYTES = 150 * 1024;
 
 interface Chunk {
@@ -30,32 +29,30 @@ export interface LocationSize {
   largestLazyGzipBytes: number;
 }
 
-const gzipSize = (file: string) =>
-  zlib.gzipSync(fs.readFileSync(path.join(ASSETS, file)), { level: 9 }).length;
-
-/** The static import closure of each HTML entry, with raw and gzipped sizes. */
-export function measure(): LocationSize[] {
+/** The static import closure of each HTML entry in a built assets folder, raw and gzipped. */
+export function measure(assets = path.join(PACKAGE_DIR, 'assets')): LocationSize[] {
+  const gzipSize = (file: string) =>
+    zlib.gzipSync(fs.readFileSync(path.join(assets, file)), { level: 9 }).length;
   const manifest = JSON.parse(
-    fs.readFileSync(path.join(ASSETS, '.vite/manifest.json'), 'utf8'),
+    fs.readFileSync(path.join(assets, '.vite/manifest.json'), 'utf8'),
   ) as ViteManifest;
   return Object.entries(manifest)
     .filter(([key, c]) => c.isEntry && key.endsWith('.html'))
     .map(([page, entry]) => {
       const seen = new Set<string>();
       const lazy = new Set<string>();
-      const visit = (key: string, chunk: Chunk) => {
+      const visit = (chunk: Chunk) => {
         if (seen.has(chunk.file)) return;
         seen.add(chunk.file);
         for (const d of chunk.dynamicImports ?? []) lazy.add(manifest[d]!.file);
-        for (const i of chunk.imports ?? []) visit(i, manifest[i]!);
-        void key;
+        for (const i of chunk.imports ?? []) visit(manifest[i]!);
       };
-      visit(page, entry);
+      visit(entry);
       const files = [...seen].sort();
       return {
         page,
         files,
-        rawBytes: files.reduce((s, f) => s + fs.statSync(path.join(ASSETS, f)).size, 0),
+        rawBytes: files.reduce((s, f) => s + fs.statSync(path.join(assets, f)).size, 0),
         gzipBytes: files.reduce((s, f) => s + gzipSize(f), 0),
         largestLazyGzipBytes: Math.max(0, ...[...lazy].map(gzipSize)),
       };

@@ -10,6 +10,7 @@ import yauzl from 'yauzl';
 import { drawLogo } from '../../scripts/app-logos.js';
 import { pngSize, validateAppPackage } from '../../scripts/app-package-rules.js';
 import { assemble, buildApp, whitelistFor, zipPackage } from '../../scripts/package-app.js';
+import { measure, SIDEBAR_BUDGET_BYTES } from '../../bench/bundle/index.js';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ces-app-package-'));
 const built = path.join(work, 'app');
@@ -146,6 +147,16 @@ describe('the app package', () => {
       width: 128,
       height: 128,
     });
+  });
+
+  it('keeps the sidebar within 150 KB of gzipped JS, its locale chunk included', () => {
+    const sizes = measure(path.join(built, 'assets'));
+    const sidebar = sizes.find((s) => s.page === 'sidebar.html')!;
+    expect(sidebar.files.length).toBeGreaterThan(1);
+    expect(sidebar.gzipBytes + sidebar.largestLazyGzipBytes).toBeLessThanOrEqual(
+      SIDEBAR_BUDGET_BYTES,
+    );
+    expect(sizes.map((s) => s.page).sort()).toEqual(['sidebar.html', 'team.html']);
   });
 
   it('carries only the `app` namespace in its translations', () => {

@@ -443,6 +443,15 @@ describe('ticket sidebar and ZAF', () => {
     }
   });
 
+  it('says so when ZAF itself fails, in English as no language is known yet', async () => {
+    const client = sidebarClient('nl', ticketSurvey(null));
+    client.get = () => Promise.reject(new Error('ZAF timed out'));
+    renderApp(client, <TicketSidebar />);
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent(text('en', 'common.errors.zafTitle'));
+    expect(alert).toHaveTextContent(text('en', 'common.errors.zaf'));
+  });
+
   it('renders the "outside Zendesk" note when ZAF has no frame to talk to', () => {
     const client = sidebarClient('en', ticketSurvey(null));
     client.init = () => false;
