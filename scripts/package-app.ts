@@ -30,12 +30,12 @@ export function buildApp(dir = PACKAGE_DIR): void {
       cwd: ROOT,
       stdio: 'inherit',
       env: {
-      ...process.env,
-      // Under jest NODE_ENV is "test", which would make Vite bundle React's development build.
-      NODE_ENV: 'production',
-      VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true',
-      CES_APP_BUILD_DIR: dir,
-    },
+        ...process.env,
+        // Under jest NODE_ENV is "test", which would make Vite bundle React's development build.
+        NODE_ENV: 'production',
+        VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true',
+        CES_APP_BUILD_DIR: dir,
+      },
     },
   );
   if (result.status !== 0) throw new Error(`vite build failed (exit ${result.status ?? 'signal'})`);
