@@ -130,6 +130,9 @@ async function measure(db: Database): Promise<Figure[]> {
     await time(db, 'team report, 30 days, one group', () =>
       buildTeamReport(db, { period: last(30), groupId: 3 }),
     ),
+    await time(db, 'team report, 30 days, one channel', () =>
+      buildTeamReport(db, { period: last(30), channel: 'chat' }),
+    ),
     await time(db, 'agent summary, 30 + 90 days', () => buildAgentSummary(db, 42)),
   ];
 }
