@@ -29,7 +29,7 @@ describe('e2e: send the survey from the sidebar', () => {
     const ticketId = ticket?.id as number;
     expect(store.emails.list({ ticketId })).toHaveLength(0);
 
-    const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await e2e.newPage({ width: 1280, height: 900 });
     await page.goto(`${e2e.demo.sandboxUrl}/workspace/tickets/${ticketId}`);
     const sidebar = await waitFor('the sidebar frame', () =>
       page.frames().find((f) => f.url().includes('/sidebar.html')),

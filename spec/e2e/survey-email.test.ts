@@ -16,7 +16,7 @@ describe('e2e: the survey email', () => {
 
   it('arrives when an agent solves the ticket in the workspace, one link per scale point', async () => {
     const ticket = e2e.openTicket({ subject: 'Card declined', requester: e2e.team.english });
-    const page = await e2e.browser.newPage();
+    const page = await e2e.newPage();
     await page.goto(`${e2e.demo.sandboxUrl}/workspace/tickets/${ticket.id}`);
     await page.getByRole('button', { name: 'Submit as Solved' }).click();
     await page.getByText('Ticket solved').waitFor();
@@ -49,7 +49,7 @@ describe('e2e: the survey email', () => {
       await fetch(link, { method: 'HEAD' });
     }
     // A scanner that renders pages in a browser with script turned off.
-    const context = await e2e.browser.newContext({ javaScriptEnabled: false });
+    const context = await e2e.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     for (const link of links) await page.goto(link);
     await context.close();
@@ -74,7 +74,7 @@ describe('e2e: the survey email', () => {
     expect(email.body).toContain(nl.email.instruction);
     expect(email.body).not.toContain(en.email.intro);
 
-    const page = await e2e.browser.newPage();
+    const page = await e2e.newPage();
     await page.goto(e2e.linkFor(email, 6));
     expect(await page.getAttribute('html', 'lang')).toBe('nl');
     await page

@@ -50,7 +50,7 @@ describe('e2e: solve → email → answer → sidebar, note, team page, CSV', ()
   });
 
   it('solving in the workspace emails the customer the survey', async () => {
-    const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const page = await e2e.newPage({ width: 1280, height: 800 });
     await page.goto(`${e2e.demo.sandboxUrl}/workspace/tickets/${ticketId}`);
     await sidebarFrame(page).getByText(en.sidebar.state.notSent).waitFor();
     await page.getByRole('button', { name: 'Submit as Solved' }).click();
@@ -58,14 +58,14 @@ describe('e2e: solve → email → answer → sidebar, note, team page, CSV', ()
 
     await page.getByRole('link', { name: 'Email outbox' }).click();
     const email = page.locator(`article[data-ticket-id="${ticketId}"]`);
-    await email.waitFor({ timeout: 20_000 });
+    await email.waitFor();
     await email.locator('a[href*="?score=7"]').waitFor();
     await email.screenshot({ path: path.join(SCREENSHOTS, 'email.png') });
     await page.close();
   });
 
   it('the customer answers 2 from the link, then gives a driver and a comment', async () => {
-    const page = await e2e.browser.newPage({ viewport: { width: 390, height: 844 } });
+    const page = await e2e.newPage({ width: 390, height: 844 });
     await page.goto(`${e2e.demo.sandboxUrl}/workspace/outbox?ticket=${ticketId}`);
     await page.locator(`article[data-ticket-id="${ticketId}"] a[href*="?score=2"]`).click();
     await page.waitForURL(/\/s\/[A-Za-z0-9_-]+/);
@@ -112,7 +112,7 @@ describe('e2e: solve → email → answer → sidebar, note, team page, CSV', ()
       return (await e2e.surveyRow(ticketId))?.writeback_status === 'done';
     });
 
-    const page = await e2e.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await e2e.newPage({ width: 1280, height: 900 });
     await page.goto(`${e2e.demo.sandboxUrl}/workspace/tickets/${ticketId}`);
     const shown = page.locator('#comments .comment.internal');
     await shown.waitFor();
@@ -122,7 +122,7 @@ describe('e2e: solve → email → answer → sidebar, note, team page, CSV', ()
   });
 
   it('the sidebar shows 2/7, the driver and the comment; first render is measured', async () => {
-    const context = await e2e.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await e2e.newContext({ viewport: { width: 1280, height: 900 } });
     await context.addInitScript(DATA_ON_SCREEN_PROBE);
     const page = await context.newPage();
     const timings: number[] = [];
@@ -163,13 +163,13 @@ describe('e2e: solve → email → answer → sidebar, note, team page, CSV', ()
   });
 
   it('the team page counts the answer for the agent, and the CSV export contains it', async () => {
-    const page = await e2e.browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const page = await e2e.newPage({ width: 1400, height: 1000 });
     await page.goto(`${e2e.demo.sandboxUrl}/workspace/team`);
     const frame = await waitFor('the team page frame', () =>
       page.frames().find((f) => f.url().includes('/team.html')),
     );
     const row = frame.getByRole('row', { name: new RegExp(e2e.team.agent.name) });
-    await row.waitFor({ timeout: 20_000 });
+    await row.waitFor();
     await row.getByRole('cell', { name: '1', exact: true }).first().waitFor();
     await row.getByText('2.0').first().waitFor();
     await page.screenshot({ path: path.join(SCREENSHOTS, 'team.png') });

@@ -3,13 +3,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { freePort, startDemo, type Demo } from '../../../src/sandbox/main';
 import type { EmailRecord, TicketRecord, UserRecord } from '../../../src/sandbox/zendesk/records';
 import type { Settings } from '../../../src/shared/settings';
 import { launchChromium } from './chromium';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
+/** Below jest's 30 s test timeout, so a missing element fails with its own name. */
+const UI_TIMEOUT_MS = 15_000;
 
 /** Builds the app from the current sources into `outDir`: never a stale build from an earlier run. */
 export function buildApp(outDir: string): void {
@@ -58,6 +60,9 @@ export interface E2e {
   demo: Demo;
   browser: Browser;
   team: Team;
+  /** A browser context whose waits give up (and say what they waited for) before the test does. */
+  newContext(options?: Parameters<Browser['newContext']>[0]): Promise<BrowserContext>;
+  newPage(viewport?: { width: number; height: number }): Promise<Page>;
   /** An open ticket assigned to `agent`, ready to be solved. */
   openTicket(options: {
     subject: string;
@@ -95,11 +100,19 @@ async function freshPostgres(url: string): Promise<{ url: string; drop: () => Pr
   target.pathname = `/${name}`;
   return {
     url: target.toString(),
+    // Without FORCE: the service's pool may still be saying goodbye; wait for it instead of
+    // cutting it off (a cut connection raises an error in a client nobody listens to any more).
     drop: async () => {
       const client = new Client({ connectionString: url });
       await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
+      try {
+        await waitFor(`dropping ${name}`, async () => {
+          await client.query(`DROP DATABASE IF EXISTS ${name}`);
+          return true;
+        });
+      } finally {
+        await client.end();
+      }
     },
   };
 }
@@ -165,10 +178,22 @@ export async function startE2e(options: E2eOptions = {}): Promise<E2e> {
     throw new Error(`Email ${email.id} has no link for score ${score}:\n${email.body}`);
   };
 
+  const newContext = async (contextOptions?: Parameters<Browser['newContext']>[0]) => {
+    const context = await browser.newContext(contextOptions);
+    context.setDefaultTimeout(UI_TIMEOUT_MS);
+    return context;
+  };
   return {
     demo,
     browser,
     team,
+    newContext,
+    async newPage(viewport = { width: 1280, height: 900 }) {
+      const context = await newContext({ viewport });
+      const page = await context.newPage();
+      page.once('close', () => void context.close());
+      return page;
+    },
     openTicket({ subject, requester, agent = team.agent, comment = 'Please help.' }) {
       return store.tickets.create(
         {
