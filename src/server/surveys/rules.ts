@@ -1,3 +1,4 @@
+import { normalizeChannel } from './channels.js';
 import type { SkipReason } from '../../shared/api-types.js';
 import type { Rules } from '../../shared/settings.js';
 import type { SolveEvent } from './solve-event.js';
@@ -26,8 +27,8 @@ export function checkEventRules(event: SolveEvent, rules: Rules): SkipDecision |
     return { reason: 'excluded_brand', detail: String(event.brandId) };
   }
   if (event.channel !== null) {
-    const channel = event.channel.toLowerCase();
-    if (rules.excludedChannels.some((c) => c.trim().toLowerCase() === channel)) {
+    const channel = normalizeChannel(event.channel);
+    if (rules.excludedChannels.some((c) => normalizeChannel(c) === channel)) {
       return { reason: 'excluded_channel', detail: event.channel };
     }
   }

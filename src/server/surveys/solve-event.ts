@@ -1,3 +1,5 @@
+import { normalizeChannel } from './channels.js';
+
 /** A solved ticket as the intake sees it: from the solve webhook, or from a manual send. */
 export interface SolveEvent {
   ticketId: number;
@@ -121,7 +123,7 @@ export function parseSolveEvent(body: unknown): SolveEvent {
     assigneeId: readId(b, 'assignee_id', false),
     groupId: readId(b, 'group_id', false),
     brandId: readId(b, 'brand_id', false),
-    channel: readText(b, 'channel')?.toLowerCase() ?? null,
+    channel: normalizeChannel(readText(b, 'channel')),
     solvedAt,
     satisfaction: readText(b, 'satisfaction'),
     tags: readTags(b),

@@ -19,6 +19,7 @@ import {
   sendSurveySkipped,
   ticketResponse,
 } from './schemas.js';
+import { normalizeChannel } from '../../surveys/channels.js';
 
 export async function ticketRoutes(app: FastifyInstance): Promise<void> {
   app.get<{ Params: { id: number } }>(
@@ -71,7 +72,7 @@ export async function ticketRoutes(app: FastifyInstance): Promise<void> {
         assigneeId: b.assigneeId,
         groupId: b.groupId,
         brandId: b.brandId,
-        channel: b.channel?.trim().toLowerCase() || null,
+        channel: normalizeChannel(b.channel ?? null),
         solvedAt: null,
         satisfaction: null,
         // Tags compare as the solve webhook's do: trimmed, lower case.
