@@ -37,7 +37,7 @@ export interface DemoOptions {
   /** Environment the service reads its configuration from (PORT, URLs and data dir are set here). */
   env?: Record<string, string | undefined>;
   log?: (line: string) => void;
-  /** Build the app when its pages are missing (npm start); tests build it once beforehand. */
+  /** Build the app first (npm start); tests build a copy of their own. */
   buildApp?: boolean;
   workerPollMs?: number;
   /** Another app manifest than the repository's (tests of the host with a fixture app). */
@@ -73,18 +73,18 @@ export async function freePort(host = '127.0.0.1'): Promise<number> {
   });
 }
 
-/** Builds the Zendesk app with Vite when its pages are not there yet. */
-export function ensureAppBuilt(log: (line: string) => void): void {
-  if (existsSync(path.join(APP_ASSETS_DIR, 'sidebar.html')) || !existsSync(APP_MANIFEST)) return;
-  log('Building the Zendesk app (first start only)…');
+/** Builds the Zendesk app from the current sources (a second or two): never a stale build. */
+export function buildZendeskApp(log: (line: string) => void): void {
+  if (!existsSync(APP_MANIFEST)) return;
+  log('Building the Zendesk app…');
   const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
     scripts?: Record<string, string>;
   };
-  const command = pkg.scripts?.build ? ['npm', ['run', 'build']] : ['npx', ['vite', 'build']];
-  const result = spawnSync(command[0] as string, command[1] as string[], {
-    cwd: ROOT,
-    stdio: 'inherit',
-  });
+  const script = ['build:app', 'build'].find((name) => pkg.scripts?.[name]);
+  const [command, args] = script
+    ? ['npm', ['run', '--silent', script]]
+    : ['npx', ['vite', 'build', '--logLevel', 'warn']];
+  const result = spawnSync(command as string, args as string[], { cwd: ROOT, stdio: 'inherit' });
   if (result.status !== 0) {
     throw new Error('Building the app failed (see above): fix it, then run `npm start` again.');
   }
@@ -126,7 +126,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
     CES_DATA_DIR: path.join(options.dataDir, 'pglite'),
     CES_WORKER: 'false',
   });
-  if (options.buildApp) ensureAppBuilt(log);
+  if (options.buildApp) buildZendeskApp(log);
 
   const sandbox = await buildSandbox({ stateFile: path.join(options.dataDir, 'sandbox.json') });
   const app = appInstallation(

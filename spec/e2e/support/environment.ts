@@ -90,7 +90,9 @@ export interface SurveyRow {
 }
 
 /** A fresh database on the test PostgreSQL server, dropped again by the returned function. */
-async function freshPostgres(url: string): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function freshPostgres(
+  url: string,
+): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `ces_e2e_${process.pid}_${Date.now()}`;
   const admin = new Client({ connectionString: url });
   await admin.connect();

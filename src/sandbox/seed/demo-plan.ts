@@ -103,7 +103,8 @@ function solveTime(random: Random, now: Date, days: number): Date {
     const weekend = at.getUTCDay() === 0 || at.getUTCDay() === 6;
     if (weekend && random.chance(2 / 3)) continue;
     at.setUTCHours(random.int(7, 18), random.int(0, 59), random.int(0, 59), 0);
-    if (at.getTime() < now.getTime() - 60_000) return at;
+    const inPeriod = at.getTime() > now.getTime() - days * DAY_MS;
+    if (inPeriod && at.getTime() < now.getTime() - 60_000) return at;
   }
 }
 

@@ -1,0 +1,167 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { SignJWT } from 'jose';
+import type { ReportResponse } from '../../../src/shared/api-types';
+import { freePort, startDemo, type Demo } from '../../../src/sandbox/main';
+import { planDemo } from '../../../src/sandbox/seed/demo-plan';
+import { DEFAULT_DRIVERS } from '../../../src/shared/settings';
+import { freshPostgres } from '../../e2e/support/environment';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const TICKETS = 60;
+
+describe('demo plan', () => {
+  const now = new Date('2026-11-23T12:00:00Z');
+
+  it('is the same story for the same seed, and spans the period', () => {
+    const a = planDemo({ tickets: 300, days: 90, now, seed: 1 });
+    const b = planDemo({ tickets: 300, days: 90, now, seed: 1 });
+    expect(b).toEqual(a);
+    const times = a.tickets.map((t) => t.solvedAt.getTime());
+    expect(Math.min(...times)).toBeGreaterThanOrEqual(now.getTime() - 90 * DAY_MS);
+    expect(Math.max(...times)).toBeLessThan(now.getTime());
+    expect(new Set(a.requesters.map((r) => r.locale)).size).toBe(7);
+    expect(new Set(a.agents.map((r) => r.group)).size).toBe(3);
+    for (const t of a.tickets) expect(t.createdAt.getTime()).toBeLessThan(t.solvedAt.getTime());
+  });
+
+  it('gives every answer a score on 1..7 and drivers only from the shipped list', () => {
+    const plan = planDemo({ tickets: 500, days: 90, now });
+    const answers = plan.tickets.flatMap((t) => (t.outcome.kind === 'answer' ? [t.outcome] : []));
+    expect(answers.length).toBeGreaterThan(150);
+    for (const a of answers) {
+      expect(a.score).toBeGreaterThanOrEqual(1);
+      expect(a.score).toBeLessThanOrEqual(7);
+    }
+    expect(answers.filter((a) => a.closeBeforeWriteBack)).toHaveLength(6);
+    const drivers = new Set(answers.map((a) => a.driver).filter((d) => d !== null));
+    expect(drivers.size).toBeGreaterThan(3);
+    for (const d of drivers) expect(DEFAULT_DRIVERS).toContain(d);
+  });
+});
+
+/** Seeding runs the real product: this checks what it leaves behind, in both systems. */
+describe('demo seed through the real flow', () => {
+  let demo: Demo;
+  let dataDir: string;
+  let postgres: Awaited<ReturnType<typeof freshPostgres>> | null = null;
+  let ports: { sandbox: number; service: number };
+
+  const start = async () =>
+    startDemo({
+      dataDir,
+      sandboxPort: ports.sandbox,
+      servicePort: ports.service,
+      seed: { tickets: TICKETS, days: 90, concurrency: 12 },
+      settings: { companyName: 'Acme', quietPeriodSeconds: 10 },
+      env: { LOG_LEVEL: 'silent', DATABASE_URL: postgres?.url },
+      workerPollMs: 50,
+    });
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'ces-seed-'));
+    const url = process.env.TEST_DATABASE_URL;
+    postgres = url ? await freshPostgres(url) : null;
+    ports = { sandbox: await freePort(), service: await freePort() };
+    demo = await start();
+  }, 120_000);
+
+  afterAll(async () => {
+    await demo?.close();
+    await postgres?.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('accounts for every ticket as a survey or a skip, in both systems', async () => {
+    const seeded = demo.seeded;
+    expect(seeded).not.toBeNull();
+    expect(seeded?.tickets).toBe(TICKETS);
+    expect((seeded?.surveys ?? 0) + (seeded?.skips ?? 0)).toBe(TICKETS);
+    const count = async (sql: string) => (await demo.db.query<{ n: number }>(sql)).rows[0]?.n ?? -1;
+    expect(await count('SELECT count(*)::int AS n FROM surveys')).toBe(seeded?.surveys);
+    expect(await count('SELECT count(*)::int AS n FROM skips')).toBe(seeded?.skips);
+    expect(await count('SELECT count(*)::int AS n FROM answers')).toBe(seeded?.answers);
+    expect(await count(`SELECT count(*)::int AS n FROM outbox_jobs WHERE status <> 'done'`)).toBe(
+      0,
+    );
+    const { store } = demo.sandbox;
+    expect(store.tickets.list()).toHaveLength(TICKETS);
+    expect(store.emails.list()).toHaveLength(seeded?.surveys ?? -1);
+  });
+
+  it('wrote each answer back once, except where the ticket closed first', async () => {
+    const { rows } = await demo.db.query<{ ticket_id: number; writeback_status: string }>(
+      `SELECT s.ticket_id, s.writeback_status FROM surveys s JOIN answers a ON a.survey_id = s.id`,
+    );
+    const closed = rows.filter((r) => r.writeback_status === 'ticket_closed');
+    expect(closed.length).toBe(demo.seeded?.closedBeforeWriteBack);
+    const { store } = demo.sandbox;
+    for (const row of rows) {
+      const notes = store.tickets.get(row.ticket_id).comments.filter((c) => !c.public);
+      if (row.writeback_status === 'done') expect(notes).toHaveLength(1);
+      else expect(row.writeback_status).toBe('ticket_closed');
+      if (row.writeback_status === 'ticket_closed') expect(notes).toHaveLength(0);
+    }
+  });
+
+  it('moved every story to its planned time: spread over 90 days, answers after solves', async () => {
+    const now = Date.now();
+    const { rows } = await demo.db.query<{
+      created_at: Date;
+      solved_at: Date;
+      answered_at: Date | null;
+    }>(
+      `SELECT s.created_at, s.solved_at, a.answered_at
+         FROM surveys s LEFT JOIN answers a ON a.survey_id = s.id`,
+    );
+    const weeks = new Set(rows.map((r) => Math.floor(r.created_at.getTime() / (7 * DAY_MS))));
+    expect(weeks.size).toBeGreaterThanOrEqual(8);
+    for (const r of rows) {
+      expect(r.created_at.getTime()).toBeGreaterThan(now - 91 * DAY_MS);
+      expect(r.created_at.getTime()).toBeLessThan(now);
+      if (r.answered_at) expect(r.answered_at.getTime()).toBeGreaterThan(r.solved_at.getTime());
+    }
+    // In the sandbox too: solved long ago means closed by the 4-day automation.
+    for (const t of demo.sandbox.store.tickets.list()) {
+      const solved = Date.parse(t.solved_at ?? '');
+      expect(solved).toBeGreaterThan(now - 91 * DAY_MS);
+      if (now - solved > 5 * DAY_MS) expect(t.status).toBe('closed');
+    }
+  });
+
+  it('the team report over 90 days counts every answer (rollups follow the backdating)', async () => {
+    const token = await new SignJWT({ sub: 'seed-test' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuedAt()
+      .setExpirationTime('1m')
+      .sign(new TextEncoder().encode(demo.config.appSecret));
+    const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+    const response = await demo.service.inject({
+      url: `/api/v1/report?from=${day(Date.now() - 90 * DAY_MS)}&to=${day(Date.now())}`,
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(response.statusCode).toBe(200);
+    const report = response.json() as ReportResponse;
+    expect(report.team.n).toBe(demo.seeded?.answers);
+    expect(report.trend.filter((w) => w.n > 0).length).toBeGreaterThanOrEqual(6);
+  });
+
+  it('restores the settings it used while seeding', async () => {
+    const { rows } = await demo.db.query<{
+      data: { quietPeriodSeconds: number; rules: { samplingRate: number } };
+    }>('SELECT data FROM settings');
+    expect(rows[0]?.data.quietPeriodSeconds).toBe(10);
+    expect(rows[0]?.data.rules.samplingRate).toBe(1);
+  });
+
+  it('keeps the data over a restart and does not seed again', async () => {
+    const tickets = demo.sandbox.store.tickets.list().length;
+    await demo.close();
+    demo = await start();
+    expect(demo.seeded).toBeNull();
+    expect(demo.sandbox.store.tickets.list()).toHaveLength(tickets);
+    const { rows } = await demo.db.query<{ n: number }>('SELECT count(*)::int AS n FROM answers');
+    expect(rows[0]?.n).toBeGreaterThan(0);
+  }, 60_000);
+});
