@@ -1,3 +1,4 @@
+import { bandOf } from '../../shared/scoring.js';
 import type { Config } from '../config.js';
 import type { Queryable } from '../db/database.js';
 import type {
@@ -8,7 +9,7 @@ import type {
   SurveyView,
   WritebackStatus,
 } from '../../shared/api-types.js';
-import { getScale, isDifficult, isEasy, type ScaleId } from '../../shared/scales.js';
+import { getScale, type ScaleId } from '../../shared/scales.js';
 import { hashToken, looksLikeToken, surveyToken, surveyUrl, tokenMatchesSalt } from './tokens.js';
 
 /** A surveys row joined with its answer (answer_* columns are null when unanswered). */
@@ -63,20 +64,13 @@ function toIsoOrNull(value: Date | string | null): string | null {
   return value === null ? null : toIso(value);
 }
 
-export function bandOf(scaleId: ScaleId, score: number): AnswerView['band'] {
-  const scale = getScale(scaleId);
-  if (isEasy(scale, score)) return 'easy';
-  if (isDifficult(scale, score)) return 'difficult';
-  return 'neutral';
-}
-
 function toAnswerView(row: SurveyRow): AnswerView | null {
   if (row.answer_score === null || row.answer_answered_at === null) return null;
   const scaleId = row.answer_scale_id ?? row.scale_id;
   return {
     score: row.answer_score,
     scaleId,
-    band: bandOf(scaleId, row.answer_score),
+    band: bandOf(getScale(scaleId), row.answer_score),
     driver: row.answer_driver,
     comment: row.answer_comment,
     locale: row.answer_locale,
