@@ -48,11 +48,14 @@ describeEachDatabase('outbox jobs against the sandbox Zendesk', (getDb) => {
     await zd.close();
   });
 
-  async function newSurvey(tags: string[] = []): Promise<{ surveyId: number; ticketId: number }> {
+  async function newSurvey(
+    tags: string[] = [],
+    requester = requesterId,
+  ): Promise<{ surveyId: number; ticketId: number }> {
     const ticket = await deps.zendesk.createTicket({
       subject: 'Help',
       comment: { body: 'Help' },
-      requester_id: requesterId,
+      requester_id: requester,
       assignee_id: agentId,
       tags,
     });
@@ -61,7 +64,7 @@ describeEachDatabase('outbox jobs against the sandbox Zendesk', (getDb) => {
       getDb(),
       {
         ticketId: ticket.id,
-        requesterId,
+        requesterId: requester,
         requesterLocale: 'es',
         requesterRole: null,
         assigneeId: agentId,
@@ -99,6 +102,21 @@ describeEachDatabase('outbox jobs against the sandbox Zendesk', (getDb) => {
     const before = puts().length;
     expect(await publishSurveyLink(deps, { surveyId })).toBe('already_published');
     expect(puts()).toHaveLength(before);
+  });
+
+  it('turns the survey of an agent requester into a skip instead of sending it', async () => {
+    const { surveyId, ticketId } = await newSurvey([], agentId);
+    const before = puts().length;
+    expect(await publishSurveyLink(deps, { surveyId })).toBe('skipped_agent_requester');
+    expect(puts()).toHaveLength(before);
+    expect((await deps.zendesk.getTicket(ticketId)).tags).not.toContain('ces_survey_ready');
+    const surveys = await getDb().query('SELECT 1 FROM surveys WHERE id = $1', [surveyId]);
+    expect(surveys.rows).toHaveLength(0);
+    const skips = await getDb().query<{ reason: string }>(
+      'SELECT reason FROM skips WHERE ticket_id = $1',
+      [ticketId],
+    );
+    expect(skips.rows).toEqual([{ reason: 'agent_requester' }]);
   });
 
   it('re-arms the email for a new survey on a ticket that was emailed before', async () => {

@@ -165,3 +165,47 @@ async function checkThrottle(
     detail: `surveyed on ticket ${recent.ticket_id} on ${at} (throttle ${days} days)`,
   };
 }
+
+/**
+ * Turns a survey that was never sent into a skip, for a rule only Zendesk can settle after intake
+ * (the solve webhook cannot say whether the requester is an agent). Unanswered surveys only.
+ */
+export async function skipUnsentSurvey(
+  db: Database,
+  surveyId: number,
+  reason: SkipReason,
+  detail: string | null,
+): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const { rows } = await tx.query<{
+      ticket_id: number;
+      solve_key: string;
+      requester_id: number | null;
+      assignee_id: number | null;
+      group_id: number | null;
+    }>(
+      `SELECT ticket_id, solve_key, requester_id, assignee_id, group_id FROM surveys s
+        WHERE id = $1 AND status = 'pending'
+          AND NOT EXISTS (SELECT 1 FROM answers a WHERE a.survey_id = s.id)
+        FOR UPDATE`,
+      [surveyId],
+    );
+    const survey = rows[0];
+    if (!survey) return false;
+    await tx.query(`DELETE FROM surveys WHERE id = $1`, [surveyId]);
+    await tx.query(
+      `INSERT INTO skips (ticket_id, solve_key, requester_id, assignee_id, group_id, reason, detail)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [
+        survey.ticket_id,
+        survey.solve_key,
+        survey.requester_id,
+        survey.assignee_id,
+        survey.group_id,
+        reason,
+        detail,
+      ],
+    );
+    return true;
+  });
+}

@@ -1,3 +1,4 @@
+import { skipUnsentSurvey } from '../../surveys/intake.js';
 import { findSurveyRowById } from '../../surveys/survey-repository.js';
 import { surveyToken, surveyUrl } from '../../surveys/tokens.js';
 import { SURVEY_READY_TAG, SURVEY_SENT_TAG } from '../../setup/definitions.js';
@@ -10,7 +11,11 @@ import { isTicketGone, type JobDeps } from './job-deps.js';
 const KIND = 'publish_survey_link';
 
 export type PublishOutcome =
-  'published' | 'already_published' | 'superseded' | 'ticket_unavailable';
+  | 'published'
+  | 'already_published'
+  | 'superseded'
+  | 'ticket_unavailable'
+  | 'skipped_agent_requester';
 
 /**
  * Puts the survey link on the ticket and tags it `ces_survey_ready`, which makes the email trigger
@@ -24,6 +29,11 @@ export async function publishSurveyLink(deps: JobDeps, payload: unknown): Promis
   if (survey.status === 'superseded') return 'superseded';
   const fields = await readFieldIds(deps.db);
   if (!fields) throw new SetupMissingError('The "CES survey link" ticket field');
+
+  if (survey.origin === 'solve' && (await requesterIsAgent(deps, survey.requester_id))) {
+    await skipUnsentSurvey(deps.db, surveyId, 'agent_requester', null);
+    return 'skipped_agent_requester';
+  }
 
   const url = surveyUrl(deps.config, surveyToken(deps.config.appSecret, survey.token_salt));
   let outcome: PublishOutcome = 'published';
@@ -54,6 +64,19 @@ export async function publishSurveyLink(deps: JobDeps, payload: unknown): Promis
     );
   }
   return outcome;
+}
+
+/** The solve webhook cannot tell an agent requester from a customer; Zendesk's user record can. */
+async function requesterIsAgent(deps: JobDeps, requesterId: number | null): Promise<boolean> {
+  if (requesterId === null) return false;
+  try {
+    const user = await deps.zendesk.getUser(requesterId);
+    return user.role === 'agent' || user.role === 'admin';
+  } catch (error) {
+    // A requester Zendesk no longer has cannot be an agent; anything else is retried.
+    if (isTicketGone(error)) return false;
+    throw error;
+  }
 }
 
 export function publishSurveyLinkJob(deps: JobDeps): JobHandler {
