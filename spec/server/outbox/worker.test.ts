@@ -317,6 +317,22 @@ describeEachDatabase('outbox worker', (getDb) => {
     expect([...runs.values()].every((n) => n === 1)).toBe(true);
   });
 
+  it('hands each due job to one claimer when many claims start at the same moment', async () => {
+    const db = getDb();
+    const ids: number[] = [];
+    for (let i = 0; i < 24; i++) ids.push(await addJob(db));
+    const claims = await Promise.all(
+      Array.from({ length: 8 }, (_, n) =>
+        claimDueJobs(db, { workerId: `claimer-${n}`, limit: 3, leaseMs: 60_000 }),
+      ),
+    );
+    const claimed = claims.flat().map((j) => j.id);
+    expect(claimed.sort((a, b) => a - b)).toEqual(ids);
+    for (const [n, jobs] of claims.entries()) {
+      for (const j of jobs) expect((await job(db, j.id)).lockedBy).toBe(`claimer-${n}`);
+    }
+  });
+
   it('stops cleanly: the running job finishes and claimed but unstarted jobs go back to the queue', async () => {
     const db = getDb();
     const ids = [await addJob(db), await addJob(db), await addJob(db)];
