@@ -5,6 +5,7 @@ import { apiRoutes, API_PREFIX } from './routes/api/index.js';
 import { healthRoutes } from './routes/health.js';
 import { surveyPageRoutes, type SurveyPageOptions } from './routes/survey-page.js';
 import { webhookRoutes } from './routes/webhooks.js';
+import { loggerOptions, redactUrl } from './security/log-redaction.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -18,15 +19,19 @@ export interface AppDeps {
   db: Database;
   /** Rate limit of the survey pages; the benchmark lifts it to measure the pages themselves. */
   surveyRateLimit?: SurveyPageOptions['rateLimit'];
+  /** Where the log goes (stdout by default); tests read it to check what it holds. */
+  logStream?: NodeJS.WritableStream;
 }
 
 /** Builds the service without listening: tests call `app.inject`, server.ts calls `listen`. */
-export async function buildApp({ config, db, surveyRateLimit }: AppDeps): Promise<FastifyInstance> {
+export async function buildApp({
+  config,
+  db,
+  surveyRateLimit,
+  logStream,
+}: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger:
-      config.logLevel === 'silent'
-        ? false
-        : { level: config.logLevel, redact: ['req.headers.authorization'] },
+    logger: loggerOptions(config, logStream),
     trustProxy: config.env === 'production',
     bodyLimit: 64 * 1024,
   });
@@ -43,6 +48,14 @@ export async function buildApp({ config, db, surveyRateLimit }: AppDeps): Promis
         status >= 500 ? 'Something went wrong on our side. Please try again.' : error.message,
     });
   });
+
+  // Fastify's own 404 logs the URL, and a mistyped survey link carries its token.
+  app.setNotFoundHandler((request, reply) =>
+    reply.status(404).send({
+      error: 'not_found',
+      message: `Nothing is at ${request.method} ${redactUrl(request.url)}: check the address.`,
+    }),
+  );
 
   await app.register(healthRoutes);
   await app.register(webhookRoutes);

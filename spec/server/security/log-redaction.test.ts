@@ -1,0 +1,113 @@
+import { Writable } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../../src/server/app.js';
+import { loadConfig } from '../../../src/server/config.js';
+import { redactUrl } from '../../../src/server/security/log-redaction.js';
+import { zendeskSignature } from '../../../src/server/security/webhook-signature.js';
+import { intakeSolve } from '../../../src/server/surveys/intake.js';
+import { findSurveyLink } from '../../../src/server/surveys/survey-repository.js';
+import { signAppToken } from '../../support/app-token.js';
+import { describeEachDatabase } from '../../support/databases.js';
+
+const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'info' });
+
+describe('redactUrl', () => {
+  it.each([
+    ['/s/AbC_-12?score=3', '/s/[redacted]?score=3'],
+    ['/s/AbC_-12', '/s/[redacted]'],
+    ['/s/AbC_-12/', '/s/[redacted]/'],
+    ['//s//AbC_-12#x', '//s//[redacted]#x'],
+    ['/s/assets/confirm.js', '/s/assets/confirm.js'],
+    ['/api/v1/tickets/7', '/api/v1/tickets/7'],
+  ])('logs %s as %s', (url, logged) => {
+    expect(redactUrl(url)).toBe(logged);
+  });
+});
+
+describeEachDatabase('what the service logs', (getDb) => {
+  let app: FastifyInstance;
+  let log = '';
+  beforeAll(async () => {
+    const stream = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        log += chunk.toString('utf8');
+        done();
+      },
+    });
+    app = await buildApp({ config, db: getDb(), logStream: stream });
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('never holds a survey token, a webhook signature or an app token', async () => {
+    const created = await intakeSolve(
+      getDb(),
+      {
+        ticketId: 61_001,
+        requesterId: 5,
+        requesterLocale: 'en',
+        requesterRole: null,
+        assigneeId: 6,
+        groupId: null,
+        brandId: null,
+        channel: 'email',
+        solvedAt: new Date(),
+        satisfaction: null,
+        tags: null,
+      },
+      { origin: 'solve', appSecret: config.appSecret },
+    );
+    if (created.outcome !== 'created') throw new Error(created.outcome);
+    const token = (await findSurveyLink(getDb(), config, created.surveyId))!.split('/s/')[1]!;
+
+    expect((await app.inject({ method: 'GET', url: `/s/${token}?score=3` })).statusCode).toBe(200);
+    const posted = await app.inject({
+      method: 'POST',
+      url: `/s/${token}`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'step=score&score=3',
+    });
+    expect(posted.statusCode).toBe(303);
+    await app.inject({ method: 'GET', url: `/s/${token}/` });
+
+    const body = JSON.stringify({ type: 'nothing we know' });
+    const timestamp = new Date().toISOString();
+    const signature = zendeskSignature(config.webhookSecret!, timestamp, body);
+    const hook = await app.inject({
+      method: 'POST',
+      url: '/webhooks/zendesk',
+      headers: {
+        'content-type': 'application/json',
+        'x-zendesk-webhook-signature': signature,
+        'x-zendesk-webhook-signature-timestamp': timestamp,
+      },
+      payload: body,
+    });
+    expect(hook.statusCode).toBe(400);
+
+    const jwt = await signAppToken();
+    const api = await app.inject({
+      method: 'GET',
+      url: '/api/v1/settings',
+      headers: { authorization: `Bearer ${jwt}` },
+    });
+    expect(api.statusCode).toBe(200);
+    // Should anything log the headers, the credentials in them are redacted.
+    app.log.info({ req: { url: `/s/${token}`, headers: { authorization: jwt } } }, 'request');
+    app.log.info(
+      { headers: { authorization: jwt, 'x-zendesk-webhook-signature': signature } },
+      'h',
+    );
+
+    // The log was written, with the requests in it...
+    expect(log).toContain('"url":"/s/[redacted]?score=3"');
+    expect(log).toContain('"url":"/webhooks/zendesk"');
+    expect(log).toContain('"authorization":"[redacted]"');
+    // ...and none of the secrets.
+    expect(log).not.toContain(token);
+    expect(log).not.toContain(signature);
+    expect(log).not.toContain(jwt);
+    expect(log).not.toContain(config.appSecret);
+  });
+});
