@@ -25,6 +25,11 @@ export interface Config {
   appSecret: string;
   /** Run the outbox worker inside this process. */
   worker: boolean;
+  /**
+   * Proxies in front of the service that append to X-Forwarded-For; the client address (rate
+   * limits) is read that many hops from the right. 0: the socket's address, no header trusted.
+   */
+  trustProxyHops: number;
 }
 
 export class ConfigError extends Error {
@@ -208,6 +213,15 @@ export function loadConfig(env: Env = process.env): Config {
     );
   }
 
+  const rawHops = read(env, 'CES_TRUST_PROXY_HOPS');
+  const trustProxyHops = rawHops === null ? (production ? 1 : 0) : Number(rawHops);
+  if (!Number.isInteger(trustProxyHops) || trustProxyHops < 0 || trustProxyHops > 10) {
+    throw new ConfigError(
+      'CES_TRUST_PROXY_HOPS',
+      `is "${rawHops}": set it to the number of proxies in front of the service (0 to 10), e.g. 1 for one load balancer.`,
+    );
+  }
+
   const rawWorker = read(env, 'CES_WORKER') ?? 'true';
   if (rawWorker !== 'true' && rawWorker !== 'false') {
     throw new ConfigError('CES_WORKER', `is "${rawWorker}": set it to true or false.`);
@@ -232,5 +246,6 @@ export function loadConfig(env: Env = process.env): Config {
     webhookSecret,
     appSecret,
     worker: rawWorker === 'true',
+    trustProxyHops,
   };
 }
