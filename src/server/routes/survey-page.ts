@@ -3,6 +3,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { resolveLocale, type Locale } from '../../shared/locales.js';
 import { getScale, isValidScore, type Scale } from '../../shared/scales.js';
 import { MAX_COMMENT_LENGTH } from '../../shared/settings.js';
+import { isCrossSitePost } from '../security/cross-site.js';
 import { limitRequests, SURVEY_RATE_LIMIT, type RateLimitOptions } from '../security/rate-limit.js';
 import { pageSecurityHeaders } from '../security/security-headers.js';
 import { getSettings } from '../settings/settings-repository.js';
@@ -27,6 +28,7 @@ import {
   toSurveyView,
   type SurveyRow,
 } from '../surveys/survey-repository.js';
+import { looksLikeToken } from '../surveys/tokens.js';
 
 export interface SurveyPageOptions {
   /** Per-address limit on /s/*; false only for measuring the page without it (bench). */
@@ -116,7 +118,11 @@ export async function surveyPageRoutes(
     },
   );
 
+  const publicOrigin = new URL(app.config.publicUrl).origin.toLowerCase();
   app.post<{ Params: TokenParams; Body: unknown }>('/s/:token', async (request, reply) => {
+    const ownOrigins = [publicOrigin, `${request.protocol}://${request.host}`.toLowerCase()];
+    // Only the survey's own page posts answers; another site's form never does.
+    if (isCrossSitePost(request.headers, ownOrigins)) return sendCrossSite(request, reply);
     const found = await openSurvey(app, request, reply);
     if (!found) return reply;
     const { ctx, row } = found;
@@ -245,6 +251,27 @@ function sendNotFound(reply: FastifyReply, locale: Locale): FastifyReply {
       locale,
       title: t('errors.notFoundTitle'),
       paragraphs: [t('errors.notFoundBody')],
+    }),
+  );
+}
+
+function sendCrossSite(
+  request: FastifyRequest<{ Params: TokenParams }>,
+  reply: FastifyReply,
+): FastifyReply {
+  const locale = resolveLocale(localeFromAcceptLanguage(request.headers['accept-language']));
+  const t = pageTranslator(locale);
+  const { token } = request.params;
+  return sendPage(
+    reply,
+    403,
+    renderMessagePage({
+      locale,
+      title: t('errors.badRequestTitle'),
+      paragraphs: [t('errors.badRequestBody')],
+      ...(looksLikeToken(token)
+        ? { link: { href: `/s/${encodeURIComponent(token)}`, text: t('errors.backToSurvey') } }
+        : {}),
     }),
   );
 }
