@@ -78,7 +78,7 @@ export function questionText(
       ? t('survey.defaultCompany')
       : settings.companyName;
   const text = override
-    ? override.replace(/\{company\}/g, company)
+    ? override.replace(/\{company\}/g, () => company) // a function: "$&" in a name stays text
     : t(scale.questionKey, { company });
   return text.charAt(0).toLocaleUpperCase(locale) + text.slice(1);
 }
