@@ -13,6 +13,7 @@ import { getSettings, saveSettings } from '../server/settings/settings-repositor
 import { applySetup } from '../server/setup/setup.js';
 import { authorizationHeader, zendeskClientFromConfig } from '../server/zendesk/index.js';
 import type { Settings } from '../shared/settings.js';
+import { loopbackRangeWorks } from './seed/customer-http.js';
 import { seedDemo, type SeedOptions, type SeedSummary } from './seed/seed-demo.js';
 import { installApp, type AppInstallation } from './workspace/zaf/app-installation.js';
 import { workspaceRoutes } from './workspace/workspace-routes.js';
@@ -23,6 +24,8 @@ const ROOT = path.resolve(__dirname, '..', '..');
 /** Where the app's build puts the pages the manifest's `assets/...` URLs point at. */
 export const APP_ASSETS_DIR = path.join(ROOT, 'dist', 'app', 'assets');
 export const APP_MANIFEST = path.join(ROOT, 'manifest.json');
+/** Thousands of simulated customers from one address (no 127/8 range): room for the seed only. */
+const SEEDING_RATE_LIMIT = { max: 100_000, timeWindowMs: 60_000 };
 
 export interface DemoOptions {
   /** Folder for the sandbox's JSON file and the service's PGlite database. */
@@ -148,8 +151,20 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
   });
   await sandbox.app.listen({ host, port: options.sandboxPort });
 
+  const marker = path.join(options.dataDir, 'seeded.json');
+  const seeding = options.seed !== false && !existsSync(marker);
+  const ownAddresses = seeding && (await loopbackRangeWorks());
+  if (seeding && !ownAddresses) {
+    log(
+      'Only 127.0.0.1 exists here: the survey pages allow more requests per address while seeding.',
+    );
+  }
   const db = await openDatabase(config);
-  const service = await buildApp({ config, db });
+  const service = await buildApp({
+    config,
+    db,
+    ...(seeding && !ownAddresses ? { surveyRateLimit: SEEDING_RATE_LIMIT } : {}),
+  });
   await service.listen({ host, port: options.servicePort });
   const worker = createOutboxService(config, db, {
     logger: service.log,
@@ -178,18 +193,14 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
     if (setup.writes > 0) log(`Setup: ${setup.writes} changes sent to the sandbox Zendesk.`);
 
     let seeded: SeedSummary | null = null;
-    const marker = path.join(options.dataDir, 'seeded.json');
-    if (options.seed && !existsSync(marker)) {
+    if (options.seed && seeding) {
       if (sandbox.store.tickets.list().length > 0) {
         throw new Error(
           `Seeding was interrupted last time (${options.dataDir} holds part of the data): run \`npm run reset\`.`,
         );
       }
       log(`Seeding ${options.seed.tickets} tickets through the real solve → survey → answer flow…`);
-      seeded = await seedDemo(
-        { store: sandbox.store, db, servicePort: options.servicePort, log },
-        options.seed,
-      );
+      seeded = await seedDemo({ store: sandbox.store, db, ownAddresses, log }, options.seed);
       writeFileSync(marker, JSON.stringify({ ...seeded, at: new Date().toISOString() }, null, 2));
     }
     return {

@@ -64,11 +64,16 @@ export function customerAddress(index: number, available: boolean): string | und
 }
 
 /** Whether this machine routes the whole 127/8 range to loopback (Linux does, macOS does not). */
-export async function loopbackRangeWorks(port: number): Promise<boolean> {
+export async function loopbackRangeWorks(): Promise<boolean> {
+  const server = http.createServer((_request, response) => response.end('ok'));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
   try {
-    await customerRequest(`http://127.0.0.1:${port}/healthz`, { localAddress: '127.1.0.1' });
+    await customerRequest(`http://127.0.0.1:${port}/`, { localAddress: '127.1.0.1' });
     return true;
   } catch {
     return false;
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
   }
 }

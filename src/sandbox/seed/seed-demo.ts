@@ -3,7 +3,7 @@ import { getSettings, saveSettings } from '../../server/settings/settings-reposi
 import type { Settings } from '../../shared/settings.js';
 import type { EmailRecord } from '../zendesk/records.js';
 import { isoTime, type SandboxStore } from '../zendesk/store.js';
-import { customerAddress, customerRequest, loopbackRangeWorks } from './customer-http.js';
+import { customerAddress, customerRequest } from './customer-http.js';
 import { DEMO_BRANDS, DEMO_GROUPS, DEMO_MESSAGES } from './demo-content.js';
 import { planDemo, type DemoPlan, type PlannedTicket } from './demo-plan.js';
 
@@ -15,8 +15,8 @@ const SURVEY_LINK = /(https?:\/\/[^\s"'<>]+\/s\/[A-Za-z0-9_-]+)\?score=(\d+)/g;
 export interface SeedDeps {
   store: SandboxStore;
   db: Database;
-  /** The CES service's port on 127.0.0.1 (for the loopback-range check). */
-  servicePort: number;
+  /** Customers browse from addresses of their own (see customerAddress), else all from 127.0.0.1. */
+  ownAddresses: boolean;
   log: (line: string) => void;
   now?: Date;
 }
@@ -173,10 +173,7 @@ export async function seedDemo(deps: SeedDeps, options: SeedOptions): Promise<Se
   const now = deps.now ?? new Date();
   const plan = planDemo({ tickets: options.tickets, days: options.days, now, seed: options.seed });
   const account = createAccount(store, plan);
-  const loopback = await loopbackRangeWorks(deps.servicePort);
-  if (!loopback) {
-    deps.log('This machine has only 127.0.0.1: every simulated customer shares one address.');
-  }
+  const loopback = deps.ownAddresses;
 
   // While seeding: some solves sampled out (so skips exist), answers written back at once.
   const before = await getSettings(db);
@@ -241,16 +238,28 @@ export async function seedDemo(deps: SeedDeps, options: SeedOptions): Promise<Se
         ? true
         : undefined;
     });
-    const skipped = await db.query<{ n: number }>(
-      'SELECT count(*)::int AS n FROM skips WHERE ticket_id = $1',
-      [created.id],
+    // The service decides at intake or when publishing (e.g. it asks Zendesk the requester's
+    // role): the story goes on once there is either a skip or the survey email.
+    const outcome = await waitFor(
+      `the survey email or skip of ticket ${created.id}`,
+      async () => {
+        const email = store.emails
+          .list({ ticketId: created.id })
+          .find((e) => surveyLink(e, 1) !== null);
+        if (email) return { email };
+        const { rows } = await db.query<{ n: number }>(
+          'SELECT count(*)::int AS n FROM skips WHERE ticket_id = $1',
+          [created.id],
+        );
+        return (rows[0]?.n ?? 0) > 0 ? { email: null } : undefined;
+      },
+      60_000,
+      100,
     );
-    if ((skipped.rows[0]?.n ?? 0) > 0) {
+    if (outcome.email === null) {
       summary.skips += 1;
     } else {
-      const email = await waitFor(`the survey email of ticket ${created.id}`, () =>
-        store.emails.list({ ticketId: created.id }).find((e) => surveyLink(e, 1) !== null),
-      );
+      const email = outcome.email;
       summary.surveys += 1;
       if (planned.outcome.kind === 'answer') {
         await answer(email, planned, customerAddress(planned.requester, loopback));
