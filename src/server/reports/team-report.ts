@@ -177,10 +177,13 @@ export function encodeCursor(c: AnswerCursor): string {
 export function decodeCursor(raw: string): AnswerCursor {
   try {
     const value: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
+    // Only the exact form we hand out (toISOString): Date.parse takes text ("1") PostgreSQL refuses.
     if (
       Array.isArray(value) &&
       typeof value[0] === 'string' &&
+      /^\d{4}-/.test(value[0]) &&
       !Number.isNaN(Date.parse(value[0])) &&
+      new Date(value[0]).toISOString() === value[0] &&
       Number.isSafeInteger(value[1])
     ) {
       return { answeredAt: value[0], surveyId: value[1] as number };

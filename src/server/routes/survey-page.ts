@@ -6,6 +6,7 @@ import { MAX_COMMENT_LENGTH } from '../../shared/settings.js';
 import { isCrossSitePost } from '../security/cross-site.js';
 import { limitRequests, SURVEY_RATE_LIMIT, type RateLimitOptions } from '../security/rate-limit.js';
 import { pageSecurityHeaders } from '../security/security-headers.js';
+import { withoutControlChars } from '../security/text-input.js';
 import { getSettings } from '../settings/settings-repository.js';
 import { saveAnswer } from '../surveys/answer-repository.js';
 import {
@@ -228,7 +229,7 @@ function parseScore(raw: unknown, scale: Scale): number | null {
 
 function normalizeComment(raw: unknown): string | null {
   if (typeof raw !== 'string') return null;
-  const text = raw.replace(/\r\n?/g, '\n').trim();
+  const text = withoutControlChars(raw.replace(/\r\n?/g, '\n')).trim();
   return text === '' ? null : text;
 }
 

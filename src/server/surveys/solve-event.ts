@@ -1,3 +1,4 @@
+import { withoutControlChars } from '../security/text-input.js';
 import { normalizeChannel } from './channels.js';
 
 /** A solved ticket as the intake sees it: from the solve webhook, or from a manual send. */
@@ -64,7 +65,7 @@ function readText(body: Record<string, unknown>, field: string): string | null {
   if (typeof value !== 'string' && typeof value !== 'number') {
     throw new SolveEventError(field, 'must be a string.');
   }
-  const text = String(value).trim();
+  const text = withoutControlChars(String(value)).trim();
   if (text.length > MAX_TEXT) {
     throw new SolveEventError(field, `is longer than ${MAX_TEXT} characters.`);
   }
@@ -84,7 +85,7 @@ function readTags(body: Record<string, unknown>): string[] | null {
   if (parts === null) {
     throw new SolveEventError('tags', 'must be a space-separated string of tags.');
   }
-  return parts.map((t) => t.trim().toLowerCase()).filter((t) => t !== '');
+  return parts.map((t) => withoutControlChars(t).trim().toLowerCase()).filter((t) => t !== '');
 }
 
 /**

@@ -2,6 +2,7 @@
 import swagger from '@fastify/swagger';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { requireAppToken } from '../../auth/app-auth.js';
+import { findNul } from '../../security/text-input.js';
 import { zendeskClientFromConfig, type ZendeskClient } from '../../zendesk/index.js';
 import { agentRoutes } from './agents.js';
 import { reportRoutes } from './report.js';
@@ -49,6 +50,16 @@ export async function apiRoutes(app: FastifyInstance, options: ApiOptions): Prom
 
   await app.register(async (secured) => {
     requireAppToken(secured);
+    // PostgreSQL text cannot hold NUL: that is the caller's mistake to hear about, not our 500.
+    secured.addHook('preValidation', async (request, reply) => {
+      const { query: querystring, params, body } = request;
+      const where = findNul({ params, querystring, body });
+      if (where === null) return;
+      return reply.status(400).send({
+        error: 'invalid_request',
+        message: `${where} contains a NUL character: send it without one.`,
+      });
+    });
     // A request that breaks a schema gets a 400 naming the field; other errors go to the app's handler.
     secured.setErrorHandler((error: FastifyError, _request, reply) => {
       if (error.validation) {
