@@ -193,7 +193,10 @@ export async function startE2e(options: E2eOptions = {}): Promise<E2e> {
     async newPage(viewport = { width: 1280, height: 900 }) {
       const context = await newContext({ viewport });
       const page = await context.newPage();
-      page.once('close', () => void context.close());
+      // Its context goes with it (the browser may already be closing: nothing left to do then).
+      page.once('close', () => {
+        context.close().catch(() => undefined);
+      });
       return page;
     },
     openTicket({ subject, requester, agent = team.agent, comment = 'Please help.' }) {
