@@ -76,6 +76,21 @@ describe('loadConfig', () => {
     );
   });
 
+  it('refuses the public demo secrets when other machines can reach the service', () => {
+    expect(errorFor({ HOST: '0.0.0.0' }).variable).toBe('CES_APP_SECRET');
+    expect(errorFor({ HOST: '0.0.0.0', CES_APP_SECRET: 'my-own-secret-0123456789' }).variable).toBe(
+      'ZENDESK_WEBHOOK_SECRET',
+    );
+    expect(
+      loadConfig({
+        HOST: '0.0.0.0',
+        CES_APP_SECRET: 'my-own-secret-0123456789',
+        ZENDESK_WEBHOOK_SECRET: 'my-webhook-secret-0123456789',
+      }).host,
+    ).toBe('0.0.0.0');
+    expect(loadConfig({ HOST: '127.0.0.1' }).host).toBe('127.0.0.1');
+  });
+
   it('stops the real start with one message naming the variable', () => {
     const root = path.resolve(__dirname, '../..');
     const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/server/server.ts'], {

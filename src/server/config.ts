@@ -51,6 +51,10 @@ const DEMO_APP_SECRET = 'demo-app-secret-not-for-production';
 export const SANDBOX_EMAIL = 'admin@sandbox.local';
 export const SANDBOX_TOKEN = 'sandbox-api-token';
 
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
 type Env = Record<string, string | undefined>;
 
 function read(env: Env, name: string): string | null {
@@ -211,6 +215,22 @@ export function loadConfig(env: Env = process.env): Config {
       'CES_APP_SECRET',
       'is missing: set it to the same random secret as the app\'s "shared secret" setting.',
     );
+  }
+
+  // The demo secrets are public: they may only guard a service that nobody else can reach.
+  if (!isLoopback(host)) {
+    if (appSecret === DEMO_APP_SECRET) {
+      throw new ConfigError(
+        'CES_APP_SECRET',
+        `is the public demo value while HOST=${host} lets other machines in: set a random secret of your own, or HOST=127.0.0.1.`,
+      );
+    }
+    if (webhookSecret === DEMO_WEBHOOK_SECRET) {
+      throw new ConfigError(
+        'ZENDESK_WEBHOOK_SECRET',
+        `is the public demo value while HOST=${host} lets other machines in: set a random secret of your own, or HOST=127.0.0.1.`,
+      );
+    }
   }
 
   const rawHops = read(env, 'CES_TRUST_PROXY_HOPS');
