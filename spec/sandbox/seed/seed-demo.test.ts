@@ -86,8 +86,16 @@ describe('demo seed through the real flow', () => {
       0,
     );
     const { store } = demo.sandbox;
-    expect(store.tickets.list()).toHaveLength(TICKETS);
+    const tickets = store.tickets.list();
+    const solved = tickets.filter((t) => t.solved_at !== null);
+    expect(solved).toHaveLength(TICKETS);
     expect(store.emails.list()).toHaveLength(seeded?.surveys ?? -1);
+    // Open work for a visitor to solve: one per agent, in several languages, no survey yet.
+    const open = tickets.filter((t) => t.status === 'open');
+    expect(open).toHaveLength(tickets.length - TICKETS);
+    expect(new Set(open.map((t) => t.assignee_id)).size).toBe(open.length);
+    const locales = new Set(open.map((t) => store.users.get(t.requester_id).locale));
+    expect(locales.size).toBeGreaterThanOrEqual(5);
   });
 
   it('wrote each answer back once, except where the ticket closed first', async () => {
@@ -123,7 +131,7 @@ describe('demo seed through the real flow', () => {
       if (r.answered_at) expect(r.answered_at.getTime()).toBeGreaterThan(r.solved_at.getTime());
     }
     // In the sandbox too: solved long ago means closed by the 4-day automation.
-    for (const t of demo.sandbox.store.tickets.list()) {
+    for (const t of demo.sandbox.store.tickets.list().filter((x) => x.solved_at !== null)) {
       const solved = Date.parse(t.solved_at ?? '');
       expect(solved).toBeGreaterThan(now - 91 * DAY_MS);
       if (now - solved > 5 * DAY_MS) expect(t.status).toBe('closed');

@@ -313,10 +313,49 @@ export async function seedDemo(deps: SeedDeps, options: SeedOptions): Promise<Se
     for (let next = queue.shift(); next; next = queue.shift()) await runTicket(next);
   });
   await Promise.all(workers);
+  openWork(store, plan, account, now);
 
   await saveSettings(db, before);
   summary.seconds = Math.round((Date.now() - started) / 100) / 10;
   return summary;
+}
+
+/** Tickets still being worked on, one per agent, so a visitor can solve one and watch the flow. */
+export const OPEN_TICKETS_PER_AGENT = 1;
+
+function openWork(store: SandboxStore, plan: DemoPlan, account: Account, now: Date): void {
+  // Customers of every language, so solving shows the email and page in several of them.
+  const byLocale = new Map<string, number>();
+  for (const r of plan.requesters) if (!byLocale.has(r.locale)) byLocale.set(r.locale, r.index);
+  const requesters = [...byLocale.values()];
+  plan.agents.forEach((agent, i) => {
+    for (let n = 0; n < OPEN_TICKETS_PER_AGENT; n++) {
+      const requester = plan.requesters[requesters[(i + n) % requesters.length] as number];
+      if (!requester) continue;
+      const requesterId = account.requesterIds[requester.index] as number;
+      const subjects = plan.tickets.filter((t) => t.group === agent.group).map((t) => t.subject);
+      const subject = subjects[(i * 7 + n) % subjects.length] ?? 'A question';
+      const messages = DEMO_MESSAGES[requester.locale] ?? DEMO_MESSAGES['en-US'];
+      const ticket = store.tickets.create(
+        {
+          requester_id: requesterId,
+          subject,
+          comment: { body: `${subject}. ${messages?.opener ?? ''}` },
+          assignee_id: account.agentIds[agent.index],
+          group_id: account.groupIds.get(agent.group),
+          brand_id: account.brandIds.get(DEMO_BRANDS[i % DEMO_BRANDS.length]?.key ?? 'cloud'),
+          via: { channel: i % 3 === 0 ? 'chat' : 'email' },
+        },
+        { actorId: requesterId },
+      ).ticket;
+      // Raised during the last day, as open work would be.
+      const at = isoTime(now.getTime() - (i * 97 + 30) * 60_000);
+      ticket.created_at = at;
+      ticket.updated_at = at;
+      for (const comment of ticket.comments) comment.created_at = at;
+    }
+  });
+  store.changed();
 }
 
 /** The customer: opens the link for the first score, confirms, maybe changes it, then says why. */
