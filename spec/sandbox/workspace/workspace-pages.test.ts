@@ -186,6 +186,28 @@ describe('sandbox workspace pages', () => {
     expect(missing.body).toContain('no such ticket');
   });
 
+  it('refuses changes posted from another site', async () => {
+    const before = sandbox.store.tickets.get(ticketId).status;
+    const forged = await app.inject({
+      method: 'POST',
+      url: `/workspace/tickets/${ticketId}/status`,
+      payload: 'status=solved',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'sec-fetch-site': 'cross-site',
+      },
+    });
+    expect(forged.statusCode).toBe(403);
+    expect(sandbox.store.tickets.get(ticketId).status).toBe(before);
+    const proxy = await app.inject({
+      method: 'POST',
+      url: '/workspace/zaf/request',
+      payload: { installationId: 1, options: { url: '/api/v2/users/me' } },
+      headers: { 'sec-fetch-site': 'same-site' },
+    });
+    expect(proxy.statusCode).toBe(403);
+  });
+
   it("sends Zendesk's agent URLs (as in internal notes) to the workspace", async () => {
     const ticket = await app.inject({ method: 'GET', url: `/agent/tickets/${ticketId}` });
     expect(ticket.statusCode).toBe(302);

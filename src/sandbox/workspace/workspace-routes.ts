@@ -69,6 +69,17 @@ export async function workspaceRoutes(
     zendesk: options.zendesk,
   });
 
+  // Workspace changes and the app proxy only take requests from the workspace's own pages.
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.method !== 'POST' || !request.url.startsWith('/workspace/')) return;
+    const site = request.headers['sec-fetch-site'];
+    if (site === undefined || site === 'same-origin' || site === 'none') return;
+    return reply
+      .status(403)
+      .type('text/plain; charset=utf-8')
+      .send('The sandbox workspace only accepts changes from its own pages.');
+  });
+
   const stylesheet = readFileSync(path.join(__dirname, 'browser', 'workspace.css'), 'utf8');
   const agent = (): UserRecord =>
     store.users.byEmail(options.agentEmail ?? SANDBOX_ADMIN_EMAIL) ?? store.admin;
