@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,17 +13,23 @@ interface Run {
   stderr: string;
 }
 
+/** Runs still going; a test that gave up must not leave one behind to hold the jest worker open. */
+const running = new Set<ChildProcess>();
+
 function runSetup(args: string[], env: Record<string, string>): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(
+    const child = execFile(
       TSX,
       ['src/server/setup/cli.ts', ...args],
-      { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, timeout: 60_000 },
+      // Killed before the test's own 60 s: the test then fails with the run's output.
+      { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, timeout: 50_000 },
       (error, stdout, stderr) => {
+        running.delete(child);
         const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
         resolve({ code, stdout, stderr });
       },
     );
+    running.add(child);
   });
 }
 
@@ -44,6 +50,7 @@ describe('npm run setup', () => {
     };
   });
   afterAll(async () => {
+    for (const child of running) child.kill('SIGKILL');
     await zd.close();
     await fs.rm(dataDir, { recursive: true, force: true });
   });
