@@ -355,6 +355,39 @@ describe.each(['en', 'nl'] as const)('ticket sidebar in %s', (locale) => {
     ).toEqual(['30,90']);
   });
 
+  it("shows each period's mean and n exactly as the service computed them", async () => {
+    const summary = agentSummary([30, 90]);
+    summary.periods[0]!.metrics = { ...summary.periods[0]!.metrics, n: 7, mean: 3.14 };
+    summary.periods[1]!.metrics = { ...summary.periods[1]!.metrics, n: 1205, mean: 6.05 };
+    const client = sidebarClient(locale, ticketSurvey(null), {
+      routes: [route('GET', `/api/v1/agents/${AGENT_ID}/summary`, ok(summary))],
+    });
+    renderApp(client, <TicketSidebar />);
+    const num = (v: number) =>
+      new Intl.NumberFormat(ZENDESK_LOCALE[locale], {
+        minimumFractionDigits: 1,
+        maximumFractionDigits: 1,
+      }).format(v);
+    const period = async (days: number) => {
+      const title = await screen.findByText(t('sidebar.agent.period', { days }));
+      const facts = within(title.parentElement!);
+      const value = (label: string) => facts.getByText(label).nextElementSibling?.textContent;
+      return { value };
+    };
+    const month = await period(30);
+    expect(month.value(t('common.figures.mean'))).toBe(
+      t('common.figures.meanOnScale', { mean: num(3.14), min: 1, max: 7 }),
+    );
+    expect(month.value(t('common.figures.n'))).toBe('7');
+    const quarter = await period(90);
+    expect(quarter.value(t('common.figures.mean'))).toBe(
+      t('common.figures.meanOnScale', { mean: num(6.05), min: 1, max: 7 }),
+    );
+    expect(quarter.value(t('common.figures.n'))).toBe(
+      new Intl.NumberFormat(ZENDESK_LOCALE[locale]).format(1205),
+    );
+  });
+
   it('credits the agent the survey snapshotted, not whoever holds the ticket now', async () => {
     const client = sidebarClient(locale, ticketSurvey(survey({ assigneeId: 999 })), {
       routes: [
