@@ -5,7 +5,7 @@ import userEvent from '@testing-library/user-event';
 import { NavBar } from '../../../src/app/locations/NavBar.js';
 import type { ReportResponse, SetupStatusResponse } from '../../../src/shared/api-types.js';
 import type { Settings } from '../../../src/shared/settings.js';
-import { agentRow, report, reportAnswer, settings } from '../support/fixtures.js';
+import { agentRow, metrics, report, reportAnswer, settings } from '../support/fixtures.js';
 import { renderApp, text, ZENDESK_LOCALE } from '../support/render.js';
 import { fail, MockZafClient, ok, pending, route, type Route } from '../support/zaf-mock.js';
 
@@ -66,6 +66,9 @@ describe.each(['en', 'nl'] as const)('team page in %s', (locale) => {
       style: 'percent',
       maximumFractionDigits: 0,
     }).format(v);
+  /** A share in a table cell: the value, and its interval on the line below. */
+  const shareCell = (value: number, low: number, high: number) =>
+    pct(value) + t('common.figures.interval', { low: pct(low), high: pct(high) });
 
   it('shows a loading state until the report arrives', async () => {
     renderApp(
@@ -91,11 +94,7 @@ describe.each(['en', 'nl'] as const)('team page in %s', (locale) => {
     expect(within(rows[2]!).getAllByRole('cell')[0]).toHaveTextContent(
       t('team.agents.unranked', { min: 5 }),
     );
-    expect(
-      within(rows[0]!).getByText(
-        t('common.figures.shareWithInterval', { value: pct(0.8), low: pct(0.63), high: pct(0.9) }),
-      ),
-    ).toBeInTheDocument();
+    expect(within(rows[0]!).getAllByRole('cell')[4]).toHaveTextContent(shareCell(0.8, 0.63, 0.9));
     // No CSAT column when Zendesk had no CSAT for anyone.
     expect(within(table).queryByText(t('common.figures.csat'))).toBeNull();
     expect(screen.getByText(t('team.agents.rankingNote', { c: 10, min: 5 }))).toBeInTheDocument();
@@ -235,7 +234,7 @@ describe.each(['en', 'nl'] as const)('team page in %s', (locale) => {
     const dist = await screen.findByRole('img', { name: t('team.distribution.title') });
     expect(dist).toHaveAccessibleDescription(
       expect.stringContaining(
-        t('team.distribution.row', {
+        t('team.distribution.row.other', {
           point: `2 · ${text(locale, 'scales.ces2_7.labels.2')}`,
           count: 2,
           band: t('common.bands.difficult'),
@@ -259,7 +258,11 @@ describe.each(['en', 'nl'] as const)('team page in %s', (locale) => {
   });
 
   it('orders the drivers of difficult answers by share: what to fix first', async () => {
-    renderApp(teamClient(locale), <NavBar now={now} />);
+    const drivers = [
+      { driver: 'took_too_long', count: 6, share: { value: 0.6, low: 0.31, high: 0.83 } },
+      { driver: 'transferred', count: 1, share: { value: 0.1, low: 0.02, high: 0.4 } },
+    ];
+    renderApp(teamClient(locale, { report: report({ drivers }) }), <NavBar now={now} />);
     const section = await screen.findByRole('region', { name: t('team.drivers.title') });
     const items = within(section)
       .getAllByRole('listitem')
@@ -269,6 +272,122 @@ describe.each(['en', 'nl'] as const)('team page in %s', (locale) => {
     expect(items[0]).toContain(
       t('common.figures.shareWithInterval', { value: pct(0.6), low: pct(0.31), high: pct(0.83) }),
     );
+    // Counted in the language's plural forms: "6 answers", "1 answer".
+    expect(items[0]).toContain(t('team.drivers.count.other', { count: 6 }));
+    expect(items[1]).toContain(t('team.drivers.count.one', { count: 1 }));
+    expect(items[1]).not.toContain(t('team.drivers.count.other', { count: 1 }));
+  });
+
+  it('shows every figure exactly as the service computed it: team, agents and groups', async () => {
+    const num = (v: number, digits = 1) =>
+      new Intl.NumberFormat(ZENDESK_LOCALE[locale], {
+        minimumFractionDigits: digits,
+        maximumFractionDigits: digits,
+      }).format(v);
+    const signed = (v: number) =>
+      new Intl.NumberFormat(ZENDESK_LOCALE[locale], {
+        maximumFractionDigits: 0,
+        signDisplay: 'exceptZero',
+      }).format(v);
+    // Distinct values in every column, none derivable from another, so a swapped or
+    // recomputed figure shows.
+    const figures = report({
+      team: metrics({
+        n: 1234,
+        sent: 2000,
+        responded: 1234,
+        mean: 4.87,
+        easy: { value: 0.512, low: 0.484, high: 0.54 },
+        netEasyScore: 23.4,
+        responseRate: 0.617,
+      }),
+      agents: [
+        {
+          agentId: 301,
+          rank: 1,
+          shrunkMean: 5.2,
+          csat: { value: 0.71, low: 0.52, high: 0.85 },
+          metrics: metrics({
+            n: 31,
+            mean: 5.26,
+            easy: { value: 0.74, low: 0.57, high: 0.86 },
+            difficult: { value: 0, low: 0, high: 0.11 },
+            netEasyScore: -3.6,
+            responseRate: 0.42,
+          }),
+        },
+      ],
+      groups: [
+        {
+          groupId: 401,
+          csat: { value: 0.66, low: 0.5, high: 0.79 },
+          metrics: metrics({
+            n: 77,
+            mean: 3.93,
+            easy: { value: 0.35, low: 0.25, high: 0.46 },
+            netEasyScore: -12,
+            responseRate: 0.29,
+          }),
+        },
+      ],
+    });
+    renderApp(teamClient(locale, { report: figures }), <NavBar now={now} />);
+
+    const summary = await screen.findByRole('region', { name: t('team.summary.title') });
+    const tile = (label: string) => within(summary).getByText(label).closest('div')!;
+    expect(tile(t('common.figures.n'))).toHaveTextContent(
+      new Intl.NumberFormat(ZENDESK_LOCALE[locale]).format(1234),
+    );
+    expect(tile(t('common.figures.mean'))).toHaveTextContent(
+      t('common.figures.meanOnScale', { mean: num(4.87), min: 1, max: 7 }),
+    );
+    expect(tile(t('team.agents.easyWithInterval'))).toHaveTextContent(
+      t('common.figures.shareWithInterval', {
+        value: pct(0.512),
+        low: pct(0.484),
+        high: pct(0.54),
+      }),
+    );
+    expect(tile(t('common.figures.nes'))).toHaveTextContent(signed(23.4));
+    expect(tile(t('common.figures.responseRate'))).toHaveTextContent(
+      `${pct(0.617)} ${t('team.summary.responded', { responded: 1234, sent: 2000 })}`,
+    );
+
+    const cells = (name: string, first: string) => {
+      const table = screen.getByRole('table', { name });
+      const row = within(table).getByText(first).closest('tr')!;
+      return within(row)
+        .getAllByRole('cell')
+        .map((c) => c.textContent);
+    };
+    const agents = await screen.findByRole('table', { name: t('team.agents.title') });
+    await within(agents).findByText('Bo Builder');
+    expect(cells(t('team.agents.title'), 'Bo Builder')).toEqual([
+      '1',
+      'Bo Builder',
+      '31',
+      num(5.26),
+      shareCell(0.74, 0.57, 0.86),
+      signed(-3.6),
+      pct(0.42),
+      shareCell(0.71, 0.52, 0.85),
+      // No difficult answers: nothing to open, so no button.
+      '–',
+    ]);
+    expect(
+      screen.queryByRole('button', {
+        name: t('team.agents.showDifficultFor', { name: 'Bo Builder' }),
+      }),
+    ).toBeNull();
+    expect(cells(t('team.groups.title'), 'Support EU')).toEqual([
+      'Support EU',
+      '77',
+      num(3.93),
+      shareCell(0.35, 0.25, 0.46),
+      signed(-12),
+      pct(0.29),
+      shareCell(0.66, 0.5, 0.79),
+    ]);
   });
 
   it('lists high-effort tickets that open in Zendesk, customer text as text', async () => {
@@ -326,6 +445,42 @@ describe.each(['en', 'nl'] as const)('team page in %s', (locale) => {
     ).toBeInTheDocument();
   });
 
+  it('pages through one agent\'s difficult answers with "show more"', async () => {
+    const client = teamClient(locale, {
+      routes: [
+        route('GET', '/api/v1/report/answers', (url) =>
+          url.searchParams.get('cursor') === 'page-2'
+            ? ok({ items: [reportAnswer({ surveyId: 6, ticketId: 889 })], nextCursor: null })
+            : ok({ items: [reportAnswer({ surveyId: 5, ticketId: 888 })], nextCursor: 'page-2' }),
+        ),
+      ],
+    });
+    renderApp(client, <NavBar now={now} />);
+    await screen.findByText('Cy Coder');
+    await userEvent.click(
+      screen.getByRole('button', { name: t('team.agents.showDifficultFor', { name: 'Cy Coder' }) }),
+    );
+    const section = screen.getByRole('region', { name: t('team.highEffort.title') });
+    await within(section).findByRole('link', { name: t('common.ticketLink', { id: 888 }) });
+    await userEvent.click(within(section).getByRole('button', { name: t('team.highEffort.more') }));
+    expect(
+      await within(section).findByRole('link', { name: t('common.ticketLink', { id: 889 }) }),
+    ).toBeInTheDocument();
+    // Both pages stay; the last page has no cursor, so no more button.
+    expect(
+      within(section).getByRole('link', { name: t('common.ticketLink', { id: 888 }) }),
+    ).toBeInTheDocument();
+    expect(within(section).queryByRole('button', { name: t('team.highEffort.more') })).toBeNull();
+    const second = new URL(client.requestsTo('/api/v1/report/answers')[1]!.url).searchParams;
+    expect(Object.fromEntries(second)).toMatchObject({
+      agentId: '302',
+      band: 'difficult',
+      cursor: 'page-2',
+      from: '2026-10-25',
+      to: '2026-11-23',
+    });
+  });
+
   it('shows CSAT beside CES where Zendesk has it', async () => {
     const withCsat = report({
       agents: [{ ...agentRow(301, 1), csat: { value: 0.9, low: 0.7, high: 0.97 } }],
@@ -335,11 +490,8 @@ describe.each(['en', 'nl'] as const)('team page in %s', (locale) => {
     expect(
       within(table).getByRole('button', { name: t('common.figures.csat') }),
     ).toBeInTheDocument();
-    expect(
-      within(table).getByText(
-        t('common.figures.shareWithInterval', { value: pct(0.9), low: pct(0.7), high: pct(0.97) }),
-      ),
-    ).toBeInTheDocument();
+    const row = within(table).getAllByRole('row')[1]!;
+    expect(within(row).getAllByRole('cell')[7]).toHaveTextContent(shareCell(0.9, 0.7, 0.97));
   });
 
   it('keeps working without group and brand names when Zendesk fails to list them', async () => {
@@ -377,7 +529,8 @@ describe.each(['en', 'nl'] as const)('settings and setup tabs in %s', (locale) =
     await userEvent.clear(screen.getByLabelText(t('settings.fields.companyName')));
     await userEvent.click(screen.getByRole('button', { name: t('settings.save') }));
     expect(await screen.findByText(t('settings.invalidTitle'))).toBeInTheDocument();
-    expect(screen.getByText(t('settings.errors.range', { min: 0, max: 1 }))).toBeInTheDocument();
+    // Typed in percent, so its limits are said in percent (the service checks 0..1).
+    expect(screen.getByText(t('settings.errors.range', { min: 0, max: 100 }))).toBeInTheDocument();
     expect(screen.getByText(t('settings.errors.length', { min: 1, max: 80 }))).toBeInTheDocument();
     expect(client.requests.some((r) => r.type === 'PUT')).toBe(false);
   });

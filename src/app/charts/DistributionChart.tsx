@@ -2,7 +2,7 @@ import { useId } from 'react';
 import type { ReportResponse } from '../../shared/api-types.js';
 import { getScale, isDifficult, isEasy, points, type ScaleId } from '../../shared/scales.js';
 import { useI18n } from '../i18n/I18nProvider.js';
-import { formatCount, pointLabel } from '../i18n/format.js';
+import { countMessage, formatCount, pointLabel } from '../i18n/format.js';
 import { BAND_FILL, BandPatterns, type Band } from './BandPatterns.js';
 
 const ROW = 24;
@@ -42,9 +42,8 @@ export function DistributionChart({
   const width = LABEL_W + BAR_W + COUNT_W;
   const description = rows
     .map((r) =>
-      t('team.distribution.row', {
+      countMessage(i18n, 'team.distribution.row', r.count, {
         point: r.label,
-        count: formatCount(i18n, r.count),
         band: t(`common.bands.${r.band}`),
       }),
     )

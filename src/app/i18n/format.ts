@@ -3,6 +3,7 @@
  * arrives computed by the service (src/shared/scoring.ts); nothing here derives one.
  */
 import type { ShareWithInterval, TrendPoint } from '../../shared/api-types.js';
+import type { Vars } from '../../shared/i18n.js';
 import { getScale, type ScaleId } from '../../shared/scales.js';
 import type { I18n } from './I18nProvider.js';
 
@@ -18,6 +19,16 @@ export function formatNumber(i18n: I18n, value: number | null | undefined, digit
 /** A whole count. */
 export function formatCount(i18n: I18n, value: number): string {
   return new Intl.NumberFormat(i18n.intlLocale, { maximumFractionDigits: 0 }).format(value);
+}
+
+/**
+ * A message that counts something, in the catalog's plural form: `key.one` or `key.other`
+ * ("1 answer", "2 answers"). The rules are the catalog's language, not the user's locale, so an
+ * English fallback still says "1 answer". `count` is passed formatted.
+ */
+export function countMessage(i18n: I18n, key: string, count: number, vars: Vars = {}): string {
+  const form = new Intl.PluralRules(i18n.locale).select(count) === 'one' ? 'one' : 'other';
+  return i18n.t(`${key}.${form}`, { ...vars, count: formatCount(i18n, count) });
 }
 
 /** A fraction 0..1 as a whole percentage. */
@@ -101,9 +112,8 @@ export function driverLabel(i18n: I18n, driver: string): string {
 export function weekSummary(i18n: I18n, point: TrendPoint): string {
   const week = formatShortDate(i18n, point.weekStart);
   if (point.n === 0) return i18n.t('common.figures.weekEmpty', { week });
-  return i18n.t('common.figures.weekSummary', {
+  return countMessage(i18n, 'common.figures.weekSummary', point.n, {
     week,
     mean: formatNumber(i18n, point.mean),
-    n: point.n,
   });
 }

@@ -8,7 +8,7 @@ import { SetupStatus } from '../setup/SetupStatus.js';
 import { TeamReport } from '../team/TeamReport.js';
 
 const Main = styled.main`
-  padding: ${(p) => p.theme.space.md} ${(p) => p.theme.space.lg};
+  padding: ${(p) => p.theme.space.md};
 `;
 
 const Title = styled.h1`

@@ -19,7 +19,7 @@ import { useI18n } from '../i18n/I18nProvider.js';
 import { driverLabel } from '../i18n/format.js';
 import { ResponseHandler } from '../layout/ResponseHandler.js';
 import { Section } from '../layout/Section.js';
-import { parseIdList, parseNumber, splitList, toDriverId } from './settings-form.js';
+import { inPercent, parseIdList, parseNumber, splitList, toDriverId } from './settings-form.js';
 import { useSettings } from './useSettings.js';
 
 const Form = styled.form`
@@ -82,7 +82,9 @@ function Editor({ initial, onSaved }: { initial: Settings; onSaved: () => void }
   const problems = outcome.kind === 'invalid' ? outcome.problems : [];
   const problemAt = (path: string): ReactNode => {
     const p = problems.find((x) => x.path === path);
-    return p ? <Field.Message validation="error">{t(p.messageKey, p.vars)}</Field.Message> : null;
+    if (!p) return null;
+    const shown = path === 'rules.samplingRate' ? inPercent(p) : p;
+    return <Field.Message validation="error">{t(shown.messageKey, shown.vars)}</Field.Message>;
   };
   const validation = (path: string) =>
     problems.some((x) => x.path === path) ? ('error' as const) : undefined;

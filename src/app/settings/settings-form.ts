@@ -1,4 +1,5 @@
 /** Converting between what the admin types and the Settings document the service stores. */
+import type { SettingsProblem } from '../../shared/settings.js';
 
 /** "1, 2,3" → [1, 2, 3]; anything that is not a whole number stays NaN so validation names it. */
 export function parseIdList(text: string): number[] {
@@ -27,4 +28,11 @@ export function toDriverId(label: string): string {
     .replace(/[^a-z0-9]+/g, '_')
     .replace(/^_+|_+$/g, '')
     .slice(0, 40);
+}
+
+/** The sampling rate is stored as 0..1 but typed in percent: say its limits in percent too. */
+export function inPercent(problem: SettingsProblem): SettingsProblem {
+  const { min, max } = problem.vars ?? {};
+  if (typeof min !== 'number' || typeof max !== 'number') return problem;
+  return { ...problem, vars: { ...problem.vars, min: min * 100, max: max * 100 } };
 }

@@ -1,16 +1,10 @@
 import styled from 'styled-components';
 import { Button } from '@zendeskgarden/react-buttons';
 import { Table } from '@zendeskgarden/react-tables';
-import type { ReportResponse } from '../../shared/api-types.js';
+import type { ReportResponse, ShareWithInterval } from '../../shared/api-types.js';
 import { sortAgentRows, type AgentSortKey } from '../../shared/scoring.js';
 import { useI18n } from '../i18n/I18nProvider.js';
-import {
-  formatCount,
-  formatNes,
-  formatNumber,
-  formatPercent,
-  formatShare,
-} from '../i18n/format.js';
+import { formatCount, formatNes, formatNumber, formatPercent } from '../i18n/format.js';
 import { hue } from '../layout/colors.js';
 
 /** A column to sort by: the shared scoring module's keys, plus the name only the app knows. */
@@ -25,6 +19,47 @@ const Unranked = styled.span`
 const Scroll = styled.div`
   overflow-x: auto;
 `;
+
+/**
+ * Garden tables share the width out evenly (table-layout: fixed), which squeezed "62% (48–74%)"
+ * onto three lines and pushed the last column out of view: size columns by their content instead.
+ */
+export const FigureTable = styled(Table)`
+  table-layout: auto;
+  td,
+  th {
+    vertical-align: top;
+    padding-right: ${(p) => p.theme.space.xs};
+    padding-left: ${(p) => p.theme.space.xs};
+  }
+`;
+
+/** A figure stays on one line; names and the unranked note may wrap. */
+export const Figure = styled(Table.Cell)`
+  white-space: nowrap;
+`;
+
+const Interval = styled.div`
+  font-size: ${(p) => p.theme.fontSizes.sm};
+  color: ${hue('grey', 700)};
+`;
+
+/** "62%" with "(48%–74%)" below it: the interval stays in sight without widening the column. */
+export function ShareFigure({ share }: { share: ShareWithInterval | null }) {
+  const i18n = useI18n();
+  if (!share) return <Figure>–</Figure>;
+  return (
+    <Figure>
+      {formatPercent(i18n, share.value)}
+      <Interval>
+        {i18n.t('common.figures.interval', {
+          low: formatPercent(i18n, share.low),
+          high: formatPercent(i18n, share.high),
+        })}
+      </Interval>
+    </Figure>
+  );
+}
 
 /** Ranks by the service's shrunk mean; agents under the minimum n are listed, marked, unranked. */
 export function AgentTable({
@@ -72,7 +107,7 @@ export function AgentTable({
 
   return (
     <Scroll>
-      <Table size="small" aria-label={t('team.agents.title')}>
+      <FigureTable size="small" aria-label={t('team.agents.title')}>
         <Table.Head>
           <Table.HeaderRow>
             {header('rank', t('team.agents.rank'))}
@@ -99,27 +134,31 @@ export function AgentTable({
                 )}
               </Table.Cell>
               <Table.Cell>{nameOf(row.agentId)}</Table.Cell>
-              <Table.Cell>{formatCount(i18n, row.metrics.n)}</Table.Cell>
-              <Table.Cell>{formatNumber(i18n, row.metrics.mean)}</Table.Cell>
-              <Table.Cell>{formatShare(i18n, row.metrics.easy)}</Table.Cell>
-              <Table.Cell>{formatNes(i18n, row.metrics.netEasyScore)}</Table.Cell>
-              <Table.Cell>{formatPercent(i18n, row.metrics.responseRate)}</Table.Cell>
-              {withCsat && <Table.Cell>{formatShare(i18n, row.csat)}</Table.Cell>}
-              <Table.Cell>
-                <Button
-                  size="small"
-                  isBasic
-                  disabled={!row.metrics.difficult || row.metrics.difficult.value === 0}
-                  onClick={() => onShowAnswers(row.agentId)}
-                  aria-label={t('team.agents.showDifficultFor', { name: nameOf(row.agentId) })}
-                >
-                  {t('team.agents.showDifficult')}
-                </Button>
-              </Table.Cell>
+              <Figure>{formatCount(i18n, row.metrics.n)}</Figure>
+              <Figure>{formatNumber(i18n, row.metrics.mean)}</Figure>
+              <ShareFigure share={row.metrics.easy} />
+              <Figure>{formatNes(i18n, row.metrics.netEasyScore)}</Figure>
+              <Figure>{formatPercent(i18n, row.metrics.responseRate)}</Figure>
+              {withCsat && <ShareFigure share={row.csat} />}
+              <Figure>
+                {/* No difficult answers, nothing to open: a dash reads better than a dead button. */}
+                {row.metrics.difficult && row.metrics.difficult.value > 0 ? (
+                  <Button
+                    size="small"
+                    isBasic
+                    onClick={() => onShowAnswers(row.agentId)}
+                    aria-label={t('team.agents.showDifficultFor', { name: nameOf(row.agentId) })}
+                  >
+                    {t('team.agents.showDifficult')}
+                  </Button>
+                ) : (
+                  '–'
+                )}
+              </Figure>
             </Table.Row>
           ))}
         </Table.Body>
-      </Table>
+      </FigureTable>
     </Scroll>
   );
 }

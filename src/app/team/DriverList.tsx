@@ -1,7 +1,7 @@
 import styled from 'styled-components';
 import type { DriverShare } from '../../shared/api-types.js';
 import { useI18n } from '../i18n/I18nProvider.js';
-import { driverLabel, formatCount, formatShare } from '../i18n/format.js';
+import { countMessage, driverLabel, formatShare } from '../i18n/format.js';
 import { hue } from '../layout/colors.js';
 
 const List = styled.ol`
@@ -27,7 +27,6 @@ const Bar = styled.div`
 /** Drivers among difficult answers, largest share first: what to fix first. */
 export function DriverList({ drivers }: { drivers: DriverShare[] }) {
   const i18n = useI18n();
-  const { t } = i18n;
   return (
     <List>
       {drivers.map((d) => (
@@ -36,7 +35,7 @@ export function DriverList({ drivers }: { drivers: DriverShare[] }) {
           {' · '}
           {formatShare(i18n, d.share)}
           {' · '}
-          {t('team.drivers.count', { count: formatCount(i18n, d.count) })}
+          {countMessage(i18n, 'team.drivers.count', d.count)}
           <Bar aria-hidden="true">
             <span style={{ width: `${Math.round(d.share.value * 100)}%` }} />
           </Bar>

@@ -1,13 +1,8 @@
 import { Table } from '@zendeskgarden/react-tables';
 import type { ReportResponse } from '../../shared/api-types.js';
 import { useI18n } from '../i18n/I18nProvider.js';
-import {
-  formatCount,
-  formatNes,
-  formatNumber,
-  formatPercent,
-  formatShare,
-} from '../i18n/format.js';
+import { formatCount, formatNes, formatNumber, formatPercent } from '../i18n/format.js';
+import { Figure, FigureTable, ShareFigure } from './AgentTable.js';
 
 /** The group roll-up: the same figures per group, largest first. */
 export function GroupTable({
@@ -25,7 +20,7 @@ export function GroupTable({
   );
   return (
     <div style={{ overflowX: 'auto' }}>
-      <Table size="small" isReadOnly aria-label={t('team.groups.title')}>
+      <FigureTable size="small" isReadOnly aria-label={t('team.groups.title')}>
         <Table.Head>
           <Table.HeaderRow>
             <Table.HeaderCell>{t('team.groups.group')}</Table.HeaderCell>
@@ -43,16 +38,16 @@ export function GroupTable({
               <Table.Cell>
                 {names.get(g.groupId) ?? t('team.groups.fallback', { id: g.groupId })}
               </Table.Cell>
-              <Table.Cell>{formatCount(i18n, g.metrics.n)}</Table.Cell>
-              <Table.Cell>{formatNumber(i18n, g.metrics.mean)}</Table.Cell>
-              <Table.Cell>{formatShare(i18n, g.metrics.easy)}</Table.Cell>
-              <Table.Cell>{formatNes(i18n, g.metrics.netEasyScore)}</Table.Cell>
-              <Table.Cell>{formatPercent(i18n, g.metrics.responseRate)}</Table.Cell>
-              {withCsat && <Table.Cell>{formatShare(i18n, g.csat)}</Table.Cell>}
+              <Figure>{formatCount(i18n, g.metrics.n)}</Figure>
+              <Figure>{formatNumber(i18n, g.metrics.mean)}</Figure>
+              <ShareFigure share={g.metrics.easy} />
+              <Figure>{formatNes(i18n, g.metrics.netEasyScore)}</Figure>
+              <Figure>{formatPercent(i18n, g.metrics.responseRate)}</Figure>
+              {withCsat && <ShareFigure share={g.csat} />}
             </Table.Row>
           ))}
         </Table.Body>
-      </Table>
+      </FigureTable>
     </div>
   );
 }

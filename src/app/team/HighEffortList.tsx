@@ -1,9 +1,14 @@
+import { useState } from 'react';
 import styled from 'styled-components';
 import { Anchor, Button } from '@zendeskgarden/react-buttons';
-import type { ReportAnswer, ReportFilters } from '../../shared/api-types.js';
+import { Alert } from '@zendeskgarden/react-notifications';
+import type { ReportAnswer, ReportAnswersResponse, ReportFilters } from '../../shared/api-types.js';
 import type { ScaleId } from '../../shared/scales.js';
+import { getReportAnswers } from '../api/ces.js';
+import { errorMessageKey, toRequestError, type RequestError } from '../api/request-error.js';
 import { openTicket } from '../api/zendesk.js';
 import { useClient } from '../client/ClientProvider.js';
+import { useCes } from '../frame/AppFrame.js';
 import { useI18n } from '../i18n/I18nProvider.js';
 import { driverLabel, formatDateTime, formatScore } from '../i18n/format.js';
 import { ResponseHandler } from '../layout/ResponseHandler.js';
@@ -104,8 +109,68 @@ export function AgentDifficultAnswers({
         </Button>
       </Meta>
       <ResponseHandler query={query}>
-        {(d) => <AnswerList answers={d.items} scaleId={scaleId} names={names} />}
+        {(first) => (
+          <Pages
+            filters={filters}
+            agentId={agentId}
+            first={first}
+            scaleId={scaleId}
+            names={names}
+          />
+        )}
       </ResponseHandler>
     </div>
+  );
+}
+
+/** The first page of answers and any further ones the lead asks for with "Show more". */
+function Pages({
+  filters,
+  agentId,
+  first,
+  scaleId,
+  names,
+}: {
+  filters: ReportFilters;
+  agentId: number;
+  first: ReportAnswersResponse;
+  scaleId: ScaleId;
+  names: Map<number, string>;
+}) {
+  const { t } = useI18n();
+  const ces = useCes();
+  const [later, setLater] = useState<ReportAnswer[]>([]);
+  const [cursor, setCursor] = useState(first.nextCursor);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<RequestError | null>(null);
+  const more = async () => {
+    if (!cursor) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const page = await getReportAnswers(ces, { ...filters, agentId, band: 'difficult', cursor });
+      setLater((items) => [...items, ...page.items]);
+      setCursor(page.nextCursor);
+    } catch (failure) {
+      setError(toRequestError('ces', failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <AnswerList answers={[...first.items, ...later]} scaleId={scaleId} names={names} />
+      {error && (
+        <Alert type="error" role="alert" style={{ marginTop: 8 }}>
+          <Alert.Title>{t('common.errors.title')}</Alert.Title>
+          {t(errorMessageKey(error))}
+        </Alert>
+      )}
+      {cursor && (
+        <Button size="small" style={{ marginTop: 8 }} disabled={busy} onClick={more}>
+          {busy ? t('common.loading') : t('team.highEffort.more')}
+        </Button>
+      )}
+    </>
   );
 }

@@ -144,6 +144,8 @@ function ReportBody({
             <AnswerList answers={report.highEffort} scaleId={report.scaleId} names={names} />
           ) : (
             <AgentDifficultAnswers
+              // A fresh list per agent and filters: no answers of the previous choice linger.
+              key={`${agentAnswers}:${JSON.stringify(filters)}`}
               filters={filters}
               agentId={agentAnswers}
               agentName={nameOf(agentAnswers)}
