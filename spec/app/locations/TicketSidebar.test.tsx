@@ -180,12 +180,23 @@ describe.each(['en', 'nl'] as const)('ticket sidebar in %s', (locale) => {
     expect(alert).toHaveTextContent(t('common.errors.unauthorized'));
     await userEvent.click(within(alert).getByRole('button', { name: t('common.actions.retry') }));
     expect(await screen.findByText(t('sidebar.state.notSent'))).toBeInTheDocument();
+    // The other sections come back with it.
+    expect(await screen.findByText(t('sidebar.history.empty'))).toBeInTheDocument();
+    expect(await screen.findByText(t('sidebar.agent.period', { days: 30 }))).toBeInTheDocument();
   });
 
-  it('says when the service cannot be reached', async () => {
-    const client = sidebarClient(locale, route('GET', `/api/v1/tickets/${TICKET_ID}`, fail(0)));
+  it('says once, not per section, when the service cannot be reached', async () => {
+    const client = new MockZafClient({
+      user: { locale: ZENDESK_LOCALE[locale] },
+      data: ticketData(),
+      routes: [route('GET', /^\/api\/v1\//, fail(0))],
+    });
     renderApp(client, <TicketSidebar />);
     expect(await screen.findByRole('alert')).toHaveTextContent(t('common.errors.unreachable'));
+    // Give the other sections' calls time to fail too, if anything made them.
+    await act(() => new Promise((resolve) => setTimeout(resolve, 50)));
+    expect(screen.getAllByRole('alert')).toHaveLength(1);
+    expect(screen.queryByText(t('sidebar.sections.requester'))).toBeNull();
   });
 
   it('sends a survey after a confirm, with the ticket ids, and re-reads the state', async () => {

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import styled from 'styled-components';
+import type { TicketSurveyResponse } from '../../shared/api-types.js';
 import type { TicketContext } from '../api/zendesk.js';
 import { useClient } from '../client/ClientProvider.js';
 import { useI18n } from '../i18n/I18nProvider.js';
@@ -44,12 +45,6 @@ function SidebarBody({ ticket }: { ticket: TicketContext }) {
     () => client.on('ticket.saved', () => setTimeout(survey.refetch, SAVE_SETTLE_MS)),
     [client, survey.refetch],
   );
-  // Credit goes to whoever was assigned at solve (the survey's snapshot), else the assignee now.
-  const creditedId = survey.data?.survey?.assigneeId ?? ticket.assigneeId;
-  const creditedName =
-    creditedId !== null && creditedId === ticket.assigneeId && ticket.assigneeName
-      ? ticket.assigneeName
-      : t('common.agentFallback', { id: creditedId ?? '' });
   return (
     <>
       <Section id="ces-this-ticket" title={t('sidebar.sections.ticket')}>
@@ -62,6 +57,32 @@ function SidebarBody({ ticket }: { ticket: TicketContext }) {
           )}
         </ResponseHandler>
       </Section>
+      {/* One service answers every section: when it fails, say so once, not three times. */}
+      {survey.status !== 'error' && (
+        <OtherSections ticket={ticket} survey={survey.data} loading={survey.status === 'loading'} />
+      )}
+    </>
+  );
+}
+
+function OtherSections({
+  ticket,
+  survey,
+  loading,
+}: {
+  ticket: TicketContext;
+  survey: TicketSurveyResponse | undefined;
+  loading: boolean;
+}) {
+  const { t } = useI18n();
+  // Credit goes to whoever was assigned at solve (the survey's snapshot), else the assignee now.
+  const creditedId = survey?.survey?.assigneeId ?? ticket.assigneeId;
+  const creditedName =
+    creditedId !== null && creditedId === ticket.assigneeId && ticket.assigneeName
+      ? ticket.assigneeName
+      : t('common.agentFallback', { id: creditedId ?? '' });
+  return (
+    <>
       <Section id="ces-requester" title={t('sidebar.sections.requester')}>
         {ticket.requesterId === null ? (
           <Muted>{t('sidebar.history.noRequester')}</Muted>
@@ -70,7 +91,7 @@ function SidebarBody({ ticket }: { ticket: TicketContext }) {
         )}
       </Section>
       <Section id="ces-agent" title={t('sidebar.sections.agent')}>
-        {survey.status === 'loading' && survey.data === undefined ? null : creditedId === null ? (
+        {loading && survey === undefined ? null : creditedId === null ? (
           <Muted>{t('sidebar.agent.noAgent')}</Muted>
         ) : (
           <AgentFigures agentId={creditedId} agentName={creditedName} />
