@@ -217,6 +217,31 @@ describe.each(['en', 'nl'] as const)('team page in %s', (locale) => {
     ).toBeInTheDocument();
   });
 
+  it('says so when no difficult answer has a reason, and when there are no difficult answers', async () => {
+    renderApp(
+      teamClient(locale, { report: report({ drivers: [], highEffort: [] }) }),
+      <NavBar now={now} />,
+    );
+    const drivers = await screen.findByRole('region', { name: t('team.drivers.title') });
+    expect(within(drivers).getByText(t('team.drivers.empty'))).toBeInTheDocument();
+    const tickets = screen.getByRole('region', { name: t('team.highEffort.title') });
+    expect(within(tickets).getByText(t('team.highEffort.empty'))).toBeInTheDocument();
+  });
+
+  it('says what went wrong when the CSV export fails, and keeps the report', async () => {
+    const client = teamClient(locale, {
+      routes: [route('GET', '/api/v1/report.csv', fail(503))],
+    });
+    renderApp(client, <NavBar now={now} />);
+    await screen.findByRole('table', { name: t('team.agents.title') });
+    await userEvent.click(screen.getByRole('button', { name: t('team.export.button') }));
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent(t('team.export.failed'));
+    expect(alert).toHaveTextContent(t('common.errors.server'));
+    expect(screen.getByRole('table', { name: t('team.agents.title') })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: t('team.export.button') })).toBeEnabled();
+  });
+
   it('explains an error and recovers with "try again"', async () => {
     let calls = 0;
     const client = teamClient(locale, {

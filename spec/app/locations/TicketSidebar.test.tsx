@@ -165,6 +165,23 @@ describe.each(['en', 'nl'] as const)('ticket sidebar in %s', (locale) => {
     expect(await screen.findByText(t('sidebar.writeback.pending'))).toBeInTheDocument();
   });
 
+  it('says when the answer could not be written to the ticket, and what to do', async () => {
+    const client = sidebarClient(
+      locale,
+      ticketSurvey(
+        survey({ status: 'answered', answer: answer(), writeback: { status: 'failed', at: null } }),
+      ),
+    );
+    renderApp(client, <TicketSidebar />);
+    expect(await screen.findByText(t('sidebar.writeback.failed'))).toBeInTheDocument();
+  });
+
+  it('shows a survey replaced by a newer one', async () => {
+    const client = sidebarClient(locale, ticketSurvey(survey({ status: 'superseded' })));
+    renderApp(client, <TicketSidebar />);
+    expect(await screen.findByText(t('sidebar.state.superseded'))).toBeInTheDocument();
+  });
+
   it('explains an error and recovers with "try again"', async () => {
     let calls = 0;
     const client = sidebarClient(
