@@ -84,6 +84,26 @@ describe('translations', () => {
     }
   });
 
+  it('has every key the service’s code asks for (the service falls back to the key itself)', () => {
+    const used = new Set<string>();
+    const walk = (dir: string) => {
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const file = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(file);
+        else if (file.endsWith('.ts')) {
+          const source = fs.readFileSync(file, 'utf8');
+          for (const m of source.matchAll(/\bt\(\s*'([a-zA-Z0-9_.]+)'/g)) used.add(m[1]!);
+        }
+      }
+    };
+    walk(path.join(__dirname, '../../src/server'));
+    // Keys built at run time, from the lists they are built from.
+    for (const band of ['easy', 'neutral', 'difficult']) used.add(`note.band.${band}`);
+    for (const scale of Object.values(SCALES)) used.add(`note.scales.${scale.id}`);
+    expect(used.size).toBeGreaterThan(40);
+    expect([...used].filter((key) => lookup(en, key) === null)).toEqual([]);
+  });
+
   it('is translated, not copied from English', () => {
     for (const locale of LOCALES.filter((l) => l !== 'en')) {
       const catalog = load(locale);
