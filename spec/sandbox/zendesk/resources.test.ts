@@ -198,3 +198,37 @@ describe('sandbox Zendesk: fields, webhooks and dynamic content', () => {
     ).toBe(422);
   });
 });
+
+describe('sandbox Zendesk: users/show_many', () => {
+  let sandbox: RunningSandbox;
+  beforeAll(async () => {
+    sandbox = await listenSandbox();
+  });
+  afterAll(async () => {
+    await sandbox.close();
+  });
+
+  it('returns the known users of a list of ids and leaves unknown ids out', async () => {
+    const ada = sandbox.store.users.create({
+      name: 'Ada Agent',
+      email: 'ada@x.test',
+      role: 'agent',
+    });
+    const bob = sandbox.store.users.create({ name: 'Bob', email: 'bob@x.test', role: 'end-user' });
+    const res = await call<{ users: Array<{ id: number; name: string }> }>(
+      sandbox.url,
+      'GET',
+      `/api/v2/users/show_many.json?ids=${ada.id},999999,${bob.id}`,
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.users.map((u) => u.name)).toEqual(['Ada Agent', 'Bob']);
+  });
+
+  it('refuses a missing, malformed or too long id list with 400', async () => {
+    const tooMany = Array.from({ length: 101 }, (_, i) => i + 1).join(',');
+    for (const query of ['', '?ids=', '?ids=1,abc', `?ids=${tooMany}`]) {
+      const res = await call(sandbox.url, 'GET', `/api/v2/users/show_many${query}`);
+      expect(res.status).toBe(400);
+    }
+  });
+});

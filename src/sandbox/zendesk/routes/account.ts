@@ -3,16 +3,30 @@ import { SANDBOX_LOCALES } from '../records.js';
 import { paginate } from '../pagination.js';
 import type { SandboxContext } from './context.js';
 import { idParam, origin } from './shared.js';
+import { badRequest } from '../api-error.js';
+
+const SHOW_MANY_LIMIT = 100;
 
 /**
  * Users, groups, brands and locales:
- * https://developer.zendesk.com/api-reference/ticketing/users/users/
+ * https://developer.zendesk.com/api-reference/ticketing/users/users/ (incl. Show Many Users)
  * https://developer.zendesk.com/api-reference/ticketing/groups/groups/
  * https://developer.zendesk.com/api-reference/ticketing/account-configuration/brands/
  * https://developer.zendesk.com/api-reference/ticketing/account-configuration/locales/
  */
 export function accountRoutes(app: FastifyInstance, { store }: SandboxContext): void {
   app.get('/api/v2/users/me', async (request) => ({ user: store.users.get(request.actorId) }));
+  // Show Many Users: up to 100 ids, unknown ids left out (the app's team page names agents with it).
+  app.get('/api/v2/users/show_many', async (request) => {
+    const raw = (request.query as { ids?: string }).ids ?? '';
+    const ids = raw.split(',').filter((id) => id.trim() !== '');
+    if (ids.length === 0 || ids.length > SHOW_MANY_LIMIT || ids.some((id) => !/^\d+$/.test(id))) {
+      throw badRequest(`ids must be 1 to ${SHOW_MANY_LIMIT} comma-separated user ids`);
+    }
+    return {
+      users: ids.map((id) => store.users.find(Number(id))).filter((u) => u !== null),
+    };
+  });
   app.get('/api/v2/users/:id', async (request) => ({ user: store.users.get(idParam(request)) }));
   app.get('/api/v2/users', async (request) => paginate(request, store.users.list(), 'users'));
   app.get('/api/v2/groups', async (request) =>
