@@ -23,11 +23,16 @@ describeEachDatabase('migrations', (getDb) => {
     expect(await migrate(getDb())).toEqual([]);
   });
 
-  it('lets two starters race without applying a migration twice', async () => {
+  it('lets three starters race without applying a migration twice', async () => {
+    // The pause keeps the first starter inside its migration while the others check what is applied.
     const extra = [
-      { version: 9001, name: '9001_race.sql', sql: 'CREATE TABLE race_probe (id int);' },
+      {
+        version: 9001,
+        name: '9001_race.sql',
+        sql: 'SELECT pg_sleep(0.2); CREATE TABLE race_probe (id int);',
+      },
     ];
-    const results = await Promise.all([migrate(getDb(), extra), migrate(getDb(), extra)]);
+    const results = await Promise.all([1, 2, 3].map(() => migrate(getDb(), extra)));
     expect(results.flat()).toEqual([9001]);
   });
 
