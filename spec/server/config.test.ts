@@ -71,6 +71,19 @@ describe('loadConfig', () => {
     expect(errorFor({ ...PRODUCTION, ZENDESK_WEBHOOK_SECRET: 'short' }).variable).toBe(
       'ZENDESK_WEBHOOK_SECRET',
     );
+    // Behind a proxy on the same machine (HOST=127.0.0.1) production still refuses them.
+    const local = { ...PRODUCTION, HOST: '127.0.0.1' };
+    expect(loadConfig(local).host).toBe('127.0.0.1');
+    const app = errorFor({ ...local, CES_APP_SECRET: 'demo-app-secret-not-for-production' });
+    expect([app.variable, app.message]).toEqual(['CES_APP_SECRET', expect.stringMatching(/demo/)]);
+    const hook = errorFor({
+      ...local,
+      ZENDESK_WEBHOOK_SECRET: 'demo-webhook-secret-not-for-production',
+    });
+    expect([hook.variable, hook.message]).toEqual([
+      'ZENDESK_WEBHOOK_SECRET',
+      expect.stringMatching(/demo/),
+    ]);
     expect(errorFor({ ...PRODUCTION, PUBLIC_URL: 'http://ces.example.com' }).variable).toBe(
       'PUBLIC_URL',
     );
