@@ -195,6 +195,65 @@ describeEachDatabase('outbox jobs against the sandbox Zendesk', (getDb) => {
     }
   });
 
+  it('writes back beside the ticket’s other tags, and swaps its own tags when the answer changes', async () => {
+    const { surveyId, ticketId } = await newSurvey(['vip', 'billing']);
+    // Publishing tags it ready; the sandbox's email trigger then tags it sent.
+    expect(await publishSurveyLink(deps, { surveyId })).toBe('published');
+    await saveAnswer(getDb(), surveyId, { score: 2, locale: 'es' }, { quietPeriodSeconds: 0 });
+    expect(await writeBackAnswer(deps, { surveyId })).toBe('written');
+    const first = await deps.zendesk.getTicket(ticketId);
+    expect([...first.tags].sort()).toEqual(
+      [
+        'billing',
+        'ces_high_effort',
+        'ces_score_2',
+        'ces_survey_ready',
+        'ces_survey_sent',
+        'vip',
+      ].sort(),
+    );
+
+    await saveAnswer(getDb(), surveyId, { score: 6, locale: 'es' }, { quietPeriodSeconds: 0 });
+    expect(await writeBackAnswer(deps, { surveyId })).toBe('written');
+    const second = await deps.zendesk.getTicket(ticketId);
+    expect([...second.tags].sort()).toEqual(
+      ['billing', 'ces_score_6', 'ces_survey_ready', 'ces_survey_sent', 'vip'].sort(),
+    );
+  });
+
+  it('records "closed before write-back" when the ticket closes between the read and the update', async () => {
+    const { surveyId, ticketId } = await newSurvey();
+    await saveAnswer(getDb(), surveyId, { score: 4, locale: 'es' }, { quietPeriodSeconds: 0 });
+    const closed = await fetch(`${zd.url}/__sandbox/tickets/${ticketId}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ticket: { status: 'closed' }, actor_id: agentId }),
+    });
+    expect(closed.ok).toBe(true);
+    // The read still saw the ticket solved: Zendesk's 422 on the update is what tells.
+    const staleRead: JobDeps = {
+      ...deps,
+      zendesk: {
+        ...deps.zendesk,
+        getTicket: async (id) => ({ ...(await deps.zendesk.getTicket(id)), status: 'solved' }),
+      },
+    };
+    const before = puts().length;
+    expect(await writeBackAnswer(staleRead, { surveyId })).toBe('ticket_closed');
+    expect(puts().length - before).toBe(1);
+    expect(zd.sandbox.requests.at(-1)?.status).toBe(422);
+    const { rows } = await getDb().query<{ writeback_status: string; score: number }>(
+      `SELECT s.writeback_status, a.score FROM surveys s JOIN answers a ON a.survey_id = s.id
+        WHERE s.id = $1`,
+      [surveyId],
+    );
+    expect(rows).toEqual([{ writeback_status: 'ticket_closed', score: 4 }]);
+    // Not tried again: the job settles without another request.
+    const requests = zd.sandbox.requests.length;
+    expect(await writeBackAnswer(staleRead, { surveyId })).toBe('ticket_closed');
+    expect(zd.sandbox.requests.length).toBe(requests);
+  });
+
   it('records a write-back failure when the ticket no longer exists in Zendesk', async () => {
     const { surveyId } = await newSurvey();
     await saveAnswer(getDb(), surveyId, { score: 7, locale: 'es' }, { quietPeriodSeconds: 0 });
