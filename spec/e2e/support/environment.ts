@@ -89,6 +89,46 @@ export interface SurveyRow {
   origin: string;
 }
 
+/** A group with two agents and two customers (English, Dutch) in an empty account. */
+function newTeam(demo: Demo): Team {
+  const { store } = demo.sandbox;
+  const groupId = store.groups.create({ name: 'Billing' }).id;
+  const agent = (name: string, email: string) =>
+    store.users.create({ name, email, role: 'agent', default_group_id: groupId });
+  return {
+    groupId,
+    agent: agent('Maya Lindqvist', 'maya@acme.example'),
+    otherAgent: agent('Daan Visser', 'daan@acme.example'),
+    english: store.users.create({ name: 'Emma Smith', email: 'emma@customer.example' }),
+    dutch: store.users.create({ name: 'Anna de Vries', email: 'anna@klant.example', locale: 'nl' }),
+  };
+}
+
+/** The seeded account's first agents, and customers who have answered before (a real history). */
+async function seededTeam(demo: Demo): Promise<Team> {
+  const { store } = demo.sandbox;
+  const agents = store.users.list().filter((u) => u.role === 'agent');
+  const [agent, otherAgent] = agents;
+  if (!agent || !otherAgent) throw new Error('The seed created no agents.');
+  const customer = async (locale: string): Promise<UserRecord> => {
+    const { rows } = await demo.db.query<{ requester_id: number }>(
+      `SELECT s.requester_id FROM surveys s JOIN answers a ON a.survey_id = s.id
+        WHERE s.requester_locale = $1 ORDER BY a.answered_at DESC LIMIT 1`,
+      [locale],
+    );
+    const id = rows[0]?.requester_id;
+    if (id === undefined) throw new Error(`The seed has no answering ${locale} customer.`);
+    return store.users.get(id);
+  };
+  return {
+    groupId: agent.default_group_id as number,
+    agent,
+    otherAgent,
+    english: await customer('en-US'),
+    dutch: await customer('nl'),
+  };
+}
+
 /** A fresh database on the test PostgreSQL server, dropped again by the returned function. */
 export async function freshPostgres(
   url: string,
@@ -126,6 +166,8 @@ export interface E2eOptions {
    * TEST_DATABASE_URL (quicker to create) and falls back to PGlite where there is none.
    */
   database?: 'pglite' | 'postgres';
+  /** Seed demo tickets first (through the real flow), so pages show a real history. */
+  seed?: { tickets: number; days: number };
 }
 
 /** Starts a fresh environment: empty account with one group, two agents and two customers. */
@@ -139,7 +181,7 @@ export async function startE2e(options: E2eOptions = {}): Promise<E2e> {
     dataDir,
     sandboxPort: await freePort(),
     servicePort: await freePort(),
-    seed: false,
+    seed: options.seed ? { ...options.seed, concurrency: 12 } : false,
     assetsDir,
     workerPollMs: 50,
     env: { LOG_LEVEL: 'silent', DATABASE_URL: postgres?.url },
@@ -148,28 +190,7 @@ export async function startE2e(options: E2eOptions = {}): Promise<E2e> {
   });
   const browser = await launchChromium();
   const { store } = demo.sandbox;
-  const groupId = store.groups.create({ name: 'Billing' }).id;
-  const team: Team = {
-    groupId,
-    agent: store.users.create({
-      name: 'Maya Lindqvist',
-      email: 'maya@acme.example',
-      role: 'agent',
-      default_group_id: groupId,
-    }),
-    otherAgent: store.users.create({
-      name: 'Daan Visser',
-      email: 'daan@acme.example',
-      role: 'agent',
-      default_group_id: groupId,
-    }),
-    english: store.users.create({
-      name: 'Emma Smith',
-      email: 'emma@customer.example',
-      locale: 'en-US',
-    }),
-    dutch: store.users.create({ name: 'Anna de Vries', email: 'anna@klant.example', locale: 'nl' }),
-  };
+  const team = options.seed ? await seededTeam(demo) : newTeam(demo);
 
   const surveyLinkPattern = /(https?:\/\/[^\s"'<>]+\/s\/[A-Za-z0-9_-]+)\?score=(\d+)/g;
   const hasSurveyLink = /\/s\/[A-Za-z0-9_-]+\?score=\d/;
@@ -206,7 +227,7 @@ export async function startE2e(options: E2eOptions = {}): Promise<E2e> {
           subject,
           comment: { body: comment },
           assignee_id: agent.id,
-          group_id: groupId,
+          group_id: team.groupId,
           via: { channel: 'email' },
         },
         { actorId: requester.id },
