@@ -221,6 +221,26 @@ describeEachDatabase('outbox jobs against the sandbox Zendesk', (getDb) => {
     );
   });
 
+  it('adds no second note when edits end where the written answer was', async () => {
+    const { surveyId, ticketId } = await newSurvey();
+    const answer = { score: 5, driver: 'took_too_long', comment: 'Slow', locale: 'es' } as const;
+    await saveAnswer(getDb(), surveyId, answer, { quietPeriodSeconds: 0 });
+    expect(await writeBackAnswer(deps, { surveyId })).toBe('written');
+    // Within one quiet period the customer changes the score and changes it back.
+    await saveAnswer(getDb(), surveyId, { ...answer, score: 2 }, { quietPeriodSeconds: 0 });
+    await saveAnswer(getDb(), surveyId, answer, { quietPeriodSeconds: 0 });
+    const before = puts().length;
+    expect(await writeBackAnswer(deps, { surveyId })).toBe('up_to_date');
+    expect(puts()).toHaveLength(before);
+    const notes = (await deps.zendesk.listTicketComments(ticketId)).filter((c) => !c.public);
+    expect(notes).toHaveLength(1);
+    const { rows } = await getDb().query<{ writeback_status: string; writeback_version: number }>(
+      'SELECT writeback_status, writeback_version FROM surveys WHERE id = $1',
+      [surveyId],
+    );
+    expect(rows).toEqual([{ writeback_status: 'done', writeback_version: 3 }]);
+  });
+
   it('records "closed before write-back" when the ticket closes between the read and the update', async () => {
     const { surveyId, ticketId } = await newSurvey();
     await saveAnswer(getDb(), surveyId, { score: 4, locale: 'es' }, { quietPeriodSeconds: 0 });
