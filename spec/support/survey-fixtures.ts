@@ -12,6 +12,8 @@ export interface AnswerFixture {
   answeredAt?: string;
   updatedAt?: string;
   version?: number;
+  /** When the customer changed the score (an edited answer); null when never. */
+  scoreChangedAt?: string;
 }
 
 export interface SurveyFixture {
@@ -79,8 +81,8 @@ export async function insertSurvey(db: Queryable, f: SurveyFixture = {}): Promis
     const a = f.answer;
     const answeredAt = a.answeredAt ?? createdAt;
     await db.query(
-      `INSERT INTO answers (survey_id, score, scale_id, driver, comment, locale, answered_at, updated_at, version)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      `INSERT INTO answers (survey_id, score, scale_id, driver, comment, locale, answered_at, updated_at, version, score_changed_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
       [
         id,
         a.score,
@@ -91,6 +93,7 @@ export async function insertSurvey(db: Queryable, f: SurveyFixture = {}): Promis
         answeredAt,
         a.updatedAt ?? answeredAt,
         a.version ?? 1,
+        a.scoreChangedAt ?? null,
       ],
     );
   }

@@ -1,5 +1,6 @@
 import { saveAnswer } from '../../../src/server/surveys/answer-repository.js';
 import { intakeSolve } from '../../../src/server/surveys/intake.js';
+import { findSurveyById } from '../../../src/server/surveys/survey-repository.js';
 import type { Database } from '../../../src/server/db/database.js';
 import { describeEachDatabase } from '../../support/databases.js';
 
@@ -62,6 +63,23 @@ describeEachDatabase('saveAnswer', (getDb) => {
     expect((await db.query('SELECT driver FROM answers WHERE survey_id = $1', [id])).rows).toEqual([
       { driver: 'other' },
     ]);
+  });
+
+  it('calls the answer edited only when the score changed, not when the follow-up came', async () => {
+    const db = getDb();
+    const id = await newSurvey(db);
+    const edited = async () => (await findSurveyById(db, id))?.answer?.edited ?? 'no answer';
+    await saveAnswer(db, id, { score: 3, locale: 'en' }, quiet);
+    expect(await edited()).toBe(false);
+    await saveAnswer(
+      db,
+      id,
+      { score: 3, driver: 'transferred', comment: 'Slow', locale: 'en' },
+      quiet,
+    );
+    expect(await edited()).toBe(false);
+    await saveAnswer(db, id, { score: 6, locale: 'en' }, quiet);
+    expect(await edited()).toBe(true);
   });
 
   it('counts every change once when posts for one survey race', async () => {

@@ -40,10 +40,12 @@ async function create(db: Database, event: SolveEvent, now?: Date): Promise<numb
 }
 
 async function answer(db: Database, surveyId: number, score: number, version = 1) {
+  // A version past 1 here stands for a changed score (score_changed_at set at the last change).
   await db.query(
-    `INSERT INTO answers (survey_id, score, scale_id, driver, comment, locale, answered_at, updated_at, version)
+    `INSERT INTO answers (survey_id, score, scale_id, driver, comment, locale, answered_at, updated_at, version, score_changed_at)
      VALUES ($1, $2, 'ces2_7', 'transferred', 'Twice <b>transferred</b>', 'de',
-             '2026-11-21T09:00:00Z', '2026-11-21T09:05:00Z', $3)`,
+             '2026-11-21T09:00:00Z', '2026-11-21T09:05:00Z', $3,
+             CASE WHEN $3::int > 1 THEN '2026-11-21T09:05:00Z'::timestamptz END)`,
     [surveyId, score, version],
   );
   await db.query(`UPDATE surveys SET status = 'answered' WHERE id = $1`, [surveyId]);

@@ -76,7 +76,9 @@ export async function saveAnswer(
        VALUES ($1, $2, $3, $4, $5, $6, $7, $7, 1)
        ON CONFLICT (survey_id) DO UPDATE SET score = EXCLUDED.score, driver = EXCLUDED.driver,
          comment = EXCLUDED.comment, locale = EXCLUDED.locale, updated_at = EXCLUDED.updated_at,
-         version = answers.version + 1
+         version = answers.version + 1,
+         score_changed_at = CASE WHEN answers.score <> EXCLUDED.score
+                                 THEN EXCLUDED.updated_at ELSE answers.score_changed_at END
        RETURNING version`,
       [surveyId, next.score, survey.scale_id, next.driver, next.comment, input.locale, at],
     );

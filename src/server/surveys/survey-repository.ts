@@ -43,6 +43,7 @@ export interface SurveyRow {
   answer_answered_at: Date | string | null;
   answer_updated_at: Date | string | null;
   answer_version: number | null;
+  answer_score_changed_at: Date | string | null;
 }
 
 const SURVEY_SELECT = `
@@ -53,7 +54,7 @@ const SURVEY_SELECT = `
          a.score AS answer_score, a.scale_id AS answer_scale_id, a.driver AS answer_driver,
          a.comment AS answer_comment, a.locale AS answer_locale,
          a.answered_at AS answer_answered_at, a.updated_at AS answer_updated_at,
-         a.version AS answer_version
+         a.version AS answer_version, a.score_changed_at AS answer_score_changed_at
     FROM surveys s
     LEFT JOIN answers a ON a.survey_id = s.id`;
 
@@ -76,7 +77,8 @@ function toAnswerView(row: SurveyRow): AnswerView | null {
     locale: row.answer_locale,
     answeredAt: toIso(row.answer_answered_at),
     updatedAt: toIso(row.answer_updated_at ?? row.answer_answered_at),
-    edited: (row.answer_version ?? 1) > 1,
+    // Only a changed score is an edited answer; adding the reason or a comment is not.
+    edited: row.answer_score_changed_at !== null,
   };
 }
 

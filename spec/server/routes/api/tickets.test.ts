@@ -47,6 +47,7 @@ describeEachDatabase('ticket and requester API', (getDb) => {
         answeredAt: '2026-11-20T10:00:00Z',
         updatedAt: '2026-11-20T10:05:00Z',
         version: 2,
+        scoreChangedAt: '2026-11-20T10:05:00Z',
       },
     });
     const res = await api.get('/api/v1/tickets/77');
