@@ -259,6 +259,26 @@ export interface SetupApplyResponse extends SetupStatusResponse {
   writes: number;
 }
 
+/** A job the outbox worker gave up on (or one still waiting), as an admin sees it. */
+export interface OutboxJobView {
+  id: number;
+  kind: string;
+  /** The survey the job is for, when its payload names one. */
+  surveyId: number | null;
+  attempts: number;
+  lastError: string | null;
+  updatedAt: string;
+}
+/** GET /api/v1/outbox — the outbox at a glance, and the failed jobs that wait for a retry. */
+export interface OutboxStatusResponse {
+  counts: { queued: number; running: number; done: number; failed: number };
+  failed: OutboxJobView[];
+}
+/** POST /api/v1/outbox/:id/retry — the job that will run (a newer one for the same survey may). */
+export interface OutboxRetryResponse {
+  jobId: number;
+}
+
 /** Every error body the service returns. */
 export interface ApiError {
   error: string;

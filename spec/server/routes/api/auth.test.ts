@@ -20,6 +20,8 @@ const ROUTES: InjectOptions[] = [
   { method: 'PUT', url: '/api/v1/settings', payload: { companyName: 'Acme' } },
   { method: 'GET', url: '/api/v1/setup' },
   { method: 'POST', url: '/api/v1/setup', payload: {} },
+  { method: 'GET', url: '/api/v1/outbox' },
+  { method: 'POST', url: '/api/v1/outbox/1/retry' },
 ];
 
 const BAD_TOKENS: Array<[string, () => Promise<string | null>]> = [

@@ -5,6 +5,7 @@ import { requireAppToken } from '../../auth/app-auth.js';
 import { findNul } from '../../security/text-input.js';
 import { zendeskClientFromConfig, type ZendeskClient } from '../../zendesk/index.js';
 import { agentRoutes } from './agents.js';
+import { outboxRoutes } from './outbox.js';
 import { reportRoutes } from './report.js';
 import { requesterRoutes } from './requesters.js';
 import { SHARED_SCHEMAS } from './schemas.js';
@@ -83,5 +84,6 @@ export async function apiRoutes(app: FastifyInstance, options: ApiOptions): Prom
     await secured.register(reportRoutes);
     await secured.register(settingsRoutes);
     await secured.register(setupRoutes, { zendesk });
+    await secured.register(outboxRoutes);
   });
 }

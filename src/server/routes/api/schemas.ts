@@ -408,3 +408,19 @@ export const setupApplyResponse: Schema = object({
   },
   writes: int,
 });
+
+const outboxJob = object({
+  id: int,
+  kind: str,
+  surveyId: nullableInt,
+  attempts: int,
+  lastError: nullableStr,
+  updatedAt: dateTime,
+});
+
+export const outboxStatusResponse: Schema = object({
+  counts: object({ queued: int, running: int, done: int, failed: int }),
+  failed: { type: 'array', items: outboxJob },
+});
+
+export const outboxRetryResponse: Schema = object({ jobId: int });

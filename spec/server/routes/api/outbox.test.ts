@@ -1,0 +1,83 @@
+import { enqueueJob, getJob } from '../../../../src/server/outbox/outbox-repository.js';
+import type { OutboxStatusResponse } from '../../../../src/shared/api-types.js';
+import { describeEachDatabase } from '../../../support/databases.js';
+import { openApi, type Api } from './api-harness.js';
+
+describeEachDatabase('GET /api/v1/outbox and POST /api/v1/outbox/:id/retry', (getDb) => {
+  let api: Api;
+  beforeAll(async () => {
+    api = await openApi(getDb());
+  });
+  afterAll(async () => {
+    await api.close();
+  });
+  beforeEach(async () => {
+    await getDb().query('DELETE FROM outbox_jobs');
+  });
+
+  /** A write-back the worker gave up on, as it leaves one. */
+  async function parkedJob(surveyId: number): Promise<number> {
+    const id = await enqueueJob(getDb(), {
+      kind: 'write_back_answer',
+      dedupeKey: `writeback:${surveyId}`,
+      payload: { surveyId },
+    });
+    await getDb().query(
+      `UPDATE outbox_jobs SET status = 'failed', attempts = 8,
+              last_error = 'Gave up after 8 attempts. Last error: Zendesk answered 503.'
+        WHERE id = $1`,
+      [id],
+    );
+    return id;
+  }
+
+  it('shows the failed jobs with their last error, and sends one round again on request', async () => {
+    const failed = await parkedJob(41);
+    await enqueueJob(getDb(), {
+      kind: 'publish_survey_link',
+      dedupeKey: 'publish:42',
+      payload: { surveyId: 42 },
+    });
+
+    const status = await api.get('/api/v1/outbox');
+    expect(status.statusCode).toBe(200);
+    const body = status.json<OutboxStatusResponse>();
+    expect(body.counts).toEqual({ queued: 1, running: 0, done: 0, failed: 1 });
+    expect(body.failed).toEqual([
+      {
+        id: failed,
+        kind: 'write_back_answer',
+        surveyId: 41,
+        attempts: 8,
+        lastError: 'Gave up after 8 attempts. Last error: Zendesk answered 503.',
+        updatedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      },
+    ]);
+
+    const retried = await api.call({ method: 'POST', url: `/api/v1/outbox/${failed}/retry` });
+    expect(retried.statusCode).toBe(200);
+    expect(retried.json()).toEqual({ jobId: failed });
+    expect(await getJob(getDb(), failed)).toMatchObject({ status: 'queued', attempts: 0 });
+    expect((await api.get('/api/v1/outbox')).json<OutboxStatusResponse>()).toMatchObject({
+      counts: { queued: 2, failed: 0 },
+      failed: [],
+    });
+  });
+
+  it('answers 404 for a job that is not failed, and 400 for an id that is no id', async () => {
+    const queued = await enqueueJob(getDb(), {
+      kind: 'publish_survey_link',
+      dedupeKey: 'publish:43',
+      payload: { surveyId: 43 },
+    });
+    for (const id of [queued, 999_999]) {
+      const res = await api.call({ method: 'POST', url: `/api/v1/outbox/${id}/retry` });
+      expect(res.statusCode).toBe(404);
+      expect(res.json()).toMatchObject({ error: 'not_found' });
+      expect(res.json().message).toContain('GET /api/v1/outbox');
+    }
+    expect(await getJob(getDb(), queued)).toMatchObject({ status: 'queued' });
+    const bad = await api.call({ method: 'POST', url: '/api/v1/outbox/abc/retry' });
+    expect(bad.statusCode).toBe(400);
+  });
+});

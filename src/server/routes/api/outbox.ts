@@ -1,0 +1,75 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type {
+  OutboxJobView,
+  OutboxRetryResponse,
+  OutboxStatusResponse,
+} from '../../../shared/api-types.js';
+import {
+  countJobs,
+  listJobs,
+  retryFailedJob,
+  type JobRecord,
+} from '../../outbox/outbox-repository.js';
+import { errorResponses, idParams, outboxRetryResponse, outboxStatusResponse } from './schemas.js';
+
+/** How many failed jobs the status lists, newest first. */
+const FAILED_SHOWN = 100;
+
+function surveyIdOf(payload: unknown): number | null {
+  const id = (payload as { surveyId?: unknown } | null)?.surveyId;
+  return typeof id === 'number' ? id : null;
+}
+
+function toView(job: JobRecord): OutboxJobView {
+  return {
+    id: job.id,
+    kind: job.kind,
+    surveyId: surveyIdOf(job.payload),
+    attempts: job.attempts,
+    lastError: job.lastError,
+    updatedAt: job.updatedAt.toISOString(),
+  };
+}
+
+/** Parked jobs are only useful when an admin can see them and send them again. */
+export async function outboxRoutes(app: FastifyInstance): Promise<void> {
+  app.get(
+    '/outbox',
+    {
+      schema: {
+        tags: ['outbox'],
+        summary: 'Jobs per status, and the failed ones with their last error',
+        response: { 200: outboxStatusResponse, ...errorResponses(401) },
+      },
+    },
+    async (): Promise<OutboxStatusResponse> => {
+      const counts = await countJobs(app.db);
+      const failed = await listJobs(app.db, { status: 'failed', limit: FAILED_SHOWN });
+      return { counts, failed: failed.map(toView) };
+    },
+  );
+
+  app.post<{ Params: { id: number } }>(
+    '/outbox/:id/retry',
+    {
+      schema: {
+        tags: ['outbox'],
+        summary: 'Send a failed job round again, with a fresh set of attempts',
+        params: idParams,
+        response: { 200: outboxRetryResponse, ...errorResponses(400, 401, 404) },
+      },
+    },
+    async (request, reply: FastifyReply): Promise<OutboxRetryResponse | undefined> => {
+      const { id } = request.params;
+      const jobId = await retryFailedJob(app.db, id);
+      if (jobId === null) {
+        return reply.status(404).send({
+          error: 'not_found',
+          message: `Outbox job ${id} is not a failed job: GET /api/v1/outbox lists the failed ones.`,
+        });
+      }
+      request.log.info({ jobId: id, runs: jobId }, 'failed outbox job sent round again');
+      return { jobId };
+    },
+  );
+}
