@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { ChartFrame } from './ChartFrame.js';
 import type { ReportResponse } from '../../shared/api-types.js';
 import { getScale, isDifficult, isEasy, points, type ScaleId } from '../../shared/scales.js';
 import { useI18n } from '../i18n/I18nProvider.js';
@@ -20,7 +20,6 @@ export function DistributionChart({
 }) {
   const i18n = useI18n();
   const { t } = i18n;
-  const id = useId();
   const scale = getScale(scaleId);
   const counts = new Map(distribution.map((d) => [d.score, d.count]));
   const rows = points(scale).map((score) => {
@@ -49,50 +48,38 @@ export function DistributionChart({
     )
     .join('; ');
   return (
-    <figure style={{ margin: 0 }}>
-      <svg
-        role="img"
-        aria-labelledby={`${id}-t`}
-        aria-describedby={`${id}-d`}
-        viewBox={`0 0 ${width} ${height}`}
-        width="100%"
-        style={{ maxWidth: width }}
-      >
-        <title id={`${id}-t`}>{t('team.distribution.title')}</title>
-        <desc id={`${id}-d`}>{description}</desc>
-        <BandPatterns />
-        {rows.map((r, i) => {
-          const y = i * ROW + 2;
-          const w = (r.count / most) * BAR_W;
-          return (
-            <g key={r.score} aria-hidden="true">
-              <text
-                x={LABEL_W - 6}
-                y={y + ROW / 2 + 4}
-                textAnchor="end"
-                fontSize="12"
-                fill="#2f3941"
-              >
-                {r.label}
-              </text>
-              <rect
-                x={LABEL_W}
-                y={y + 3}
-                width={Math.max(w, r.count > 0 ? 2 : 0)}
-                height={ROW - 6}
-                fill={BAND_FILL[r.band]}
-                stroke="#68737d"
-                strokeWidth={r.count > 0 ? 0.5 : 0}
-              />
-              <text x={LABEL_W + w + 6} y={y + ROW / 2 + 4} fontSize="12" fill="#2f3941">
-                {formatCount(i18n, r.count)}
-              </text>
-            </g>
-          );
-        })}
-      </svg>
-      <Legend />
-    </figure>
+    <ChartFrame
+      width={width}
+      height={height}
+      title={t('team.distribution.title')}
+      description={description}
+      after={<Legend />}
+    >
+      <BandPatterns />
+      {rows.map((r, i) => {
+        const y = i * ROW + 2;
+        const w = (r.count / most) * BAR_W;
+        return (
+          <g key={r.score} aria-hidden="true">
+            <text x={LABEL_W - 6} y={y + ROW / 2 + 4} textAnchor="end" fontSize="12" fill="#2f3941">
+              {r.label}
+            </text>
+            <rect
+              x={LABEL_W}
+              y={y + 3}
+              width={Math.max(w, r.count > 0 ? 2 : 0)}
+              height={ROW - 6}
+              fill={BAND_FILL[r.band]}
+              stroke="#68737d"
+              strokeWidth={r.count > 0 ? 0.5 : 0}
+            />
+            <text x={LABEL_W + w + 6} y={y + ROW / 2 + 4} fontSize="12" fill="#2f3941">
+              {formatCount(i18n, r.count)}
+            </text>
+          </g>
+        );
+      })}
+    </ChartFrame>
   );
 }
 

@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { ChartFrame } from './ChartFrame.js';
 import type { TrendPoint } from '../../shared/api-types.js';
 import { getScale, type ScaleId } from '../../shared/scales.js';
 import { useI18n } from '../i18n/I18nProvider.js';
@@ -24,7 +24,6 @@ const BOTTOM = 44;
 export function TrendChart({ scaleId, trend }: { scaleId: ScaleId; trend: TrendPoint[] }) {
   const i18n = useI18n();
   const { t } = i18n;
-  const id = useId();
   const scale = getScale(scaleId);
   const n = trend.length;
   const plotW = W - LEFT - RIGHT;
@@ -45,77 +44,75 @@ export function TrendChart({ scaleId, trend }: { scaleId: ScaleId; trend: TrendP
   });
   const description = trend.map((w) => weekSummary(i18n, w)).join('; ');
   return (
-    <figure style={{ margin: 0 }}>
-      <svg
-        role="img"
-        aria-labelledby={`${id}-t`}
-        aria-describedby={`${id}-d`}
-        viewBox={`0 0 ${W} ${H}`}
-        width="100%"
-        style={{ maxWidth: W }}
-      >
-        <title id={`${id}-t`}>{t('team.trend.title')}</title>
-        <desc id={`${id}-d`}>{description}</desc>
-        <g aria-hidden="true">
-          {ticks.map((v) => (
-            <g key={v}>
-              <line x1={LEFT} x2={W - RIGHT} y1={y(v)} y2={y(v)} stroke="#e9ebed" />
-              <text x={LEFT - 6} y={y(v) + 4} textAnchor="end" fontSize="11" fill="#68737d">
-                {formatNumber(i18n, v, Number.isInteger(v) ? 0 : 1)}
+    <ChartFrame
+      width={W}
+      height={H}
+      title={t('team.trend.title')}
+      description={description}
+      after={
+        <>
+          <details>
+            <summary>{t('team.trend.asTable')}</summary>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('team.trend.week')}</th>
+                  <th scope="col">{t('common.figures.n')}</th>
+                  <th scope="col">{t('common.figures.mean')}</th>
+                  <th scope="col">{t('common.figures.easy')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {trend.map((p) => (
+                  <tr key={p.weekStart}>
+                    <th scope="row">{formatShortDate(i18n, p.weekStart)}</th>
+                    <td>{formatCount(i18n, p.n)}</td>
+                    <td>{formatNumber(i18n, p.mean)}</td>
+                    <td>{formatPercent(i18n, p.easyShare)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </details>
+        </>
+      }
+    >
+      <g aria-hidden="true">
+        {ticks.map((v) => (
+          <g key={v}>
+            <line x1={LEFT} x2={W - RIGHT} y1={y(v)} y2={y(v)} stroke="#e9ebed" />
+            <text x={LEFT - 6} y={y(v) + 4} textAnchor="end" fontSize="11" fill="#68737d">
+              {formatNumber(i18n, v, Number.isInteger(v) ? 0 : 1)}
+            </text>
+          </g>
+        ))}
+        <path d={path.trim()} fill="none" stroke="#1f73b7" strokeWidth="2" />
+        {trend.map((p, i) =>
+          p.mean === null ? null : (
+            <circle
+              key={p.weekStart}
+              cx={x(i)}
+              cy={y(p.mean)}
+              r="3.5"
+              fill="#fff"
+              stroke="#1f73b7"
+              strokeWidth="2"
+            />
+          ),
+        )}
+        {trend.map((p, i) =>
+          i % every === 0 ? (
+            <g key={p.weekStart}>
+              <text x={x(i)} y={H - BOTTOM + 16} textAnchor="middle" fontSize="11" fill="#2f3941">
+                {formatShortDate(i18n, p.weekStart)}
+              </text>
+              <text x={x(i)} y={H - BOTTOM + 30} textAnchor="middle" fontSize="10" fill="#68737d">
+                {t('team.trend.nShort', { n: p.n })}
               </text>
             </g>
-          ))}
-          <path d={path.trim()} fill="none" stroke="#1f73b7" strokeWidth="2" />
-          {trend.map((p, i) =>
-            p.mean === null ? null : (
-              <circle
-                key={p.weekStart}
-                cx={x(i)}
-                cy={y(p.mean)}
-                r="3.5"
-                fill="#fff"
-                stroke="#1f73b7"
-                strokeWidth="2"
-              />
-            ),
-          )}
-          {trend.map((p, i) =>
-            i % every === 0 ? (
-              <g key={p.weekStart}>
-                <text x={x(i)} y={H - BOTTOM + 16} textAnchor="middle" fontSize="11" fill="#2f3941">
-                  {formatShortDate(i18n, p.weekStart)}
-                </text>
-                <text x={x(i)} y={H - BOTTOM + 30} textAnchor="middle" fontSize="10" fill="#68737d">
-                  {t('team.trend.nShort', { n: p.n })}
-                </text>
-              </g>
-            ) : null,
-          )}
-        </g>
-      </svg>
-      <details>
-        <summary>{t('team.trend.asTable')}</summary>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('team.trend.week')}</th>
-              <th scope="col">{t('common.figures.n')}</th>
-              <th scope="col">{t('common.figures.mean')}</th>
-              <th scope="col">{t('common.figures.easy')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {trend.map((p) => (
-              <tr key={p.weekStart}>
-                <th scope="row">{formatShortDate(i18n, p.weekStart)}</th>
-                <td>{formatCount(i18n, p.n)}</td>
-                <td>{formatNumber(i18n, p.mean)}</td>
-                <td>{formatPercent(i18n, p.easyShare)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </details>
-    </figure>
+          ) : null,
+        )}
+      </g>
+    </ChartFrame>
   );
 }
