@@ -2,8 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../../src/server/app.js';
 import { loadConfig } from '../../../src/server/config.js';
 import { isCrossSitePost } from '../../../src/server/security/cross-site.js';
-import { intakeSolve } from '../../../src/server/surveys/intake.js';
-import { findSurveyLink } from '../../../src/server/surveys/survey-repository.js';
+import { surveyWithLink } from '../../support/survey-links.js';
 import { describeEachDatabase } from '../../support/databases.js';
 
 const config = loadConfig({ NODE_ENV: 'test', PUBLIC_URL: 'https://ces.example.com' });
@@ -35,26 +34,12 @@ describeEachDatabase('answer posts from another site', (getDb) => {
   });
 
   async function newSurvey(): Promise<{ id: number; path: string }> {
-    const result = await intakeSolve(
-      getDb(),
-      {
-        ticketId: nextTicket++,
-        requesterId: 77,
-        requesterLocale: 'en',
-        requesterRole: null,
-        assigneeId: 8,
-        groupId: null,
-        brandId: null,
-        channel: 'email',
-        solvedAt: new Date(),
-        satisfaction: null,
-        tags: null,
-      },
-      { origin: 'solve', appSecret: config.appSecret },
-    );
-    if (result.outcome !== 'created') throw new Error(result.outcome);
-    const link = (await findSurveyLink(getDb(), config, result.surveyId))!;
-    return { id: result.surveyId, path: new URL(link).pathname };
+    const survey = await surveyWithLink(getDb(), config, {
+      ticketId: nextTicket++,
+      requesterId: 77,
+      assigneeId: 8,
+    });
+    return { id: survey.surveyId, path: survey.path };
   }
 
   function post(path: string, headers: Record<string, string>) {

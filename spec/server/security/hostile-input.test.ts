@@ -4,8 +4,7 @@ import { loadConfig } from '../../../src/server/config.js';
 import { encodeCursor } from '../../../src/server/reports/team-report.js';
 import { zendeskSignature } from '../../../src/server/security/webhook-signature.js';
 import { saveSettings } from '../../../src/server/settings/settings-repository.js';
-import { intakeSolve } from '../../../src/server/surveys/intake.js';
-import { findSurveyLink } from '../../../src/server/surveys/survey-repository.js';
+import { surveyWithLink } from '../../support/survey-links.js';
 import { DEFAULT_SETTINGS } from '../../../src/shared/settings.js';
 import { signAppToken } from '../../support/app-token.js';
 import { describeEachDatabase } from '../../support/databases.js';
@@ -39,25 +38,7 @@ describeEachDatabase('hostile input gets a 4xx or is cleaned, never a 500', (get
   }
 
   it('keeps a customer comment with control characters, without them', async () => {
-    const created = await intakeSolve(
-      getDb(),
-      {
-        ticketId: 64_001,
-        requesterId: 1,
-        requesterLocale: 'en',
-        requesterRole: null,
-        assigneeId: 2,
-        groupId: null,
-        brandId: null,
-        channel: 'email',
-        solvedAt: new Date(),
-        satisfaction: null,
-        tags: null,
-      },
-      { origin: 'solve', appSecret: config.appSecret },
-    );
-    if (created.outcome !== 'created') throw new Error(created.outcome);
-    const path = new URL((await findSurveyLink(getDb(), config, created.surveyId))!).pathname;
+    const { surveyId, path } = await surveyWithLink(getDb(), config, { ticketId: 64_001 });
     const post = (fields: Record<string, string>) =>
       app.inject({
         method: 'POST',
@@ -74,7 +55,7 @@ describeEachDatabase('hostile input gets a 4xx or is cleaned, never a 500', (get
     });
     expect(res.statusCode).toBe(303);
     const { rows } = await getDb().query('SELECT comment FROM answers WHERE survey_id = $1', [
-      created.surveyId,
+      surveyId,
     ]);
     expect(rows).toEqual([{ comment: 'Line one\n\tLine two' }]);
   });

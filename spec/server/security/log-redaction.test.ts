@@ -4,8 +4,7 @@ import { buildApp } from '../../../src/server/app.js';
 import { loadConfig } from '../../../src/server/config.js';
 import { redactUrl } from '../../../src/server/security/log-redaction.js';
 import { zendeskSignature } from '../../../src/server/security/webhook-signature.js';
-import { intakeSolve } from '../../../src/server/surveys/intake.js';
-import { findSurveyLink } from '../../../src/server/surveys/survey-repository.js';
+import { surveyWithLink } from '../../support/survey-links.js';
 import { signAppToken } from '../../support/app-token.js';
 import { describeEachDatabase } from '../../support/databases.js';
 
@@ -41,25 +40,11 @@ describeEachDatabase('what the service logs', (getDb) => {
   });
 
   it('never holds a survey token, a webhook signature or an app token', async () => {
-    const created = await intakeSolve(
-      getDb(),
-      {
-        ticketId: 61_001,
-        requesterId: 5,
-        requesterLocale: 'en',
-        requesterRole: null,
-        assigneeId: 6,
-        groupId: null,
-        brandId: null,
-        channel: 'email',
-        solvedAt: new Date(),
-        satisfaction: null,
-        tags: null,
-      },
-      { origin: 'solve', appSecret: config.appSecret },
-    );
-    if (created.outcome !== 'created') throw new Error(created.outcome);
-    const token = (await findSurveyLink(getDb(), config, created.surveyId))!.split('/s/')[1]!;
+    const { token } = await surveyWithLink(getDb(), config, {
+      ticketId: 61_001,
+      requesterId: 5,
+      assigneeId: 6,
+    });
 
     expect((await app.inject({ method: 'GET', url: `/s/${token}?score=3` })).statusCode).toBe(200);
     const posted = await app.inject({

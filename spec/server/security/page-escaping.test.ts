@@ -2,8 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../../src/server/app.js';
 import { loadConfig } from '../../../src/server/config.js';
 import { saveSettings } from '../../../src/server/settings/settings-repository.js';
-import { intakeSolve } from '../../../src/server/surveys/intake.js';
-import { findSurveyLink } from '../../../src/server/surveys/survey-repository.js';
+import { surveyWithLink } from '../../support/survey-links.js';
 import { DEFAULT_SETTINGS, validateSettings, type Settings } from '../../../src/shared/settings.js';
 import { describeEachDatabase } from '../../support/databases.js';
 
@@ -32,25 +31,7 @@ describeEachDatabase('admin text on the survey page', (getDb) => {
   });
 
   it('is shown as the text typed, in content and in attributes, never as markup', async () => {
-    const created = await intakeSolve(
-      getDb(),
-      {
-        ticketId: 63_001,
-        requesterId: 1,
-        requesterLocale: 'en',
-        requesterRole: null,
-        assigneeId: 2,
-        groupId: null,
-        brandId: null,
-        channel: 'email',
-        solvedAt: new Date(),
-        satisfaction: null,
-        tags: null,
-      },
-      { origin: 'solve', appSecret: config.appSecret },
-    );
-    if (created.outcome !== 'created') throw new Error(created.outcome);
-    const path = new URL((await findSurveyLink(getDb(), config, created.surveyId))!).pathname;
+    const { path } = await surveyWithLink(getDb(), config, { ticketId: 63_001 });
 
     const question = (await app.inject({ method: 'GET', url: path })).body;
     expect(question).toContain(
