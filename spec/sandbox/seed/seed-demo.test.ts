@@ -26,6 +26,16 @@ describe('demo plan', () => {
     for (const t of a.tickets) expect(t.createdAt.getTime()).toBeLessThan(t.solvedAt.getTime());
   });
 
+  it('plans no answer after now, even for a ticket solved minutes ago', () => {
+    const plan = planDemo({ tickets: 2000, days: 90, now, seed: 7 });
+    const answered = plan.tickets.flatMap((t) =>
+      t.outcome.kind === 'answer' ? [t.solvedAt.getTime() + t.outcome.delayMinutes * 60_000] : [],
+    );
+    // Some answers are planned within a day and a half of now: the rule is exercised, not vacuous.
+    expect(answered.filter((at) => at > now.getTime() - 1.5 * DAY_MS).length).toBeGreaterThan(5);
+    for (const at of answered) expect(at).toBeLessThan(now.getTime());
+  });
+
   it('gives every answer a score on 1..7 and drivers only from the shipped list', () => {
     const plan = planDemo({ tickets: 500, days: 90, now });
     const answers = plan.tickets.flatMap((t) => (t.outcome.kind === 'answer' ? [t.outcome] : []));
@@ -125,6 +135,25 @@ describe('demo seed through the real flow', () => {
     );
     const weeks = new Set(rows.map((r) => Math.floor(r.created_at.getTime() / (7 * DAY_MS))));
     expect(weeks.size).toBeGreaterThanOrEqual(8);
+    // Nothing the demo shows is dated after the moment it was seeded.
+    const stamps = await demo.db.query<{ at: Date | null }>(
+      `SELECT max(x) AS at FROM (
+         SELECT greatest(created_at, solved_at, published_at, writeback_at) AS x FROM surveys
+         UNION ALL SELECT greatest(answered_at, updated_at, score_changed_at) FROM answers
+         UNION ALL SELECT created_at FROM skips) t`,
+    );
+    expect(stamps.rows[0]?.at?.getTime()).toBeLessThanOrEqual(now);
+    const { store } = demo.sandbox;
+    for (const t of store.tickets.list()) {
+      for (const at of [
+        t.created_at,
+        t.updated_at,
+        t.solved_at,
+        ...t.comments.map((c) => c.created_at),
+      ])
+        if (at) expect(Date.parse(at)).toBeLessThanOrEqual(now);
+    }
+    for (const e of store.emails.list()) expect(Date.parse(e.created_at)).toBeLessThanOrEqual(now);
     for (const r of rows) {
       expect(r.created_at.getTime()).toBeGreaterThan(now - 91 * DAY_MS);
       expect(r.created_at.getTime()).toBeLessThan(now);

@@ -170,7 +170,11 @@ export function planDemo(options: PlanOptions): DemoPlan {
         firstScore: random.chance(0.04) ? clampScore(score + random.pick([-2, -1, 1, 2])) : null,
         driver,
         comment,
-        delayMinutes: random.int(2, 60 * 36),
+        // An answer comes after its solve and never after now: a recent solve waits less.
+        delayMinutes: Math.min(
+          random.int(2, 60 * 36),
+          Math.max(1, Math.floor((options.now.getTime() - solvedAt.getTime()) / 60_000) - 1),
+        ),
         closeBeforeWriteBack: false,
       };
       if (random.chance(0.35)) satisfaction = score >= 5 ? 'good' : score <= 3 ? 'bad' : null;
