@@ -257,3 +257,34 @@ describe('sorting the agent table', () => {
     expect(rows.map((r) => r.agentId)).toEqual(before);
   });
 });
+
+describe('scale bands (docs/scales.md cites each)', () => {
+  it.each(Object.values(SCALES))(
+    '$id: easy and difficult mirror each other around the middle',
+    (scale) => {
+      const mirror = (p: number) => scale.min + scale.max - p;
+      const sorted = (xs: readonly number[]) => [...xs].sort((a, b) => a - b);
+      expect(sorted(scale.difficult.map(mirror))).toEqual(sorted(scale.easy));
+    },
+  );
+
+  it('1–10: difficult 1–3, neutral 4–7, easy 8–10; one answer per point gives NES 0 as on CES 2.0', () => {
+    const ease10 = SCALES.ease_10;
+    expect([1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((p) => bandOf(ease10, p))).toEqual([
+      'difficult',
+      'difficult',
+      'difficult',
+      'neutral',
+      'neutral',
+      'neutral',
+      'neutral',
+      'easy',
+      'easy',
+      'easy',
+    ]);
+    const even10 = summarize(ease10, tallyOf([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]));
+    const even7 = summarize(ces2, tallyOf([1, 2, 3, 4, 5, 6, 7]));
+    expect(netEasyScore(even10)).toBe(0);
+    expect(netEasyScore(even7)).toBe(0);
+  });
+});

@@ -42,7 +42,7 @@ export const SCALES: Readonly<Record<ScaleId, Scale>> = {
     max: 10,
     polarity: 'ease',
     easy: [8, 9, 10],
-    difficult: [1, 2, 3, 4],
+    difficult: [1, 2, 3],
     questionKey: 'scales.ease_10.question',
     labelKey: 'scales.ease_10.labels',
   },
