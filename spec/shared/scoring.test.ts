@@ -244,16 +244,23 @@ describe('sorting the agent table', () => {
     { priorWeight: 10, minAnswers: 5 },
   );
 
-  it('sorts by a figure either way, always with missing values last', () => {
-    expect(sortAgentRows(rows, 'mean', 'desc').map((r) => r.agentId)).toEqual([3, 4, 1, 2]);
-    expect(sortAgentRows(rows, 'mean', 'asc').map((r) => r.agentId)).toEqual([1, 4, 3, 2]);
+  it('sorts by a figure either way, ranked agents first, missing values last', () => {
+    // Agent 4's one answer of 6 has a higher raw mean than agent 1's five, but 4 is not ranked.
+    expect(sortAgentRows(rows, 'mean', 'desc').map((r) => r.agentId)).toEqual([3, 1, 4, 2]);
+    expect(sortAgentRows(rows, 'mean', 'asc').map((r) => r.agentId)).toEqual([1, 3, 4, 2]);
+    expect(sortAgentRows(rows, 'easy', 'desc').map((r) => r.agentId)).toEqual([3, 1, 4, 2]);
     expect(sortAgentRows(rows, 'rank').map((r) => r.agentId)).toEqual([3, 1, 2, 4]);
     expect(sortAgentRows(rows, 'n', 'desc').map((r) => r.agentId)).toEqual([1, 3, 4, 2]);
   });
 
+  it('sorts by agent without regard to rank', () => {
+    expect(sortAgentRows(rows, 'agentId').map((r) => r.agentId)).toEqual([1, 2, 3, 4]);
+    expect(sortAgentRows(rows, 'agentId', 'desc').map((r) => r.agentId)).toEqual([4, 3, 2, 1]);
+  });
+
   it('breaks ties by agent id and leaves its input alone', () => {
     const before = rows.map((r) => r.agentId);
-    expect(sortAgentRows(rows, 'csat').map((r) => r.agentId)).toEqual([1, 2, 3, 4]);
+    expect(sortAgentRows(rows, 'csat').map((r) => r.agentId)).toEqual([1, 3, 2, 4]);
     expect(rows.map((r) => r.agentId)).toEqual(before);
   });
 });

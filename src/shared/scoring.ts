@@ -332,7 +332,9 @@ function sortValue(row: AgentRow, key: AgentSortKey): number | null {
 
 /**
  * The agent table's order (the app's sortable table and the CSV export use this one function):
- * by `key`, rows without a value last whatever the direction, ties by agent id.
+ * by `key`, rows without a value last whatever the direction, ties by agent id. Sorting by a
+ * figure keeps ranked agents above those with too few answers to rank, so a raw mean of one
+ * answer never tops the table; sorting by who the agent is does not.
  */
 export function sortAgentRows(
   rows: readonly AgentRow[],
@@ -340,7 +342,9 @@ export function sortAgentRows(
   order: 'asc' | 'desc' = 'asc',
 ): AgentRow[] {
   const sign = order === 'asc' ? 1 : -1;
+  const byFigure = key !== 'agentId';
   return [...rows].sort((a, b) => {
+    if (byFigure && (a.rank === null) !== (b.rank === null)) return a.rank === null ? 1 : -1;
     const va = sortValue(a, key);
     const vb = sortValue(b, key);
     if (va === null || vb === null) {

@@ -112,7 +112,8 @@ describe.each(['en', 'nl'] as const)('team page in %s', (locale) => {
         .getAllByRole('row')
         .slice(1)
         .map((r) => within(r).getAllByRole('cell')[1]!.textContent);
-    expect(names()).toEqual(['Di Newcomer', 'Cy Coder', 'Bo Builder']);
+    // Di Newcomer's raw mean is the highest, but too few answers to rank: below the ranked, both ways.
+    expect(names()).toEqual(['Cy Coder', 'Bo Builder', 'Di Newcomer']);
     expect(mean.closest('th')).toHaveAttribute('aria-sort', 'descending');
     await userEvent.keyboard(' ');
     expect(names()).toEqual(['Bo Builder', 'Cy Coder', 'Di Newcomer']);

@@ -166,8 +166,8 @@ describeEachDatabase('GET /api/v1/report', (getDb) => {
     const byMean = parseCsv(
       (await api.get(`/api/v1/report.csv?${PERIOD}&sort=mean&order=desc`)).body,
     );
-    // 2: 6.0, 1: 4.625, 3: 2.83; agent 4 has no mean and goes last.
-    expect(byMean.slice(1).map((r) => r[0])).toEqual(['2', '1', '3', '4']);
+    // Ranked 1: 4.625, 3: 2.83; then the unranked 2 (6.0 on too few answers); 4 has no mean.
+    expect(byMean.slice(1).map((r) => r[0])).toEqual(['1', '3', '2', '4']);
   });
 
   it('refuses an unknown CSV sort with 400', async () => {
