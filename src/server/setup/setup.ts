@@ -1,3 +1,8 @@
+/**
+ * Provisioning Zendesk, one section per kind of piece (fields, webhook, dynamic content, triggers).
+ * Kept in one file (~680 lines) on purpose: every section shares the run, its snapshot and the one
+ * rule that tells a pending change (our settings) from drift (someone's edit in Zendesk).
+ */
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import { getSettings } from '../settings/settings-repository.js';
