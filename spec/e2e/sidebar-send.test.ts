@@ -43,7 +43,7 @@ describe('e2e: send the survey from the sidebar', () => {
     // The service publishes the link; Zendesk's trigger emails the requester.
     const email = await e2e.surveyEmail(ticketId);
     expect(email.to.email).toBe(e2e.team.english.email);
-    expect(e2e.linkFor(email, 7)).toMatch(/\?score=7$/);
+    expect(e2e.linkFor(email, 7)).toMatch(/\?scale=ces2_7&score=7$/);
     // The job marks the survey sent once Zendesk has answered its update.
     const row = await waitFor('the survey marked sent', async () => {
       const r = await e2e.surveyRow(ticketId);

@@ -26,7 +26,7 @@ describe('e2e: the survey email', () => {
     await email.waitFor();
     await expectText(email, `#${ticket.id}`);
     for (let score = 1; score <= 7; score++) {
-      await email.locator(`a[href*="?score=${score}"]`).first().waitFor();
+      await email.locator(`a[href$="&score=${score}"]`).first().waitFor();
     }
     await page.close();
   });

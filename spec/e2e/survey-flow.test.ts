@@ -100,7 +100,7 @@ describe('e2e: solve → email → answer → sidebar, note, team page, CSV', ()
     await page.getByRole('link', { name: 'Email outbox' }).click();
     const email = page.locator(`article[data-ticket-id="${ticketId}"]`);
     await email.waitFor();
-    await email.locator('a[href*="?score=7"]').waitFor();
+    await email.locator('a[href$="&score=7"]').waitFor();
     await email.screenshot({ path: path.join(SCREENSHOTS, 'email.png') });
     await page.close();
   });
@@ -108,7 +108,7 @@ describe('e2e: solve → email → answer → sidebar, note, team page, CSV', ()
   it('the customer answers 2 from the link, then gives a driver and a comment', async () => {
     const page = await e2e.newPage({ width: 390, height: 844 });
     await page.goto(`${e2e.demo.sandboxUrl}/workspace/outbox?ticket=${ticketId}`);
-    await page.locator(`article[data-ticket-id="${ticketId}"] a[href*="?score=2"]`).click();
+    await page.locator(`article[data-ticket-id="${ticketId}"] a[href$="&score=2"]`).click();
     await page.waitForURL(/\/s\/[A-Za-z0-9_-]+/);
     // The page confirms the clicked score by itself once it has been visible for a moment.
     await page.getByRole('heading', { name: en.survey.thanksHeading }).waitFor();

@@ -234,12 +234,33 @@ export interface SettingsInvalidResponse {
   problems: SettingsProblem[];
 }
 
+/**
+ * GET /api/v1/settings/zendesk — whether Zendesk's email, triggers and reason options show what
+ * the settings say. `updating`: a sync is queued or running (`lastError` says why an earlier
+ * attempt failed); `failed`: it gave up (retry with POST /api/v1/outbox/:jobId/retry);
+ * `drifted`: someone changed pieces in Zendesk, which only Setup's repair puts back.
+ */
+export interface ZendeskSyncStatus {
+  state: 'up_to_date' | 'updating' | 'failed' | 'drifted' | 'setup_needed';
+  jobId: number | null;
+  attempts: number;
+  lastError: string | null;
+  /** Titles of the pieces edited in Zendesk by someone else. */
+  drifted: string[];
+  /** When Zendesk was last brought in line with the settings. */
+  syncedAt: string | null;
+}
+
 /** GET /api/v1/setup — what Zendesk has and lacks; POST /api/v1/setup { repair: true } fixes it. */
 export interface SetupItem {
   kind: 'ticket_field' | 'webhook' | 'trigger' | 'dynamic_content';
   key: string;
   title: string;
-  state: 'ok' | 'missing' | 'drifted';
+  /**
+   * `pending`: our settings changed and Zendesk still has what the service wrote before (the
+   * service updates it by itself); `drifted`: someone changed it in Zendesk (only repair undoes it).
+   */
+  state: 'ok' | 'missing' | 'pending' | 'drifted';
   zendeskId: number | string | null;
   detail: string | null;
 }

@@ -192,8 +192,9 @@ export async function startE2e(options: E2eOptions = {}): Promise<E2e> {
   const { store } = demo.sandbox;
   const team = options.seed ? await seededTeam(demo) : newTeam(demo);
 
-  const surveyLinkPattern = /(https?:\/\/[^\s"'<>]+\/s\/[A-Za-z0-9_-]+)\?score=(\d+)/g;
-  const hasSurveyLink = /\/s\/[A-Za-z0-9_-]+\?score=\d/;
+  const surveyLinkPattern =
+    /(https?:\/\/[^\s"'<>]+\/s\/[A-Za-z0-9_-]+)\?scale=[a-z0-9_]+&score=(\d+)/g;
+  const hasSurveyLink = /\/s\/[A-Za-z0-9_-]+\?scale=[a-z0-9_]+&score=\d/;
   const linkFor = (email: EmailRecord, score: number): string => {
     for (const match of email.body.matchAll(surveyLinkPattern)) {
       if (Number(match[2]) === score) return match[0];

@@ -31,7 +31,7 @@ describeEachDatabase('the full loop over HTTP', (getDb) => {
     expect(link).toMatch(new RegExp(`^${world.config.publicUrl}/s/[A-Za-z0-9_-]{43}$`));
 
     // One link per point of the 1–7 scale, in the customer's language (Dutch).
-    expect(links).toEqual([1, 2, 3, 4, 5, 6, 7].map((p) => `${link}?score=${p}`));
+    expect(links).toEqual([1, 2, 3, 4, 5, 6, 7].map((p) => `${link}?scale=ces2_7&score=${p}`));
     const [email] = await world.emails(ticketId);
     expect(email?.to.locale).toBe('nl');
     expect(email?.subject).toContain('Hoe makkelijk');

@@ -203,10 +203,14 @@ export class LoopWorld {
     );
   }
 
-  /** The survey links in an email, in the order they appear. */
+  /** The survey links in an email, in the order they appear; each names its scale and point. */
   links(email: EmailRecord): string[] {
     const escaped = this.config.publicUrl.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    return email.body.match(new RegExp(`${escaped}/s/[A-Za-z0-9_-]{43}\\?score=\\d+`, 'g')) ?? [];
+    return (
+      email.body.match(
+        new RegExp(`${escaped}/s/[A-Za-z0-9_-]{43}\\?scale=[a-z0-9_]+&score=\\d+`, 'g'),
+      ) ?? []
+    );
   }
 
   /** What the customer does on the survey page: confirm the score, then the follow-up. */

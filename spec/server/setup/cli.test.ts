@@ -87,7 +87,9 @@ describe('npm run setup', () => {
 
     const left = await runSetup([], env);
     expect(left.code).toBe(2);
-    expect(left.stdout).toContain('drifted  CES: email survey link — it is inactive.');
+    expect(left.stdout).toContain(
+      'drifted  CES: email survey link — Changed in Zendesk by someone: it is inactive.',
+    );
     expect(left.stdout).toContain('npm run setup -- --repair');
 
     const repaired = await runSetup(['--repair'], env);

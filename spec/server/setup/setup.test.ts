@@ -39,9 +39,9 @@ describeEachDatabase('setup against the sandbox Zendesk', (getDb) => {
         'field.driver',
         'field.comment',
         'webhook.solve',
-        'dc.ces_question',
-        'dc.ces_label_1',
-        'dc.ces_label_7',
+        'dc.ces_question_ces2_7',
+        'dc.ces_label_ces2_7_1',
+        'dc.ces_label_ces2_7_7',
         'trigger.solve',
         'trigger.email',
         'trigger.followUp',
@@ -122,8 +122,8 @@ describeEachDatabase('setup against the sandbox Zendesk', (getDb) => {
     const mail = email?.actions.find((a) => a.field === 'notification_user')?.value as string[];
     expect(mail[0]).toBe('requester_id');
     for (let p = 1; p <= 7; p++) {
-      expect(mail[2]).toContain(`{{ticket.ticket_field_${ids.link}}}?score=${p}`);
-      expect(mail[2]).toContain(`{{dc.ces_label_${p}}}`);
+      expect(mail[2]).toContain(`{{ticket.ticket_field_${ids.link}}}?scale=ces2_7&score=${p}`);
+      expect(mail[2]).toContain(`{{dc.ces_label_ces2_7_${p}}}`);
     }
     expect(email?.actions).toContainEqual(
       expect.objectContaining({ field: 'current_tags', value: 'ces_survey_sent' }),
@@ -134,7 +134,7 @@ describeEachDatabase('setup against the sandbox Zendesk', (getDb) => {
 
   it('fills the dynamic content in every shipped locale, with English as the default', async () => {
     const items = await client.listDynamicContentItems();
-    const question = items.find((i) => i.name === 'ces_question');
+    const question = items.find((i) => i.name === 'ces_question_ces2_7');
     expect(question?.variants).toHaveLength(7);
     const locales = await client.listLocales();
     const text = (code: string) =>
@@ -209,25 +209,117 @@ describeEachDatabase('setup against the sandbox Zendesk', (getDb) => {
     expect((await applySetup(deps, { dryRun: false, repair: true })).writes).toBe(0);
   });
 
-  it('shows a settings change (a new driver) as drift of the drop-down and repairs it', async () => {
+  it('calls a settings change pending, not drift, and updates it without repair', async () => {
     await saveSettings(getDb(), {
       ...DEFAULT_SETTINGS,
       drivers: [...DEFAULT_SETTINGS.drivers, 'billing'],
       customDriverLabels: { billing: { en: 'Billing was confusing' } },
     });
+    const plan = await planSetup(deps);
+    const driver = plan.items.find((i) => i.key === 'field.driver');
+    expect(driver?.state).toBe('pending');
+    expect(driver?.detail).toMatch(/^Our settings changed/);
+    expect(plan.items.filter((i) => i.state === 'drifted')).toEqual([]);
+    expect(formatSetupResult(plan, true)).toContain('pending  CES driver');
+
+    const applied = await applySetup(deps, { dryRun: false, repair: false });
+    expect(applied.ok).toBe(true);
+    expect(applied.changes).toEqual([
+      expect.objectContaining({ key: 'field.driver', action: 'update', done: true }),
+    ]);
+    const ids = (await readFieldIds(getDb()))!;
+    const field = await client.getTicketField(ids.driver);
+    expect(field.custom_field_options?.at(-1)).toMatchObject({
+      name: 'Billing was confusing',
+      value: 'ces_driver_billing',
+    });
+  });
+
+  it('keeps the option of a removed reason through setup and repair: past tickets keep it', async () => {
+    // The previous test added "billing"; the admin now removes it again.
+    await saveSettings(getDb(), DEFAULT_SETTINGS);
+    const ids = (await readFieldIds(getDb()))!;
+    expect(states((await planSetup(deps)).items)['field.driver']).toBe('ok');
+    zd.sandbox.requests.length = 0;
+    await applySetup(deps, { dryRun: false, repair: true });
+    expect(zd.writes()).toEqual([]);
+    const values = async () =>
+      ((await client.getTicketField(ids.driver)).custom_field_options ?? []).map((o) => o.value);
+    expect(await values()).toContain('ces_driver_billing');
+
+    // A renamed reason is renamed in Zendesk; the retired option is still sent along.
+    await saveSettings(getDb(), {
+      ...DEFAULT_SETTINGS,
+      customDriverLabels: { other: { en: 'Something else' } },
+    });
+    expect(states((await planSetup(deps)).items)['field.driver']).toBe('pending');
+    await applySetup(deps, { dryRun: false, repair: true });
+    const options = (await client.getTicketField(ids.driver)).custom_field_options ?? [];
+    expect(options.find((o) => o.value === 'ces_driver_other')?.name).toBe('Something else');
+    expect(options.map((o) => o.value)).toEqual(
+      expect.arrayContaining([
+        ...DEFAULT_SETTINGS.drivers.map((d) => `ces_driver_${d}`),
+        'ces_driver_billing',
+      ]),
+    );
+    await saveSettings(getDb(), DEFAULT_SETTINGS);
+    await applySetup(deps, { dryRun: false, repair: true });
+  });
+
+  it('calls a hand edit of the drop-down drift, and leaves it to repair', async () => {
+    const ids = (await readFieldIds(getDb()))!;
+    const field = await client.getTicketField(ids.driver);
+    const ours = field.custom_field_options?.find((o) => o.value === 'ces_driver_transferred');
+    await client.updateTicketField(ids.driver, {
+      custom_field_options: (field.custom_field_options ?? []).map((o) =>
+        o.value === 'ces_driver_transferred' ? { name: 'Bounced around', value: o.value } : o,
+      ),
+    });
+    const plan = await planSetup(deps);
+    const driver = plan.items.find((i) => i.key === 'field.driver');
+    expect(driver?.state).toBe('drifted');
+    expect(driver?.detail).toMatch(/^Changed in Zendesk by someone/);
+    zd.sandbox.requests.length = 0;
+    expect((await applySetup(deps, { dryRun: false, repair: false })).writes).toBe(0);
+    const repaired = await applySetup(deps, { dryRun: false, repair: true });
+    expect(repaired.ok).toBe(true);
+    const after = await client.getTicketField(ids.driver);
+    expect(
+      after.custom_field_options?.find((o) => o.value === 'ces_driver_transferred')?.name,
+    ).toBe(ours?.name);
+  });
+
+  it("on a scale change writes the new scale's texts before the email, and keeps the old ones", async () => {
+    await saveSettings(getDb(), { ...DEFAULT_SETTINGS, scaleId: 'ces1_5' });
     try {
       const plan = await planSetup(deps);
-      expect(states(plan.items)['field.driver']).toBe('drifted');
-      await applySetup(deps, { dryRun: false, repair: true });
-      const ids = (await readFieldIds(getDb()))!;
-      const field = await client.getTicketField(ids.driver);
-      expect(field.custom_field_options?.at(-1)).toMatchObject({
-        name: 'Billing was confusing',
-        value: 'ces_driver_billing',
+      expect(states(plan.items)).toMatchObject({
+        'trigger.email': 'pending',
+        'dc.ces_question_ces1_5': 'missing',
+        'dc.ces_label_ces1_5_5': 'missing',
       });
+      zd.sandbox.requests.length = 0;
+      const applied = await applySetup(deps, { dryRun: false, repair: false });
+      expect(applied.ok).toBe(true);
+      const writes = zd.writes().map((w) => `${w.method} ${w.path}`);
+      const lastText = writes.findLastIndex((w) => w.includes('/dynamic_content'));
+      const trigger = writes.findIndex((w) => w.startsWith('PUT /api/v2/triggers'));
+      expect(trigger).toBeGreaterThan(lastText);
+      expect(writes.filter((w) => w.startsWith('POST /api/v2/dynamic_content'))).toHaveLength(6);
+
+      const names = (await client.listDynamicContentItems()).map((i) => i.name);
+      expect(names).toEqual(expect.arrayContaining(['ces_label_ces2_7_7', 'ces_question_ces2_7']));
+      const ids = (await readFieldIds(getDb()))!;
+      const email = (await client.listTriggers()).find((t) => t.title === 'CES: email survey link');
+      const body = (
+        email?.actions.find((a) => a.field === 'notification_user')?.value as string[]
+      )[2];
+      expect(body).toContain(`{{ticket.ticket_field_${ids.link}}}?scale=ces1_5&score=5`);
+      expect(body).toContain('{{dc.ces_question_ces1_5}}');
+      expect(body).not.toContain('ces2_7');
     } finally {
       await saveSettings(getDb(), DEFAULT_SETTINGS);
-      await applySetup(deps, { dryRun: false, repair: true });
+      await applySetup(deps, { dryRun: false, repair: false });
     }
   });
 

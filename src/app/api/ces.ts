@@ -11,9 +11,11 @@ import type {
   RequesterHistoryResponse,
   SendSurveyRequest,
   SendSurveyResponse,
+  OutboxRetryResponse,
   SettingsResponse,
   SetupStatusResponse,
   TicketSurveyResponse,
+  ZendeskSyncStatus,
 } from '../../shared/api-types.js';
 import type { AgentSortKey } from '../../shared/scoring.js';
 import type { Settings } from '../../shared/settings.js';
@@ -205,4 +207,14 @@ export function getSetupStatus(target: CesTarget) {
 /** Creates or repairs what is missing or drifted, then reports the new status. */
 export function repairSetup(target: CesTarget) {
   return call<SetupStatusResponse>(target, '/setup', { method: 'POST', body: { repair: true } });
+}
+
+/** Whether Zendesk's email, triggers and reason options show what the settings say. */
+export function getZendeskSync(target: CesTarget) {
+  return call<ZendeskSyncStatus>(target, '/settings/zendesk');
+}
+
+/** Sends a failed outbox job (e.g. the Zendesk sync) round again. */
+export function retryOutboxJob(target: CesTarget, jobId: number) {
+  return call<OutboxRetryResponse>(target, `/outbox/${jobId}/retry`, { method: 'POST', body: {} });
 }

@@ -4,6 +4,7 @@ import { Tabs } from '@zendeskgarden/react-tabs';
 import { useSession } from '../frame/AppFrame.js';
 import { useI18n } from '../i18n/I18nProvider.js';
 import { SettingsForm } from '../settings/SettingsForm.js';
+import { ZendeskSyncStatus } from '../settings/ZendeskSyncStatus.js';
 import { SetupStatus } from '../setup/SetupStatus.js';
 import { TeamReport } from '../team/TeamReport.js';
 
@@ -33,7 +34,14 @@ export function NavBar({ now }: { now?: () => Date }) {
         </Tabs.TabList>
         <Tabs.TabPanel item="report">{tab === 'report' && <TeamReport now={now} />}</Tabs.TabPanel>
         {isAdmin && (
-          <Tabs.TabPanel item="settings">{tab === 'settings' && <SettingsForm />}</Tabs.TabPanel>
+          <Tabs.TabPanel item="settings">
+            {tab === 'settings' && (
+              <>
+                <ZendeskSyncStatus />
+                <SettingsForm />
+              </>
+            )}
+          </Tabs.TabPanel>
         )}
         {isAdmin && (
           <Tabs.TabPanel item="setup">{tab === 'setup' && <SetupStatus />}</Tabs.TabPanel>

@@ -21,7 +21,13 @@ const Actions = styled.div`
 
 const State = styled.span<{ $state: SetupItem['state'] }>`
   font-weight: ${(p) => p.theme.fontWeights.semibold};
-  color: ${(p) => (p.$state === 'ok' ? hue('green', 700)(p) : hue('red', 700)(p))};
+  color: ${(p) =>
+    p.$state === 'ok'
+      ? hue('green', 700)(p)
+      : // Pending is our own settings on their way: not a fault like missing or drifted.
+        p.$state === 'pending'
+        ? hue('blue', 700)(p)
+        : hue('red', 700)(p)};
 `;
 
 type Repair =

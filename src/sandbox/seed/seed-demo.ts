@@ -10,7 +10,8 @@ import { planDemo, type DemoPlan, type PlannedTicket } from './demo-plan.js';
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Zendesk's default automation closes a solved ticket after four days. */
 const AUTO_CLOSE_AFTER_MS = 4 * DAY_MS;
-const SURVEY_LINK = /(https?:\/\/[^\s"'<>]+\/s\/[A-Za-z0-9_-]+)\?score=(\d+)/g;
+/** A survey link in an email: `<url>/s/<token>?scale=<scale id>&score=<point>`. */
+const SURVEY_LINK = /https?:\/\/[^\s"'<>]+\/s\/[A-Za-z0-9_-]+\?scale=[a-z0-9_]+&score=(\d+)/g;
 
 export interface SeedDeps {
   store: SandboxStore;
@@ -91,7 +92,7 @@ function createAccount(store: SandboxStore, plan: DemoPlan): Account {
 /** The link for `score` in a survey email, or null when the email carries no survey links. */
 export function surveyLink(email: EmailRecord, score: number): string | null {
   for (const match of email.body.matchAll(SURVEY_LINK)) {
-    if (Number(match[2]) === score) return `${match[1]}?score=${score}`;
+    if (Number(match[1]) === score) return match[0];
   }
   return null;
 }

@@ -1,7 +1,7 @@
 import type { Database, Queryable } from '../db/database.js';
 
 /** The kinds of work the outbox worker knows; each has one file under outbox/jobs/. */
-export type JobKind = 'publish_survey_link' | 'write_back_answer';
+export type JobKind = 'publish_survey_link' | 'write_back_answer' | 'sync_zendesk';
 
 export interface NewJob {
   kind: JobKind;

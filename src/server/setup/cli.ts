@@ -9,7 +9,13 @@ const USAGE = `Usage: npm run setup -- [--dry-run] [--repair]
   --dry-run  print what setup would create or change, and change nothing
   --repair   also put back pieces that were edited by hand in Zendesk`;
 
-const MARKS = { ok: 'ok     ', missing: 'missing', drifted: 'drifted' } as const;
+/** pending: our settings changed and the service updates Zendesk; drifted: someone edited it there. */
+const MARKS = {
+  ok: 'ok     ',
+  missing: 'missing',
+  pending: 'pending',
+  drifted: 'drifted',
+} as const;
 const ACTIONS = {
   create: ['will create', 'created'],
   update: ['will update', 'updated'],
@@ -34,8 +40,13 @@ export function formatSetupResult(result: SetupResult, dryRun: boolean): string 
       ? 'Dry run: no request changed Zendesk.'
       : `${result.writes} change${result.writes === 1 ? '' : 's'} sent to Zendesk.`,
   );
-  if (!result.ok && !dryRun) {
+  if (!result.ok && !dryRun && result.items.some((i) => i.state === 'drifted')) {
     lines.push('Some pieces still differ: run `npm run setup -- --repair` to put them back.');
+  }
+  if (dryRun && result.items.some((i) => i.state === 'pending')) {
+    lines.push(
+      'Pending pieces follow a settings change: setup (or the service by itself) updates them.',
+    );
   }
   return lines.join('\n');
 }

@@ -8,7 +8,7 @@ import type {
 } from '../zendesk/index.js';
 import { createTranslator, type Catalog } from '../../shared/i18n.js';
 import { LOCALES, type Locale } from '../../shared/locales.js';
-import { getScale, points } from '../../shared/scales.js';
+import { getScale, points, type ScaleId } from '../../shared/scales.js';
 import type { Settings } from '../../shared/settings.js';
 import {
   driverOptionValue,
@@ -44,11 +44,43 @@ function driverName(settings: Settings, catalogs: Catalogs, driver: string): str
   return label === `drivers.${driver}` ? driver : label;
 }
 
-export function driverOptions(settings: Settings, catalogs: Catalogs): TicketFieldOption[] {
-  return settings.drivers.map((d) => ({
+/** Every reason a customer can pick: for difficult answers and (when configured) for easy ones. */
+export function driverIds(settings: Settings): string[] {
+  const easy = (settings as Settings & { easyDrivers?: string[] }).easyDrivers ?? [];
+  return [...new Set([...settings.drivers, ...easy])];
+}
+
+export function driverOptions(
+  settings: Settings,
+  catalogs: Catalogs,
+  ids: readonly string[] = driverIds(settings),
+): TicketFieldOption[] {
+  return ids.map((d) => ({
     name: driverName(settings, catalogs, d),
     value: driverOptionValue(d),
   }));
+}
+
+/**
+ * The drop-down's options after an update: the wanted ones (new, or renamed by value) in settings
+ * order, then every option Zendesk has that settings no longer name. Zendesk removes an option left
+ * out of an update, and with it that value from every ticket, so nothing is ever left out.
+ */
+export function mergeDriverOptions(
+  existing: readonly TicketFieldOption[] | undefined,
+  wanted: readonly TicketFieldOption[],
+): TicketFieldOption[] {
+  const values = new Set(wanted.map((o) => o.value));
+  const kept = (existing ?? []).filter((o) => !values.has(o.value));
+  return [...wanted, ...kept].map((o) => ({ name: o.name, value: o.value }));
+}
+
+/** True when every wanted option is there under its wanted name; extra (retired) options are fine. */
+export function hasDriverOptions(
+  existing: readonly TicketFieldOption[] | undefined,
+  wanted: readonly TicketFieldOption[],
+): boolean {
+  return wanted.every((w) => existing?.some((o) => o.value === w.value && o.name === w.name));
 }
 
 export function desiredFields(settings: Settings, catalogs: Catalogs): DesiredField[] {
@@ -140,13 +172,18 @@ export interface DesiredDynamicContent {
   content: Record<Locale, string>;
 }
 
+/**
+ * Dynamic content names. The question and the point labels depend on the scale, so their names
+ * carry its id: a scale change creates new items before the email trigger points at them, and an
+ * email is rendered wholly on the old scale or wholly on the new one, never half and half.
+ */
 export const DC = {
   subject: 'ces_email_subject',
   intro: 'ces_email_intro',
-  question: 'ces_question',
+  question: (scaleId: ScaleId) => `ces_question_${scaleId}`,
   instruction: 'ces_email_instruction',
   outro: 'ces_email_outro',
-  label: (point: number) => `ces_label_${point}`,
+  label: (scaleId: ScaleId, point: number) => `ces_label_${scaleId}_${point}`,
 } as const;
 
 export function dcPlaceholder(name: string): string {
@@ -169,8 +206,8 @@ export function desiredDynamicContent(
     },
     { name: DC.intro, title: 'CES email intro', content: perLocale((l) => t(l)('email.intro')) },
     {
-      name: DC.question,
-      title: 'CES question',
+      name: DC.question(scale.id),
+      title: `CES question (${scale.id})`,
       content: perLocale(
         (l) =>
           settings.questionOverrides[l]?.trim() ||
@@ -186,8 +223,8 @@ export function desiredDynamicContent(
   ];
   for (const p of points(scale)) {
     items.push({
-      name: DC.label(p),
-      title: `CES label ${p}`,
+      name: DC.label(scale.id, p),
+      title: `CES label ${p} (${scale.id})`,
       content: perLocale((l) => t(l)(`${scale.labelKey}.${p}`)),
     });
   }
@@ -216,12 +253,15 @@ export function emailBody(settings: Settings, linkFieldId: number): string {
   const lines = [
     dcPlaceholder(DC.intro),
     '',
-    dcPlaceholder(DC.question),
+    dcPlaceholder(DC.question(scale.id)),
     '',
     dcPlaceholder(DC.instruction),
     '',
     // One link per point: a click opens the page with that point chosen (a GET records nothing).
-    ...points(scale).map((p) => `${p} – ${dcPlaceholder(DC.label(p))}: ${link}?score=${p}`),
+    // The link names its scale, so an answer is stored on the scale the customer saw.
+    ...points(scale).map(
+      (p) => `${p} – ${dcPlaceholder(DC.label(scale.id, p))}: ${link}?scale=${scale.id}&score=${p}`,
+    ),
     '',
     dcPlaceholder(DC.outro),
   ];
@@ -291,4 +331,16 @@ export function desiredTriggers(
       ],
     },
   ];
+}
+
+/**
+ * Everything of the settings that Zendesk shows (email texts, triggers, reason options), as one
+ * comparable string: saving settings queues a sync to Zendesk exactly when this changes.
+ */
+export function zendeskView(settings: Settings, catalogs: Catalogs): string {
+  return JSON.stringify([
+    desiredDynamicContent(settings, catalogs),
+    desiredTriggers(settings, { webhookId: '', linkFieldId: 0 }),
+    driverOptions(settings, catalogs),
+  ]);
 }

@@ -1,13 +1,15 @@
+/**
+ * Provisioning Zendesk, one section per kind of piece (fields, webhook, dynamic content, triggers).
+ * Kept in one file (~680 lines) on purpose: every section shares the run, its snapshot and the one
+ * rule that tells a pending change (our settings) from drift (someone's edit in Zendesk).
+ */
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import { getSettings } from '../settings/settings-repository.js';
 import type {
   DynamicContentItem,
   TicketField,
-  TicketFieldOption,
   Trigger,
-  TriggerAction,
-  TriggerCondition,
   Webhook,
   ZendeskClient,
   ZendeskLocale,
@@ -21,6 +23,8 @@ import {
   desiredFields,
   desiredTriggers,
   desiredWebhook,
+  hasDriverOptions,
+  mergeDriverOptions,
   type Catalogs,
   type DesiredDynamicContent,
   type DesiredField,
@@ -28,15 +32,26 @@ import {
   type FieldKey,
 } from './desired.js';
 import {
+  fieldPrint,
+  itemPrint,
+  normalActions,
+  normalConditions,
+  triggerPrint,
+} from './fingerprints.js';
+import {
   readFieldIds,
   readTriggerIds,
   readWebhookState,
+  readWrittenPrints,
+  rememberWrittenPrints,
   saveFieldIds,
+  saveSyncRecord,
   saveTriggerIds,
   saveWebhookState,
   type FieldIds,
   type TriggerIds,
   type WebhookState,
+  type WrittenPrints,
 } from './zendesk-state.js';
 
 export interface SetupDeps {
@@ -48,7 +63,10 @@ export interface SetupDeps {
 }
 
 export interface SetupOptions {
-  /** Also put back pieces someone edited in Zendesk (drift); without it drift is only reported. */
+  /**
+   * Also put back pieces someone edited in Zendesk (drift); without it drift is only reported.
+   * Pieces that only lag behind our own settings (pending) are updated either way.
+   */
   repair: boolean;
   /** Report what would be done without changing anything. */
   dryRun: boolean;
@@ -71,6 +89,8 @@ export interface SetupResult {
   /** Write requests sent to Zendesk (0 in a dry run, and on a run that found nothing to do). */
   writes: number;
   ok: boolean;
+  /** Digests of the pieces that match what CES wants, as Zendesk holds them (fingerprints.ts). */
+  matching: WrittenPrints;
 }
 
 /** Zendesk's own state at the start of a run, read once. */
@@ -83,6 +103,8 @@ interface Snapshot {
   storedFields: FieldIds | null;
   storedWebhook: WebhookState | null;
   storedTriggers: TriggerIds;
+  /** What the service last wrote (or found as it wanted) per piece. */
+  written: WrittenPrints;
 }
 
 interface Run {
@@ -99,6 +121,7 @@ interface Run {
   webhookId: string | null;
   /** A piece a trigger points at was created in this run: the trigger must follow it. */
   dependencyCreated: boolean;
+  matching: WrittenPrints;
 }
 
 /** What Zendesk lacks or has differently from what CES needs; reads only. */
@@ -112,10 +135,24 @@ export async function planSetup(deps: SetupDeps): Promise<SetupResult> {
  */
 export async function applySetup(deps: SetupDeps, options: SetupOptions): Promise<SetupResult> {
   const result = await run(deps, options);
-  if (options.dryRun || result.writes === 0) return result;
+  if (options.dryRun) return result;
   // Report the state Zendesk is in now, not the one the run started from.
-  const after = await run(deps, { repair: false, dryRun: true });
-  return { ...after, changes: result.changes, writes: result.writes };
+  const final =
+    result.writes === 0
+      ? result
+      : {
+          ...(await run(deps, { repair: false, dryRun: true })),
+          changes: result.changes,
+          writes: result.writes,
+        };
+  await rememberWrittenPrints(deps.db, final.matching);
+  const drifted = final.items.filter((i) => i.state === 'drifted').map((i) => i.title);
+  await saveSyncRecord(deps.db, {
+    outcome: drifted.length > 0 ? 'drifted' : 'synced',
+    at: new Date().toISOString(),
+    drifted,
+  });
+  return final;
 }
 
 async function run(deps: SetupDeps, options: SetupOptions): Promise<SetupResult> {
@@ -129,6 +166,7 @@ async function run(deps: SetupDeps, options: SetupOptions): Promise<SetupResult>
     storedFields,
     storedWebhook,
     storedTriggers,
+    written,
   ] = await Promise.all([
     getSettings(deps.db),
     deps.zendesk.listTicketFields(),
@@ -139,6 +177,7 @@ async function run(deps: SetupDeps, options: SetupOptions): Promise<SetupResult>
     readFieldIds(deps.db),
     readWebhookState(deps.db),
     readTriggerIds(deps.db),
+    readWrittenPrints(deps.db),
   ]);
   const r: Run = {
     deps,
@@ -154,6 +193,7 @@ async function run(deps: SetupDeps, options: SetupOptions): Promise<SetupResult>
       storedFields,
       storedWebhook,
       storedTriggers,
+      written,
     },
     items: [],
     changes: [],
@@ -161,6 +201,7 @@ async function run(deps: SetupDeps, options: SetupOptions): Promise<SetupResult>
     fieldIds: {},
     webhookId: null,
     dependencyCreated: false,
+    matching: {},
   };
   await setUpFields(r);
   await setUpWebhook(r);
@@ -171,6 +212,7 @@ async function run(deps: SetupDeps, options: SetupOptions): Promise<SetupResult>
     changes: r.changes,
     writes: r.writes,
     ok: r.items.every((i) => i.state === 'ok'),
+    matching: r.matching,
   };
 }
 
@@ -204,11 +246,28 @@ function countWrite<T>(r: Run, request: Promise<T>): Promise<T> {
   return request;
 }
 
-// ---------------------------------------------------------------------------------- fields
+/**
+ * A piece that differs from what CES wants: if Zendesk still holds what the service last wrote,
+ * our settings moved on (pending, ours to update); otherwise someone edited it (drift).
+ */
+function differs(r: Run, key: string, print: string): 'pending' | 'drifted' {
+  return r.snapshot.written[key] === print ? 'pending' : 'drifted';
+}
 
-const sameOptions = (a: TicketFieldOption[] | undefined, b: TicketFieldOption[] | undefined) =>
-  JSON.stringify((a ?? []).map((o) => [o.name, o.value])) ===
-  JSON.stringify((b ?? []).map((o) => [o.name, o.value]));
+/** The detail line of a piece that differs: what is different, and whose change it is. */
+function differenceDetail(state: 'pending' | 'drifted', what: string[]): string {
+  const list = `${what.join('; ')}.`;
+  return state === 'pending'
+    ? `Our settings changed and Zendesk is not updated yet: ${list}`
+    : `Changed in Zendesk by someone: ${list}`;
+}
+
+/** Records a piece that matches what CES wants, so a later difference can be judged. */
+function matches(r: Run, key: string, print: string): void {
+  r.matching[key] = print;
+}
+
+// ---------------------------------------------------------------------------------- fields
 
 function fieldDrift(field: TicketField, want: DesiredField['input']): string[] {
   const drift: string[] = [];
@@ -217,9 +276,9 @@ function fieldDrift(field: TicketField, want: DesiredField['input']): string[] {
   if (!field.active) drift.push('it is inactive');
   if (
     want.custom_field_options &&
-    !sameOptions(field.custom_field_options, want.custom_field_options)
+    !hasDriverOptions(field.custom_field_options, want.custom_field_options)
   ) {
-    drift.push('its options differ from the drivers in settings');
+    drift.push('it lacks reasons from settings, or names them differently');
   }
   return drift;
 }
@@ -254,21 +313,32 @@ async function setUpFields(r: Run): Promise<void> {
     const drift = fieldDrift(existing, want.input);
     const typeChanged = existing.type !== want.input.type;
     const { type: _type, ...changes } = want.input;
+    if (changes.custom_field_options) {
+      // Only adds and renames: an option left out would lose its value on every past ticket.
+      changes.custom_field_options = mergeDriverOptions(
+        existing.custom_field_options,
+        changes.custom_field_options,
+      );
+    }
+    const print = fieldPrint(existing);
+    const state = drift.length ? (typeChanged ? 'drifted' : differs(r, base.key, print)) : 'ok';
+    if (state === 'ok') matches(r, base.key, print);
     await settle(
       r,
       {
         ...base,
-        state: drift.length ? 'drifted' : 'ok',
+        state,
         zendeskId: existing.id,
-        detail: drift.length
-          ? `${drift.join('; ')}.${typeChanged ? ' Zendesk cannot change the type of a field: delete it in Zendesk, then run setup.' : ''}`
-          : null,
+        detail:
+          state === 'ok'
+            ? null
+            : `${differenceDetail(state, drift)}${typeChanged ? ' Zendesk cannot change the type of a field: delete it in Zendesk, then run setup.' : ''}`,
       },
       drift.length && !typeChanged
         ? [
             {
               action: 'update',
-              repairOnly: true,
+              repairOnly: state === 'drifted',
               apply: async () => {
                 await countWrite(r, r.deps.zendesk.updateTicketField(existing.id, changes));
               },
@@ -456,9 +526,18 @@ async function inspectItem(
       edited.push([locale, variant.id]);
     }
   }
+  const print = itemPrint(existing, [...ids.values()]);
+  const changed = edited.length ? differs(r, base.key, print) : null;
+  if (!missing.length && !edited.length) matches(r, base.key, print);
   const detail = [
     ...(missing.length ? [`no text for ${missing.map(([l]) => l).join(', ')}`] : []),
-    ...(edited.length ? [`the text for ${edited.map(([l]) => l).join(', ')} was changed`] : []),
+    ...(edited.length
+      ? [
+          differenceDetail(changed ?? 'drifted', [
+            `the text for ${edited.map(([l]) => l).join(', ')} differs`,
+          ]),
+        ]
+      : []),
   ];
   const fixes: Fix[] = [];
   // A language the account enabled after the last setup: adding it undoes nobody's edit.
@@ -483,7 +562,7 @@ async function inspectItem(
   if (edited.length) {
     fixes.push({
       action: 'update',
-      repairOnly: true,
+      repairOnly: changed === 'drifted',
       apply: async () => {
         for (const [locale, variantId] of edited) {
           await countWrite(
@@ -501,25 +580,15 @@ async function inspectItem(
     r,
     {
       ...base,
-      state: edited.length ? 'drifted' : missing.length ? 'missing' : 'ok',
+      state: changed ?? (missing.length ? 'missing' : 'ok'),
       zendeskId: existing.id,
-      detail: detail.length ? `${detail.join('; ')}.` : null,
+      detail: detail.length ? detail.join(' ') : null,
     },
     fixes,
   );
 }
 
 // -------------------------------------------------------------------------------- triggers
-
-function normalConditions(list: TriggerCondition[] | undefined): string {
-  return JSON.stringify(
-    (list ?? []).map((c) => [c.field, c.operator, c.value === undefined ? null : c.value]),
-  );
-}
-
-function normalActions(list: TriggerAction[]): string {
-  return JSON.stringify(list.map((a) => [a.field, a.value]));
-}
 
 function triggerDrift(existing: Trigger, want: DesiredTrigger): string[] {
   const drift: string[] = [];
@@ -577,23 +646,27 @@ async function setUpTriggers(r: Run): Promise<void> {
     const drift = triggerDrift(existing, want);
     // Pointing at a field or webhook this run creates is part of creating them, not a repair.
     const follows = drift.length > 0 && r.dependencyCreated && want.key !== 'followUp';
+    const print = triggerPrint(existing);
+    const state = drift.length ? differs(r, base.key, print) : 'ok';
+    if (state === 'ok') matches(r, base.key, print);
     await settle(
       r,
       {
         ...base,
-        state: drift.length ? 'drifted' : 'ok',
+        state,
         zendeskId: existing.id,
-        detail: drift.length
-          ? follows
-            ? 'It must point at the field or webhook this setup creates.'
-            : `${drift.join('; ')}.`
-          : null,
+        detail:
+          state === 'ok'
+            ? null
+            : follows
+              ? 'It must point at the field or webhook this setup creates.'
+              : differenceDetail(state, drift),
       },
       drift.length
         ? [
             {
               action: 'update',
-              repairOnly: !follows,
+              repairOnly: state === 'drifted' && !follows,
               apply: async () => {
                 await countWrite(r, r.deps.zendesk.updateTrigger(existing.id, input));
               },

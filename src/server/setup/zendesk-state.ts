@@ -74,6 +74,54 @@ export async function saveTriggerIds(db: Queryable, ids: TriggerIds): Promise<vo
   await write(db, 'triggers', ids);
 }
 
+/**
+ * Per setup piece (`field.driver`, `trigger.email`, ...), the digest of the copy the service last
+ * wrote to Zendesk or found matching what it wanted (setup/fingerprints.ts).
+ */
+export type WrittenPrints = Record<string, string>;
+
+export async function readWrittenPrints(db: Queryable): Promise<WrittenPrints> {
+  const v = await read(db, 'written');
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return {};
+  return Object.fromEntries(
+    Object.entries(v as Record<string, unknown>).filter(
+      (e): e is [string, string] => typeof e[1] === 'string',
+    ),
+  );
+}
+
+/** Merges `prints` into the stored ones (pieces not named keep theirs); writes only on a change. */
+export async function rememberWrittenPrints(db: Queryable, prints: WrittenPrints): Promise<void> {
+  const stored = await readWrittenPrints(db);
+  if (Object.entries(prints).every(([k, v]) => stored[k] === v)) return;
+  await write(db, 'written', { ...stored, ...prints });
+}
+
+/** How the last run that brought Zendesk in line with the settings ended. */
+export interface SyncRecord {
+  outcome: 'synced' | 'drifted' | 'setup_needed';
+  /** ISO time of the run. */
+  at: string;
+  /** Titles of the pieces someone changed in Zendesk, which only a repair puts back. */
+  drifted: string[];
+}
+
+export async function readSyncRecord(db: Queryable): Promise<SyncRecord | null> {
+  const v = (await read(db, 'sync')) as Partial<SyncRecord> | null;
+  if (!v || typeof v.at !== 'string') return null;
+  if (v.outcome !== 'synced' && v.outcome !== 'drifted' && v.outcome !== 'setup_needed') {
+    return null;
+  }
+  const drifted = Array.isArray(v.drifted)
+    ? v.drifted.filter((t): t is string => typeof t === 'string')
+    : [];
+  return { outcome: v.outcome, at: v.at, drifted };
+}
+
+export async function saveSyncRecord(db: Queryable, record: SyncRecord): Promise<void> {
+  await write(db, 'sync', record);
+}
+
 /** Thrown by jobs that need the ticket fields before setup has created them. */
 export class SetupMissingError extends Error {
   constructor(what: string) {

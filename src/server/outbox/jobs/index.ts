@@ -2,6 +2,7 @@ import type { JobKind } from '../outbox-repository.js';
 import type { JobHandler } from '../worker.js';
 import type { JobDeps } from './job-deps.js';
 import { publishSurveyLinkJob } from './publish-survey-link.js';
+import { syncZendeskJob } from './sync-zendesk.js';
 import { writeBackAnswerJob } from './write-back-answer.js';
 
 export type { JobDeps } from './job-deps.js';
@@ -11,5 +12,6 @@ export function jobHandlers(deps: JobDeps): Record<JobKind, JobHandler> {
   return {
     publish_survey_link: publishSurveyLinkJob(deps),
     write_back_answer: writeBackAnswerJob(deps),
+    sync_zendesk: syncZendeskJob(deps),
   };
 }

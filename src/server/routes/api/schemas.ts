@@ -174,7 +174,7 @@ export const SHARED_SCHEMAS: Schema[] = [
       kind: { type: 'string', enum: ['ticket_field', 'webhook', 'trigger', 'dynamic_content'] },
       key: str,
       title: str,
-      state: { type: 'string', enum: ['ok', 'missing', 'drifted'] },
+      state: { type: 'string', enum: ['ok', 'missing', 'pending', 'drifted'] },
       zendeskId: { type: ['integer', 'string', 'null'] },
       detail: nullableStr,
     }),
@@ -375,6 +375,18 @@ export const settingsInvalidResponse: Schema = object({
       additionalProperties: false,
     },
   },
+});
+
+export const zendeskSyncResponse: Schema = object({
+  state: {
+    type: 'string',
+    enum: ['up_to_date', 'updating', 'failed', 'drifted', 'setup_needed'],
+  },
+  jobId: nullableInt,
+  attempts: int,
+  lastError: nullableStr,
+  drifted: { type: 'array', items: str },
+  syncedAt: nullableDateTime,
 });
 
 export const setupStatusResponse: Schema = object({

@@ -1,15 +1,31 @@
 import type { FastifyInstance } from 'fastify';
-import type { SettingsInvalidResponse, SettingsResponse } from '../../../shared/api-types.js';
+import type {
+  SettingsInvalidResponse,
+  SettingsResponse,
+  ZendeskSyncStatus,
+} from '../../../shared/api-types.js';
 import {
   DEFAULT_SETTINGS,
   validateSettings,
   withDefaults,
   type Settings,
 } from '../../../shared/settings.js';
+import { loadCatalogs } from '../../outbox/catalogs.js';
+import { enqueueZendeskSync } from '../../outbox/jobs/sync-zendesk.js';
 import { getSettings, saveSettings } from '../../settings/settings-repository.js';
-import { errorResponses, settingsInvalidResponse, settingsResponse } from './schemas.js';
+import { zendeskView } from '../../setup/desired.js';
+import { zendeskSyncStatus } from '../../setup/sync-status.js';
+import {
+  errorResponses,
+  settingsInvalidResponse,
+  settingsResponse,
+  zendeskSyncResponse,
+} from './schemas.js';
 
 export async function settingsRoutes(app: FastifyInstance): Promise<void> {
+  // Read once: the texts Zendesk shows come from these, as in the sync job.
+  const catalogs = loadCatalogs();
+
   app.get(
     '/settings',
     {
@@ -55,8 +71,27 @@ export async function settingsRoutes(app: FastifyInstance): Promise<void> {
         reply.status(422);
         return { error: 'invalid_settings', problems };
       }
-      await saveSettings(app.db, next);
+      // The sync is queued with the save or not at all: a change customers see always reaches Zendesk.
+      const reachesZendesk = zendeskView(current, catalogs) !== zendeskView(next, catalogs);
+      await app.db.transaction(async (tx) => {
+        await saveSettings(tx, next);
+        if (reachesZendesk) await enqueueZendeskSync(tx);
+      });
+      if (reachesZendesk)
+        request.log.info('settings changed what customers see: Zendesk sync queued');
       return { settings: next };
     },
+  );
+
+  app.get(
+    '/settings/zendesk',
+    {
+      schema: {
+        tags: ['settings'],
+        summary: 'Whether Zendesk shows what the settings say (up to date, updating, failed, ...)',
+        response: { 200: zendeskSyncResponse, ...errorResponses(401) },
+      },
+    },
+    async (): Promise<ZendeskSyncStatus> => zendeskSyncStatus(app.db),
   );
 }
