@@ -151,7 +151,7 @@ async function readNoteState(deps: JobDeps, surveyId: number): Promise<NoteState
   return { noted: rows[0]?.note_score ?? null, pending: rows[0]?.note_pending_score ?? null };
 }
 
-/** `noted` null: no note is on its way. A number: that note landed (or was never started). */
+/** Stores what the notes have said, and the score of a note sent but not yet known to have landed. */
 async function saveNoteState(deps: JobDeps, surveyId: number, state: NoteState): Promise<void> {
   await deps.db.query('UPDATE surveys SET note_score = $2, note_pending_score = $3 WHERE id = $1', [
     surveyId,
