@@ -1,3 +1,4 @@
+/** The Zendesk REST client: one typed method per endpoint the service uses (long, as that list is). */
 import type { Config } from '../config.js';
 import {
   createTicketUpdateLimiter,
