@@ -103,6 +103,14 @@ describeEachDatabase('names of agents and groups from Zendesk', (getDb) => {
     });
   });
 
+  it('asks Zendesk for at most 100 users per request, as show_many allows', async () => {
+    const before = showManyCalls();
+    const ids = [ada, ...Array.from({ length: 149 }, (_, i) => GONE + 1 + i), bo];
+    const users = await sandboxClient(zd.url).showManyUsers(ids);
+    expect(users.map((u) => u.name).sort()).toEqual(['Ada Agent', 'Bo Builder']);
+    expect(showManyCalls()).toBe(before + 2);
+  });
+
   it('asks again after the cache time, and keeps names it knew when Zendesk fails', async () => {
     let now = 1_000_000;
     const errors: unknown[] = [];
