@@ -114,6 +114,8 @@ export interface Metrics {
  */
 export interface AgentSummaryResponse {
   agentId: number;
+  /** The agent's name in Zendesk. */
+  agent: NamedRef;
   scaleId: ScaleId;
   periods: Array<{ days: number; metrics: Metrics; trend: TrendPoint[] }>;
 }
@@ -179,6 +181,18 @@ export interface ReportResponse {
   /** The most recent difficult answers behind the figures. */
   highEffort: ReportAnswer[];
   ranking: { priorWeight: number; minAnswers: number };
+  /** Names of the agents and groups the report mentions (its rows and high-effort answers). */
+  names: { agents: NamedRef[]; groups: NamedRef[] };
+}
+
+/**
+ * A Zendesk user or group by name. `name` is null when Zendesk has none to give: `deleted` says
+ * whether it no longer exists (or was deleted), else Zendesk could not be asked just now.
+ */
+export interface NamedRef {
+  id: number;
+  name: string | null;
+  deleted: boolean;
 }
 
 /** One answer behind a report figure (customer text: escape it wherever it is shown). */

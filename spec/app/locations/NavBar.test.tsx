@@ -12,12 +12,6 @@ import { fail, MockZafClient, ok, pending, route, type Route } from '../support/
 const NOW = new Date('2026-11-23T12:00:00Z');
 const now = () => NOW;
 
-const USERS = [
-  { id: 301, name: 'Bo Builder' },
-  { id: 302, name: 'Cy Coder' },
-  { id: 303, name: 'Di Newcomer' },
-];
-
 function teamClient(
   locale: 'en' | 'nl',
   opts: { role?: string; report?: ReportResponse | Route; routes?: Route[] } = {},
@@ -41,10 +35,6 @@ function teamClient(
         '/api/v2/brands.json',
         ok({ brands: [{ id: 501, name: 'Acme Retail' }], meta: { has_more: false } }),
       ),
-      route('GET', '/api/v2/users/show_many.json', (url) => {
-        const ids = (url.searchParams.get('ids') ?? '').split(',').map(Number);
-        return ok({ users: USERS.filter((u) => ids.includes(u.id)) });
-      }),
     ],
   });
 }
@@ -520,13 +510,48 @@ describe.each(['en', 'nl'] as const)('team page in %s', (locale) => {
     expect(within(row).getAllByRole('cell')[7]).toHaveTextContent(shareCell(0.9, 0.7, 0.97));
   });
 
-  it('keeps working without group and brand names when Zendesk fails to list them', async () => {
+  it('keeps the report named when Zendesk fails to list groups and brands for the filters', async () => {
     const client = teamClient(locale, {
       routes: [route('GET', '/api/v2/groups.json', fail(500))],
     });
     renderApp(client, <NavBar now={now} />);
     expect(await screen.findByText(t('team.filters.listsFailed'))).toBeInTheDocument();
-    expect(await screen.findByText(t('team.groups.fallback', { id: 401 }))).toBeInTheDocument();
+    const groups = screen.getByRole('table', { name: t('team.groups.title') });
+    expect(within(groups).getByText('Support EU')).toBeInTheDocument();
+  });
+
+  it('names deleted agents and groups as deleted, and never by a bare id', async () => {
+    const named = report({
+      agents: [agentRow(301, 1), agentRow(304, 2), agentRow(305, null)],
+      groups: [{ groupId: 402, metrics: metrics({ n: 56 }), csat: null }],
+      highEffort: [reportAnswer({ agentId: 304, groupId: 402 })],
+      names: {
+        agents: [
+          { id: 301, name: 'Bo Builder', deleted: true },
+          { id: 304, name: null, deleted: true },
+          { id: 305, name: null, deleted: false },
+        ],
+        groups: [{ id: 402, name: null, deleted: true }],
+      },
+    });
+    renderApp(teamClient(locale, { report: named }), <NavBar now={now} />);
+    const agents = await screen.findByRole('table', { name: t('team.agents.title') });
+    expect(
+      within(agents).getByText(t('common.names.deleted', { name: 'Bo Builder' })),
+    ).toBeInTheDocument();
+    expect(
+      within(agents).getByText(t('common.names.userDeleted', { id: 304 })),
+    ).toBeInTheDocument();
+    expect(
+      within(agents).getByText(t('common.names.userUnknown', { id: 305 })),
+    ).toBeInTheDocument();
+    const groups = screen.getByRole('table', { name: t('team.groups.title') });
+    expect(
+      within(groups).getByText(t('common.names.groupDeleted', { id: 402 })),
+    ).toBeInTheDocument();
+    const tickets = screen.getByRole('region', { name: t('team.highEffort.title') });
+    expect(tickets).toHaveTextContent(t('common.names.userDeleted', { id: 304 }));
+    expect(document.body.textContent).not.toMatch(/Agent 30\d/);
   });
 
   it('shows settings and setup only to admins', async () => {

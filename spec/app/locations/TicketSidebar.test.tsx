@@ -416,21 +416,46 @@ describe.each(['en', 'nl'] as const)('ticket sidebar in %s', (locale) => {
     );
   });
 
-  it('credits the agent the survey snapshotted, not whoever holds the ticket now', async () => {
+  const summaryFor = (agent: { id: number; name: string | null; deleted: boolean }) =>
+    route('GET', `/api/v1/agents/${agent.id}/summary`, (url) =>
+      ok(agentSummary(url.searchParams.get('days')!.split(',').map(Number), { n: 0 }, agent)),
+    );
+
+  it('credits the agent the survey snapshotted by name, and names who holds the ticket now', async () => {
     const client = sidebarClient(locale, ticketSurvey(survey({ assigneeId: 999 })), {
-      routes: [
-        route('GET', '/api/v1/agents/999/summary', (url) =>
-          ok(agentSummary(url.searchParams.get('days')!.split(',').map(Number), { n: 0 })),
-        ),
-      ],
+      routes: [summaryFor({ id: 999, name: 'Ola Owner', deleted: false })],
+    });
+    renderApp(client, <TicketSidebar />);
+    expect(
+      await screen.findByText(t('sidebar.agent.who', { name: 'Ola Owner' })),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(t('sidebar.agent.assignedNow', { name: 'Bo Builder' })),
+    ).toBeInTheDocument();
+    expect(screen.getByText(t('sidebar.agent.none', { days: 30 }))).toBeInTheDocument();
+  });
+
+  it('names a credited agent Zendesk no longer has as a deleted user', async () => {
+    const client = sidebarClient(locale, ticketSurvey(survey({ assigneeId: 999 })), {
+      routes: [summaryFor({ id: 999, name: null, deleted: true })],
     });
     renderApp(client, <TicketSidebar />);
     expect(
       await screen.findByText(
-        t('sidebar.agent.who', { name: t('common.agentFallback', { id: 999 }) }),
+        t('sidebar.agent.who', { name: t('common.names.userDeleted', { id: 999 }) }),
       ),
     ).toBeInTheDocument();
-    expect(screen.getByText(t('sidebar.agent.none', { days: 30 }))).toBeInTheDocument();
+  });
+
+  it('uses the ticket’s own assignee name when the service could not ask Zendesk', async () => {
+    const client = sidebarClient(locale, ticketSurvey(survey()), {
+      routes: [summaryFor({ id: AGENT_ID, name: null, deleted: false })],
+    });
+    renderApp(client, <TicketSidebar />);
+    expect(
+      await screen.findByText(t('sidebar.agent.who', { name: 'Bo Builder' })),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/Bo Builder\./)).toBeNull();
   });
 
   it('says there are no figures while nobody is assigned', async () => {

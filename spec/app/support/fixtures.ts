@@ -3,6 +3,7 @@ import type {
   AgentSummaryResponse,
   AnswerView,
   Metrics,
+  NamedRef,
   ReportAnswer,
   ReportResponse,
   SkipView,
@@ -113,9 +114,21 @@ export function trend(): TrendPoint[] {
   ];
 }
 
-export function agentSummary(days: number[], m: Partial<Metrics> = {}): AgentSummaryResponse {
+/** The agents and groups of the fixtures as Zendesk names them. */
+export const AGENT_NAMES: Record<number, string> = {
+  301: 'Bo Builder',
+  302: 'Cy Coder',
+  303: 'Di Newcomer',
+};
+
+export function agentSummary(
+  days: number[],
+  m: Partial<Metrics> = {},
+  agent: NamedRef = { id: AGENT_ID, name: AGENT_NAMES[AGENT_ID]!, deleted: false },
+): AgentSummaryResponse {
   return {
-    agentId: AGENT_ID,
+    agentId: agent.id,
+    agent,
     scaleId: 'ces2_7',
     periods: days.map((d) => ({ days: d, metrics: metrics(m), trend: trend() })),
   };
@@ -177,6 +190,14 @@ export function report(overrides: Partial<ReportResponse> = {}): ReportResponse 
     ],
     highEffort: [reportAnswer()],
     ranking: { priorWeight: 10, minAnswers: 5 },
+    names: {
+      agents: Object.entries(AGENT_NAMES).map(([id, name]) => ({
+        id: Number(id),
+        name,
+        deleted: false,
+      })),
+      groups: [{ id: 401, name: 'Support EU', deleted: false }],
+    },
     ...overrides,
   };
 }

@@ -21,7 +21,7 @@ describeEachDatabase('the full loop over HTTP', (getDb) => {
 
     // The webhook was signed and accepted, and the survey's link is on the ticket.
     // The email may go out while the publish job is still recording that it published the link.
-    const survey = await waitFor('the survey marked sent', async () => {
+    await waitFor('the survey marked sent', async () => {
       const found = await world.surveyOf(ticketId);
       return found?.status === 'sent' && found;
     });
@@ -60,7 +60,9 @@ describeEachDatabase('the full loop over HTTP', (getDb) => {
     expect(note.body).toContain('Effort: high effort');
     expect(note.body).toContain('Three emails <b>before</b> anyone answered.');
     expect(note.html_body).not.toContain('<b>before</b>');
-    expect(note.body).toContain(`survey=${survey!.id}`);
+    expect(note.body).toContain("The ticket's CES fields always show");
+    // No link to a page that would not open the survey.
+    expect(note.body).not.toMatch(/https?:\/\//);
     await worker.stop();
   });
 
@@ -83,12 +85,43 @@ describeEachDatabase('the full loop over HTTP', (getDb) => {
     expect(ticket.tags).not.toContain('ces_high_effort');
     const notes = await world.notes(ticketId);
     expect(notes).toHaveLength(2);
-    expect(notes[1]!.body).toContain('changed');
+    expect(notes[1]!.body).toContain('changed the score from 3 to 6');
 
     // The same answer posted again: nothing to write, no third note.
     await world.answer(links[5]!, { driver: 'transferred' });
     await sleep(1500);
     expect(await world.notes(ticketId)).toHaveLength(2);
+    await worker.stop();
+  });
+
+  it('score, then reason and comment, then a changed score: two notes, both still true', async () => {
+    const worker = world.worker();
+    worker.start();
+    const ticketId = await world.openTicket('Late delivery');
+    const links = await world.solveAndAwaitEmail(ticketId);
+
+    // The customer clicks 2 in the email; the follow-up comes after the quiet period.
+    await world.answer(links[1]!, null);
+    await world.awaitWriteback(ticketId);
+    expect(await world.notes(ticketId)).toHaveLength(1);
+
+    await world.answer(links[1]!, { driver: 'took_too_long', comment: 'Three calls.' });
+    await world.awaitWriteback(ticketId);
+    const followedUp = await world.ticket(ticketId);
+    expect(world.field(followedUp, world.fields.driver)).toBe('ces_driver_took_too_long');
+    expect(world.field(followedUp, world.fields.comment)).toBe('Three calls.');
+    expect(await world.notes(ticketId)).toHaveLength(1);
+
+    await world.answer(links[6]!, null);
+    await world.awaitWriteback(ticketId);
+    const notes = await world.notes(ticketId);
+    expect(notes).toHaveLength(2);
+    // The first note said nothing the follow-up made false.
+    expect(notes[0]!.body).toContain('Score: 2 – Disagree');
+    expect(notes[0]!.body).not.toMatch(/Main reason|not given|No comment/);
+    expect(notes[1]!.body).toContain('The customer changed the score from 2 to 7.');
+    expect(notes[1]!.body).toContain('Score: 7 – Strongly agree');
+    expect(String(world.field(await world.ticket(ticketId), world.fields.score))).toBe('7');
     await worker.stop();
   });
 
@@ -108,11 +141,16 @@ describeEachDatabase('the full loop over HTTP', (getDb) => {
     const survey = await findSurveyById(getDb(), (await world.surveyOf(ticketId))!.id);
     expect(survey?.writeback.status).toBe('ticket_closed');
     expect(survey?.answer).toMatchObject({ score: 1, comment: 'Never again.', band: 'difficult' });
-    const { rows } = await getDb().query<{ status: string }>(
-      `SELECT status FROM outbox_jobs WHERE dedupe_key = $1 ORDER BY id DESC LIMIT 1`,
-      [`writeback:${survey!.id}`],
-    );
-    expect(rows[0]?.status).toBe('done');
+    // The job settles as done (not retried) just after the survey records the closed ticket.
+    const jobStatus = async () =>
+      (
+        await getDb().query<{ status: string }>(
+          `SELECT status FROM outbox_jobs WHERE dedupe_key = $1 ORDER BY id DESC LIMIT 1`,
+          [`writeback:${survey!.id}`],
+        )
+      ).rows[0]?.status;
+    await waitFor('the write-back job settled', async () => (await jobStatus()) !== 'running');
+    expect(await jobStatus()).toBe('done');
     await after.stop();
   });
 });

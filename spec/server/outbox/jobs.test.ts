@@ -241,6 +241,107 @@ describeEachDatabase('outbox jobs against the sandbox Zendesk', (getDb) => {
     expect(rows).toEqual([{ writeback_status: 'done', writeback_version: 3 }]);
   });
 
+  const notesOf = async (ticketId: number) =>
+    (await deps.zendesk.listTicketComments(ticketId)).filter((c) => !c.public);
+  const fieldOf = async (ticketId: number, id: number) =>
+    (await deps.zendesk.getTicket(ticketId)).custom_fields.find((f) => f.id === id)?.value ?? null;
+
+  it('writes a reason and comment that come after the first note to the fields, with no new note', async () => {
+    const { surveyId, ticketId } = await newSurvey();
+    await saveAnswer(getDb(), surveyId, { score: 2, locale: 'es' }, { quietPeriodSeconds: 0 });
+    expect(await writeBackAnswer(deps, { surveyId })).toBe('written');
+    const [first] = await notesOf(ticketId);
+    // Nothing the follow-up could make false: no "not given", and where the reason will be.
+    expect(first!.body).not.toMatch(/not given|No comment/);
+    expect(first!.body).not.toContain('Main reason');
+    expect(first!.body).toContain("The ticket's CES fields always show");
+
+    const followUp = { score: 2, driver: 'took_too_long', comment: 'Three calls', locale: 'es' };
+    await saveAnswer(getDb(), surveyId, followUp, { quietPeriodSeconds: 0 });
+    const before = puts().length;
+    expect(await writeBackAnswer(deps, { surveyId })).toBe('fields_updated');
+    expect(puts()).toHaveLength(before + 1);
+    expect(await fieldOf(ticketId, fields.driver)).toBe('ces_driver_took_too_long');
+    expect(await fieldOf(ticketId, fields.comment)).toBe('Three calls');
+    expect(await notesOf(ticketId)).toHaveLength(1);
+  });
+
+  it('notes a changed score once, from what the last note said to the new score', async () => {
+    const { surveyId, ticketId } = await newSurvey();
+    const answer = { score: 2, driver: 'took_too_long', comment: 'Slow', locale: 'es' } as const;
+    await saveAnswer(getDb(), surveyId, { score: 2, locale: 'es' }, { quietPeriodSeconds: 0 });
+    expect(await writeBackAnswer(deps, { surveyId })).toBe('written');
+    await saveAnswer(getDb(), surveyId, answer, { quietPeriodSeconds: 0 });
+    expect(await writeBackAnswer(deps, { surveyId })).toBe('fields_updated');
+    await saveAnswer(getDb(), surveyId, { ...answer, score: 7 }, { quietPeriodSeconds: 0 });
+    expect(await writeBackAnswer(deps, { surveyId })).toBe('written');
+
+    const notes = await notesOf(ticketId);
+    expect(notes).toHaveLength(2);
+    expect(notes[0]!.body).toContain('Score: 2 – Disagree');
+    expect(notes[1]!.body).toContain('The customer changed the score from 2 to 7.');
+    expect(notes[1]!.body).toContain('Score: 7 – Strongly agree');
+    expect(String(await fieldOf(ticketId, fields.score))).toBe('7');
+  });
+
+  it('writes one note for scores changed back and forth before the quiet period ends', async () => {
+    const { surveyId, ticketId } = await newSurvey();
+    for (const score of [2, 7, 2, 7]) {
+      await saveAnswer(getDb(), surveyId, { score, locale: 'es' }, { quietPeriodSeconds: 0 });
+    }
+    expect(await writeBackAnswer(deps, { surveyId })).toBe('written');
+    const notes = await notesOf(ticketId);
+    expect(notes).toHaveLength(1);
+    expect(notes[0]!.body).toContain('Score: 7 – Strongly agree');
+    expect(notes[0]!.body).not.toContain('changed');
+  });
+
+  it('adds no second change note when the update landed but its answer was lost', async () => {
+    const { surveyId, ticketId } = await newSurvey();
+    await saveAnswer(getDb(), surveyId, { score: 2, locale: 'es' }, { quietPeriodSeconds: 0 });
+    expect(await writeBackAnswer(deps, { surveyId })).toBe('written');
+    await saveAnswer(getDb(), surveyId, { score: 7, locale: 'es' }, { quietPeriodSeconds: 0 });
+    // Zendesk carries out the update; the connection dies before its answer arrives.
+    const lossy: JobDeps = {
+      ...deps,
+      zendesk: {
+        ...deps.zendesk,
+        updateTicket: async (id, update) => {
+          await deps.zendesk.updateTicket(id, update);
+          throw new Error('socket hang up');
+        },
+      },
+    };
+    await expect(writeBackAnswer(lossy, { surveyId })).rejects.toThrow('socket hang up');
+    expect(await writeBackAnswer(deps, { surveyId })).toBe('up_to_date');
+    const notes = await notesOf(ticketId);
+    expect(notes).toHaveLength(2);
+    expect(notes[1]!.body).toContain('from 2 to 7');
+
+    // The next change is told from the score that note stated.
+    await saveAnswer(getDb(), surveyId, { score: 4, locale: 'es' }, { quietPeriodSeconds: 0 });
+    expect(await writeBackAnswer(deps, { surveyId })).toBe('written');
+    expect((await notesOf(ticketId))[2]!.body).toContain('from 7 to 4');
+  });
+
+  it('writes the note again when an update failed before reaching Zendesk', async () => {
+    const { surveyId, ticketId } = await newSurvey();
+    await saveAnswer(getDb(), surveyId, { score: 3, locale: 'es' }, { quietPeriodSeconds: 0 });
+    const failing: JobDeps = {
+      ...deps,
+      zendesk: {
+        ...deps.zendesk,
+        updateTicket: async () => {
+          throw new Error('connect ECONNREFUSED');
+        },
+      },
+    };
+    await expect(writeBackAnswer(failing, { surveyId })).rejects.toThrow('ECONNREFUSED');
+    expect(await notesOf(ticketId)).toHaveLength(0);
+    expect(await writeBackAnswer(deps, { surveyId })).toBe('written');
+    expect(await notesOf(ticketId)).toHaveLength(1);
+  });
+
   it('records "closed before write-back" when the ticket closes between the read and the update', async () => {
     const { surveyId, ticketId } = await newSurvey();
     await saveAnswer(getDb(), surveyId, { score: 4, locale: 'es' }, { quietPeriodSeconds: 0 });

@@ -52,8 +52,12 @@ describe('agent rows as CSV', () => {
       4.625,
       { priorWeight: 10, minAnswers: 5 },
     );
-    const [header, line] = agentRowsCsv(rows).split('\r\n');
-    expect(header?.split(',')).toHaveLength(16);
-    expect(line).toBe('7,1,8,4.63,2.79,6.46,62.5,30.6,86.3,25,37.5,9,8,88.9,4.63,');
+    const names = [{ id: 7, name: '=Eve, "the" Agent', deleted: false }];
+    const [header, line] = agentRowsCsv(rows, names).split('\r\n');
+    expect(header?.split(',')).toHaveLength(17);
+    // A name is text from Zendesk: quoted, and never run as a formula.
+    expect(line).toBe(
+      `7,"'=Eve, ""the"" Agent",1,8,4.63,2.79,6.46,62.5,30.6,86.3,25,37.5,9,8,88.9,4.63,`,
+    );
   });
 });

@@ -2,7 +2,7 @@
  * How figures read: numbers, shares and dates in the user's locale. Formatting only: every figure
  * arrives computed by the service (src/shared/scoring.ts); nothing here derives one.
  */
-import type { ShareWithInterval, TrendPoint } from '../../shared/api-types.js';
+import type { NamedRef, ShareWithInterval, TrendPoint } from '../../shared/api-types.js';
 import type { Vars } from '../../shared/i18n.js';
 import { getScale, type ScaleId } from '../../shared/scales.js';
 import type { I18n } from './I18nProvider.js';
@@ -116,4 +116,26 @@ export function weekSummary(i18n: I18n, point: TrendPoint): string {
     week,
     mean: formatNumber(i18n, point.mean),
   });
+}
+
+/**
+ * A Zendesk user's or group's name as people read it: the name, else why there is none (deleted,
+ * or Zendesk not reachable just now) with the id, so the row can still be told apart.
+ */
+export function nameLabel(i18n: I18n, kind: 'user' | 'group', ref: NamedRef): string {
+  const { t } = i18n;
+  if (ref.name !== null)
+    return ref.deleted ? t('common.names.deleted', { name: ref.name }) : ref.name;
+  return t(ref.deleted ? `common.names.${kind}Deleted` : `common.names.${kind}Unknown`, {
+    id: ref.id,
+  });
+}
+
+/** Labels by id, for tables and lists that show many names. */
+export function nameLabels(
+  i18n: I18n,
+  kind: 'user' | 'group',
+  refs: readonly NamedRef[],
+): Map<number, string> {
+  return new Map(refs.map((r) => [r.id, nameLabel(i18n, kind, r)]));
 }

@@ -77,10 +77,7 @@ function OtherSections({
   const { t } = useI18n();
   // Credit goes to whoever was assigned at solve (the survey's snapshot), else the assignee now.
   const creditedId = survey?.survey?.assigneeId ?? ticket.assigneeId;
-  const creditedName =
-    creditedId !== null && creditedId === ticket.assigneeId && ticket.assigneeName
-      ? ticket.assigneeName
-      : t('common.agentFallback', { id: creditedId ?? '' });
+  const isAssignee = creditedId !== null && creditedId === ticket.assigneeId;
   return (
     <>
       <Section id="ces-requester" title={t('sidebar.sections.requester')}>
@@ -94,7 +91,11 @@ function OtherSections({
         {loading && survey === undefined ? null : creditedId === null ? (
           <Muted>{t('sidebar.agent.noAgent')}</Muted>
         ) : (
-          <AgentFigures agentId={creditedId} agentName={creditedName} />
+          <AgentFigures
+            agentId={creditedId}
+            knownName={isAssignee ? ticket.assigneeName : null}
+            assignedNow={isAssignee ? null : ticket.assigneeName}
+          />
         )}
       </Section>
     </>

@@ -3,7 +3,7 @@ import type { AgentSummaryResponse } from '../../shared/api-types.js';
 import { getScale } from '../../shared/scales.js';
 import { Sparkline } from '../charts/Sparkline.js';
 import { useI18n } from '../i18n/I18nProvider.js';
-import { formatCount, formatNumber, formatShare, weekSummary } from '../i18n/format.js';
+import { formatCount, formatNumber, formatShare, nameLabel, weekSummary } from '../i18n/format.js';
 import { ResponseHandler } from '../layout/ResponseHandler.js';
 import { Facts, Muted } from '../layout/Section.js';
 import { useAgentFigures } from './useSidebarData.js';
@@ -22,15 +22,40 @@ const PeriodTitle = styled.h3`
   color: ${hue('grey', 800)};
 `;
 
-/** The credited agent's mean, % easy with its interval, n and weekly trend for 30 and 90 days. */
-export function AgentFigures({ agentId, agentName }: { agentId: number; agentName: string }) {
-  const { t } = useI18n();
+/**
+ * The credited agent's mean, % easy with its interval, n and weekly trend for 30 and 90 days,
+ * under the agent's name from Zendesk (the service names them; `knownName` is what the ticket
+ * itself says, used when Zendesk could not be asked). `assignedNow` names a later assignee.
+ */
+export function AgentFigures({
+  agentId,
+  knownName,
+  assignedNow,
+}: {
+  agentId: number;
+  knownName: string | null;
+  assignedNow: string | null;
+}) {
+  const i18n = useI18n();
+  const { t } = i18n;
   const query = useAgentFigures(agentId);
   return (
     <ResponseHandler query={query}>
       {(summary) => (
         <Periods>
-          <Muted style={{ marginTop: 0 }}>{t('sidebar.agent.who', { name: agentName })}</Muted>
+          <Muted style={{ marginTop: 0 }}>
+            {t('sidebar.agent.who', {
+              name:
+                summary.agent.name === null && !summary.agent.deleted && knownName
+                  ? knownName
+                  : nameLabel(i18n, 'user', summary.agent),
+            })}
+          </Muted>
+          {assignedNow && (
+            <Muted style={{ marginTop: 0 }}>
+              {t('sidebar.agent.assignedNow', { name: assignedNow })}
+            </Muted>
+          )}
           {summary.periods.map((p) => (
             <Period key={p.days} summary={summary} period={p} />
           ))}

@@ -77,10 +77,10 @@ export function AgentTable({
 }) {
   const i18n = useI18n();
   const { t, intlLocale } = i18n;
-  const nameOf = (id: number) => names.get(id) ?? t('common.agentFallback', { id });
+  const nameOf = (id: number) => names.get(id) ?? t('common.names.userUnknown', { id });
   const withCsat = report.agents.some((a) => a.csat !== null);
 
-  // The same order function as the service's CSV export; names exist only here.
+  // The same order function as the service's CSV export; it sorts by name in the reader's locale.
   const rows =
     sort.key === 'name'
       ? [...report.agents].sort((a, b) => {

@@ -39,7 +39,7 @@ export function CsvExport({ filters, sort }: { filters: ReportFilters; sort: Age
     setBusy(true);
     setError(null);
     try {
-      // Names exist only in Zendesk, so a name-sorted view exports in rank order.
+      // The service sorts by figures only (names sort in the reader's language): rank order.
       const order =
         sort.key === 'name'
           ? ({ sort: 'rank', order: 'asc' } as const)

@@ -36,7 +36,7 @@ export function GroupTable({
           {rows.map((g) => (
             <Table.Row key={g.groupId}>
               <Table.Cell>
-                {names.get(g.groupId) ?? t('team.groups.fallback', { id: g.groupId })}
+                {names.get(g.groupId) ?? t('common.names.groupUnknown', { id: g.groupId })}
               </Table.Cell>
               <Figure>{formatCount(i18n, g.metrics.n)}</Figure>
               <Figure>{formatNumber(i18n, g.metrics.mean)}</Figure>

@@ -71,7 +71,7 @@ export function AnswerList({
           <Meta>
             {formatDateTime(i18n, a.answeredAt)}
             {a.agentId !== null
-              ? ` · ${names.get(a.agentId) ?? t('common.agentFallback', { id: a.agentId })}`
+              ? ` · ${names.get(a.agentId) ?? t('common.names.userUnknown', { id: a.agentId })}`
               : ''}
           </Meta>
           {/* Customer text: React renders it as text, never as HTML. */}

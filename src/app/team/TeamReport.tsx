@@ -3,6 +3,7 @@ import styled from 'styled-components';
 import type { ReportResponse } from '../../shared/api-types.js';
 import { DistributionChart } from '../charts/DistributionChart.js';
 import { TrendChart } from '../charts/TrendChart.js';
+import { nameLabels } from '../i18n/format.js';
 import { useI18n } from '../i18n/I18nProvider.js';
 import { ResponseHandler } from '../layout/ResponseHandler.js';
 import { Muted, Section } from '../layout/Section.js';
@@ -14,7 +15,7 @@ import { GroupTable } from './GroupTable.js';
 import { AgentDifficultAnswers, AnswerList } from './HighEffortList.js';
 import { TeamSummary } from './TeamSummary.js';
 import { DEFAULT_PERIOD, toReportFilters, type FilterChoice } from './period.js';
-import { useAccountLists, useReport, useUserNames } from './useTeamData.js';
+import { useAccountLists, useReport } from './useTeamData.js';
 
 const Bar = styled.div`
   display: flex;
@@ -56,15 +57,7 @@ export function TeamReport({ now = () => new Date() }: { now?: () => Date }) {
         isEmpty={(r) => r.team.n === 0}
         empty={t('team.empty', { from: filters.from, to: filters.to })}
       >
-        {(r) => (
-          <ReportBody
-            report={r}
-            filters={filters}
-            groupNames={groups}
-            sort={sort}
-            onSort={setSort}
-          />
-        )}
+        {(r) => <ReportBody report={r} filters={filters} sort={sort} onSort={setSort} />}
       </ResponseHandler>
     </>
   );
@@ -73,26 +66,21 @@ export function TeamReport({ now = () => new Date() }: { now?: () => Date }) {
 function ReportBody({
   report,
   filters,
-  groupNames,
   sort,
   onSort,
 }: {
   report: ReportResponse;
   filters: ReturnType<typeof toReportFilters>;
-  groupNames: Array<{ id: number; name: string }>;
   sort: AgentSort;
   onSort: (next: AgentSort) => void;
 }) {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const [agentAnswers, setAgentAnswers] = useState<number | null>(null);
-  const agentIds = [
-    ...report.agents.map((a) => a.agentId),
-    ...report.highEffort.flatMap((h) => (h.agentId === null ? [] : [h.agentId])),
-  ];
-  const users = useUserNames(agentIds);
-  const names = users.data ?? new Map<number, string>();
-  const groups = new Map(groupNames.map((g) => [g.id, g.name]));
-  const nameOf = (id: number) => names.get(id) ?? t('common.agentFallback', { id });
+  // The service names every agent and group the report mentions, from Zendesk.
+  const names = nameLabels(i18n, 'user', report.names.agents);
+  const groups = nameLabels(i18n, 'group', report.names.groups);
+  const nameOf = (id: number) => names.get(id) ?? t('common.names.userUnknown', { id });
 
   return (
     <>

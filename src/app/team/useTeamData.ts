@@ -1,6 +1,6 @@
 import type { ReportAnswersResponse, ReportFilters } from '../../shared/api-types.js';
 import { getReport, getReportAnswers } from '../api/ces.js';
-import { getBrands, getGroups, getUsers, type NamedRecord } from '../api/zendesk.js';
+import { getBrands, getGroups } from '../api/zendesk.js';
 import { useClient } from '../client/ClientProvider.js';
 import { useQuery } from '../data/useQuery.js';
 import { useCes } from '../frame/AppFrame.js';
@@ -20,22 +20,11 @@ export function useAgentDifficultAnswers(filters: ReportFilters, agentId: number
   );
 }
 
-/** The account's groups and brands, for filters and names. */
+/** The account's groups and brands, for the filters. */
 export function useAccountLists() {
   const client = useClient();
   return useQuery(async () => {
     const [groups, brands] = await Promise.all([getGroups(client), getBrands(client)]);
     return { groups, brands };
   }, 'lists');
-}
-
-/** Agents' names by id (the service knows only ids). */
-export function useUserNames(ids: number[]) {
-  const client = useClient();
-  const sorted = [...new Set(ids)].sort((a, b) => a - b);
-  return useQuery<Map<number, string>>(async () => {
-    if (sorted.length === 0) return new Map();
-    const users: NamedRecord[] = await getUsers(client, sorted);
-    return new Map(users.map((u) => [u.id, u.name]));
-  }, sorted.join(','));
 }

@@ -1,5 +1,5 @@
 /** The agent table as CSV (RFC 4180), safe to open in a spreadsheet. */
-import type { AgentRow } from '../../shared/api-types.js';
+import type { AgentRow, NamedRef } from '../../shared/api-types.js';
 
 type Cell = string | number | null;
 
@@ -26,6 +26,7 @@ const pct = (v: number | null | undefined) =>
 
 export const AGENT_CSV_HEADER = [
   'agent_id',
+  'agent_name',
   'rank',
   'answers',
   'mean',
@@ -43,14 +44,19 @@ export const AGENT_CSV_HEADER = [
   'csat_pct',
 ] as const;
 
-/** The agent rows as the team page's table shows them, one line each, after a header. */
-export function agentRowsCsv(rows: readonly AgentRow[]): string {
+/**
+ * The agent rows as the team page's table shows them, one line each, after a header. The name is
+ * Zendesk's; empty for a user Zendesk no longer has (or could not name), beside the id.
+ */
+export function agentRowsCsv(rows: readonly AgentRow[], names: readonly NamedRef[] = []): string {
+  const nameOf = new Map(names.map((n) => [n.id, n.name]));
   return toCsv([
     AGENT_CSV_HEADER,
     ...rows.map((r) => {
       const m = r.metrics;
       return [
         r.agentId,
+        nameOf.get(r.agentId) ?? null,
         r.rank,
         m.n,
         round(m.mean, 2),

@@ -92,7 +92,10 @@ function scopeOf(q: ReportQuery, scaleId: ScaleId): ReportScope {
 }
 
 /** Everything the team page shows for a period and filters. */
-export async function buildTeamReport(db: Queryable, q: ReportQuery): Promise<ReportResponse> {
+/** The report's figures; the routes add the names from Zendesk. */
+export type TeamReport = Omit<ReportResponse, 'names'>;
+
+export async function buildTeamReport(db: Queryable, q: ReportQuery): Promise<TeamReport> {
   const settings = await getSettings(db);
   const scale = getScale(q.scaleId ?? settings.scaleId);
   const scope = scopeOf(q, scale.id);
@@ -238,7 +241,7 @@ export async function buildAgentSummary(
   agentId: number,
   days: readonly number[] = DEFAULT_SUMMARY_DAYS,
   now: Date = new Date(),
-): Promise<AgentSummaryResponse> {
+): Promise<Omit<AgentSummaryResponse, 'agent'>> {
   const settings = await getSettings(db);
   const scale = getScale(settings.scaleId);
   const toDay = now.toISOString().slice(0, 10);

@@ -1,3 +1,4 @@
+/** The Zendesk REST client: one typed method per endpoint the service uses (long, as that list is). */
 import type { Config } from '../config.js';
 import {
   createTicketUpdateLimiter,
@@ -36,6 +37,8 @@ export interface ZendeskClientOptions extends TransportOptions {
 
 /** Page size for cursor pagination; Zendesk's maximum. */
 export const PAGE_SIZE = 100;
+/** Zendesk's limit of ids per users/show_many request. */
+export const SHOW_MANY_USERS_LIMIT = 100;
 /** A safety stop for cursor loops: far above any account's fields, triggers or webhooks. */
 const MAX_PAGES = 1000;
 
@@ -117,6 +120,8 @@ export interface ZendeskClient {
 
   /** GET /api/v2/users/{id} */
   getUser(id: number): Promise<ZendeskUser>;
+  /** GET /api/v2/users/show_many?ids=…, in batches of 100; ids Zendesk does not know are left out. */
+  showManyUsers(ids: readonly number[]): Promise<ZendeskUser[]>;
   /** GET /api/v2/users/me: who the credentials belong to (setup checks it is an admin). */
   getCurrentUser(): Promise<ZendeskUser>;
   /** GET /api/v2/groups, every page. */
@@ -375,6 +380,18 @@ export function createZendeskClient(options: ZendeskClientOptions): ZendeskClien
 
     async getUser(userId) {
       return (await get<{ user: ZendeskUser }>(`/api/v2/users/${id(userId)}`)).user;
+    },
+    async showManyUsers(ids) {
+      const users: ZendeskUser[] = [];
+      for (let i = 0; i < ids.length; i += SHOW_MANY_USERS_LIMIT) {
+        const batch = ids.slice(i, i + SHOW_MANY_USERS_LIMIT).map((n) => id(n));
+        users.push(
+          ...(
+            await get<{ users: ZendeskUser[] }>('/api/v2/users/show_many', { ids: batch.join(',') })
+          ).users,
+        );
+      }
+      return users;
     },
     async getCurrentUser() {
       return (await get<{ user: ZendeskUser }>('/api/v2/users/me')).user;

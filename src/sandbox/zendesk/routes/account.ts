@@ -16,7 +16,7 @@ const SHOW_MANY_LIMIT = 100;
  */
 export function accountRoutes(app: FastifyInstance, { store }: SandboxContext): void {
   app.get('/api/v2/users/me', async (request) => ({ user: store.users.get(request.actorId) }));
-  // Show Many Users: up to 100 ids, unknown ids left out (the app's team page names agents with it).
+  // Show Many Users: up to 100 ids, unknown ids left out (the service names agents with it).
   app.get('/api/v2/users/show_many', async (request) => {
     const raw = (request.query as { ids?: string }).ids ?? '';
     const ids = raw.split(',').filter((id) => id.trim() !== '');

@@ -1,4 +1,3 @@
-import type { Config } from '../../config.js';
 import { getSettings } from '../../settings/settings-repository.js';
 import { findSurveyRowById, type SurveyRow } from '../../surveys/survey-repository.js';
 import {
@@ -26,7 +25,7 @@ import { isTicketGone, type JobDeps } from './job-deps.js';
 const KIND = 'write_back_answer';
 
 export type WriteBackOutcome =
-  'written' | 'up_to_date' | 'not_answered' | 'ticket_closed' | 'ticket_missing';
+  'written' | 'fields_updated' | 'up_to_date' | 'not_answered' | 'ticket_closed' | 'ticket_missing';
 
 /** The answer as it appears on a ticket. */
 interface Answer {
@@ -46,11 +45,6 @@ function answerOf(row: SurveyRow): Answer | null {
   };
 }
 
-/** Where an agent opens the survey record: the CES team page of the app in Zendesk. */
-export function surveyRecordUrl(config: Pick<Config, 'zendesk'>, row: SurveyRow): string {
-  return `${config.zendesk.apiUrl}/agent/apps/customer-effort-score?survey=${row.id}&ticket=${row.ticket_id}`;
-}
-
 function driverLabel(settings: Settings, locale: Locale, t: Translate, driver: string): string {
   const custom = settings.customDriverLabels[driver];
   if (custom) return custom[locale] ?? custom.en ?? driver;
@@ -60,14 +54,17 @@ function driverLabel(settings: Settings, locale: Locale, t: Translate, driver: s
 
 /**
  * The internal note, in plain text (Zendesk's `body`, not `html_body`, so nothing the customer
- * typed can become markup): score with its label and scale, effort, driver, comment, record link.
+ * typed can become markup): score with its label and scale, effort, and the reason and comment
+ * when given. A later reason or comment goes to the fields, not to a new note, so the note says
+ * only what stays true: what was given, never "not given". `previousScore` is the score the last
+ * note stated, when this note tells of a change.
  */
 export function renderNote(
-  deps: Pick<JobDeps, 'catalogs' | 'config'>,
+  deps: Pick<JobDeps, 'catalogs'>,
   settings: Settings,
   row: SurveyRow,
   answer: Answer,
-  changed: boolean,
+  previousScore: number | null,
 ): string {
   const locale = resolveLocale(settings.defaultLocale);
   const t = createTranslator(deps.catalogs, locale);
@@ -77,21 +74,21 @@ export function renderNote(
     : isDifficult(scale, answer.score)
       ? 'difficult'
       : 'neutral';
-  const lines = [
-    t(changed ? 'note.headingChanged' : 'note.heading'),
-    '',
+  const lines = [t(previousScore === null ? 'note.heading' : 'note.headingChanged'), ''];
+  if (previousScore !== null) {
+    lines.push(t('note.changedFrom', { from: previousScore, to: answer.score }));
+  }
+  lines.push(
     t('note.score', { score: answer.score, label: t(`${scale.labelKey}.${answer.score}`) }),
     t('note.scale', { scale: t(`note.scales.${scale.id}`) }),
     t('note.effort', { band: t(`note.band.${band}`) }),
-    answer.driver
-      ? t('note.driver', { driver: driverLabel(settings, locale, t, answer.driver) })
-      : t('note.noDriver'),
-    '',
-  ];
+  );
+  if (answer.driver) {
+    lines.push(t('note.driver', { driver: driverLabel(settings, locale, t, answer.driver) }));
+  }
   const comment = answer.comment?.trim();
-  if (comment) lines.push(t('note.comment'), comment);
-  else lines.push(t('note.noComment'));
-  lines.push('', t('note.record', { url: surveyRecordUrl(deps.config, row) }));
+  if (comment) lines.push('', t('note.comment'), comment);
+  lines.push('', t('note.fields'));
   return lines.join('\n');
 }
 
@@ -106,7 +103,7 @@ function desiredFields(fields: FieldIds, answer: Answer): CustomFieldValue[] {
   ];
 }
 
-/** True when the ticket's CES fields already hold this answer: its note was written with them. */
+/** True when the ticket's CES fields already hold this answer. */
 function fieldsMatch(ticket: ZendeskTicket, desired: CustomFieldValue[]): boolean {
   return desired.every(
     (d) => asText(ticket.custom_fields.find((f) => f.id === d.id)?.value) === asText(d.value),
@@ -140,11 +137,42 @@ async function recordOutcome(
   );
 }
 
+/** What the ticket's notes have said: see migration 007. */
+interface NoteState {
+  noted: number | null;
+  pending: number | null;
+}
+
+async function readNoteState(deps: JobDeps, surveyId: number): Promise<NoteState> {
+  const { rows } = await deps.db.query<{
+    note_score: number | null;
+    note_pending_score: number | null;
+  }>('SELECT note_score, note_pending_score FROM surveys WHERE id = $1', [surveyId]);
+  return { noted: rows[0]?.note_score ?? null, pending: rows[0]?.note_pending_score ?? null };
+}
+
+/** Stores what the notes have said, and the score of a note sent but not yet known to have landed. */
+async function saveNoteState(deps: JobDeps, surveyId: number, state: NoteState): Promise<void> {
+  await deps.db.query('UPDATE surveys SET note_score = $2, note_pending_score = $3 WHERE id = $1', [
+    surveyId,
+    state.noted,
+    state.pending,
+  ]);
+}
+
+function scoreOnTicket(ticket: ZendeskTicket, fields: FieldIds): number | null {
+  const text = asText(ticket.custom_fields.find((f) => f.id === fields.score)?.value);
+  return text === '' ? null : Number(text);
+}
+
 /**
- * Writes the answer to its ticket: fields, tags and one internal note. The note goes in the same
- * update as the fields, so a ticket whose fields already show the answer has its note: repeats
- * (retries, restarts, racing replicas, unchanged edits) add nothing. A closed ticket is recorded
- * as such and never retried; the answer stays in the service.
+ * Writes the answer to its ticket: fields, tags and, when the ticket has no note stating this
+ * score, an internal note, in one update. One note per answer, and one more per change of score;
+ * a reason or comment that comes later only updates the fields. The score a note is about to
+ * state is stored before the update is sent: if the answer is lost and the ticket's score field
+ * shows that score, the update (fields and note together) landed, so no second note goes out on
+ * retries, restarts or a replica taking over. A closed ticket is recorded as such and never
+ * retried; the answer stays in the service.
  */
 export async function writeBackAnswer(deps: JobDeps, payload: unknown): Promise<WriteBackOutcome> {
   const surveyId = surveyIdOf(KIND, payload);
@@ -167,26 +195,37 @@ export async function writeBackAnswer(deps: JobDeps, payload: unknown): Promise<
       await recordOutcome(deps, surveyId, 'ticket_closed', answer.version);
       return 'ticket_closed';
     }
+    const notes = await readNoteState(deps, surveyId);
+    if (notes.pending !== null && scoreOnTicket(ticket, fields) === notes.pending) {
+      // The update carrying that note reached Zendesk; only its answer was lost.
+      notes.noted = notes.pending;
+    }
+    notes.pending = null;
+    const needsNote = notes.noted !== answer.score;
     const desired = desiredFields(fields, answer);
-    const needsNote = !fieldsMatch(ticket, desired);
     const tags = tagChanges(ticket, answer.score, isDifficult(scale, answer.score));
-    if (needsNote || tags.add.length > 0 || tags.remove.length > 0) {
+    const fieldsChange = !fieldsMatch(ticket, desired) || tags.add.length + tags.remove.length > 0;
+    if (needsNote || fieldsChange) {
       const update: TicketUpdate = {
         custom_fields: desired,
         ...(tags.add.length > 0 ? { additional_tags: tags.add } : {}),
         ...(tags.remove.length > 0 ? { remove_tags: tags.remove } : {}),
       };
       if (needsNote) {
-        const changed = row.writeback_version > 0;
         update.comment = {
-          body: renderNote(deps, settings, row, answer, changed),
+          body: renderNote(deps, settings, row, answer, notes.noted),
           public: false,
         };
+        await saveNoteState(deps, surveyId, { noted: notes.noted, pending: answer.score });
       }
       await updateWithDriverFallback(deps, row.ticket_id, update, fields);
     }
+    await saveNoteState(deps, surveyId, {
+      noted: needsNote ? answer.score : notes.noted,
+      pending: null,
+    });
     await recordOutcome(deps, surveyId, 'done', answer.version);
-    return needsNote ? 'written' : 'up_to_date';
+    return needsNote ? 'written' : fieldsChange ? 'fields_updated' : 'up_to_date';
   } catch (error) {
     if (error instanceof TicketClosedError) {
       await recordOutcome(deps, surveyId, 'ticket_closed', answer.version);

@@ -1,10 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { AgentSummaryResponse } from '../../../shared/api-types.js';
 import { MAX_PERIOD_DAYS } from '../../reports/period.js';
+import type { NameLookup } from '../../reports/names.js';
 import { buildAgentSummary } from '../../reports/team-report.js';
 import { errorResponses, idParams, summaryQuery, summaryResponse } from './schemas.js';
 
-export async function agentRoutes(app: FastifyInstance): Promise<void> {
+export async function agentRoutes(
+  app: FastifyInstance,
+  { names }: { names: NameLookup },
+): Promise<void> {
   app.get<{ Params: { id: number }; Querystring: { days: string } }>(
     '/agents/:id/summary',
     {
@@ -24,7 +28,11 @@ export async function agentRoutes(app: FastifyInstance): Promise<void> {
           message: `"days" is "${request.query.days}": give 1 to 4 lengths from 1 to ${MAX_PERIOD_DAYS}, e.g. days=30,90.`,
         });
       }
-      return buildAgentSummary(app.db, request.params.id, days);
+      const [summary, [agent]] = await Promise.all([
+        buildAgentSummary(app.db, request.params.id, days),
+        names.users([request.params.id]),
+      ]);
+      return { ...summary, agent: agent! };
     },
   );
 }

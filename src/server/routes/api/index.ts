@@ -3,6 +3,7 @@ import swagger from '@fastify/swagger';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { requireAppToken } from '../../auth/app-auth.js';
 import { findNul } from '../../security/text-input.js';
+import { createNameLookup, type NameLookup } from '../../reports/names.js';
 import { zendeskClientFromConfig, type ZendeskClient } from '../../zendesk/index.js';
 import { agentRoutes } from './agents.js';
 import { outboxRoutes } from './outbox.js';
@@ -16,7 +17,12 @@ import { ticketRoutes } from './tickets.js';
 export interface ApiOptions {
   /** The Zendesk client of the setup routes; by default the configured account's. */
   zendesk?: () => ZendeskClient;
+  /** Agents' and groups' names for the reports; by default from the configured account. */
+  names?: NameLookup;
 }
+
+/** A name is a nicety: the report does not wait long for it, nor retry. */
+const NAME_LOOKUP_CLIENT = { timeoutMs: 5000, maxRetries: 0, maxRetryAfterSeconds: 0 };
 
 export const API_PREFIX = '/api/v1';
 
@@ -48,6 +54,14 @@ export async function apiRoutes(app: FastifyInstance, options: ApiOptions): Prom
 
   let client: ZendeskClient | null = null;
   const zendesk = options.zendesk ?? (() => (client ??= zendeskClientFromConfig(app.config)));
+  let namesClient: ZendeskClient | null = null;
+  const names =
+    options.names ??
+    createNameLookup(
+      options.zendesk ??
+        (() => (namesClient ??= zendeskClientFromConfig(app.config, NAME_LOOKUP_CLIENT))),
+      { onError: (err) => app.log.warn({ err }, 'names from Zendesk are not available') },
+    );
 
   await app.register(async (secured) => {
     requireAppToken(secured);
@@ -80,8 +94,8 @@ export async function apiRoutes(app: FastifyInstance, options: ApiOptions): Prom
     });
     await secured.register(ticketRoutes);
     await secured.register(requesterRoutes);
-    await secured.register(agentRoutes);
-    await secured.register(reportRoutes);
+    await secured.register(agentRoutes, { names });
+    await secured.register(reportRoutes, { names });
     await secured.register(settingsRoutes);
     await secured.register(setupRoutes, { zendesk });
     await secured.register(outboxRoutes);

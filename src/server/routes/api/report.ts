@@ -4,7 +4,13 @@ import type { ScaleId } from '../../../shared/scales.js';
 import { sortAgentRows, type AgentSortKey } from '../../../shared/scoring.js';
 import { agentRowsCsv } from '../../reports/report-csv.js';
 import { resolvePeriod } from '../../reports/period.js';
-import { buildTeamReport, listReportAnswers, type ReportQuery } from '../../reports/team-report.js';
+import type { NameLookup } from '../../reports/names.js';
+import {
+  buildTeamReport,
+  listReportAnswers,
+  type ReportQuery,
+  type TeamReport,
+} from '../../reports/team-report.js';
 import {
   errorResponses,
   reportAnswersQuery,
@@ -34,7 +40,24 @@ function toReportQuery(q: ReportFiltersQuery): ReportQuery {
   };
 }
 
-export async function reportRoutes(app: FastifyInstance): Promise<void> {
+/** The report with the names of every agent and group it mentions: one lookup per report. */
+async function withNames(names: NameLookup, report: TeamReport): Promise<ReportResponse> {
+  const agentIds = [
+    ...report.agents.map((a) => a.agentId),
+    ...report.highEffort.flatMap((h) => (h.agentId === null ? [] : [h.agentId])),
+  ];
+  const groupIds = [
+    ...report.groups.map((g) => g.groupId),
+    ...report.highEffort.flatMap((h) => (h.groupId === null ? [] : [h.groupId])),
+  ];
+  const [agents, groups] = await Promise.all([names.users(agentIds), names.groups(groupIds)]);
+  return { ...report, names: { agents, groups } };
+}
+
+export async function reportRoutes(
+  app: FastifyInstance,
+  { names }: { names: NameLookup },
+): Promise<void> {
   app.get<{ Querystring: ReportFiltersQuery }>(
     '/report',
     {
@@ -47,7 +70,7 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request): Promise<ReportResponse> =>
-      buildTeamReport(app.db, toReportQuery(request.query)),
+      withNames(names, await buildTeamReport(app.db, toReportQuery(request.query))),
   );
 
   app.get<{
@@ -71,13 +94,14 @@ export async function reportRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const report = await buildTeamReport(app.db, toReportQuery(request.query));
       const rows = sortAgentRows(report.agents, request.query.sort, request.query.order);
+      const agentNames = await names.users(rows.map((r) => r.agentId));
       return reply
         .type('text/csv; charset=utf-8')
         .header(
           'Content-Disposition',
           `attachment; filename="ces-agents-${report.filters.from}-${report.filters.to}.csv"`,
         )
-        .send(agentRowsCsv(rows));
+        .send(agentRowsCsv(rows, agentNames));
     },
   );
 

@@ -118,6 +118,12 @@ export const SHARED_SCHEMAS: Schema[] = [
     }),
   },
   {
+    $id: 'NamedRef',
+    description:
+      'A Zendesk user or group by name; name null with deleted false: Zendesk could not be asked.',
+    ...object({ id: int, name: nullableStr, deleted: bool }),
+  },
+  {
     $id: 'ReportAnswer',
     ...object({
       surveyId: int,
@@ -273,6 +279,10 @@ export const reportResponse: Schema = object({
   },
   highEffort: { type: 'array', items: ref('ReportAnswer') },
   ranking: object({ priorWeight: num, minAnswers: int }),
+  names: object({
+    agents: { type: 'array', items: ref('NamedRef') },
+    groups: { type: 'array', items: ref('NamedRef') },
+  }),
 });
 
 export const reportAnswersResponse: Schema = object({
@@ -347,6 +357,7 @@ export const summaryQuery: Schema = {
 
 export const summaryResponse: Schema = object({
   agentId: int,
+  agent: ref('NamedRef'),
   scaleId,
   periods: {
     type: 'array',

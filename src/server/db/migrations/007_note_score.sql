@@ -1,0 +1,10 @@
+-- What the ticket's internal notes have said, so a note is written once per answer and again only
+-- when the score changes ("from 2 to 7"): a reason or comment arriving later updates the fields.
+-- note_score: the score the last written note stated. note_pending_score: the score of a note
+-- sent to Zendesk whose answer has not come back yet (a lost response may still have landed).
+ALTER TABLE surveys ADD COLUMN note_score integer;
+ALTER TABLE surveys ADD COLUMN note_pending_score integer;
+-- Answers written back before this migration have their note; take the answer's score for it.
+UPDATE surveys s SET note_score = a.score
+  FROM answers a
+ WHERE a.survey_id = s.id AND s.writeback_version > 0;
