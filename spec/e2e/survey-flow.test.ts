@@ -65,7 +65,13 @@ describe('e2e: solve → email → answer → sidebar, note, team page, CSV', ()
 
   beforeAll(async () => {
     // A seeded month (through the real flow), so the pages show what they would in a team.
-    e2e = await startE2e({ database: 'pglite', seed: { tickets: 240, days: 30 } });
+    // A quiet period longer than the customer's score → button → reason, even on a busy machine,
+    // so the answer reaches the ticket in one write (the seed uses its own short one).
+    e2e = await startE2e({
+      database: 'pglite',
+      seed: { tickets: 240, days: 30 },
+      settings: { quietPeriodSeconds: 8 },
+    });
     ticketId = e2e.openTicket({
       subject: 'Charged twice for my subscription',
       requester: e2e.team.english,

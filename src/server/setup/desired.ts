@@ -45,7 +45,8 @@ function driverName(settings: Settings, catalogs: Catalogs, driver: string): str
 }
 
 export function driverOptions(settings: Settings, catalogs: Catalogs): TicketFieldOption[] {
-  return settings.drivers.map((d) => ({
+  // Both lists: an easy answer's reason lands in the same field.
+  return [...settings.drivers, ...settings.easyDrivers].map((d) => ({
     name: driverName(settings, catalogs, d),
     value: driverOptionValue(d),
   }));
