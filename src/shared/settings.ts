@@ -158,8 +158,16 @@ function driverListProblems(
     return;
   }
   for (const d of list) {
-    if (!isShippedDriver(d) && !s.customDriverLabels?.[d]?.en?.trim()) {
+    if (isShippedDriver(d)) continue;
+    const labels = s.customDriverLabels?.[d];
+    if (!labels?.en?.trim()) {
       problems.push({ path: `customDriverLabels.${d}`, messageKey: 'settings.errors.driverLabel' });
+    } else if (Object.values(labels).some((l) => typeof l !== 'string' || l.length > 100)) {
+      problems.push({
+        path: `customDriverLabels.${d}`,
+        messageKey: 'settings.errors.length',
+        vars: { min: 1, max: 100 },
+      });
     }
   }
 }

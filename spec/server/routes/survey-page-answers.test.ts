@@ -39,10 +39,10 @@ describeEachDatabase(
       await saveSettings(getDb(), DEFAULT_SETTINGS);
     });
 
-    async function newSurvey(settings: Partial<Settings> = {}) {
+    async function newSurvey(settings: Partial<Settings> = {}, requesterLocale = 'en') {
       await saveSettings(getDb(), { ...DEFAULT_SETTINGS, ...settings });
       const ticketId = nextTicket++;
-      const s = await surveyWithLink(getDb(), config, { ticketId, requesterLocale: 'en' });
+      const s = await surveyWithLink(getDb(), config, { ticketId, requesterLocale });
       return { ...s, ticketId };
     }
 
@@ -213,6 +213,30 @@ describeEachDatabase(
       expect(await stored(s.surveyId)).toBeNull();
       await post(s.path, { step: 'score', score: '4' });
       expect(await stored(s.surveyId)).toMatchObject({ score: 4, scale_id: 'ces1_5' });
+    });
+
+    it('labels the admin’s own reason in the customer’s language, else in English', async () => {
+      const custom: Partial<Settings> = {
+        easyDrivers: ['friendly_agent', 'quick'],
+        customDriverLabels: {
+          friendly_agent: { en: 'The agent was friendly', nl: 'De medewerker was vriendelijk' },
+        },
+      };
+      const dutch = await newSurvey(custom, 'nl');
+      await post(dutch.path, { step: 'score', scale: 'ces2_7', score: '7' });
+      const nlPage = await page(dutch.path);
+      expect(nlPage).toContain('De medewerker was vriendelijk');
+      expect(nlPage).not.toContain(en.drivers.one_contact);
+      const german = await newSurvey(custom, 'de');
+      await post(german.path, { step: 'score', scale: 'ces2_7', score: '7' });
+      expect(await page(german.path)).toContain('The agent was friendly');
+      await post(german.path, {
+        step: 'followup',
+        scale: 'ces2_7',
+        score: '7',
+        driver: 'friendly_agent',
+      });
+      expect(await stored(german.surveyId)).toMatchObject({ driver: 'friendly_agent' });
     });
   },
 );
