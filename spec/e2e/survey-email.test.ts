@@ -80,9 +80,10 @@ describe('e2e: the survey email', () => {
     await page
       .getByRole('heading', { name: nl.survey.heading.replace('{ticket}', String(ticket.id)) })
       .waitFor();
-    // A real visit: the page confirms the chosen score by itself, then asks why, in Dutch.
+    // A real visit: the person presses the one button, then the page asks why, in Dutch.
+    await page.getByRole('button', { name: nl.survey.submit }).click();
     await page.getByRole('heading', { name: nl.survey.thanksHeading }).waitFor();
-    await page.getByText(nl.survey.driverLegend).waitFor();
+    await page.getByText(nl.survey.easyDriverLegend).waitFor();
     await page.close();
     const row = await waitFor('the Dutch answer', async () => {
       const r = await e2e.surveyRow(ticket.id);

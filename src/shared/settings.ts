@@ -1,4 +1,4 @@
-import { DEFAULT_SCALE_ID, isScaleId, type ScaleId } from './scales.js';
+import { DEFAULT_SCALE_ID, isEasy, isScaleId, type Scale, type ScaleId } from './scales.js';
 import { LOCALES, type Locale } from './locales.js';
 
 /** Gartner's effort drivers; labels live in the catalogs under `drivers.<id>`. */
@@ -12,6 +12,40 @@ export const DEFAULT_DRIVERS = [
   'other',
 ] as const;
 
+/** The same drivers seen from the easy side, asked after an easy answer; labels under `drivers.<id>`. */
+export const DEFAULT_EASY_DRIVERS = [
+  'one_contact',
+  'no_transfer',
+  'no_repeating',
+  'quick',
+  'clear_answer',
+  'self_service_worked',
+  'other_easy',
+] as const;
+
+/** Which list an answer is asked its reason from: easy answers, or difficult and neutral ones. */
+export type DriverKind = 'easy' | 'hard';
+
+export function driverKindOf(scale: Scale, score: number): DriverKind {
+  return isEasy(scale, score) ? 'easy' : 'hard';
+}
+
+/** The reasons offered for an answer of this kind, in order. */
+export function driversFor(
+  settings: Pick<Settings, 'drivers' | 'easyDrivers'>,
+  kind: DriverKind,
+): readonly string[] {
+  return kind === 'easy' ? settings.easyDrivers : settings.drivers;
+}
+
+/** A shipped driver id (labelled by the catalogs); any other id needs the admin's labels. */
+export function isShippedDriver(id: string): boolean {
+  return (
+    (DEFAULT_DRIVERS as readonly string[]).includes(id) ||
+    (DEFAULT_EASY_DRIVERS as readonly string[]).includes(id)
+  );
+}
+
 export interface Rules {
   /** Share of eligible solves that get a survey, 0..1. */
   samplingRate: number;
@@ -22,6 +56,8 @@ export interface Rules {
   excludedChannels: string[];
   excludedTags: string[];
   skipWithoutAssignee: boolean;
+  /** A ticket solved again after its survey was answered gets a new survey: 'never' (default) or 'always'. */
+  resurveyAnswered: 'never' | 'always';
 }
 
 export interface Settings {
@@ -30,8 +66,11 @@ export interface Settings {
   companyName: string;
   /** Per-locale overrides of the question; empty means the catalog's wording. */
   questionOverrides: Partial<Record<Locale, string>>;
-  /** Driver ids offered in the follow-up, in order; custom ones carry their own labels. */
+  /** What made it hard: driver ids offered after a difficult or neutral answer, in order. */
   drivers: string[];
+  /** What made it easy: driver ids offered after an easy answer, in order (may be empty). */
+  easyDrivers: string[];
+  /** Labels of the admin's own drivers per language; English is required (the fallback). */
   customDriverLabels: Record<string, Partial<Record<Locale, string>>>;
   rules: Rules;
   /** Seconds after the last change before an answer is written to the ticket. */
@@ -53,6 +92,7 @@ export const DEFAULT_SETTINGS: Settings = {
   companyName: 'We',
   questionOverrides: {},
   drivers: [...DEFAULT_DRIVERS],
+  easyDrivers: [...DEFAULT_EASY_DRIVERS],
   customDriverLabels: {},
   rules: {
     samplingRate: 1,
@@ -62,6 +102,7 @@ export const DEFAULT_SETTINGS: Settings = {
     excludedChannels: [],
     excludedTags: ['ces_skip'],
     skipWithoutAssignee: true,
+    resurveyAnswered: 'never',
   },
   quietPeriodSeconds: 120,
   answerWindowDays: 7,
@@ -98,6 +139,39 @@ function inRange(v: unknown, min: number, max: number, integer = true): v is num
   );
 }
 
+/** A driver list: unique ids, within its size, every custom id labelled at least in English. */
+function driverListProblems(
+  s: Settings,
+  key: 'drivers' | 'easyDrivers',
+  min: number,
+  problems: SettingsProblem[],
+): void {
+  const messageKey = key === 'drivers' ? 'settings.errors.drivers' : 'settings.errors.easyDrivers';
+  const list: unknown = s[key];
+  if (
+    !isStringList(list) ||
+    list.length < min ||
+    list.length > MAX_DRIVERS ||
+    new Set(list).size !== list.length
+  ) {
+    problems.push({ path: key, messageKey, vars: { max: MAX_DRIVERS } });
+    return;
+  }
+  for (const d of list) {
+    if (isShippedDriver(d)) continue;
+    const labels = s.customDriverLabels?.[d];
+    if (!labels?.en?.trim()) {
+      problems.push({ path: `customDriverLabels.${d}`, messageKey: 'settings.errors.driverLabel' });
+    } else if (Object.values(labels).some((l) => typeof l !== 'string' || l.length > 100)) {
+      problems.push({
+        path: `customDriverLabels.${d}`,
+        messageKey: 'settings.errors.length',
+        vars: { min: 1, max: 100 },
+      });
+    }
+  }
+}
+
 /** Checks a whole settings document; returns every problem found (empty when valid). */
 export function validateSettings(s: Settings): SettingsProblem[] {
   const problems: SettingsProblem[] = [];
@@ -128,27 +202,8 @@ export function validateSettings(s: Settings): SettingsProblem[] {
         vars: { min: 0, max: 300 },
       });
   }
-  if (
-    !isStringList(s.drivers) ||
-    s.drivers.length < 1 ||
-    s.drivers.length > MAX_DRIVERS ||
-    new Set(s.drivers).size !== s.drivers.length
-  ) {
-    problems.push({
-      path: 'drivers',
-      messageKey: 'settings.errors.drivers',
-      vars: { max: MAX_DRIVERS },
-    });
-  } else {
-    for (const d of s.drivers) {
-      if (!(DEFAULT_DRIVERS as readonly string[]).includes(d) && !s.customDriverLabels?.[d]?.en) {
-        problems.push({
-          path: `customDriverLabels.${d}`,
-          messageKey: 'settings.errors.driverLabel',
-        });
-      }
-    }
-  }
+  driverListProblems(s, 'drivers', 1, problems);
+  driverListProblems(s, 'easyDrivers', 0, problems);
   const r = s.rules;
   range('rules.samplingRate', r?.samplingRate, 0, 1, false);
   range('rules.throttleDays', r?.throttleDays, 0, 365);
@@ -162,6 +217,8 @@ export function validateSettings(s: Settings): SettingsProblem[] {
     problems.push({ path: 'rules.excludedTags', messageKey: 'settings.errors.list' });
   if (typeof r?.skipWithoutAssignee !== 'boolean')
     problems.push({ path: 'rules.skipWithoutAssignee', messageKey: 'settings.errors.boolean' });
+  if (r?.resurveyAnswered !== 'never' && r?.resurveyAnswered !== 'always')
+    problems.push({ path: 'rules.resurveyAnswered', messageKey: 'settings.errors.choice' });
   range('quietPeriodSeconds', s.quietPeriodSeconds, 0, 86_400);
   range('answerWindowDays', s.answerWindowDays, 1, 90);
   if (!(LOCALES as readonly string[]).includes(s.defaultLocale))

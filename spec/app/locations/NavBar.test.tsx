@@ -613,12 +613,17 @@ describe.each(['en', 'nl'] as const)('settings and setup tabs in %s', (locale) =
     await userEvent.clear(throttle);
     await userEvent.type(throttle, '30');
     await userEvent.type(screen.getByLabelText(t('settings.fields.excludedTags')), ', vip');
-    await userEvent.click(screen.getByRole('checkbox', { name: text(locale, 'drivers.other') }));
+    const hardList = screen.getByRole('group', { name: t('settings.fields.drivers') });
+    await userEvent.click(
+      within(hardList).getByRole('checkbox', { name: text(locale, 'drivers.other') }),
+    );
     await userEvent.type(
-      screen.getByLabelText(t('settings.drivers.newLabel')),
+      within(hardList).getByLabelText(t('settings.drivers.newLabel')),
       'Billing was wrong',
     );
-    await userEvent.click(screen.getByRole('button', { name: t('settings.drivers.add') }));
+    await userEvent.click(
+      within(hardList).getByRole('button', { name: t('settings.drivers.add') }),
+    );
     await userEvent.click(screen.getByRole('button', { name: t('settings.save') }));
     expect(
       await screen.findByText(t('settings.errors.range', { min: 0, max: 365 })),
@@ -632,6 +637,63 @@ describe.each(['en', 'nl'] as const)('settings and setup tabs in %s', (locale) =
     expect(saved!.drivers).toContain('billing_was_wrong');
     await userEvent.click(screen.getByRole('button', { name: t('settings.save') }));
     expect(await screen.findByText(t('settings.saved'))).toBeInTheDocument();
+  });
+
+  it('shows each language its own question, and saves reasons per language and the resurvey rule', async () => {
+    let saved: Settings | null = null;
+    const client = adminClient([
+      route('GET', '/api/v1/settings', ok({ settings: settings() })),
+      route('PUT', '/api/v1/settings', (_u, options) => {
+        saved = JSON.parse(options.data ?? 'null') as Settings;
+        return ok({ settings: saved });
+      }),
+    ]);
+    renderApp(client, <NavBar now={now} />);
+    await userEvent.click(await screen.findByRole('tab', { name: t('team.tabs.settings') }));
+    const questions = await screen.findByRole('group', { name: t('settings.fields.questions') });
+    const dutchName = new Intl.DisplayNames([locale], { type: 'language' }).of('nl')!;
+    const germanName = new Intl.DisplayNames([locale], { type: 'language' }).of('de')!;
+    // Each language's field shows that language's wording, whatever the admin's own language.
+    await waitFor(() =>
+      expect(within(questions).getByLabelText(dutchName)).toHaveAttribute(
+        'placeholder',
+        text('nl', 'scales.ces2_7.question', { company: 'Acme' }),
+      ),
+    );
+    expect(within(questions).getByLabelText(germanName)).toHaveAttribute(
+      'placeholder',
+      text('de', 'scales.ces2_7.question', { company: 'Acme' }),
+    );
+
+    const easyList = screen.getByRole('group', { name: t('settings.fields.easyDrivers') });
+    await userEvent.click(
+      within(easyList).getByRole('checkbox', { name: text(locale, 'drivers.quick') }),
+    );
+    await userEvent.type(
+      within(easyList).getByLabelText(t('settings.drivers.newEasyLabel')),
+      'Friendly agent',
+    );
+    await userEvent.click(
+      within(easyList).getByRole('button', { name: t('settings.drivers.add') }),
+    );
+    const labels = within(easyList).getByRole('group', {
+      name: t('settings.drivers.labels', { name: 'Friendly agent' }),
+    });
+    await userEvent.type(within(labels).getByLabelText(dutchName), 'Vriendelijke medewerker');
+    await userEvent.selectOptions(
+      screen.getByLabelText(t('settings.fields.resurveyAnswered')),
+      t('settings.resurvey.always'),
+    );
+    await userEvent.click(screen.getByRole('button', { name: t('settings.save') }));
+    expect(await screen.findByText(t('settings.saved'))).toBeInTheDocument();
+    expect(saved!.easyDrivers).toContain('friendly_agent');
+    expect(saved!.easyDrivers).not.toContain('quick');
+    expect(saved!.drivers).not.toContain('friendly_agent');
+    expect(saved!.customDriverLabels.friendly_agent).toEqual({
+      en: 'Friendly agent',
+      nl: 'Vriendelijke medewerker',
+    });
+    expect(saved!.rules.resurveyAnswered).toBe('always');
   });
 
   it('lists what Zendesk lacks and repairs it', async () => {

@@ -55,7 +55,7 @@ describeEachDatabase('the full loop over HTTP', (getDb) => {
     const note = notes[0]!;
     // Written in the account's language (English), as plain text: customer markup stays text.
     expect(note.body).toContain('Score: 2 – Disagree');
-    expect(note.body).toContain('Main reason: Took too long');
+    expect(note.body).toContain('Main reason: It took too long');
     expect(note.body).toContain('CES 2.0, 1 to 7');
     expect(note.body).toContain('Effort: high effort');
     expect(note.body).toContain('Three emails <b>before</b> anyone answered.');

@@ -3,6 +3,7 @@ import { intakeSolve } from '../../../src/server/surveys/intake.js';
 import { findSurveyById } from '../../../src/server/surveys/survey-repository.js';
 import type { Database } from '../../../src/server/db/database.js';
 import { describeEachDatabase } from '../../support/databases.js';
+import { DEFAULT_SETTINGS } from '../../../src/shared/settings.js';
 
 const appSecret = 'answer-test-secret-0123456789';
 let nextTicket = 60_000;
@@ -58,8 +59,8 @@ describeEachDatabase('saveAnswer', (getDb) => {
     );
     expect(new Date(rows[0]!.answered_at).toISOString()).toBe(t1.toISOString());
     expect(new Date(rows[0]!.updated_at).toISOString()).toBe(t2.toISOString());
-    // A score-only change keeps the follow-up.
-    await saveAnswer(db, id, { score: 5, locale: 'en' }, quiet);
+    // A score-only change on the same side (neutral → difficult) keeps the follow-up.
+    await saveAnswer(db, id, { score: 3, locale: 'en' }, quiet);
     expect((await db.query('SELECT driver FROM answers WHERE survey_id = $1', [id])).rows).toEqual([
       { driver: 'other' },
     ]);
@@ -118,6 +119,48 @@ describeEachDatabase('saveAnswer', (getDb) => {
       replaced,
     ]);
     expect(rows).toHaveLength(0);
+  });
+
+  it('clears a reason that does not fit the changed score, unless the new side offers it too', async () => {
+    const db = getDb();
+    const id = await newSurvey(db);
+    const driverOf = async () =>
+      (
+        await db.query<{ driver: string | null }>(
+          'SELECT driver FROM answers WHERE survey_id = $1',
+          [id],
+        )
+      ).rows[0]?.driver;
+    await saveAnswer(db, id, { score: 2, driver: 'took_too_long', locale: 'en' }, quiet);
+    await saveAnswer(db, id, { score: 7, locale: 'en' }, { ...quiet, drivers: DEFAULT_SETTINGS });
+    expect(await driverOf()).toBeNull();
+
+    const shared = { drivers: ['other'], easyDrivers: ['other'] };
+    await saveAnswer(db, id, { score: 2, driver: 'other', locale: 'en' }, quiet);
+    await saveAnswer(db, id, { score: 6, locale: 'en' }, { ...quiet, drivers: shared });
+    expect(await driverOf()).toBe('other');
+  });
+
+  it('stores the answer on the scale the customer saw, and a change of scale is a changed score', async () => {
+    const db = getDb();
+    const id = await newSurvey(db);
+    await saveAnswer(db, id, { score: 7, scaleId: 'ces2_7', locale: 'en' }, quiet);
+    expect(
+      await saveAnswer(db, id, { score: 5, scaleId: 'ces1_5', locale: 'en' }, quiet),
+    ).toMatchObject({ outcome: 'saved', changed: true });
+    const { rows } = await db.query(
+      'SELECT score, scale_id, score_changed_at IS NOT NULL AS edited FROM answers WHERE survey_id = $1',
+      [id],
+    );
+    expect(rows).toEqual([{ score: 5, scale_id: 'ces1_5', edited: true }]);
+    // Without a scale the answer's own scale is kept: 5 is still read on CES 1.0.
+    await saveAnswer(db, id, { score: 4, locale: 'en' }, quiet);
+    expect(
+      (await db.query('SELECT scale_id FROM answers WHERE survey_id = $1', [id])).rows,
+    ).toEqual([{ scale_id: 'ces1_5' }]);
+    await expect(
+      saveAnswer(db, id, { score: 7, scaleId: 'ces1_5', locale: 'en' }, quiet),
+    ).rejects.toThrow('Score 7 is not on scale ces1_5');
   });
 
   it('refuses a score that is not on the survey’s scale', async () => {

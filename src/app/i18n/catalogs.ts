@@ -23,3 +23,13 @@ export async function loadCatalogs(locale: Locale): Promise<Partial<Record<Local
   if (locale !== 'en') catalogs[locale] = (await LOADERS[locale]()).default as Catalog;
   return catalogs;
 }
+
+/** Every shipped catalog: the settings screen shows each language's own wording. */
+export async function loadAllCatalogs(): Promise<Record<Locale, Catalog>> {
+  const entries = await Promise.all(
+    (Object.keys(LOADERS) as Exclude<Locale, 'en'>[]).map(
+      async (locale) => [locale, (await LOADERS[locale]()).default as Catalog] as const,
+    ),
+  );
+  return { en: en as Catalog, ...Object.fromEntries(entries) } as Record<Locale, Catalog>;
+}

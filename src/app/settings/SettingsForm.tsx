@@ -1,25 +1,28 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import styled from 'styled-components';
 import { Button } from '@zendeskgarden/react-buttons';
 import { Checkbox, Field, Fieldset, Input, Select, Textarea } from '@zendeskgarden/react-forms';
 import { Alert } from '@zendeskgarden/react-notifications';
 import type { SettingsInvalidResponse } from '../../shared/api-types.js';
+import { interpolate, lookup, type Catalog } from '../../shared/i18n.js';
 import { LOCALES, type Locale } from '../../shared/locales.js';
 import { SCALES, type ScaleId } from '../../shared/scales.js';
 import {
-  DEFAULT_DRIVERS,
+  DEFAULT_SETTINGS,
   validateSettings,
+  type Rules,
   type Settings,
   type SettingsProblem,
 } from '../../shared/settings.js';
 import { saveSettings } from '../api/ces.js';
 import { errorMessageKey, RequestError, toRequestError } from '../api/request-error.js';
 import { useCes } from '../frame/AppFrame.js';
+import { loadAllCatalogs } from '../i18n/catalogs.js';
 import { useI18n } from '../i18n/I18nProvider.js';
-import { driverLabel } from '../i18n/format.js';
 import { ResponseHandler } from '../layout/ResponseHandler.js';
 import { Section } from '../layout/Section.js';
-import { inPercent, parseIdList, parseNumber, splitList, toDriverId } from './settings-form.js';
+import { DriverList } from './DriverLists.js';
+import { inPercent, TEXT_FIELDS, type TextFieldSpec } from './settings-form.js';
 import { useSettings } from './useSettings.js';
 
 const Form = styled.form`
@@ -34,14 +37,9 @@ const Grid = styled.div`
   gap: ${(p) => p.theme.space.sm};
 `;
 
-const Inline = styled.div`
-  display: flex;
-  gap: ${(p) => p.theme.space.xs};
-  align-items: flex-end;
-  flex-wrap: wrap;
-`;
+const RESURVEY: readonly Rules['resurveyAnswered'][] = ['never', 'always'];
 
-/** The admin's settings: scale, wording, drivers, rules and ranking, validated before saving. */
+/** The admin's settings: scale, wording, reasons, rules and ranking, validated before saving. */
 export function SettingsForm() {
   const query = useSettings();
   return (
@@ -58,25 +56,33 @@ type Outcome =
   | { kind: 'invalid'; problems: SettingsProblem[] }
   | { kind: 'failed'; error: RequestError };
 
+const ALL_TEXT_FIELDS = Object.values(TEXT_FIELDS).flat();
+
+/** Every language's catalog, so each language's field shows that language's own wording. */
+function useAllCatalogs(): Partial<Record<Locale, Catalog>> {
+  const [catalogs, setCatalogs] = useState<Partial<Record<Locale, Catalog>>>({});
+  useEffect(() => {
+    let live = true;
+    loadAllCatalogs()
+      .then((all) => live && setCatalogs(all))
+      .catch(() => undefined); // without them the fields simply show no placeholder
+    return () => {
+      live = false;
+    };
+  }, []);
+  return catalogs;
+}
+
 function Editor({ initial, onSaved }: { initial: Settings; onSaved: () => void }) {
   const i18n = useI18n();
   const { t } = i18n;
   const ces = useCes();
+  const catalogs = useAllCatalogs();
   const [draft, setDraft] = useState<Settings>(initial);
   // Free-text fields keep what the admin typed; they are parsed into `draft` on every change.
-  const [text, setText] = useState(() => ({
-    samplingPercent: String(Math.round(initial.rules.samplingRate * 1000) / 10),
-    throttleDays: String(initial.rules.throttleDays),
-    groups: initial.rules.excludedGroupIds.join(', '),
-    brands: initial.rules.excludedBrandIds.join(', '),
-    channels: initial.rules.excludedChannels.join(', '),
-    tags: initial.rules.excludedTags.join(', '),
-    quietPeriodSeconds: String(initial.quietPeriodSeconds),
-    answerWindowDays: String(initial.answerWindowDays),
-    priorWeight: String(initial.ranking.priorWeight),
-    minAnswers: String(initial.ranking.minAnswers),
-  }));
-  const [newDriver, setNewDriver] = useState('');
+  const [text, setText] = useState<Record<string, string>>(() =>
+    Object.fromEntries(ALL_TEXT_FIELDS.map((f) => [f.key, f.show(initial)])),
+  );
   const [outcome, setOutcome] = useState<Outcome>({ kind: 'idle' });
 
   const problems = outcome.kind === 'invalid' ? outcome.problems : [];
@@ -88,44 +94,7 @@ function Editor({ initial, onSaved }: { initial: Settings; onSaved: () => void }
   };
   const validation = (path: string) =>
     problems.some((x) => x.path === path) ? ('error' as const) : undefined;
-
-  const setRules = (patch: Partial<Settings['rules']>) =>
-    setDraft((d) => ({ ...d, rules: { ...d.rules, ...patch } }));
-  const setRanking = (patch: Partial<Settings['ranking']>) =>
-    setDraft((d) => ({ ...d, ranking: { ...d.ranking, ...patch } }));
-  const editText = (key: keyof typeof text, value: string, apply: () => void) => {
-    setText((x) => ({ ...x, [key]: value }));
-    apply();
-  };
-
-  const customDrivers = draft.drivers.filter(
-    (d) => !(DEFAULT_DRIVERS as readonly string[]).includes(d),
-  );
-  const toggleDriver = (id: string, on: boolean) =>
-    setDraft((d) => ({
-      ...d,
-      drivers: on ? [...d.drivers.filter((x) => x !== id), id] : d.drivers.filter((x) => x !== id),
-    }));
-  const addDriver = () => {
-    const label = newDriver.trim();
-    const id = toDriverId(label);
-    if (!id) return;
-    setDraft((d) => ({
-      ...d,
-      drivers: d.drivers.includes(id) ? d.drivers : [...d.drivers, id],
-      customDriverLabels: {
-        ...d.customDriverLabels,
-        [id]: { ...d.customDriverLabels[id], en: label },
-      },
-    }));
-    setNewDriver('');
-  };
-  const removeDriver = (id: string) =>
-    setDraft((d) => {
-      const labels = { ...d.customDriverLabels };
-      delete labels[id];
-      return { ...d, drivers: d.drivers.filter((x) => x !== id), customDriverLabels: labels };
-    });
+  const update = (change: (d: Settings) => Settings) => setDraft(change);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -153,6 +122,35 @@ function Editor({ initial, onSaved }: { initial: Settings; onSaved: () => void }
 
   const languageName = (loc: Locale) =>
     new Intl.DisplayNames([i18n.intlLocale], { type: 'language' }).of(loc) ?? loc;
+  /** The question as customers in `loc` see it when the field is left empty. */
+  const standardQuestion = (loc: Locale): string => {
+    const catalog = catalogs[loc];
+    const template = catalog && lookup(catalog, SCALES[draft.scaleId].questionKey);
+    if (!catalog || !template) return '';
+    const company =
+      draft.companyName === DEFAULT_SETTINGS.companyName
+        ? (lookup(catalog, 'survey.defaultCompany') ?? draft.companyName)
+        : draft.companyName;
+    const question = interpolate(template, { company });
+    return question.charAt(0).toLocaleUpperCase(loc) + question.slice(1);
+  };
+  const textField = (spec: TextFieldSpec) => (
+    <Field key={spec.key}>
+      <Field.Label>{t(spec.label)}</Field.Label>
+      <Field.Hint>{t(spec.hint)}</Field.Hint>
+      <Input
+        value={text[spec.key] ?? ''}
+        inputMode={spec.numeric ? 'decimal' : undefined}
+        validation={validation(spec.path)}
+        onChange={(e) => {
+          const value = e.target.value;
+          setText((x) => ({ ...x, [spec.key]: value }));
+          setDraft((d) => spec.apply(d, value));
+        }}
+      />
+      {problemAt(spec.path)}
+    </Field>
+  );
 
   return (
     <Form onSubmit={submit} noValidate aria-label={t('settings.title')}>
@@ -225,13 +223,10 @@ function Editor({ initial, onSaved }: { initial: Settings; onSaved: () => void }
               <Textarea
                 minRows={1}
                 maxRows={4}
+                lang={loc}
                 value={draft.questionOverrides[loc] ?? ''}
                 validation={validation(`questionOverrides.${loc}`)}
-                placeholder={
-                  i18n.optional(SCALES[draft.scaleId].questionKey, {
-                    company: draft.companyName,
-                  }) ?? ''
-                }
+                placeholder={standardQuestion(loc)}
                 onChange={(e) =>
                   setDraft((d) => {
                     const overrides = { ...d.questionOverrides };
@@ -248,161 +243,56 @@ function Editor({ initial, onSaved }: { initial: Settings; onSaved: () => void }
       </Section>
 
       <Section id="ces-settings-drivers" title={t('settings.sections.drivers')}>
-        <Fieldset>
-          <Fieldset.Legend>{t('settings.fields.drivers')}</Fieldset.Legend>
-          {DEFAULT_DRIVERS.map((id) => (
-            <Field key={id}>
-              <Checkbox
-                checked={draft.drivers.includes(id)}
-                onChange={(e) => toggleDriver(id, e.target.checked)}
-              >
-                <Field.Label>{driverLabel(i18n, id)}</Field.Label>
-              </Checkbox>
-            </Field>
-          ))}
-          {customDrivers.map((id) => (
-            <Inline key={id}>
-              <span>{draft.customDriverLabels[id]?.en ?? id}</span>
-              <Button size="small" isBasic onClick={() => removeDriver(id)}>
-                {t('settings.drivers.remove', { name: draft.customDriverLabels[id]?.en ?? id })}
-              </Button>
-              {problemAt(`customDriverLabels.${id}`)}
-            </Inline>
-          ))}
-          {problemAt('drivers')}
-        </Fieldset>
-        <Inline>
-          <Field>
-            <Field.Label>{t('settings.drivers.newLabel')}</Field.Label>
-            <Field.Hint>{t('settings.drivers.newHint')}</Field.Hint>
-            <Input value={newDriver} onChange={(e) => setNewDriver(e.target.value)} />
-          </Field>
-          <Button onClick={addDriver} disabled={toDriverId(newDriver) === ''}>
-            {t('settings.drivers.add')}
-          </Button>
-        </Inline>
+        {(['hard', 'easy'] as const).map((kind) => (
+          <DriverList
+            key={kind}
+            kind={kind}
+            draft={draft}
+            update={update}
+            problemAt={problemAt}
+            languageName={languageName}
+          />
+        ))}
       </Section>
 
       <Section id="ces-settings-rules" title={t('settings.sections.rules')}>
-        <Grid>
-          <NumberField
-            label={t('settings.fields.samplingRate')}
-            hint={t('settings.hints.samplingRate')}
-            value={text.samplingPercent}
-            validation={validation('rules.samplingRate')}
-            message={problemAt('rules.samplingRate')}
-            onChange={(v) =>
-              editText('samplingPercent', v, () => setRules({ samplingRate: parseNumber(v) / 100 }))
-            }
-          />
-          <NumberField
-            label={t('settings.fields.throttleDays')}
-            hint={t('settings.hints.throttleDays')}
-            value={text.throttleDays}
-            validation={validation('rules.throttleDays')}
-            message={problemAt('rules.throttleDays')}
-            onChange={(v) =>
-              editText('throttleDays', v, () => setRules({ throttleDays: parseNumber(v) }))
-            }
-          />
-          <NumberField
-            label={t('settings.fields.quietPeriodSeconds')}
-            hint={t('settings.hints.quietPeriodSeconds')}
-            value={text.quietPeriodSeconds}
-            validation={validation('quietPeriodSeconds')}
-            message={problemAt('quietPeriodSeconds')}
-            onChange={(v) =>
-              editText('quietPeriodSeconds', v, () =>
-                setDraft((d) => ({ ...d, quietPeriodSeconds: parseNumber(v) })),
-              )
-            }
-          />
-          <NumberField
-            label={t('settings.fields.answerWindowDays')}
-            hint={t('settings.hints.answerWindowDays')}
-            value={text.answerWindowDays}
-            validation={validation('answerWindowDays')}
-            message={problemAt('answerWindowDays')}
-            onChange={(v) =>
-              editText('answerWindowDays', v, () =>
-                setDraft((d) => ({ ...d, answerWindowDays: parseNumber(v) })),
-              )
-            }
-          />
-        </Grid>
-        <Grid>
-          <TextField
-            label={t('settings.fields.excludedGroupIds')}
-            hint={t('settings.hints.ids')}
-            value={text.groups}
-            validation={validation('rules.excludedGroupIds')}
-            message={problemAt('rules.excludedGroupIds')}
-            onChange={(v) =>
-              editText('groups', v, () => setRules({ excludedGroupIds: parseIdList(v) }))
-            }
-          />
-          <TextField
-            label={t('settings.fields.excludedBrandIds')}
-            hint={t('settings.hints.ids')}
-            value={text.brands}
-            validation={validation('rules.excludedBrandIds')}
-            message={problemAt('rules.excludedBrandIds')}
-            onChange={(v) =>
-              editText('brands', v, () => setRules({ excludedBrandIds: parseIdList(v) }))
-            }
-          />
-          <TextField
-            label={t('settings.fields.excludedChannels')}
-            hint={t('settings.hints.channels')}
-            value={text.channels}
-            validation={validation('rules.excludedChannels')}
-            message={problemAt('rules.excludedChannels')}
-            onChange={(v) =>
-              editText('channels', v, () => setRules({ excludedChannels: splitList(v) }))
-            }
-          />
-          <TextField
-            label={t('settings.fields.excludedTags')}
-            hint={t('settings.hints.tags')}
-            value={text.tags}
-            validation={validation('rules.excludedTags')}
-            message={problemAt('rules.excludedTags')}
-            onChange={(v) => editText('tags', v, () => setRules({ excludedTags: splitList(v) }))}
-          />
-        </Grid>
+        <Grid>{TEXT_FIELDS.timing.map(textField)}</Grid>
+        <Grid>{TEXT_FIELDS.exclusions.map(textField)}</Grid>
         <Field>
           <Checkbox
             checked={draft.rules.skipWithoutAssignee}
-            onChange={(e) => setRules({ skipWithoutAssignee: e.target.checked })}
+            onChange={(e) =>
+              setDraft((d) => ({
+                ...d,
+                rules: { ...d.rules, skipWithoutAssignee: e.target.checked },
+              }))
+            }
           >
             <Field.Label>{t('settings.fields.skipWithoutAssignee')}</Field.Label>
           </Checkbox>
         </Field>
+        <Field>
+          <Field.Label>{t('settings.fields.resurveyAnswered')}</Field.Label>
+          <Select
+            value={draft.rules.resurveyAnswered}
+            validation={validation('rules.resurveyAnswered')}
+            onChange={(e) => {
+              const value = e.target.value as Rules['resurveyAnswered'];
+              setDraft((d) => ({ ...d, rules: { ...d.rules, resurveyAnswered: value } }));
+            }}
+          >
+            {RESURVEY.map((choice) => (
+              <option key={choice} value={choice}>
+                {t(`settings.resurvey.${choice}`)}
+              </option>
+            ))}
+          </Select>
+          {problemAt('rules.resurveyAnswered')}
+        </Field>
       </Section>
 
       <Section id="ces-settings-ranking" title={t('settings.sections.ranking')}>
-        <Grid>
-          <NumberField
-            label={t('settings.fields.priorWeight')}
-            hint={t('settings.hints.priorWeight')}
-            value={text.priorWeight}
-            validation={validation('ranking.priorWeight')}
-            message={problemAt('ranking.priorWeight')}
-            onChange={(v) =>
-              editText('priorWeight', v, () => setRanking({ priorWeight: parseNumber(v) }))
-            }
-          />
-          <NumberField
-            label={t('settings.fields.minAnswers')}
-            hint={t('settings.hints.minAnswers')}
-            value={text.minAnswers}
-            validation={validation('ranking.minAnswers')}
-            message={problemAt('ranking.minAnswers')}
-            onChange={(v) =>
-              editText('minAnswers', v, () => setRanking({ minAnswers: parseNumber(v) }))
-            }
-          />
-        </Grid>
+        <Grid>{TEXT_FIELDS.ranking.map(textField)}</Grid>
       </Section>
 
       <div>
@@ -411,42 +301,5 @@ function Editor({ initial, onSaved }: { initial: Settings; onSaved: () => void }
         </Button>
       </div>
     </Form>
-  );
-}
-
-interface FieldProps {
-  label: string;
-  hint: string;
-  value: string;
-  validation: 'error' | undefined;
-  message: ReactNode;
-  onChange: (value: string) => void;
-}
-
-function NumberField(props: FieldProps) {
-  return <TextField {...props} inputMode="decimal" />;
-}
-
-function TextField({
-  label,
-  hint,
-  value,
-  validation,
-  message,
-  onChange,
-  inputMode,
-}: FieldProps & { inputMode?: 'decimal' }) {
-  return (
-    <Field>
-      <Field.Label>{label}</Field.Label>
-      <Field.Hint>{hint}</Field.Hint>
-      <Input
-        value={value}
-        inputMode={inputMode}
-        validation={validation}
-        onChange={(e) => onChange(e.target.value)}
-      />
-      {message}
-    </Field>
   );
 }

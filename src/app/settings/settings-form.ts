@@ -1,5 +1,11 @@
 /** Converting between what the admin types and the Settings document the service stores. */
-import type { SettingsProblem } from '../../shared/settings.js';
+import type { Locale } from '../../shared/locales.js';
+import {
+  isShippedDriver,
+  type DriverKind,
+  type Settings,
+  type SettingsProblem,
+} from '../../shared/settings.js';
 
 /** "1, 2,3" → [1, 2, 3]; anything that is not a whole number stays NaN so validation names it. */
 export function parseIdList(text: string): number[] {
@@ -35,4 +41,167 @@ export function inPercent(problem: SettingsProblem): SettingsProblem {
   const { min, max } = problem.vars ?? {};
   if (typeof min !== 'number' || typeof max !== 'number') return problem;
   return { ...problem, vars: { ...problem.vars, min: min * 100, max: max * 100 } };
+}
+
+/** A free-text field of the form: how its text is shown, and how it is applied to the draft. */
+export interface TextFieldSpec {
+  key: string;
+  /** Catalog keys of the field's label and hint. */
+  label: string;
+  hint: string;
+  /** The settings path its validation problems carry. */
+  path: string;
+  numeric?: boolean;
+  show: (s: Settings) => string;
+  apply: (s: Settings, text: string) => Settings;
+}
+
+const rules = (s: Settings, patch: Partial<Settings['rules']>): Settings => ({
+  ...s,
+  rules: { ...s.rules, ...patch },
+});
+const ranking = (s: Settings, patch: Partial<Settings['ranking']>): Settings => ({
+  ...s,
+  ranking: { ...s.ranking, ...patch },
+});
+
+/** The free-text fields, by section, in the order they are shown. */
+export const TEXT_FIELDS: Record<'timing' | 'exclusions' | 'ranking', TextFieldSpec[]> = {
+  timing: [
+    {
+      key: 'samplingRate',
+      label: 'settings.fields.samplingRate',
+      hint: 'settings.hints.samplingRate',
+      path: 'rules.samplingRate',
+      numeric: true,
+      show: (s) => String(Math.round(s.rules.samplingRate * 1000) / 10),
+      apply: (s, v) => rules(s, { samplingRate: parseNumber(v) / 100 }),
+    },
+    {
+      key: 'throttleDays',
+      label: 'settings.fields.throttleDays',
+      hint: 'settings.hints.throttleDays',
+      path: 'rules.throttleDays',
+      numeric: true,
+      show: (s) => String(s.rules.throttleDays),
+      apply: (s, v) => rules(s, { throttleDays: parseNumber(v) }),
+    },
+    {
+      key: 'quietPeriodSeconds',
+      label: 'settings.fields.quietPeriodSeconds',
+      hint: 'settings.hints.quietPeriodSeconds',
+      path: 'quietPeriodSeconds',
+      numeric: true,
+      show: (s) => String(s.quietPeriodSeconds),
+      apply: (s, v) => ({ ...s, quietPeriodSeconds: parseNumber(v) }),
+    },
+    {
+      key: 'answerWindowDays',
+      label: 'settings.fields.answerWindowDays',
+      hint: 'settings.hints.answerWindowDays',
+      path: 'answerWindowDays',
+      numeric: true,
+      show: (s) => String(s.answerWindowDays),
+      apply: (s, v) => ({ ...s, answerWindowDays: parseNumber(v) }),
+    },
+  ],
+  exclusions: [
+    {
+      key: 'excludedGroupIds',
+      label: 'settings.fields.excludedGroupIds',
+      hint: 'settings.hints.ids',
+      path: 'rules.excludedGroupIds',
+      show: (s) => s.rules.excludedGroupIds.join(', '),
+      apply: (s, v) => rules(s, { excludedGroupIds: parseIdList(v) }),
+    },
+    {
+      key: 'excludedBrandIds',
+      label: 'settings.fields.excludedBrandIds',
+      hint: 'settings.hints.ids',
+      path: 'rules.excludedBrandIds',
+      show: (s) => s.rules.excludedBrandIds.join(', '),
+      apply: (s, v) => rules(s, { excludedBrandIds: parseIdList(v) }),
+    },
+    {
+      key: 'excludedChannels',
+      label: 'settings.fields.excludedChannels',
+      hint: 'settings.hints.channels',
+      path: 'rules.excludedChannels',
+      show: (s) => s.rules.excludedChannels.join(', '),
+      apply: (s, v) => rules(s, { excludedChannels: splitList(v) }),
+    },
+    {
+      key: 'excludedTags',
+      label: 'settings.fields.excludedTags',
+      hint: 'settings.hints.tags',
+      path: 'rules.excludedTags',
+      show: (s) => s.rules.excludedTags.join(', '),
+      apply: (s, v) => rules(s, { excludedTags: splitList(v) }),
+    },
+  ],
+  ranking: [
+    {
+      key: 'priorWeight',
+      label: 'settings.fields.priorWeight',
+      hint: 'settings.hints.priorWeight',
+      path: 'ranking.priorWeight',
+      numeric: true,
+      show: (s) => String(s.ranking.priorWeight),
+      apply: (s, v) => ranking(s, { priorWeight: parseNumber(v) }),
+    },
+    {
+      key: 'minAnswers',
+      label: 'settings.fields.minAnswers',
+      hint: 'settings.hints.minAnswers',
+      path: 'ranking.minAnswers',
+      numeric: true,
+      show: (s) => String(s.ranking.minAnswers),
+      apply: (s, v) => ranking(s, { minAnswers: parseNumber(v) }),
+    },
+  ],
+};
+
+/** Which settings list holds the reasons of one kind of answer. */
+export function driverListKey(kind: DriverKind): 'drivers' | 'easyDrivers' {
+  return kind === 'easy' ? 'easyDrivers' : 'drivers';
+}
+
+/** Turns a shipped reason on (at the end of the list) or off. */
+export function toggleDriver(s: Settings, kind: DriverKind, id: string, on: boolean): Settings {
+  const key = driverListKey(kind);
+  const rest = s[key].filter((x) => x !== id);
+  return { ...s, [key]: on ? [...rest, id] : rest };
+}
+
+/**
+ * Adds the admin's own reason from its English label. An id taken by the other list gets a
+ * suffix: one id is one reason for one kind of answer.
+ */
+export function addCustomDriver(s: Settings, kind: DriverKind, label: string): Settings {
+  const key = driverListKey(kind);
+  const base = toDriverId(label);
+  if (!base) return s;
+  const other = s[driverListKey(kind === 'easy' ? 'hard' : 'easy')];
+  const id = other.includes(base) || isShippedDriver(base) ? `${base}_${kind}` : base;
+  if (s[key].includes(id)) return s;
+  return {
+    ...s,
+    [key]: [...s[key], id],
+    customDriverLabels: { ...s.customDriverLabels, [id]: { en: label.trim() } },
+  };
+}
+
+export function removeCustomDriver(s: Settings, kind: DriverKind, id: string): Settings {
+  const key = driverListKey(kind);
+  const labels = { ...s.customDriverLabels };
+  delete labels[id];
+  return { ...s, [key]: s[key].filter((x) => x !== id), customDriverLabels: labels };
+}
+
+/** One language's label of a custom reason; an empty one is dropped (English then shows). */
+export function setDriverLabel(s: Settings, id: string, locale: Locale, text: string): Settings {
+  const labels = { ...s.customDriverLabels[id] };
+  if (text === '' && locale !== 'en') delete labels[locale];
+  else labels[locale] = text;
+  return { ...s, customDriverLabels: { ...s.customDriverLabels, [id]: labels } };
 }

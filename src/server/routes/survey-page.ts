@@ -1,8 +1,13 @@
 import formbody from '@fastify/formbody';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { resolveLocale, type Locale } from '../../shared/locales.js';
-import { getScale, isValidScore, type Scale } from '../../shared/scales.js';
-import { MAX_COMMENT_LENGTH } from '../../shared/settings.js';
+import { getScale, isScaleId, isValidScore, type Scale } from '../../shared/scales.js';
+import {
+  driverKindOf,
+  driversFor,
+  MAX_COMMENT_LENGTH,
+  type DriverKind,
+} from '../../shared/settings.js';
 import { isCrossSitePost } from '../security/cross-site.js';
 import { limitRequests, SURVEY_RATE_LIMIT, type RateLimitOptions } from '../security/rate-limit.js';
 import { pageSecurityHeaders } from '../security/security-headers.js';
@@ -10,8 +15,6 @@ import { withoutControlChars } from '../security/text-input.js';
 import { getSettings } from '../settings/settings-repository.js';
 import { saveAnswer } from '../surveys/answer-repository.js';
 import {
-  CONFIRM_SCRIPT,
-  CONFIRM_SCRIPT_PATH,
   localeFromAcceptLanguage,
   pageTranslator,
   renderClosedPage,
@@ -30,6 +33,7 @@ import {
   type SurveyRow,
 } from '../surveys/survey-repository.js';
 import { looksLikeToken } from '../surveys/tokens.js';
+import type { AnswerView } from '../../shared/api-types.js';
 
 export interface SurveyPageOptions {
   /** Per-address limit on /s/*; false only for measuring the page without it (bench). */
@@ -79,13 +83,6 @@ export async function surveyPageRoutes(
       .send(renderMessagePage({ locale, title, paragraphs: [body] }));
   });
 
-  app.get(CONFIRM_SCRIPT_PATH, async (_request, reply) =>
-    reply
-      .type('text/javascript; charset=utf-8')
-      .header('cache-control', 'public, max-age=86400')
-      .send(CONFIRM_SCRIPT),
-  );
-
   app.get<{ Params: TokenParams; Querystring: Record<string, string | undefined> }>(
     '/s/:token',
     async (request, reply) => {
@@ -97,13 +94,16 @@ export async function surveyPageRoutes(
       if (closed) return sendPage(reply, 410, renderClosedPage(ctx, closed, answer?.score ?? null));
 
       const query = request.query;
-      const fromLink = parseScore(query.score, ctx.scale);
-      if (!answer || (fromLink !== null && fromLink !== answer.score)) {
-        // A score from the email is only shown chosen here; the visit confirms it with a POST.
+      // The link names the scale the email showed; the score is read on that scale, never another.
+      const linkScale = isScaleId(query.scale) ? getScale(query.scale) : ctx.scale;
+      const fromLink = parseScore(query.score, linkScale);
+      const sameAsAnswer = answer?.score === fromLink && answer?.scaleId === linkScale.id;
+      if (!answer || (fromLink !== null && !sameAsAnswer)) {
+        // A score from the email is only shown chosen here; the person's press of the button posts it.
         return sendPage(
           reply,
           200,
-          renderQuestionPage(ctx, { checked: fromLink, autoConfirm: fromLink !== null }),
+          renderQuestionPage({ ...ctx, scale: linkScale }, { checked: fromLink }),
         );
       }
       const values: FormValues = {
@@ -137,17 +137,25 @@ export async function surveyPageRoutes(
     const step = form.step;
     if (step !== 'score' && step !== 'followup') return sendBadForm(reply, ctx);
 
-    const score = parseScore(form.score, ctx.scale);
+    // The form names the scale its score is on; without it, the answer's (or the survey's) scale.
+    const scale = isScaleId(form.scale) ? getScale(form.scale) : ctx.scale;
+    const page = { ...ctx, scale };
+    const score = parseScore(form.score, scale);
+    const driver = score === null ? 'fits' : postedDriver(form.driver, page, score, answer);
     const posted: FormValues = {
       score,
-      driver: typeof form.driver === 'string' && form.driver !== '' ? form.driver : null,
+      // A reason for the other kind of answer (the score moved across) no longer fits: dropped.
+      driver:
+        driver === 'fits' && typeof form.driver === 'string' && form.driver !== ''
+          ? form.driver
+          : null,
       comment: normalizeComment(form.comment),
     };
     const t = ctx.t;
     const error: FormError | null =
       score === null
         ? { field: 'score', message: t('errors.badScore') }
-        : step === 'followup' && !isAllowedDriver(form.driver, ctx, answer?.driver ?? null)
+        : step === 'followup' && driver === 'unknown'
           ? { field: 'driver', message: t('errors.badDriver') }
           : step === 'followup' && (posted.comment?.length ?? 0) > MAX_COMMENT_LENGTH
             ? { field: 'comment', message: t('errors.commentTooLong', { max: MAX_COMMENT_LENGTH }) }
@@ -155,13 +163,9 @@ export async function surveyPageRoutes(
     if (error || score === null) {
       const html =
         step === 'score'
-          ? renderQuestionPage(ctx, {
-              checked: null,
-              autoConfirm: false,
-              error: error ?? undefined,
-            })
+          ? renderQuestionPage(page, { checked: null, error: error ?? undefined })
           : renderFollowupPage(
-              ctx,
+              page,
               { ...posted, driver: error?.field === 'driver' ? null : posted.driver },
               error ?? undefined,
             );
@@ -172,9 +176,15 @@ export async function surveyPageRoutes(
       app.db,
       row.id,
       step === 'score'
-        ? { score, locale: ctx.locale }
-        : { score, driver: posted.driver, comment: posted.comment, locale: ctx.locale },
-      { quietPeriodSeconds: ctx.settings.quietPeriodSeconds, now },
+        ? { score, scaleId: scale.id, locale: ctx.locale }
+        : {
+            score,
+            scaleId: scale.id,
+            driver: posted.driver,
+            comment: posted.comment,
+            locale: ctx.locale,
+          },
+      { quietPeriodSeconds: ctx.settings.quietPeriodSeconds, now, drivers: ctx.settings },
     );
     if (result.outcome === 'closed') {
       return sendPage(reply, 410, renderClosedPage(ctx, result.reason, answer?.score ?? null));
@@ -182,7 +192,9 @@ export async function surveyPageRoutes(
     if (result.outcome === 'not_found') return sendNotFound(reply, ctx.locale);
     // Post/redirect/get: reloading the next page never posts the answer again.
     const next = `/s/${encodeURIComponent(request.params.token)}`;
-    return reply.redirect(step === 'score' ? next : `${next}?saved=1`, 303);
+    if (step === 'score') return reply.redirect(next, 303);
+    // A dropped reason: ask again, now with the reasons that fit the new score.
+    return reply.redirect(driver === 'stale' ? `${next}?edit=1` : `${next}?saved=1`, 303);
   });
 }
 
@@ -202,6 +214,8 @@ async function openSurvey(
     return null;
   }
   const locale = resolveLocale(row.requester_locale, settings.defaultLocale);
+  // An answered survey speaks in its answer's scale (the survey's may have changed since).
+  const scaleId = row.answer_score !== null ? (row.answer_scale_id ?? row.scale_id) : row.scale_id;
   return {
     row,
     ctx: {
@@ -209,7 +223,7 @@ async function openSurvey(
       t: pageTranslator(locale),
       token: request.params.token,
       ticketId: row.ticket_id,
-      scale: getScale(row.scale_id),
+      scale: getScale(scaleId),
       settings,
       closesAt: new Date(row.closes_at),
     },
@@ -233,10 +247,27 @@ function normalizeComment(raw: unknown): string | null {
   return text === '' ? null : text;
 }
 
-/** A driver offered now, the one already recorded (the list may have changed since), or none. */
-function isAllowedDriver(raw: unknown, ctx: SurveyPageContext, current: string | null): boolean {
-  if (raw === undefined || raw === '') return true;
-  return typeof raw === 'string' && (ctx.settings.drivers.includes(raw) || raw === current);
+/**
+ * How a posted reason fits the posted score: none or one offered for this kind of answer ('fits'),
+ * the recorded one while the kind is unchanged (the list may have changed since: 'fits'), one for
+ * the other kind of answer ('stale': the score moved across), or none we know ('unknown').
+ */
+function postedDriver(
+  raw: unknown,
+  ctx: SurveyPageContext,
+  score: number,
+  answer: AnswerView | null,
+): 'fits' | 'stale' | 'unknown' {
+  if (raw === undefined || raw === '') return 'fits';
+  if (typeof raw !== 'string') return 'unknown';
+  const kind = driverKindOf(ctx.scale, score);
+  if (driversFor(ctx.settings, kind).includes(raw)) return 'fits';
+  const recordedKind: DriverKind | null = answer
+    ? driverKindOf(getScale(answer.scaleId), answer.score)
+    : null;
+  if (raw === answer?.driver) return recordedKind === kind ? 'fits' : 'stale';
+  const other: DriverKind = kind === 'easy' ? 'hard' : 'easy';
+  return driversFor(ctx.settings, other).includes(raw) ? 'stale' : 'unknown';
 }
 
 function sendPage(reply: FastifyReply, status: number, html: string): FastifyReply {

@@ -46,8 +46,8 @@ function driverName(settings: Settings, catalogs: Catalogs, driver: string): str
 
 /** Every reason a customer can pick: for difficult answers and (when configured) for easy ones. */
 export function driverIds(settings: Settings): string[] {
-  const easy = (settings as Settings & { easyDrivers?: string[] }).easyDrivers ?? [];
-  return [...new Set([...settings.drivers, ...easy])];
+  // An easy answer's reason lands in the same field as a difficult one's.
+  return [...new Set([...settings.drivers, ...settings.easyDrivers])];
 }
 
 export function driverOptions(

@@ -1,9 +1,12 @@
 import type { Database } from '../db/database.js';
 import { enqueueJob } from '../outbox/outbox-repository.js';
 import { getScale, isValidScore, type ScaleId } from '../../shared/scales.js';
+import { driverKindOf, driversFor, type Settings } from '../../shared/settings.js';
 
 export interface AnswerInput {
   score: number;
+  /** The scale the customer saw the score on; by default the answer's, else the survey's. */
+  scaleId?: ScaleId;
   /** The follow-up: undefined keeps what is stored, null clears it. */
   driver?: string | null;
   comment?: string | null;
@@ -21,6 +24,7 @@ interface LockedSurvey {
   status: string;
   closes_at: Date | string;
   scale_id: ScaleId;
+  answer_scale_id: ScaleId | null;
   score: number | null;
   driver: string | null;
   comment: string | null;
@@ -35,13 +39,18 @@ export async function saveAnswer(
   db: Database,
   surveyId: number,
   input: AnswerInput,
-  options: { quietPeriodSeconds: number; now?: Date },
+  options: {
+    quietPeriodSeconds: number;
+    now?: Date;
+    /** The reasons offered per kind of answer; a recorded one that no longer fits is cleared. */
+    drivers?: Pick<Settings, 'drivers' | 'easyDrivers'>;
+  },
 ): Promise<SaveAnswerResult> {
   const now = options.now ?? new Date();
   return db.transaction(async (tx) => {
     // The row lock orders two posts for one survey, so versions count every change once.
     const { rows } = await tx.query<LockedSurvey>(
-      `SELECT s.status, s.closes_at, s.scale_id, a.score, a.driver, a.comment, a.version
+      `SELECT s.status, s.closes_at, s.scale_id, a.scale_id AS answer_scale_id, a.score, a.driver, a.comment, a.version
          FROM surveys s LEFT JOIN answers a ON a.survey_id = s.id
         WHERE s.id = $1 FOR UPDATE OF s`,
       [surveyId],
@@ -52,18 +61,32 @@ export async function saveAnswer(
     if (now.getTime() > new Date(survey.closes_at).getTime()) {
       return { outcome: 'closed', reason: 'expired' };
     }
-    if (!isValidScore(getScale(survey.scale_id), input.score)) {
-      throw new RangeError(`Score ${input.score} is not on scale ${survey.scale_id}`);
+    const scaleId = input.scaleId ?? survey.answer_scale_id ?? survey.scale_id;
+    const scale = getScale(scaleId);
+    if (!isValidScore(scale, input.score)) {
+      throw new RangeError(`Score ${input.score} is not on scale ${scaleId}`);
     }
 
+    let driver = input.driver === undefined ? survey.driver : input.driver;
+    if (input.driver === undefined && driver !== null && survey.score !== null) {
+      // A reason given for a difficult answer does not explain an easy one (and the other way).
+      const before = driverKindOf(
+        getScale(survey.answer_scale_id ?? survey.scale_id),
+        survey.score,
+      );
+      const after = driverKindOf(scale, input.score);
+      const offered = options.drivers ? driversFor(options.drivers, after) : [];
+      if (before !== after && !offered.includes(driver)) driver = null;
+    }
     const next = {
       score: input.score,
-      driver: input.driver === undefined ? survey.driver : input.driver,
+      driver,
       comment: input.comment === undefined ? survey.comment : input.comment,
     };
     if (
       survey.version !== null &&
       survey.score === next.score &&
+      (survey.answer_scale_id ?? survey.scale_id) === scaleId &&
       survey.driver === next.driver &&
       survey.comment === next.comment
     ) {
@@ -74,13 +97,15 @@ export async function saveAnswer(
     const saved = await tx.query<{ version: number }>(
       `INSERT INTO answers (survey_id, score, scale_id, driver, comment, locale, answered_at, updated_at, version)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $7, 1)
-       ON CONFLICT (survey_id) DO UPDATE SET score = EXCLUDED.score, driver = EXCLUDED.driver,
+       ON CONFLICT (survey_id) DO UPDATE SET score = EXCLUDED.score, scale_id = EXCLUDED.scale_id,
+         driver = EXCLUDED.driver,
          comment = EXCLUDED.comment, locale = EXCLUDED.locale, updated_at = EXCLUDED.updated_at,
          version = answers.version + 1,
-         score_changed_at = CASE WHEN answers.score <> EXCLUDED.score
+         score_changed_at = CASE WHEN (answers.score, answers.scale_id)
+                                      <> (EXCLUDED.score, EXCLUDED.scale_id)
                                  THEN EXCLUDED.updated_at ELSE answers.score_changed_at END
        RETURNING version`,
-      [surveyId, next.score, survey.scale_id, next.driver, next.comment, input.locale, at],
+      [surveyId, next.score, scaleId, next.driver, next.comment, input.locale, at],
     );
     await tx.query(
       `UPDATE surveys SET status = 'answered', writeback_status = 'pending' WHERE id = $1`,

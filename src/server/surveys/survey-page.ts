@@ -3,14 +3,17 @@ import path from 'node:path';
 import { createTranslator, type Catalog, type Translate } from '../../shared/i18n.js';
 import { LOCALES, matchLocale, type Locale } from '../../shared/locales.js';
 import { points, type Scale } from '../../shared/scales.js';
-import { DEFAULT_SETTINGS, MAX_COMMENT_LENGTH, type Settings } from '../../shared/settings.js';
+import {
+  DEFAULT_SETTINGS,
+  driverKindOf,
+  driversFor,
+  MAX_COMMENT_LENGTH,
+  type Settings,
+} from '../../shared/settings.js';
 import { styleHash } from '../security/security-headers.js';
 
 /** translations/ at the repository root. */
 const TRANSLATIONS_DIR = path.resolve(__dirname, '../../../translations');
-export const CONFIRM_SCRIPT_PATH = '/s/assets/confirm.js';
-/** How long the page must be in view before a score chosen in the email is confirmed. */
-export const CONFIRM_DELAY_MS = 1500;
 
 let catalogs: Partial<Record<Locale, Catalog>> | null = null;
 
@@ -90,7 +93,8 @@ export function driverLabel(
   driver: string,
 ): string {
   const custom = settings.customDriverLabels[driver];
-  if (custom) return custom[locale] ?? custom.en ?? driver;
+  // A language the admin left empty reads the English label.
+  if (custom) return custom[locale]?.trim() || custom.en?.trim() || driver;
   const label = t(`drivers.${driver}`);
   return label === `drivers.${driver}` ? driver : label;
 }
@@ -137,52 +141,14 @@ a{color:var(--accent)}
 
 export const SURVEY_STYLE_HASH = styleHash(SURVEY_CSS);
 
-/** Confirms a score picked in the email once a person has had the page in view for a moment. */
-export const CONFIRM_SCRIPT = `(function () {
-  'use strict';
-  var form = document.querySelector('form[data-autoconfirm]');
-  if (!form) return;
-  var note = document.getElementById('autosave-note');
-  if (note) note.hidden = false;
-  var timer = null;
-  var stopped = false;
-  function fire() {
-    timer = null;
-    if (stopped || document.visibilityState !== 'visible') return;
-    stopped = true;
-    form.submit();
-  }
-  function arm() {
-    if (!stopped && timer === null && document.visibilityState === 'visible') {
-      timer = setTimeout(fire, ${CONFIRM_DELAY_MS});
-    }
-  }
-  function disarm() {
-    if (timer !== null) clearTimeout(timer);
-    timer = null;
-  }
-  document.addEventListener('visibilitychange', function () {
-    if (document.visibilityState === 'visible') arm();
-    else disarm();
-  });
-  // Once the person changes the choice, the button is theirs to press.
-  form.addEventListener('change', function () {
-    stopped = true;
-    disarm();
-    if (note) note.hidden = true;
-  });
-  arm();
-})();
-`;
-
 interface Shell {
   locale: Locale;
   title: string;
   body: string;
-  script?: boolean;
 }
 
-function page({ locale, title, body, script }: Shell): string {
+// No script on any survey page: a scanner that runs scripts finds nothing that would post.
+function page({ locale, title, body }: Shell): string {
   return `<!doctype html>
 <html lang="${locale}">
 <head>
@@ -191,7 +157,7 @@ function page({ locale, title, body, script }: Shell): string {
 <meta name="robots" content="noindex, nofollow">
 <title>${escapeHtml(title)}</title>
 <style>${SURVEY_CSS}</style>
-${script ? `<script src="${CONFIRM_SCRIPT_PATH}" defer></script>\n` : ''}</head>
+</head>
 <body>
 <main><div class="card">
 ${body}
@@ -207,6 +173,7 @@ export interface SurveyPageContext {
   t: Translate;
   token: string;
   ticketId: number;
+  /** The scale the page asks on: the email link's, else the answer's, else the survey's. */
   scale: Scale;
   settings: Settings;
   closesAt: Date;
@@ -255,59 +222,67 @@ ${options}
 </fieldset>`;
 }
 
-/** The question, with the score from the email link chosen; a script or the button confirms it. */
+/** Names the scale the form's score is on, so the answer is stored on the scale the customer saw. */
+function scaleInput(ctx: SurveyPageContext): string {
+  return `<input type="hidden" name="scale" value="${escapeHtml(ctx.scale.id)}">`;
+}
+
+/**
+ * The question, with the score from the email link chosen. Only the person's press of the button
+ * records it: no script, no timer, so a scanner that opens the link records nothing.
+ */
 export function renderQuestionPage(
   ctx: SurveyPageContext,
-  options: { checked: number | null; autoConfirm: boolean; error?: FormError },
+  options: { checked: number | null; error?: FormError },
 ): string {
   const { t } = ctx;
   const body = `<h1>${escapeHtml(t('survey.heading', { ticket: ctx.ticketId }))}</h1>
-${alertBox(ctx, options.error)}<form method="post" action="${actionOf(ctx)}"${options.autoConfirm ? ' data-autoconfirm' : ''}>
+${alertBox(ctx, options.error)}<form method="post" action="${actionOf(ctx)}">
 <input type="hidden" name="step" value="score">
+${scaleInput(ctx)}
 ${scaleFieldset(ctx, options.checked, options.error)}
-${options.autoConfirm ? `<p class="hint" id="autosave-note" hidden>${escapeHtml(t('survey.autoSaveNote'))}</p>\n` : ''}<button type="submit">${escapeHtml(t('survey.submit'))}</button>
+${options.checked !== null ? `<p class="hint" id="confirm-note">${escapeHtml(t('survey.confirmNote'))}</p>\n` : ''}<button type="submit">${escapeHtml(t('survey.submit'))}</button>
 </form>`;
-  return page({
-    locale: ctx.locale,
-    title: t('survey.pageTitle'),
-    body,
-    script: options.autoConfirm,
-  });
+  return page({ locale: ctx.locale, title: t('survey.pageTitle'), body });
 }
 
-/** After the score: the "why" (one driver, optional) and a comment; the score can still change. */
+/** After the score: what made it hard (or easy), optional, and a comment; the score can still change. */
 export function renderFollowupPage(
   ctx: SurveyPageContext,
   values: FormValues,
   error?: FormError,
 ): string {
   const { t } = ctx;
-  const drivers = [...ctx.settings.drivers];
+  // The reasons that fit the answer; nothing is chosen unless the customer chose it.
+  const kind = values.score === null ? 'hard' : driverKindOf(ctx.scale, values.score);
+  const drivers = [...driversFor(ctx.settings, kind)];
   if (values.driver && !drivers.includes(values.driver)) drivers.push(values.driver);
-  const driverOptions = [
-    `<label class="option"><input type="radio" name="driver" value=""${
-      values.driver === null ? ' checked' : ''
-    }><span>${escapeHtml(t('survey.driverNone'))}</span></label>`,
-    ...drivers.map(
+  const driverOptions = drivers
+    .map(
       (d) =>
         `<label class="option"><input type="radio" name="driver" value="${escapeHtml(d)}"${
           d === values.driver ? ' checked' : ''
         }><span>${escapeHtml(driverLabel(t, ctx.locale, ctx.settings, d))}</span></label>`,
-    ),
-  ].join('\n');
-  const body = `<h1>${escapeHtml(t('survey.thanksHeading'))}</h1>
-<p>${escapeHtml(t('survey.changeUntil', { date: formatDate(ctx.closesAt, ctx.locale) }))}</p>
-${alertBox(ctx, error)}<form method="post" action="${actionOf(ctx)}">
-<input type="hidden" name="step" value="followup">
-${scaleFieldset(ctx, values.score, error)}
-<fieldset aria-describedby="driver-hint"${invalid(error, 'driver')}>
-<legend>${escapeHtml(t('survey.driverLegend'))}</legend>
+    )
+    .join('\n');
+  const driverFieldset =
+    drivers.length === 0
+      ? ''
+      : `<fieldset aria-describedby="driver-hint"${invalid(error, 'driver')}>
+<legend>${escapeHtml(t(kind === 'easy' ? 'survey.easyDriverLegend' : 'survey.driverLegend'))}</legend>
 <p class="hint" id="driver-hint">${escapeHtml(t('survey.driverHint'))}</p>
 <div class="options">
 ${driverOptions}
 </div>
 </fieldset>
-<div class="field">
+`;
+  const body = `<h1>${escapeHtml(t('survey.thanksHeading'))}</h1>
+<p>${escapeHtml(t('survey.changeUntil', { date: formatDate(ctx.closesAt, ctx.locale) }))}</p>
+${alertBox(ctx, error)}<form method="post" action="${actionOf(ctx)}">
+<input type="hidden" name="step" value="followup">
+${scaleInput(ctx)}
+${scaleFieldset(ctx, values.score, error)}
+${driverFieldset}<div class="field">
 <label for="comment">${escapeHtml(t('survey.commentLabel'))}</label>
 <p class="hint" id="comment-hint">${escapeHtml(t('survey.commentHint', { max: MAX_COMMENT_LENGTH }))}</p>
 <textarea id="comment" name="comment" rows="5" maxlength="${MAX_COMMENT_LENGTH}" aria-describedby="comment-hint"${
@@ -329,7 +304,11 @@ export function renderSummaryPage(ctx: SurveyPageContext, values: FormValues): s
   const rows = [
     [t('survey.summaryScore'), values.score === null ? '' : scoreText(ctx, values.score)],
     [
-      t('survey.summaryDriver'),
+      t(
+        values.score !== null && driverKindOf(ctx.scale, values.score) === 'easy'
+          ? 'survey.summaryEasyDriver'
+          : 'survey.summaryDriver',
+      ),
       values.driver ? driverLabel(t, ctx.locale, ctx.settings, values.driver) : null,
     ],
     [t('survey.summaryComment'), values.comment],
