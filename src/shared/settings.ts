@@ -22,6 +22,8 @@ export interface Rules {
   excludedChannels: string[];
   excludedTags: string[];
   skipWithoutAssignee: boolean;
+  /** A ticket solved again after its survey was answered gets a new survey: 'never' (default) or 'always'. */
+  resurveyAnswered: 'never' | 'always';
 }
 
 export interface Settings {
@@ -62,6 +64,7 @@ export const DEFAULT_SETTINGS: Settings = {
     excludedChannels: [],
     excludedTags: ['ces_skip'],
     skipWithoutAssignee: true,
+    resurveyAnswered: 'never',
   },
   quietPeriodSeconds: 120,
   answerWindowDays: 7,
@@ -162,6 +165,8 @@ export function validateSettings(s: Settings): SettingsProblem[] {
     problems.push({ path: 'rules.excludedTags', messageKey: 'settings.errors.list' });
   if (typeof r?.skipWithoutAssignee !== 'boolean')
     problems.push({ path: 'rules.skipWithoutAssignee', messageKey: 'settings.errors.boolean' });
+  if (r?.resurveyAnswered !== 'never' && r?.resurveyAnswered !== 'always')
+    problems.push({ path: 'rules.resurveyAnswered', messageKey: 'settings.errors.choice' });
   range('quietPeriodSeconds', s.quietPeriodSeconds, 0, 86_400);
   range('answerWindowDays', s.answerWindowDays, 1, 90);
   if (!(LOCALES as readonly string[]).includes(s.defaultLocale))

@@ -14,7 +14,7 @@ import { setupRoutes } from './setup.js';
 import { ticketRoutes } from './tickets.js';
 
 export interface ApiOptions {
-  /** The Zendesk client of the setup routes; by default the configured account's. */
+  /** The Zendesk client of the setup and "send now" routes; by default the configured account's. */
   zendesk?: () => ZendeskClient;
 }
 
@@ -78,7 +78,7 @@ export async function apiRoutes(app: FastifyInstance, options: ApiOptions): Prom
       }
       throw error;
     });
-    await secured.register(ticketRoutes);
+    await secured.register(ticketRoutes, { zendesk });
     await secured.register(requesterRoutes);
     await secured.register(agentRoutes);
     await secured.register(reportRoutes);
