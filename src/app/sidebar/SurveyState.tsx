@@ -129,7 +129,9 @@ function EarlierAnswers({ surveys }: { surveys: SurveyView[] }) {
                 <dd>{formatDateTime(i18n, answer.answeredAt)}</dd>
               </Facts>
               <Muted>
-                {status === 'replaced' ? t('sidebar.earlier.replaced') : t('sidebar.earlier.counted')}
+                {status === 'replaced'
+                  ? t('sidebar.earlier.replaced')
+                  : t('sidebar.earlier.counted')}
               </Muted>
             </li>
           ) : null,
