@@ -153,6 +153,9 @@ export async function ticketRoutes(
         }
         event = await solveEventFromZendesk(zendesk, ticket);
       } catch (error) {
+        // The message only: a Zendesk error's cause may carry the request with its credentials.
+        if (error instanceof Error)
+          request.log.warn({ ticketId, problem: error.message }, 'send now: Zendesk read failed');
         return zendeskProblem(reply, ticketId, error);
       }
 
