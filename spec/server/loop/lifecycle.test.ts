@@ -155,8 +155,17 @@ describeEachDatabase('one live survey per ticket, over HTTP', (getDb) => {
     const history = (
       await api<RequesterHistoryResponse>('GET', `/requesters/${world.requesterId}?limit=100`)
     ).body;
+    const csv = await fetch(`${world.config.publicUrl}/api/v1/report.csv`, {
+      headers: { authorization: `Bearer ${await signAppToken()}` },
+    }).then((r) => r.text());
+    const [header, ...lines] = csv
+      .trim()
+      .split('\r\n')
+      .map((l) => l.split(','));
+    const csvRow = lines.find((l) => l[header!.indexOf('agent_id')] === String(agentId));
     return {
       report: row ? { n: row.metrics.n, sent: row.metrics.sent, mean: row.metrics.mean } : null,
+      csv: csvRow ? Number(csvRow[header!.indexOf('answers')]) : null,
       answers: answers.items.map((a) => a.score),
       summary: summary.periods[0]!.metrics.n,
       history: history.items.filter((i) => i.ticketId === ticketId).map((i) => i.answer.score),
@@ -219,6 +228,7 @@ describeEachDatabase('one live survey per ticket, over HTTP', (getDb) => {
     expect(state.survey?.answer?.score).toBe(2);
     expect(await countedFor(agentId, ticketId)).toEqual({
       report: { n: 1, sent: 1, mean: 2 },
+      csv: 1,
       answers: [2],
       summary: 1,
       history: [2],
@@ -270,6 +280,7 @@ describeEachDatabase('one live survey per ticket, over HTTP', (getDb) => {
       ]);
       expect(await countedFor(agentId, ticketId)).toEqual({
         report: { n: 1, sent: 1, mean: 6 },
+        csv: 1,
         answers: [6],
         summary: 1,
         history: [6],
