@@ -90,8 +90,9 @@ describe('app translations', () => {
     const built = [
       ...['sampled_out', 'throttled', 'excluded_group', 'excluded_brand', 'excluded_channel']
         .concat(['excluded_tag', 'no_assignee', 'no_requester', 'agent_requester'])
+        .concat(['survey_open', 'already_answered', 'ticket_closed'])
         .map((r) => `sidebar.skip.${r}`),
-      ...['pending', 'sent', 'answered', 'superseded'].map((s) => `sidebar.state.${s}`),
+      ...['pending', 'sent', 'answered', 'superseded', 'replaced'].map((s) => `sidebar.state.${s}`),
       ...['none', 'pending', 'done', 'ticket_closed', 'failed'].map(
         (s) => `sidebar.writeback.${s}`,
       ),

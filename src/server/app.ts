@@ -1,7 +1,7 @@
 import Fastify, { type FastifyInstance, type FastifyError } from 'fastify';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
-import { apiRoutes, API_PREFIX } from './routes/api/index.js';
+import { apiRoutes, API_PREFIX, type ApiOptions } from './routes/api/index.js';
 import { healthRoutes } from './routes/health.js';
 import { surveyPageRoutes, type SurveyPageOptions } from './routes/survey-page.js';
 import { webhookRoutes } from './routes/webhooks.js';
@@ -21,6 +21,8 @@ export interface AppDeps {
   surveyRateLimit?: SurveyPageOptions['rateLimit'];
   /** Where the log goes (stdout by default); tests read it to check what it holds. */
   logStream?: NodeJS.WritableStream;
+  /** The API's Zendesk client (send now, setup); by default the configured account's. */
+  zendesk?: ApiOptions['zendesk'];
 }
 
 /** Builds the service without listening: tests call `app.inject`, server.ts calls `listen`. */
@@ -29,6 +31,7 @@ export async function buildApp({
   db,
   surveyRateLimit,
   logStream,
+  zendesk,
 }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(config, logStream),
@@ -61,6 +64,6 @@ export async function buildApp({
   await app.register(healthRoutes);
   await app.register(webhookRoutes);
   await app.register(surveyPageRoutes, { rateLimit: surveyRateLimit });
-  await app.register(apiRoutes, { prefix: API_PREFIX });
+  await app.register(apiRoutes, { prefix: API_PREFIX, zendesk });
   return app;
 }

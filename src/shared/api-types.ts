@@ -5,7 +5,12 @@
 import type { ScaleId } from './scales.js';
 import type { Settings, SettingsProblem } from './settings.js';
 
-export type SurveyStatus = 'pending' | 'sent' | 'answered' | 'superseded';
+/**
+ * 'superseded': a newer survey of the ticket came before this one was answered (its link is closed).
+ * 'replaced': answered, then a newer survey of the ticket was answered too; kept as history and
+ * counted nowhere (one answer per ticket: the latest).
+ */
+export type SurveyStatus = 'pending' | 'sent' | 'answered' | 'superseded' | 'replaced';
 export type WritebackStatus = 'none' | 'pending' | 'done' | 'ticket_closed' | 'failed';
 
 export interface AnswerView {
@@ -58,16 +63,24 @@ export type SkipReason =
   | 'excluded_tag'
   | 'no_assignee'
   | 'no_requester'
-  | 'agent_requester';
+  | 'agent_requester'
+  /** Solved while a survey sent from the sidebar is still open: that survey stays the one. */
+  | 'survey_open'
+  /** Solved again after the customer answered, and the settings say not to ask again. */
+  | 'already_answered'
+  /** "Send now" on a ticket Zendesk has closed (a closed ticket cannot carry the link). */
+  | 'ticket_closed';
 
 /**
  * GET /api/v1/tickets/:id — the ticket's latest survey and, when no survey came after it, its
  * latest skip (so a later solve or resend that a rule skipped shows up beside the older survey).
+ * `earlier`: the ticket's older answered surveys, newest first (history after a resend or re-solve).
  */
 export interface TicketSurveyResponse {
   ticketId: number;
   survey: SurveyView | null;
   skip: SkipView | null;
+  earlier: SurveyView[];
 }
 
 /**
@@ -219,23 +232,17 @@ export interface ReportAnswersResponse {
 }
 
 /**
- * POST /api/v1/tickets/:id/survey body: the ticket as the app reads it from Zendesk (ids or null),
- * so a manual survey gets the same rules and credit snapshot as one started on solve.
+ * POST /api/v1/tickets/:id/survey body: nothing. The service reads requester, assignee, group,
+ * brand, channel, tags and the requester's locale and role from Zendesk's API, so nobody can credit
+ * a survey to someone else. Older apps sent the ticket here; such a body is accepted and ignored.
  */
-export interface SendSurveyRequest {
-  requesterId: number | null;
-  requesterLocale: string | null;
-  assigneeId: number | null;
-  groupId: number | null;
-  brandId: number | null;
-  /** Optional: when sent, the channel and tag exclusion rules apply as on solve. */
-  channel?: string | null;
-  tags?: string[] | null;
-  /** Optional: 'end-user', 'agent' or 'admin'; an agent requester is skipped as on solve. */
-  requesterRole?: 'end-user' | 'agent' | 'admin' | null;
-}
+export type SendSurveyRequest = Record<string, never>;
 
-/** POST /api/v1/tickets/:id/survey — 201 with the new survey, or 409 with the rule that skips it. */
+/**
+ * POST /api/v1/tickets/:id/survey — 201 with the new survey, or 409 with the rule that skips it
+ * (`ticket_closed` when Zendesk has closed the ticket). 404 when Zendesk has no such ticket, 503
+ * when Zendesk cannot be reached.
+ */
 export type SendSurveyResponse =
   { outcome: 'created'; survey: SurveyView } | { outcome: 'skipped'; skip: SkipView };
 

@@ -216,7 +216,7 @@ describe.each(['en', 'nl'] as const)('ticket sidebar in %s', (locale) => {
     expect(screen.queryByText(t('sidebar.sections.requester'))).toBeNull();
   });
 
-  it('sends a survey after a confirm, with the ticket ids, and re-reads the state', async () => {
+  it('sends a survey after a confirm, naming only the ticket, and re-reads the state', async () => {
     let sent: SendSurveyRequest | null = null;
     let created = false;
     const client = sidebarClient(
@@ -245,17 +245,51 @@ describe.each(['en', 'nl'] as const)('ticket sidebar in %s', (locale) => {
     expect(confirm).toHaveFocus();
     await userEvent.keyboard('{Enter}');
     expect(await screen.findByText(t('sidebar.send.createdTitle'))).toBeInTheDocument();
-    expect(sent).toEqual({
-      requesterId: REQUESTER_ID,
-      requesterLocale: 'nl',
-      assigneeId: AGENT_ID,
-      groupId: 401,
-      brandId: 501,
-      channel: 'email',
-      tags: ['billing', 'vip'],
-      requesterRole: 'end-user',
-    });
+    // Who gets the credit is the service's to read from Zendesk, not the app's to say.
+    expect(sent).toEqual({});
     expect(await screen.findByText(t('sidebar.state.pending'))).toBeInTheDocument();
+  });
+
+  it('offers no resend on a closed ticket and says why', async () => {
+    const client = sidebarClient(locale, ticketSurvey(survey()), {
+      data: { 'ticket.status': 'closed' },
+    });
+    renderApp(client, <TicketSidebar />);
+    expect(await screen.findByText(t('sidebar.send.closed'))).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: t('sidebar.send.resend') })).toBeNull();
+    expect(screen.queryByRole('button', { name: t('sidebar.send.now') })).toBeNull();
+  });
+
+  it('keeps earlier answers visible after a resend, saying which one counts', async () => {
+    const older = survey({ id: 71, status: 'replaced', answer: answer({ score: 2 }) });
+    const counted = survey({
+      id: 72,
+      status: 'answered',
+      answer: answer({ score: 6, band: 'easy', driver: null, comment: 'Quick this time' }),
+    });
+    const current = survey({ id: 73, status: 'sent', origin: 'manual', answer: null });
+    const client = sidebarClient(locale, ticketSurvey(current, null, [counted, older]));
+    renderApp(client, <TicketSidebar />);
+    const history = await screen.findByRole('region', { name: t('sidebar.earlier.title') });
+    expect(await screen.findByText(t('sidebar.state.sent'))).toBeInTheDocument();
+    const items = within(history).getAllByRole('listitem');
+    expect(items).toHaveLength(2);
+    expect(items[0]).toHaveTextContent('Quick this time');
+    expect(items[0]).toHaveTextContent(t('sidebar.earlier.counted'));
+    expect(items[1]).toHaveTextContent(t('sidebar.earlier.replaced'));
+    expect(items[1]).toHaveTextContent(t('common.bands.difficult'));
+  });
+
+  it('says why a later solve sent no new survey', async () => {
+    const client = sidebarClient(
+      locale,
+      ticketSurvey(survey(), skip({ reason: 'already_answered', detail: null })),
+    );
+    renderApp(client, <TicketSidebar />);
+    expect(await screen.findByText(t('sidebar.fields.notSentAgain'))).toBeInTheDocument();
+    expect(
+      screen.getByText(t('sidebar.skip.already_answered'), { exact: false }),
+    ).toBeInTheDocument();
   });
 
   it('cancelling the confirm sends nothing', async () => {

@@ -86,8 +86,9 @@ export function skip(overrides: Partial<SkipView> = {}): SkipView {
 export function ticketSurvey(
   s: SurveyView | null,
   k: SkipView | null = null,
+  earlier: SurveyView[] = [],
 ): TicketSurveyResponse {
-  return { ticketId: TICKET_ID, survey: s, skip: k };
+  return { ticketId: TICKET_ID, survey: s, skip: k, earlier };
 }
 
 export function metrics(overrides: Partial<Metrics> = {}): Metrics {

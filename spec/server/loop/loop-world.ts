@@ -116,7 +116,8 @@ export class LoopWorld {
   }
 
   async startApp(): Promise<void> {
-    this.app = await buildApp({ config: this.config, db: this.db });
+    // "Send now" reads the ticket from Zendesk with the service's own client: the sandbox's.
+    this.app = await buildApp({ config: this.config, db: this.db, zendesk: () => this.client });
     await this.app.listen({ host: '127.0.0.1', port: this.port });
   }
 

@@ -45,6 +45,8 @@ const op = fc.oneof(
   }),
   fc.record({ kind: fc.constant('publish' as const), pick: fc.nat(), at: day }),
   fc.record({ kind: fc.constant('supersede' as const), pick: fc.nat() }),
+  fc.record({ kind: fc.constant('replace' as const), pick: fc.nat() }),
+  fc.record({ kind: fc.constant('restore' as const), pick: fc.nat() }),
   fc.record({
     kind: fc.constant('answer' as const),
     pick: fc.nat(),
@@ -103,7 +105,7 @@ async function run(db: Database, o: Op): Promise<void> {
     });
     return;
   }
-  const answered = ['change', 'comment', 'unanswer', 'csat'].includes(o.kind)
+  const answered = ['change', 'comment', 'unanswer', 'csat', 'replace'].includes(o.kind)
     ? true
     : o.kind === 'answer'
       ? false
@@ -119,6 +121,15 @@ async function run(db: Database, o: Op): Promise<void> {
       return;
     case 'supersede':
       await db.query(`UPDATE surveys SET status = 'superseded' WHERE id = $1`, [id]);
+      return;
+    case 'replace':
+      await db.query(`UPDATE surveys SET status = 'replaced' WHERE id = $1`, [id]);
+      return;
+    case 'restore':
+      await db.query(
+        `UPDATE surveys SET status = 'answered' WHERE id = $1 AND status = 'replaced'`,
+        [id],
+      );
       return;
     case 'answer':
       await db.query(
@@ -192,6 +203,55 @@ describeEachDatabase('report rollups', (getDb) => {
     expect(drivers.rows).toEqual([{ n2: 0 }]);
     await db.query('DELETE FROM surveys WHERE id = $1', [id]);
     expect(await row()).toEqual([{ n2: 0, n6: 0, sent: 0, responded: 0 }]);
+  });
+
+  it('leaves a replaced answer out of every count, and puts it back when restored', async () => {
+    const db = getDb();
+    await clearSurveys(db);
+    const old = await insertSurvey(db, {
+      ticketId: 4711,
+      assigneeId: 6,
+      groupId: 60,
+      publishedAt: '2026-11-02T08:00:00Z',
+      answer: { score: 2, answeredAt: '2026-11-02T09:00:00Z', driver: 'transferred' },
+    });
+    await insertSurvey(db, {
+      ticketId: 4711,
+      assigneeId: 7,
+      groupId: 60,
+      publishedAt: '2026-11-05T08:00:00Z',
+      answer: { score: 6, answeredAt: '2026-11-05T09:00:00Z', driver: 'transferred' },
+    });
+    const counts = async () =>
+      (
+        await db.query<{ assignee_id: number; n: number; sent: number; responded: number }>(
+          `SELECT assignee_id, sum(n1 + n2 + n3 + n4 + n5 + n6 + n7)::int AS n,
+                  sum(sent)::int AS sent, sum(responded)::int AS responded
+             FROM report_agent_day WHERE group_id = 60 GROUP BY assignee_id ORDER BY assignee_id`,
+        )
+      ).rows.map((r) => ({ ...r, assignee_id: Number(r.assignee_id) }));
+    const drivers = async () =>
+      (
+        await db.query<{ n: number }>(
+          `SELECT sum(n2 + n6)::int AS n FROM report_driver_day WHERE group_id = 60`,
+        )
+      ).rows[0]?.n;
+    expect(await counts()).toEqual([
+      { assignee_id: 6, n: 1, sent: 1, responded: 1 },
+      { assignee_id: 7, n: 1, sent: 1, responded: 1 },
+    ]);
+    await db.query(`UPDATE surveys SET status = 'replaced' WHERE id = $1`, [old]);
+    expect(await counts()).toEqual([
+      { assignee_id: 6, n: 0, sent: 0, responded: 0 },
+      { assignee_id: 7, n: 1, sent: 1, responded: 1 },
+    ]);
+    expect(await drivers()).toBe(1);
+    const maintained = await snapshot(db);
+    await db.query('SELECT report_rollup_rebuild()');
+    expect(maintained).toEqual(await snapshot(db));
+    await db.query(`UPDATE surveys SET status = 'answered' WHERE id = $1`, [old]);
+    expect((await counts())[0]).toEqual({ assignee_id: 6, n: 1, sent: 1, responded: 1 });
+    expect(await drivers()).toBe(2);
   });
 
   it('stays exact when many answers for one agent and day arrive at once', async () => {

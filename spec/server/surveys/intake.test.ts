@@ -1,4 +1,6 @@
 import crypto from 'node:crypto';
+import type { Database } from '../../../src/server/db/database.js';
+import { saveAnswer } from '../../../src/server/surveys/answer-repository.js';
 import { intakeSolve, type SolveEvent } from '../../../src/server/surveys/intake.js';
 import { getSettings, saveSettings } from '../../../src/server/settings/settings-repository.js';
 import { surveyToken } from '../../../src/server/surveys/tokens.js';
@@ -31,6 +33,21 @@ async function withRules(
   rules: Partial<Settings['rules']>,
 ) {
   await saveSettings(db, { ...DEFAULT_SETTINGS, rules: { ...DEFAULT_SETTINGS.rules, ...rules } });
+}
+
+/** The ticket's surveys, oldest first: status, credit, and whether a newer one closed the link. */
+async function surveysOf(db: Database, ticketId: number) {
+  const { rows } = await db.query<{
+    id: number;
+    status: string;
+    assignee_id: number;
+    closed: boolean;
+  }>(
+    `SELECT id, status, assignee_id, superseded_at IS NOT NULL AS closed
+       FROM surveys WHERE ticket_id = $1 ORDER BY id`,
+    [ticketId],
+  );
+  return rows.map((r) => ({ ...r, assignee_id: Number(r.assignee_id) }));
 }
 
 describeEachDatabase('intakeSolve', (getDb) => {
@@ -106,16 +123,105 @@ describeEachDatabase('intakeSolve', (getDb) => {
     expect(count.rows[0]!.n).toBe(1);
   });
 
-  it('makes a new survey when the ticket is solved again later', async () => {
+  it('makes a new survey when the ticket is solved again later, superseding the unanswered one', async () => {
     const db = getDb();
+    await withRules(db, { throttleDays: 30 });
     const event = solve();
-    await intakeSolve(db, event, { origin: 'solve', appSecret });
+    const first = await intakeSolve(db, event, { origin: 'solve', appSecret });
     const later = await intakeSolve(
       db,
-      { ...event, solvedAt: new Date('2026-11-25T09:00:00Z') },
+      // Reassigned before the second solve: the new survey credits whoever solved it this time.
+      { ...event, assigneeId: 790, solvedAt: new Date('2026-11-25T09:00:00Z') },
       { origin: 'solve', appSecret },
     );
-    expect(later.outcome).toBe('created');
+    if (first.outcome !== 'created' || later.outcome !== 'created') {
+      throw new Error(`expected two surveys, got ${first.outcome} and ${later.outcome}`);
+    }
+    expect(await surveysOf(db, event.ticketId)).toEqual([
+      { id: first.surveyId, status: 'superseded', assignee_id: 789, closed: true },
+      { id: later.surveyId, status: 'pending', assignee_id: 790, closed: false },
+    ]);
+  });
+
+  it('skips a solve while a survey sent by hand is open: one email, one live link', async () => {
+    const db = getDb();
+    const event = solve();
+    const t0 = new Date('2026-11-23T09:00:00Z');
+    const manual = await intakeSolve(
+      db,
+      { ...event, solvedAt: null },
+      { origin: 'manual', appSecret, now: t0 },
+    );
+    if (manual.outcome !== 'created') throw new Error('manual send failed');
+    const solved = await intakeSolve(db, event, {
+      origin: 'solve',
+      appSecret,
+      now: new Date('2026-11-23T10:00:01Z'),
+    });
+    expect(solved).toEqual({ outcome: 'skipped', reason: 'survey_open', detail: null });
+    expect(await surveysOf(db, event.ticketId)).toEqual([
+      { id: manual.surveyId, status: 'pending', assignee_id: 789, closed: false },
+    ]);
+    // Once that survey's window has passed, a new solve gets its own survey.
+    const afterWindow = await intakeSolve(
+      db,
+      { ...event, solvedAt: new Date('2026-12-20T10:00:00Z') },
+      { origin: 'solve', appSecret, now: new Date('2026-12-20T10:00:01Z') },
+    );
+    expect(afterWindow.outcome).toBe('created');
+  });
+
+  it('skips a ticket solved again after an answer, unless the settings say always', async () => {
+    const db = getDb();
+    const event = solve();
+    const first = await intakeSolve(db, event, { origin: 'solve', appSecret });
+    if (first.outcome !== 'created') throw new Error('first solve failed');
+    await saveAnswer(db, first.surveyId, { score: 6, locale: 'nl' }, { quietPeriodSeconds: 0 });
+
+    const again = { ...event, solvedAt: new Date('2026-11-24T10:00:00Z') };
+    expect(await intakeSolve(db, again, { origin: 'solve', appSecret })).toEqual({
+      outcome: 'skipped',
+      reason: 'already_answered',
+      detail: null,
+    });
+
+    await withRules(db, { resurveyAnswered: 'always' });
+    const third = await intakeSolve(
+      db,
+      { ...event, solvedAt: new Date('2026-11-25T10:00:00Z') },
+      { origin: 'solve', appSecret },
+    );
+    if (third.outcome !== 'created') throw new Error(`expected a survey, got ${third.outcome}`);
+    // The answered survey keeps its answer and status, but its link takes no more answers.
+    expect(await surveysOf(db, event.ticketId)).toEqual([
+      { id: first.surveyId, status: 'answered', assignee_id: 789, closed: true },
+      { id: third.surveyId, status: 'pending', assignee_id: 789, closed: false },
+    ]);
+    expect(
+      await saveAnswer(db, first.surveyId, { score: 1, locale: 'nl' }, { quietPeriodSeconds: 0 }),
+    ).toEqual({ outcome: 'closed', reason: 'superseded' });
+
+    // The new survey's first answer replaces the old one.
+    await saveAnswer(db, third.surveyId, { score: 3, locale: 'nl' }, { quietPeriodSeconds: 0 });
+    expect((await surveysOf(db, event.ticketId)).map((r) => r.status)).toEqual([
+      'replaced',
+      'answered',
+    ]);
+  });
+
+  it('lets a resend on an answered ticket through the throttle and the resurvey setting', async () => {
+    const db = getDb();
+    await withRules(db, { throttleDays: 30 });
+    const event = solve();
+    const first = await intakeSolve(db, event, { origin: 'solve', appSecret });
+    if (first.outcome !== 'created') throw new Error('first solve failed');
+    await saveAnswer(db, first.surveyId, { score: 2, locale: 'nl' }, { quietPeriodSeconds: 0 });
+    const resend = await intakeSolve(
+      db,
+      { ...event, solvedAt: null },
+      { origin: 'manual', appSecret },
+    );
+    expect(resend.outcome).toBe('created');
   });
 
   const ruleCases: Array<{

@@ -86,14 +86,12 @@ export function getTicketSurvey(target: CesTarget, ticketId: number) {
 }
 
 /**
- * Sends (or resends) the survey now. A rule that skips it is an answer, not a failure: the
- * service says 409 with the skip, returned here as `{ outcome: 'skipped' }`.
+ * Sends (or resends) the survey now; the service reads who and what the ticket is from Zendesk.
+ * A rule that skips it is an answer, not a failure: the service says 409 with the skip, returned
+ * here as `{ outcome: 'skipped' }`.
  */
-export async function sendSurvey(
-  target: CesTarget,
-  ticketId: number,
-  body: SendSurveyRequest,
-): Promise<SendSurveyResponse> {
+export async function sendSurvey(target: CesTarget, ticketId: number): Promise<SendSurveyResponse> {
+  const body: SendSurveyRequest = {};
   try {
     return await call<SendSurveyResponse>(target, `/tickets/${ticketId}/survey`, {
       method: 'POST',

@@ -47,20 +47,16 @@ export function SendSurvey({
   if (ticket.requesterId === null) {
     return <Muted>{t('sidebar.send.noRequester')}</Muted>;
   }
+  // Zendesk refuses every change to a closed ticket, so its link could never be added.
+  if (ticket.status === 'closed') {
+    return <Muted>{t('sidebar.send.closed')}</Muted>;
+  }
 
   const send = async () => {
     setPhase({ kind: 'sending' });
     try {
-      const result = await sendSurvey(ces, ticket.id, {
-        requesterId: ticket.requesterId,
-        requesterLocale: ticket.requesterLocale,
-        assigneeId: ticket.assigneeId,
-        groupId: ticket.groupId,
-        brandId: ticket.brandId,
-        channel: ticket.channel,
-        tags: ticket.tags,
-        requesterRole: ticket.requesterRole,
-      });
+      // The service reads requester, assignee, group and brand from Zendesk itself.
+      const result = await sendSurvey(ces, ticket.id);
       setPhase({ kind: 'done', result });
       if (result.outcome === 'created') onSent();
     } catch (failure) {

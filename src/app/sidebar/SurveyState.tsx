@@ -1,5 +1,10 @@
 import styled from 'styled-components';
-import type { AnswerView, SurveyView, TicketSurveyResponse } from '../../shared/api-types.js';
+import type {
+  AnswerView,
+  SkipView,
+  SurveyView,
+  TicketSurveyResponse,
+} from '../../shared/api-types.js';
 import type { TicketContext } from '../api/zendesk.js';
 import { useI18n } from '../i18n/I18nProvider.js';
 import { driverLabel, formatDateTime, formatScore } from '../i18n/format.js';
@@ -34,8 +39,109 @@ const Comment = styled.blockquote`
   white-space: pre-wrap;
 `;
 
-/** This ticket's survey: not sent, skipped and why, sent, or answered with the write-back state. */
+const History = styled.section`
+  margin-top: ${(p) => p.theme.space.sm};
+`;
+
+const HistoryList = styled.ul`
+  display: grid;
+  gap: ${(p) => p.theme.space.sm};
+  margin: 0;
+  padding: 0;
+  list-style: none;
+`;
+
+const EarlierScore = styled.p`
+  margin: 0 0 ${(p) => p.theme.space.xxs};
+  font-weight: ${(p) => p.theme.fontWeights.semibold};
+`;
+
+const HistoryTitle = styled.h3`
+  margin: 0 0 ${(p) => p.theme.space.xxs};
+  font-size: ${(p) => p.theme.fontSizes.md};
+  font-weight: ${(p) => p.theme.fontWeights.semibold};
+`;
+
+/**
+ * This ticket's survey (not sent, skipped and why, sent, or answered with the write-back state),
+ * then the ticket's earlier answers: a resend or a new solve never hides what the customer said.
+ */
 export function SurveyState({
+  ticket,
+  response,
+}: {
+  ticket: TicketContext;
+  response: TicketSurveyResponse;
+}) {
+  return (
+    <>
+      <CurrentSurvey ticket={ticket} response={response} />
+      {response.survey && response.skip && <LaterSkip skip={response.skip} />}
+      {response.earlier.length > 0 && <EarlierAnswers surveys={response.earlier} />}
+    </>
+  );
+}
+
+/** A solve after the survey that made no new one (e.g. already answered): say why. */
+function LaterSkip({ skip }: { skip: SkipView }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  return (
+    <Facts>
+      <dt>{t('sidebar.fields.notSentAgain')}</dt>
+      <dd>
+        {t(`sidebar.skip.${skip.reason}`)} ({formatDateTime(i18n, skip.createdAt)})
+      </dd>
+    </Facts>
+  );
+}
+
+/** Older answered surveys, newest first; a replaced one counts nowhere, the other until the new one is answered. */
+function EarlierAnswers({ surveys }: { surveys: SurveyView[] }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  return (
+    <History aria-labelledby="ces-earlier-answers">
+      <HistoryTitle id="ces-earlier-answers">{t('sidebar.earlier.title')}</HistoryTitle>
+      <HistoryList>
+        {surveys.map(({ id, status, answer }) =>
+          answer ? (
+            <li key={id}>
+              <EarlierScore>
+                {formatScore(i18n, answer.scaleId, answer.score)} ·{' '}
+                {t(`common.bands.${answer.band}`)}
+              </EarlierScore>
+              <Facts>
+                <dt>{t('sidebar.fields.driver')}</dt>
+                <dd>
+                  {answer.driver ? driverLabel(i18n, answer.driver) : t('sidebar.answer.noDriver')}
+                </dd>
+                {answer.comment && (
+                  <>
+                    <dt>{t('sidebar.fields.comment')}</dt>
+                    <dd>
+                      {/* Customer text: rendered as text by React, never as HTML. */}
+                      <Comment>{answer.comment}</Comment>
+                    </dd>
+                  </>
+                )}
+                <dt>{t('sidebar.fields.answered')}</dt>
+                <dd>{formatDateTime(i18n, answer.answeredAt)}</dd>
+              </Facts>
+              <Muted>
+                {status === 'replaced'
+                  ? t('sidebar.earlier.replaced')
+                  : t('sidebar.earlier.counted')}
+              </Muted>
+            </li>
+          ) : null,
+        )}
+      </HistoryList>
+    </History>
+  );
+}
+
+function CurrentSurvey({
   ticket,
   response,
 }: {

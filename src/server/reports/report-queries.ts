@@ -177,7 +177,8 @@ export interface AnswerCursor {
 
 /**
  * The answers behind a figure, newest first, a page at a time (keyset on answered_at, survey id,
- * so a page never repeats or skips a row while answers arrive).
+ * so a page never repeats or skips a row while answers arrive). One per ticket: a replaced answer
+ * is left out, as in the rollups.
  */
 export async function listAnswers(
   db: Queryable,
@@ -224,7 +225,8 @@ export async function listAnswers(
     `SELECT a.survey_id, s.ticket_id, s.assignee_id, s.group_id, a.score, a.driver, a.comment,
             a.answered_at
        FROM answers a JOIN surveys s ON s.id = a.survey_id
-      WHERE a.answered_at >= $1 AND a.answered_at < $2 AND a.scale_id = $3${where}
+      WHERE a.answered_at >= $1 AND a.answered_at < $2 AND a.scale_id = $3
+        AND s.status <> 'replaced'${where}
       ORDER BY a.answered_at DESC, a.survey_id DESC
       LIMIT $${params.length}`,
     params,

@@ -231,7 +231,7 @@ async function openSurvey(
 }
 
 function closedReason(row: SurveyRow, now: Date): 'expired' | 'superseded' | null {
-  if (row.status === 'superseded') return 'superseded';
+  if (row.status === 'superseded' || row.superseded_at !== null) return 'superseded';
   return now.getTime() > new Date(row.closes_at).getTime() ? 'expired' : null;
 }
 

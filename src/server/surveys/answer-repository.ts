@@ -1,5 +1,6 @@
 import type { Database } from '../db/database.js';
 import { enqueueJob } from '../outbox/outbox-repository.js';
+import { lockTicket } from './survey-repository.js';
 import { getScale, isValidScore, type ScaleId } from '../../shared/scales.js';
 import { driverKindOf, driversFor, type Settings } from '../../shared/settings.js';
 
@@ -21,7 +22,9 @@ export type SaveAnswerResult =
 
 /** The survey row, locked, with its answer's columns (null when unanswered). */
 interface LockedSurvey {
+  ticket_id: number;
   status: string;
+  superseded_at: Date | string | null;
   closes_at: Date | string;
   scale_id: ScaleId;
   answer_scale_id: ScaleId | null;
@@ -34,6 +37,8 @@ interface LockedSurvey {
 /**
  * Records or changes the customer's answer while the survey is open, and schedules its write-back
  * after the quiet period, in one transaction. A post that changes nothing changes nothing.
+ * A link a newer survey closed records nothing. The first answer of a survey replaces the ticket's
+ * older answers: they leave every count (one answer per ticket) and are never written back.
  */
 export async function saveAnswer(
   db: Database,
@@ -48,16 +53,26 @@ export async function saveAnswer(
 ): Promise<SaveAnswerResult> {
   const now = options.now ?? new Date();
   return db.transaction(async (tx) => {
+    // A new survey of the same ticket and this answer must not pass each other (see intake).
+    const ticket = await tx.query<{ ticket_id: number }>(
+      'SELECT ticket_id FROM surveys WHERE id = $1',
+      [surveyId],
+    );
+    if (!ticket.rows[0]) return { outcome: 'not_found' };
+    await lockTicket(tx, Number(ticket.rows[0].ticket_id));
     // The row lock orders two posts for one survey, so versions count every change once.
     const { rows } = await tx.query<LockedSurvey>(
-      `SELECT s.status, s.closes_at, s.scale_id, a.scale_id AS answer_scale_id, a.score, a.driver, a.comment, a.version
+      `SELECT s.ticket_id, s.status, s.superseded_at, s.closes_at, s.scale_id,
+              a.scale_id AS answer_scale_id, a.score, a.driver, a.comment, a.version
          FROM surveys s LEFT JOIN answers a ON a.survey_id = s.id
         WHERE s.id = $1 FOR UPDATE OF s`,
       [surveyId],
     );
     const survey = rows[0];
     if (!survey) return { outcome: 'not_found' };
-    if (survey.status === 'superseded') return { outcome: 'closed', reason: 'superseded' };
+    if (survey.superseded_at !== null || survey.status === 'superseded') {
+      return { outcome: 'closed', reason: 'superseded' };
+    }
     if (now.getTime() > new Date(survey.closes_at).getTime()) {
       return { outcome: 'closed', reason: 'expired' };
     }
@@ -111,6 +126,17 @@ export async function saveAnswer(
       `UPDATE surveys SET status = 'answered', writeback_status = 'pending' WHERE id = $1`,
       [surveyId],
     );
+    if (survey.version === null) {
+      // A pending write-back of a replaced answer is dropped: the ticket shows this one.
+      await tx.query(
+        `UPDATE surveys
+            SET status = 'replaced', superseded_at = COALESCE(superseded_at, $3),
+                writeback_status = CASE WHEN writeback_status = 'pending' THEN 'none'
+                                        ELSE writeback_status END
+          WHERE ticket_id = $1 AND id <> $2 AND status = 'answered'`,
+        [survey.ticket_id, surveyId, at],
+      );
+    }
     // Each change restarts the quiet period, so a score and its follow-up go to Zendesk together.
     await enqueueJob(tx, {
       kind: 'write_back_answer',

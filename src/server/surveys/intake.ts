@@ -5,6 +5,7 @@ import { enqueueJob } from '../outbox/outbox-repository.js';
 import { getSettings } from '../settings/settings-repository.js';
 import { checkEventRules, checkSampling, type SkipDecision } from './rules.js';
 import type { SolveEvent } from './solve-event.js';
+import { lockTicket } from './survey-repository.js';
 import { hashToken, newTokenSalt, surveyToken } from './tokens.js';
 
 export type { SolveEvent } from './solve-event.js';
@@ -37,6 +38,11 @@ export function solveKeyOf(event: SolveEvent): string {
  * Decides whether a solved ticket gets a survey and records the decision: a survey row with its
  * "publish survey link" job, or a skip with its reason, in one transaction. A solve seen before
  * returns 'duplicate' and changes nothing.
+ *
+ * One live survey per ticket (docs/survey-lifecycle.md): a new survey closes the link of every
+ * earlier survey of its ticket. A solve makes none while a survey sent by hand is still open
+ * ('survey_open': "send now, then solve" emails once), nor after an answer unless
+ * rules.resurveyAnswered is 'always' ('already_answered'). A manual send always may.
  */
 export async function intakeSolve(
   db: Database,
@@ -50,14 +56,16 @@ export async function intakeSolve(
   const settings = await getSettings(db);
 
   return db.transaction(async (tx) => {
-    // Concurrent deliveries of one solve queue here, so exactly one of them decides.
-    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`solve:${solveKey}`]);
+    // Everything that decides about one ticket (deliveries of one solve, a manual send, an answer
+    // closing older ones) queues here, so each sees the others' outcome.
+    await lockTicket(tx, event.ticketId);
     const seen = await findDecision(tx, solveKey);
     if (seen) return seen;
 
     const skip =
       checkEventRules(event, settings.rules) ??
-      (await checkThrottle(tx, event, settings, now, manual)) ??
+      (manual ? null : await checkTicketSurveys(tx, event.ticketId, settings, now)) ??
+      (await checkThrottle(tx, event, settings, now)) ??
       (manual ? null : checkSampling(settings.rules.samplingRate, random));
     if (skip) {
       await tx.query(
@@ -106,14 +114,15 @@ export async function intakeSolve(
     const surveyId = rows[0]?.id;
     if (surveyId === undefined) return { outcome: 'duplicate', surveyId: null };
 
-    if (manual) {
-      // The new link replaces the ticket's earlier unanswered ones.
-      await tx.query(
-        `UPDATE surveys SET status = 'superseded'
-          WHERE ticket_id = $1 AND id <> $2 AND status IN ('pending', 'sent')`,
-        [event.ticketId, surveyId],
-      );
-    }
+    // The new link is the ticket's only live one: unanswered earlier surveys are superseded;
+    // answered ones keep their answer (counted until this one is answered) but take no more.
+    await tx.query(
+      `UPDATE surveys
+          SET superseded_at = $3,
+              status = CASE WHEN status IN ('pending', 'sent') THEN 'superseded' ELSE status END
+        WHERE ticket_id = $1 AND id <> $2 AND superseded_at IS NULL`,
+      [event.ticketId, surveyId, now.toISOString()],
+    );
     await enqueueJob(tx, {
       kind: 'publish_survey_link',
       dedupeKey: `publish:${surveyId}`,
@@ -133,16 +142,39 @@ async function findDecision(tx: Queryable, solveKey: string): Promise<IntakeResu
   return row ? { outcome: 'duplicate', surveyId: row.id } : null;
 }
 
+/** What the ticket's own surveys say about a new solve: see intakeSolve. */
+async function checkTicketSurveys(
+  tx: Queryable,
+  ticketId: number,
+  settings: Settings,
+  now: Date,
+): Promise<SkipDecision | null> {
+  const { rows } = await tx.query<{ open_manual: boolean | null; answered: boolean | null }>(
+    `SELECT bool_or(origin = 'manual' AND status IN ('pending', 'sent')
+                    AND superseded_at IS NULL AND closes_at > $2) AS open_manual,
+            bool_or(status = 'answered') AS answered
+       FROM surveys WHERE ticket_id = $1`,
+    [ticketId, now.toISOString()],
+  );
+  const found = rows[0];
+  if (found?.open_manual) {
+    return { reason: 'survey_open', detail: null };
+  }
+  if (found?.answered && settings.rules.resurveyAnswered === 'never') {
+    return { reason: 'already_answered', detail: null };
+  }
+  return null;
+}
+
 /**
- * Per-requester throttle: no second survey within `throttleDays`. A manual resend on the same
- * ticket is not held back by that ticket's own earlier survey.
+ * Per-requester throttle: no second survey within `throttleDays`. Only other tickets count: a
+ * ticket's own earlier surveys are settled by checkTicketSurveys (and never hold back a resend).
  */
 async function checkThrottle(
   tx: Queryable,
   event: SolveEvent,
   settings: Settings,
   now: Date,
-  manual: boolean,
 ): Promise<SkipDecision | null> {
   const days = settings.rules.throttleDays;
   if (days <= 0 || event.requesterId === null) return null;
@@ -151,9 +183,9 @@ async function checkThrottle(
   const since = new Date(now.getTime() - days * DAY_MS).toISOString();
   const { rows } = await tx.query<{ ticket_id: number; created_at: Date | string }>(
     `SELECT ticket_id, created_at FROM surveys
-      WHERE requester_id = $1 AND created_at > $2 AND ($3::boolean IS FALSE OR ticket_id <> $4)
+      WHERE requester_id = $1 AND created_at > $2 AND ticket_id <> $3
       ORDER BY created_at DESC LIMIT 1`,
-    [event.requesterId, since, manual, event.ticketId],
+    [event.requesterId, since, event.ticketId],
   );
   const recent = rows[0];
   if (!recent) return null;

@@ -32,6 +32,8 @@ export interface SurveyRow {
   created_at: Date | string;
   published_at: Date | string | null;
   closes_at: Date | string;
+  /** When a newer survey of the ticket closed this link (null while it is the ticket's newest). */
+  superseded_at: Date | string | null;
   writeback_status: WritebackStatus;
   writeback_at: Date | string | null;
   writeback_version: number;
@@ -50,13 +52,21 @@ const SURVEY_SELECT = `
   SELECT s.id, s.ticket_id, s.solve_key, s.origin, s.requester_id, s.requester_locale,
          s.assignee_id, s.group_id, s.brand_id, s.channel, s.satisfaction, s.solved_at,
          s.scale_id, s.token_salt, s.status, s.created_at, s.published_at, s.closes_at,
-         s.writeback_status, s.writeback_at, s.writeback_version,
+         s.superseded_at, s.writeback_status, s.writeback_at, s.writeback_version,
          a.score AS answer_score, a.scale_id AS answer_scale_id, a.driver AS answer_driver,
          a.comment AS answer_comment, a.locale AS answer_locale,
          a.answered_at AS answer_answered_at, a.updated_at AS answer_updated_at,
          a.version AS answer_version, a.score_changed_at AS answer_score_changed_at
     FROM surveys s
     LEFT JOIN answers a ON a.survey_id = s.id`;
+
+/**
+ * Serializes every change to one ticket's surveys inside a transaction: intake (a new survey
+ * closes the older links) and an answer (the first one replaces older answers).
+ */
+export async function lockTicket(tx: Queryable, ticketId: number): Promise<void> {
+  await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`ticket:${ticketId}`]);
+}
 
 export function toIso(value: Date | string): string {
   return (value instanceof Date ? value : new Date(value)).toISOString();
@@ -158,6 +168,23 @@ export async function findLatestSurveyForTicket(
   return rows[0] ? toSurveyView(rows[0]) : null;
 }
 
+/** A ticket has at most this many surveys worth showing as history; more is a runaway loop. */
+const MAX_EARLIER_ANSWERS = 20;
+
+/** The ticket's answered surveys older than `surveyId`, newest first (the sidebar's history). */
+export async function listEarlierAnsweredSurveys(
+  db: Queryable,
+  ticketId: number,
+  surveyId: number,
+): Promise<SurveyView[]> {
+  const { rows } = await db.query<SurveyRow>(
+    `${SURVEY_SELECT} WHERE s.ticket_id = $1 AND s.id <> $2 AND a.survey_id IS NOT NULL
+      ORDER BY s.created_at DESC, s.id DESC LIMIT ${MAX_EARLIER_ANSWERS}`,
+    [ticketId, surveyId],
+  );
+  return rows.map(toSurveyView);
+}
+
 interface SkipRow {
   ticket_id: number;
   reason: SkipReason;
@@ -223,8 +250,9 @@ function decodeCursor(cursor: string): number {
 }
 
 /**
- * The requester's answered surveys, newest first, a page at a time. `before` is the nextCursor of
- * the previous page; an unreadable cursor throws InvalidCursorError (statusCode 400).
+ * The requester's answered surveys, newest first, a page at a time: one per ticket, as a replaced
+ * answer is history of its ticket, not another answer. `before` is the nextCursor of the previous
+ * page; an unreadable cursor throws InvalidCursorError (statusCode 400).
  */
 export async function listRequesterAnswers(
   db: Queryable,
@@ -234,7 +262,7 @@ export async function listRequesterAnswers(
   const limit = Math.max(1, Math.min(100, Math.floor(options.limit)));
   const cursor = options.before ? decodeCursor(options.before) : null;
   const params: unknown[] = [requesterId, limit + 1];
-  let where = 's.requester_id = $1 AND a.survey_id IS NOT NULL';
+  let where = `s.requester_id = $1 AND a.survey_id IS NOT NULL AND s.status <> 'replaced'`;
   if (cursor) {
     params.push(cursor);
     where += ` AND (s.created_at, s.id) < (SELECT c.created_at, c.id FROM surveys c WHERE c.id = $3)`;

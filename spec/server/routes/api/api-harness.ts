@@ -1,5 +1,5 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import { buildApp } from '../../../../src/server/app.js';
+import { buildApp, type AppDeps } from '../../../../src/server/app.js';
 import { loadConfig } from '../../../../src/server/config.js';
 import type { Database } from '../../../../src/server/db/database.js';
 import { signAppToken } from '../../../support/app-token.js';
@@ -12,9 +12,16 @@ export interface Api {
   close(): Promise<void>;
 }
 
-/** The whole service on `db`, called the way Zendesk's proxy calls it for the app. */
-export async function openApi(db: Database, env: Record<string, string> = {}): Promise<Api> {
-  const app = await buildApp({ config: loadConfig({ NODE_ENV: 'test', ...env }), db });
+/**
+ * The whole service on `db`, called the way Zendesk's proxy calls it for the app; `zendesk` is the
+ * service's own Zendesk client (a sandbox's, in tests that need one).
+ */
+export async function openApi(
+  db: Database,
+  env: Record<string, string> = {},
+  zendesk?: AppDeps['zendesk'],
+): Promise<Api> {
+  const app = await buildApp({ config: loadConfig({ NODE_ENV: 'test', ...env }), db, zendesk });
   const call = async (options: InjectOptions) =>
     app.inject({
       ...options,

@@ -25,7 +25,13 @@ import { isTicketGone, type JobDeps } from './job-deps.js';
 const KIND = 'write_back_answer';
 
 export type WriteBackOutcome =
-  'written' | 'fields_updated' | 'up_to_date' | 'not_answered' | 'ticket_closed' | 'ticket_missing';
+  | 'written'
+  | 'fields_updated'
+  | 'up_to_date'
+  | 'not_answered'
+  | 'ticket_closed'
+  | 'ticket_missing'
+  | 'replaced';
 
 /** The answer as it appears on a ticket. */
 interface Answer {
@@ -178,6 +184,8 @@ export async function writeBackAnswer(deps: JobDeps, payload: unknown): Promise<
   const surveyId = surveyIdOf(KIND, payload);
   const row = await findSurveyRowById(deps.db, surveyId);
   if (!row) throw new InvalidJobPayloadError(KIND, `survey ${surveyId} does not exist`);
+  // A newer answer of the ticket replaced this one: the ticket shows the newer one.
+  if (row.status === 'replaced') return 'replaced';
   const answer = answerOf(row);
   if (!answer) return 'not_answered';
   if (row.writeback_status === 'ticket_closed') return 'ticket_closed';

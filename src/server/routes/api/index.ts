@@ -15,7 +15,7 @@ import { setupRoutes } from './setup.js';
 import { ticketRoutes } from './tickets.js';
 
 export interface ApiOptions {
-  /** The Zendesk client of the setup routes; by default the configured account's. */
+  /** The Zendesk client of the setup and "send now" routes; by default the configured account's. */
   zendesk?: () => ZendeskClient;
   /** Agents' and groups' names for the reports; by default from the configured account. */
   names?: NameLookup;
@@ -92,7 +92,7 @@ export async function apiRoutes(app: FastifyInstance, options: ApiOptions): Prom
       }
       throw error;
     });
-    await secured.register(ticketRoutes);
+    await secured.register(ticketRoutes, { zendesk });
     await secured.register(requesterRoutes);
     await secured.register(agentRoutes, { names });
     await secured.register(reportRoutes, { names });

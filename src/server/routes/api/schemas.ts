@@ -89,7 +89,12 @@ export const SHARED_SCHEMAS: Schema[] = [
       id: int,
       ticketId: int,
       origin: { type: 'string', enum: ['solve', 'manual'] },
-      status: { type: 'string', enum: ['pending', 'sent', 'answered', 'superseded'] },
+      status: {
+        type: 'string',
+        enum: ['pending', 'sent', 'answered', 'superseded', 'replaced'],
+        description:
+          "'superseded': a newer survey came before an answer; 'replaced': answered, then a newer survey of the ticket was answered (history, counted nowhere).",
+      },
       scaleId,
       requesterId: nullableInt,
       requesterLocale: nullableStr,
@@ -160,6 +165,7 @@ export const SHARED_SCHEMAS: Schema[] = [
           excludedChannels: { type: 'array', items: str },
           excludedTags: { type: 'array', items: str },
           skipWithoutAssignee: bool,
+          resurveyAnswered: { type: 'string', enum: ['never', 'always'] },
         },
         additionalProperties: true,
       },
@@ -294,22 +300,17 @@ export const ticketResponse: Schema = object({
   ticketId: int,
   survey: nullable(ref('SurveyView')),
   skip: nullable(ref('SkipView')),
+  earlier: {
+    type: 'array',
+    items: ref('SurveyView'),
+    description: "The ticket's older answered surveys, newest first.",
+  },
 });
 
+/** Anything, or nothing: the ticket is read from Zendesk, never taken from the caller. */
 export const sendSurveyBody: Schema = {
-  type: 'object',
-  properties: {
-    requesterId: nullable(id),
-    requesterLocale: { type: ['string', 'null'], maxLength: 20 },
-    assigneeId: nullable(id),
-    groupId: nullable(id),
-    brandId: nullable(id),
-    channel: { type: ['string', 'null'], maxLength: 100 },
-    tags: nullable({ type: 'array', items: { type: 'string', maxLength: 100 }, maxItems: 500 }),
-    requesterRole: nullable({ type: 'string', enum: ['end-user', 'agent', 'admin'] }),
-  },
-  required: ['requesterId', 'requesterLocale', 'assigneeId', 'groupId', 'brandId'],
-  additionalProperties: false,
+  description:
+    'Ignored. Older apps sent the ticket (requester, assignee, group, brand, channel, tags) here; the service reads them from Zendesk instead, so nobody can credit a survey to someone else.',
 };
 
 export const sendSurveyCreated: Schema = object({

@@ -1,16 +1,25 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type {
-  SendSurveyRequest,
   SendSurveyResponse,
+  SkipView,
   TicketSurveyResponse,
 } from '../../../shared/api-types.js';
+import { normalizeChannel } from '../../surveys/channels.js';
 import { intakeSolve } from '../../surveys/intake.js';
-import type { SolveEvent } from '../../surveys/solve-event.js';
+import type { RequesterRole, SolveEvent } from '../../surveys/solve-event.js';
 import {
   findLatestSkipForTicket,
   findLatestSurveyForTicket,
   findSurveyById,
+  listEarlierAnsweredSurveys,
 } from '../../surveys/survey-repository.js';
+import {
+  ZendeskConfigError,
+  ZendeskError,
+  ZendeskRequestError,
+  type ZendeskClient,
+  type ZendeskTicket,
+} from '../../zendesk/index.js';
 import {
   errorResponses,
   idParams,
@@ -19,15 +28,80 @@ import {
   sendSurveySkipped,
   ticketResponse,
 } from './schemas.js';
-import { normalizeChannel } from '../../surveys/channels.js';
 
-export async function ticketRoutes(app: FastifyInstance): Promise<void> {
+export interface TicketRouteOptions {
+  /** The service's own Zendesk client: "send now" reads the ticket from Zendesk, not the caller. */
+  zendesk: () => ZendeskClient;
+}
+
+const ROLES: readonly string[] = ['end-user', 'agent', 'admin'];
+
+/** The ticket as Zendesk says it is now, read with the service's credentials. */
+async function solveEventFromZendesk(
+  zendesk: ZendeskClient,
+  ticket: ZendeskTicket,
+): Promise<SolveEvent> {
+  let locale: string | null = null;
+  let role: RequesterRole | null = null;
+  if (ticket.requester_id) {
+    try {
+      const user = await zendesk.getUser(ticket.requester_id);
+      locale = user.locale?.trim() || null;
+      role = ROLES.includes(user.role) ? (user.role as RequesterRole) : null;
+    } catch (error) {
+      // A requester deleted since: no locale to use, nobody's role to check.
+      if (!(error instanceof ZendeskRequestError && error.status === 404)) throw error;
+    }
+  }
+  return {
+    ticketId: ticket.id,
+    requesterId: ticket.requester_id || null,
+    requesterLocale: locale,
+    requesterRole: role,
+    assigneeId: ticket.assignee_id,
+    groupId: ticket.group_id,
+    brandId: ticket.brand_id,
+    channel: normalizeChannel(ticket.via?.channel ?? null),
+    solvedAt: null,
+    satisfaction: ticket.satisfaction_rating?.score ?? null,
+    // Tags compare as the solve webhook's do: trimmed, lower case.
+    tags: ticket.tags.map((t) => t.trim().toLowerCase()).filter((t) => t !== ''),
+  };
+}
+
+/** Zendesk trouble is told as such: no ticket is 404, anything else 503 ("try again"). */
+function zendeskProblem(reply: FastifyReply, ticketId: number, error: unknown) {
+  if (error instanceof ZendeskRequestError && error.status === 404) {
+    return reply.status(404).send({
+      error: 'ticket_not_found',
+      message: `Zendesk has no ticket ${ticketId} (it may have been deleted): nothing was sent.`,
+    });
+  }
+  if (error instanceof ZendeskConfigError) {
+    return reply.status(503).send({ error: 'zendesk_not_configured', message: error.message });
+  }
+  if (error instanceof ZendeskError) {
+    return reply.status(503).send({
+      error: 'zendesk_unavailable',
+      message:
+        'Zendesk did not answer, so the ticket could not be read and nothing was sent. Try again in a minute.',
+    });
+  }
+  throw error;
+}
+
+export async function ticketRoutes(
+  app: FastifyInstance,
+  options: TicketRouteOptions,
+): Promise<void> {
   app.get<{ Params: { id: number } }>(
     '/tickets/:id',
     {
       schema: {
         tags: ['tickets'],
         summary: "The ticket's survey: its state, answer and write-back, or why it was skipped",
+        description:
+          "`survey` is the ticket's newest survey; `earlier` its older answered surveys, newest first (a replaced answer is history and counts nowhere).",
         params: idParams,
         response: { 200: ticketResponse, ...errorResponses(400, 401) },
       },
@@ -38,46 +112,53 @@ export async function ticketRoutes(app: FastifyInstance): Promise<void> {
         findLatestSurveyForTicket(app.db, ticketId),
         findLatestSkipForTicket(app.db, ticketId),
       ]);
+      const earlier = survey ? await listEarlierAnsweredSurveys(app.db, ticketId, survey.id) : [];
       // A skip older than the survey is history; a newer one explains why no new survey came.
       const current = skip && (!survey || skip.createdAt > survey.createdAt) ? skip : null;
-      return { ticketId, survey, skip: current };
+      return { ticketId, survey, skip: current, earlier };
     },
   );
 
-  app.post<{ Params: { id: number }; Body: SendSurveyRequest }>(
+  app.post<{ Params: { id: number } }>(
     '/tickets/:id/survey',
     {
       schema: {
         tags: ['tickets'],
         summary: 'Send (or resend) the survey now, under the same rules as on solve',
         description:
-          'The body is the ticket as the app reads it from Zendesk. 201 with the new survey; 409 with the rule that skips it.',
+          "The service reads the ticket (requester, assignee, group, brand, channel, tags) and the requester's locale and role from Zendesk; any request body is ignored. 201 with the new survey, which closes the ticket's earlier links; 409 with the rule that skips it (`ticket_closed` for a closed ticket); 404 when Zendesk has no such ticket; 503 when Zendesk cannot be reached.",
         params: idParams,
         body: sendSurveyBody,
         response: {
           201: sendSurveyCreated,
           409: sendSurveySkipped,
-          ...errorResponses(400, 401),
+          ...errorResponses(400, 401, 404, 503),
         },
       },
     },
-    async (request, reply): Promise<SendSurveyResponse> => {
+    async (request, reply): Promise<SendSurveyResponse | FastifyReply> => {
       const ticketId = request.params.id;
-      const b = request.body;
-      const event: SolveEvent = {
-        ticketId,
-        requesterId: b.requesterId,
-        requesterLocale: b.requesterLocale?.trim() || null,
-        requesterRole: b.requesterRole ?? null,
-        assigneeId: b.assigneeId,
-        groupId: b.groupId,
-        brandId: b.brandId,
-        channel: normalizeChannel(b.channel ?? null),
-        solvedAt: null,
-        satisfaction: null,
-        // Tags compare as the solve webhook's do: trimmed, lower case.
-        tags: b.tags ? b.tags.map((t) => t.trim().toLowerCase()).filter((t) => t !== '') : null,
-      };
+      let event: SolveEvent;
+      try {
+        const zendesk = options.zendesk();
+        const ticket = await zendesk.getTicket(ticketId);
+        if (ticket.status === 'closed') {
+          const skip: SkipView = {
+            ticketId,
+            reason: 'ticket_closed',
+            detail: null,
+            createdAt: new Date().toISOString(),
+          };
+          return reply.status(409).send({ outcome: 'skipped', skip });
+        }
+        event = await solveEventFromZendesk(zendesk, ticket);
+      } catch (error) {
+        // The message only: a Zendesk error's cause may carry the request with its credentials.
+        if (error instanceof Error)
+          request.log.warn({ ticketId, problem: error.message }, 'send now: Zendesk read failed');
+        return zendeskProblem(reply, ticketId, error);
+      }
+
       const result = await intakeSolve(app.db, event, {
         origin: 'manual',
         appSecret: app.config.appSecret,
