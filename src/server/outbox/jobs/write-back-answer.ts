@@ -143,7 +143,7 @@ async function recordOutcome(
   );
 }
 
-/** What the ticket's notes have said: see migration 007. */
+/** What the ticket's notes have said: see migration 006. */
 interface NoteState {
   noted: number | null;
   pending: number | null;
