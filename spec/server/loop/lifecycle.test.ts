@@ -17,6 +17,7 @@ import { signAppToken } from '../../support/app-token.js';
 import { describeEachDatabase } from '../../support/databases.js';
 import { LoopWorld } from './loop-world.js';
 import { waitFor } from './sandbox-harness.js';
+import { parseCsv } from '../../support/csv';
 
 const nl = JSON.parse(
   fs.readFileSync(path.join(__dirname, '../../../translations/nl.json'), 'utf8'),
@@ -158,10 +159,8 @@ describeEachDatabase('one live survey per ticket, over HTTP', (getDb) => {
     const csv = await fetch(`${world.config.publicUrl}/api/v1/report.csv`, {
       headers: { authorization: `Bearer ${await signAppToken()}` },
     }).then((r) => r.text());
-    const [header, ...lines] = csv
-      .trim()
-      .split('\r\n')
-      .map((l) => l.split(','));
+    // Names may hold commas: read it as CSV, not by splitting lines.
+    const [header, ...lines] = parseCsv(csv);
     const csvRow = lines.find((l) => l[header!.indexOf('agent_id')] === String(agentId));
     return {
       report: row ? { n: row.metrics.n, sent: row.metrics.sent, mean: row.metrics.mean } : null,

@@ -4,38 +4,10 @@ import { computeMetrics, tallyOf } from '../../../../src/shared/scoring.js';
 import { describeEachDatabase } from '../../../support/databases.js';
 import { insertReportDataset } from '../../reports/report-dataset.js';
 import { openApi, type Api } from './api-harness.js';
+import { parseCsv } from '../../../support/csv';
 
 const PERIOD = 'from=2026-11-02&to=2026-11-15';
 const ces2 = SCALES.ces2_7;
-
-/** Parses RFC 4180 text (quoted fields, doubled quotes, CRLF) for checking what was written. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += c;
-  }
-  return rows;
-}
 
 describeEachDatabase('GET /api/v1/report', (getDb) => {
   let api: Api;
