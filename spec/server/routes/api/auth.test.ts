@@ -18,6 +18,7 @@ const ROUTES: InjectOptions[] = [
   { method: 'GET', url: '/api/v1/report/answers' },
   { method: 'GET', url: '/api/v1/settings' },
   { method: 'PUT', url: '/api/v1/settings', payload: { companyName: 'Acme' } },
+  { method: 'GET', url: '/api/v1/settings/zendesk' },
   { method: 'GET', url: '/api/v1/setup' },
   { method: 'POST', url: '/api/v1/setup', payload: {} },
   { method: 'GET', url: '/api/v1/outbox' },
