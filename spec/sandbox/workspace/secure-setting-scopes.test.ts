@@ -161,6 +161,16 @@ describe('the sandbox proxy and secure-setting scopes', () => {
     for (const value of Object.values(VALUES)) expect(res.body).not.toContain(value);
   });
 
+  it.each<[string, string, number]>([
+    ['a host outside the whitelist', 'http://{{setting.unscoped}}.example.com/', 403],
+    ['no URL at all', 'x{{setting.unscoped}}', 400],
+  ])('names %s without the secure setting filled into it', async (_name, url, status) => {
+    const res = await send({ url });
+    expect(res.status).toBe(status);
+    expect(res.body).not.toContain(VALUES.unscoped);
+    expect(received).toHaveLength(0);
+  });
+
   it.each<[string, unknown, RegExp]>([
     ['an unknown scope', { secure: true, scopes: ['everywhere'] }, /has "everywhere": use header/],
     ['an empty list', { secure: true, scopes: [] }, /must be a non-empty list/],

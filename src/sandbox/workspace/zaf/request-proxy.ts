@@ -57,6 +57,8 @@ export class ProxyRefusal extends Error {
   }
 }
 
+const SETTING_PLACEHOLDER = /\{\{\s*setting\.([A-Za-z0-9_.-]+)\s*\}\}/g;
+
 /** Where a placeholder sits in the request, and what the error calls it. */
 interface Place {
   scope: SecureSettingScope;
@@ -77,7 +79,7 @@ function substituteSettings(
   secure: boolean,
   place: Place,
 ): string {
-  return text.replace(/\{\{\s*setting\.([A-Za-z0-9_.-]+)\s*\}\}/g, (_match, name: string) => {
+  return text.replace(SETTING_PLACEHOLDER, (_match, name: string) => {
     if (!(name in installation.settings)) {
       throw new ProxyRefusal(
         400,
@@ -159,6 +161,14 @@ async function signJwt(
     .sign(new TextEncoder().encode(key));
 }
 
+/** A host for a message, unless a secure setting went into the URL (it may be in the host). */
+function shownHost(url: URL, template: string, installation: AppInstallation): string {
+  const secureFilled = [...template.matchAll(SETTING_PLACEHOLDER)].some(([, name]) =>
+    installation.secureSettings.has(name ?? ''),
+  );
+  return secureFilled ? 'The requested host' : url.host;
+}
+
 /**
  * Does what Zendesk's app proxy does for `client.request`: fills `{{setting.*}}` (secure ones only
  * for secure requests and only where their scopes allow), signs the JWT with the secure setting, fills `{{jwt.token}}`, and calls
@@ -197,12 +207,12 @@ export async function proxyAppRequest(
     try {
       url = new URL(rawUrl);
     } catch {
-      throw new ProxyRefusal(400, `"${rawUrl}" is not a URL.`);
+      throw new ProxyRefusal(400, `"${options.url}" is not a URL once its settings are filled in.`);
     }
     if (!installation.allowedHosts.has(url.host.toLowerCase())) {
       throw new ProxyRefusal(
         403,
-        `${url.host} is not in the app's domainWhitelist: add it to manifest.json or the service URL setting.`,
+        `${shownHost(url, options.url, installation)} is not in the app's domainWhitelist: add it to manifest.json or the service URL setting.`,
       );
     }
   }
@@ -253,7 +263,8 @@ export async function proxyAppRequest(
     });
   } catch (error) {
     const reason = (error as Error).name === 'TimeoutError' ? 'timed out' : 'could not connect';
-    return { status: 0, statusText: 'error', headers: {}, body: `${url.host} ${reason}.` };
+    const body = `${shownHost(url, options.url, installation)} ${reason}.`;
+    return { status: 0, statusText: 'error', headers: {}, body };
   }
   const responseHeaders: Record<string, string> = {};
   response.headers.forEach((value, name) => {
