@@ -48,7 +48,14 @@ export async function buildApp({
       void reply
         .headers(EVERY_RESPONSE_HEADERS)
         .status(status)
-        .send({ error: 'bad_request', message: frameworkErrorMessage(error, status) });
+        .send(
+          status >= 500
+            ? {
+                error: 'internal_error',
+                message: 'Something went wrong on our side. Please try again.',
+              }
+            : { error: 'bad_request', message: frameworkErrorMessage(error, status) },
+        );
     },
   });
   app.decorate('config', config);
