@@ -35,8 +35,8 @@ function decodeFully(text: string): string {
 
 /**
  * The request URL as it may be logged. It is read the way a router might read it (decoded, any
- * case, a backslash as `/`), so `/%73/<token>`, `/S/<token>` and `?t=<token>` are redacted too: the second
- * segment of any `/s/` path but `/s/assets/`, and every token-like run in path and query.
+ * case, a backslash as `/`), so `/%73/<token>`, `/S/<token>` and `?t=<token>` are redacted too:
+ * the second segment of any `/s/` path but `/s/assets/`, and every token-like run in path and query.
  */
 export function redactUrl(url: string): string {
   const end = url.search(/[?#]/);
