@@ -1,11 +1,17 @@
-import Fastify, { type FastifyInstance, type FastifyError } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import { apiRoutes, API_PREFIX, type ApiOptions } from './routes/api/index.js';
 import { healthRoutes } from './routes/health.js';
 import { surveyPageRoutes, type SurveyPageOptions } from './routes/survey-page.js';
 import { webhookRoutes } from './routes/webhooks.js';
-import { loggerOptions, redactUrl } from './security/log-redaction.js';
+import {
+  clientErrorMessage,
+  frameworkErrorMessage,
+  NOT_FOUND,
+} from './security/error-responses.js';
+import { loggerOptions } from './security/log-redaction.js';
+import { EVERY_RESPONSE_HEADERS } from './security/security-headers.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -38,28 +44,46 @@ export async function buildApp({
     // Trusting every hop would let a client pick its own address with X-Forwarded-For.
     trustProxy: (_address: string, hop: number) => hop < config.trustProxyHops,
     bodyLimit: 64 * 1024,
+    // Fastify's answer to a malformed URL quotes it; ours does not.
+    frameworkErrors: (error, _request, genericReply) => {
+      const reply = genericReply as FastifyReply;
+      const status = error.statusCode ?? 400;
+      void reply
+        .headers(EVERY_RESPONSE_HEADERS)
+        .status(status)
+        .send(
+          status >= 500
+            ? {
+                error: 'internal_error',
+                message: 'Something went wrong on our side. Please try again.',
+              }
+            : { error: 'bad_request', message: frameworkErrorMessage(error, status) },
+        );
+    },
   });
   app.decorate('config', config);
   app.decorate('db', db);
 
-  // One error handler: callers see 4xx reasons, never the inside of a 5xx.
+  // Pages, JSON, CSV, scripts, errors and 404s alike: no content sniffing anywhere.
+  app.addHook('onSend', async (_request, reply) => {
+    reply.headers(EVERY_RESPONSE_HEADERS);
+  });
+
+  // One error handler: callers see 4xx reasons (never quoting the request), never a 5xx's inside.
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const status = error.statusCode && error.statusCode >= 400 ? error.statusCode : 500;
     if (status >= 500) request.log.error({ err: error }, 'request failed');
     reply.status(status).send({
       error: status >= 500 ? 'internal_error' : (error.code ?? 'bad_request'),
       message:
-        status >= 500 ? 'Something went wrong on our side. Please try again.' : error.message,
+        status >= 500
+          ? 'Something went wrong on our side. Please try again.'
+          : clientErrorMessage(error, status),
     });
   });
 
-  // Fastify's own 404 logs the URL, and a mistyped survey link carries its token.
-  app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send({
-      error: 'not_found',
-      message: `Nothing is at ${request.method} ${redactUrl(request.url)}: check the address.`,
-    }),
-  );
+  // The path and query are never repeated: they may hold a survey token or a filled-in secret.
+  app.setNotFoundHandler((_request, reply) => reply.status(404).send(NOT_FOUND));
 
   await app.register(healthRoutes);
   await app.register(webhookRoutes);

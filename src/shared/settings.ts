@@ -172,6 +172,28 @@ function driverListProblems(
   }
 }
 
+/**
+ * `{{` or `}}` in text customers see: Zendesk renders such text as a placeholder wherever it goes
+ * into an email or trigger, and a proxy may fill in `{{setting.*}}`: it is refused, not escaped.
+ */
+const PLACEHOLDER_MARK = /\{\{|\}\}/;
+
+function placeholderProblems(s: Settings): SettingsProblem[] {
+  const texts: [string, unknown][] = [['companyName', s.companyName]];
+  for (const [loc, q] of Object.entries(s.questionOverrides ?? {})) {
+    if ((LOCALES as readonly string[]).includes(loc)) texts.push([`questionOverrides.${loc}`, q]);
+  }
+  // The form shows a driver's problems under its English label, whichever language holds them.
+  for (const [driver, labels] of Object.entries(s.customDriverLabels ?? {})) {
+    if (typeof labels !== 'object' || labels === null) continue;
+    for (const label of Object.values(labels)) texts.push([`customDriverLabels.${driver}`, label]);
+  }
+  const paths = texts
+    .filter(([, text]) => typeof text === 'string' && PLACEHOLDER_MARK.test(text))
+    .map(([path]) => path);
+  return [...new Set(paths)].map((path) => ({ path, messageKey: 'settings.errors.placeholder' }));
+}
+
 /** Checks a whole settings document; returns every problem found (empty when valid). */
 export function validateSettings(s: Settings): SettingsProblem[] {
   const problems: SettingsProblem[] = [];
@@ -193,8 +215,9 @@ export function validateSettings(s: Settings): SettingsProblem[] {
     });
   }
   for (const [loc, q] of Object.entries(s.questionOverrides ?? {})) {
+    // A key that is no language of ours came from the request alone: it is not repeated.
     if (!(LOCALES as readonly string[]).includes(loc))
-      problems.push({ path: `questionOverrides.${loc}`, messageKey: 'settings.errors.locale' });
+      problems.push({ path: 'questionOverrides', messageKey: 'settings.errors.locale' });
     else if (typeof q !== 'string' || q.length > 300)
       problems.push({
         path: `questionOverrides.${loc}`,
@@ -204,6 +227,7 @@ export function validateSettings(s: Settings): SettingsProblem[] {
   }
   driverListProblems(s, 'drivers', 1, problems);
   driverListProblems(s, 'easyDrivers', 0, problems);
+  problems.push(...placeholderProblems(s));
   const r = s.rules;
   range('rules.samplingRate', r?.samplingRate, 0, 1, false);
   range('rules.throttleDays', r?.throttleDays, 0, 365);

@@ -60,6 +60,19 @@ describe('verifyAppToken', () => {
     expect(await problemOf(await make())).toBe(problem);
   });
 
+  it('refuses a token issued or valid only in the future, beyond the clock tolerance', async () => {
+    const inTenMinutes = new Date(Date.now() + 10 * 60_000);
+    // Signed "in ten minutes" with its usual 5-minute life: its exp is still ahead of us.
+    expect(await problemOf(await signAppToken({ now: inTenMinutes }))).toBe('not_yet_valid');
+    expect(
+      await problemOf(
+        await signAppToken({ claims: { nbf: Math.floor(inTenMinutes.getTime() / 1000) } }),
+      ),
+    ).toBe('not_yet_valid');
+    const slightlyAhead = new Date(Date.now() + (CLOCK_TOLERANCE_SECONDS - 10) * 1000);
+    expect(await problemOf(await signAppToken({ now: slightlyAhead }))).toBe('accepted');
+  });
+
   it('says what to do in its message', async () => {
     await expect(
       verifyAppToken(await signAppToken({ secret: 'y'.repeat(32) }), TEST_APP_SECRET),

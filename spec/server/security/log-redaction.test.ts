@@ -18,6 +18,21 @@ describe('redactUrl', () => {
     ['//s//AbC_-12#x', '//s//[redacted]#x'],
     ['/s/assets/confirm.js', '/s/assets/confirm.js'],
     ['/api/v1/tickets/7', '/api/v1/tickets/7'],
+    // The same path in any case or encoding a router or a person might read as /s/<token>
+    ['/S/AbC_-12', '/S/[redacted]'],
+    ['/%73/AbC_-12', '/s/[redacted]'],
+    ['/%2573/AbC_-12?x=1', '/s/[redacted]?x=1'],
+    ['/s%2FAbC_-12', '/s/[redacted]'],
+    ['/%53/%41bC_-12/', '/S/[redacted]/'],
+    // A token-like run anywhere, decoded: in a query or under another path
+    [`/?t=${'A'.repeat(43)}`, '/?t=[redacted]'],
+    [`/x?t=${'%41'.repeat(43)}&score=3`, '/x?t=[redacted]&score=3'],
+    [`/other/${'b'.repeat(43)}`, '/other/[redacted]'],
+    [
+      '/api/v1/report?from=2026-01-01&channel=email',
+      '/api/v1/report?from=2026-01-01&channel=email',
+    ],
+    ['/s/%E0%A4%A', '/s/[redacted]'],
   ])('logs %s as %s', (url, logged) => {
     expect(redactUrl(url)).toBe(logged);
   });
@@ -94,5 +109,38 @@ describeEachDatabase('what the service logs', (getDb) => {
     expect(log).not.toContain(signature);
     expect(log).not.toContain(jwt);
     expect(log).not.toContain(config.appSecret);
+  });
+
+  it('never holds a survey token that came by an odd path, in any case or encoding', async () => {
+    const { token } = await surveyWithLink(getDb(), config, {
+      ticketId: 61_002,
+      requesterId: 5,
+      assigneeId: 6,
+    });
+    const encoded = [...token].map((c) => `%${c.charCodeAt(0).toString(16)}`).join('');
+    const oddPaths = [
+      `/%73/${token}`,
+      `/%53/${token}?score=3`,
+      `/S/${token}`,
+      `/s%2F${token}`,
+      `/%2573/${token}`,
+      `/s/${encoded}`,
+      `/?t=${token}`,
+      `/s?t=${token}`,
+      `/api/v1/settings?t=${encoded}`,
+      `/s/${token}%`,
+    ];
+    const before = log.length;
+    for (const url of oddPaths) {
+      const res = await app.inject({ method: 'GET', url });
+      // A path the router reads as /s/<token> is the survey page; no error repeats the token.
+      if (res.statusCode >= 400) expect(res.body).not.toContain(token);
+    }
+    const written = log.slice(before);
+    // Every odd request was logged...
+    expect(written.match(/"incoming request"/g)?.length).toBe(oddPaths.length);
+    // ...and none of them with the token, plain or encoded.
+    expect(written).not.toContain(token);
+    expect(written.toLowerCase()).not.toContain(encoded.toLowerCase());
   });
 });

@@ -31,7 +31,7 @@ const MESSAGES: Record<AppTokenProblem, string> = {
   expired: 'The app token has expired: reload the app to get a new one.',
   no_expiry: 'The app token has no expiry (exp): set jwt.expiry in the app.',
   too_long: `The app token lives too long: set jwt.expiry to at most ${MAX_TOKEN_LIFETIME_SECONDS} seconds.`,
-  not_yet_valid: 'The app token is not valid yet: check the clock of this server.',
+  not_yet_valid: `The app token is dated in the future (its iat or nbf is more than ${CLOCK_TOLERANCE_SECONDS} seconds ahead of this server's clock): check the clocks of this server and of the machine that signed it.`,
 };
 
 export class AppTokenError extends Error {
@@ -67,6 +67,10 @@ export async function verifyAppToken(
     throw new AppTokenError(problemOf(error));
   }
   const nowSeconds = Math.floor(now.getTime() / 1000);
+  // jose checks nbf but not iat: a token issued in the future would outlive its stated lifetime.
+  if (typeof payload.iat === 'number' && payload.iat > nowSeconds + CLOCK_TOLERANCE_SECONDS) {
+    throw new AppTokenError('not_yet_valid');
+  }
   if ((payload.exp as number) - nowSeconds > MAX_TOKEN_LIFETIME_SECONDS + CLOCK_TOLERANCE_SECONDS) {
     throw new AppTokenError('too_long');
   }

@@ -34,3 +34,8 @@ export function pageSecurityHeaders(options: {
     ...(options.https ? { 'strict-transport-security': 'max-age=31536000' } : {}),
   };
 }
+
+/** Headers on every response of the service, whatever its type (pages add the ones above). */
+export const EVERY_RESPONSE_HEADERS: Readonly<Record<string, string>> = {
+  'x-content-type-options': 'nosniff',
+};

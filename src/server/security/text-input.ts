@@ -7,13 +7,22 @@ export function withoutControlChars(text: string): string {
   return text.replace(CONTROL_CHARS, '');
 }
 
-/** The path of the first string in `value` holding a NUL character, or null when there is none. */
-export function findNul(value: unknown, path = ''): string | null {
+/**
+ * The path of the first string in `value` holding a NUL character, or null when there is none.
+ * Keys not in `knownFields` (the schemas' words) read as `*`: the path never repeats the request.
+ */
+export function findNul(
+  value: unknown,
+  knownFields?: ReadonlySet<string>,
+  path = '',
+): string | null {
   if (typeof value === 'string') return value.includes('\u0000') ? path || '(value)' : null;
   if (typeof value !== 'object' || value === null) return null;
   for (const [key, item] of Object.entries(value)) {
-    if (key.includes('\u0000')) return path ? `${path}/${key}` : key;
-    const found = findNul(item, path ? `${path}/${key}` : key);
+    const shown = !knownFields || knownFields.has(key) ? key : '*';
+    const here = path ? `${path}/${shown}` : shown;
+    if (key.includes('\u0000')) return here;
+    const found = findNul(item, knownFields, here);
     if (found !== null) return found;
   }
   return null;

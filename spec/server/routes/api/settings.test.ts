@@ -74,7 +74,7 @@ describeEachDatabase('GET/PUT /api/v1/settings', (getDb) => {
       [
         'companyName',
         'customDriverLabels.my_own',
-        'questionOverrides.xx',
+        'questionOverrides',
         'ranking.minAnswers',
         'rules.samplingRate',
       ].sort(),

@@ -1,5 +1,22 @@
 import { readFileSync } from 'node:fs';
 
+/**
+ * Where in a request Zendesk's proxy may fill in a secure setting: the values Zendesk's own
+ * package validator accepts for a parameter's `scopes` (zendesk/zendesk_apps_support,
+ * validations/manifest.rb SECURE_PARAM_SCOPES), documented at
+ * https://developer.zendesk.com/documentation/apps/getting-started/setting-up-new-apps/#scopes
+ */
+export const SECURE_SETTING_SCOPES = [
+  'header',
+  'body',
+  'url',
+  'jwt_secret_key',
+  'jwt_claim',
+  'basic_auth_username',
+  'basic_auth_password',
+] as const;
+export type SecureSettingScope = (typeof SECURE_SETTING_SCOPES)[number];
+
 /** One installed app as the sandbox host knows it: its files, its settings and who may see which. */
 export interface AppInstallation {
   appId: number;
@@ -14,6 +31,8 @@ export interface AppInstallation {
   settings: Record<string, string | number | boolean>;
   /** Names of settings marked `secure` in the manifest: never sent to the iframe. */
   secureSettings: Set<string>;
+  /** A secure setting's manifest `scopes`: the only places the proxy fills it in. Unscoped: anywhere. */
+  secureScopes: Map<string, ReadonlySet<SecureSettingScope>>;
   /** Hosts the proxy may call on the app's behalf (manifest domainWhitelist plus settings' URLs). */
   allowedHosts: Set<string>;
 }
@@ -23,6 +42,7 @@ interface ManifestParameter {
   type?: string;
   secure?: boolean;
   default?: string | number | boolean;
+  scopes?: unknown;
 }
 
 interface Manifest {
@@ -60,8 +80,12 @@ export function installApp(options: {
   }
   const settings: Record<string, string | number | boolean> = {};
   const secureSettings = new Set<string>();
+  const secureScopes = new Map<string, ReadonlySet<SecureSettingScope>>();
   for (const parameter of manifest.parameters ?? []) {
     if (parameter.secure) secureSettings.add(parameter.name);
+    if (parameter.scopes !== undefined) {
+      secureScopes.set(parameter.name, parseScopes(manifestPath, parameter));
+    }
     if (parameter.default !== undefined) settings[parameter.name] = parameter.default;
   }
   Object.assign(settings, options.settings);
@@ -86,8 +110,30 @@ export function installApp(options: {
     locations,
     settings,
     secureSettings,
+    secureScopes,
     allowedHosts,
   };
+}
+
+/** A parameter's `scopes`, refused where Zendesk's package validator would refuse the manifest. */
+function parseScopes(manifestPath: string, parameter: ManifestParameter): Set<SecureSettingScope> {
+  const where = `parameters[name="${parameter.name}"].scopes in ${manifestPath}`;
+  if (!parameter.secure) {
+    throw new Error(`${where}: only a secure parameter has scopes; add "secure": true.`);
+  }
+  const { scopes } = parameter;
+  if (!Array.isArray(scopes) || scopes.length === 0) {
+    throw new Error(`${where} must be a non-empty list, e.g. ["jwt_secret_key"].`);
+  }
+  const unknown = scopes.filter(
+    (scope) => !(SECURE_SETTING_SCOPES as readonly unknown[]).includes(scope),
+  );
+  if (unknown.length > 0) {
+    throw new Error(
+      `${where} has ${unknown.map((u) => JSON.stringify(u)).join(', ')}: use ${SECURE_SETTING_SCOPES.join(', ')}.`,
+    );
+  }
+  return new Set(scopes as SecureSettingScope[]);
 }
 
 /** The settings an iframe may see in its metadata: secure ones are left out, as Zendesk does. */

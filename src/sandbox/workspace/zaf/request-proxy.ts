@@ -1,6 +1,6 @@
 import { SignJWT } from 'jose';
 import { z } from 'zod';
-import type { AppInstallation } from './app-installation.js';
+import type { AppInstallation, SecureSettingScope } from './app-installation.js';
 
 /** What `client.request(options)` may carry (jQuery-style options, as ZAF accepts them). */
 export const appRequestSchema = z.object({
@@ -57,21 +57,49 @@ export class ProxyRefusal extends Error {
   }
 }
 
+const SETTING_PLACEHOLDER = /\{\{\s*setting\.([A-Za-z0-9_.-]+)\s*\}\}/g;
+
+/** Where a placeholder sits in the request, and what the error calls it. */
+interface Place {
+  scope: SecureSettingScope;
+  where: string;
+}
+
+/**
+ * Fills `{{setting.*}}`. A secure setting is filled in only for `secure: true` requests, and only
+ * in the parts of the request its manifest `scopes` name (header, body, url, jwt_secret_key,
+ * jwt_claim, ...): https://developer.zendesk.com/documentation/apps/getting-started/setting-up-new-apps/#scopes
+ * and "Using secure settings" in
+ * https://developer.zendesk.com/documentation/apps/getting-started/making-api-requests-from-a-zendesk-app
+ * A secure setting without scopes is filled in anywhere, as Zendesk still does (with a warning).
+ */
 function substituteSettings(
   text: string,
   installation: AppInstallation,
   secure: boolean,
-  where: string,
+  place: Place,
 ): string {
-  return text.replace(/\{\{\s*setting\.([A-Za-z0-9_.-]+)\s*\}\}/g, (_match, name: string) => {
+  return text.replace(SETTING_PLACEHOLDER, (_match, name: string) => {
     if (!(name in installation.settings)) {
-      throw new ProxyRefusal(400, `{{setting.${name}}} in ${where} names no setting of this app.`);
-    }
-    if (installation.secureSettings.has(name) && !secure) {
       throw new ProxyRefusal(
-        403,
-        `{{setting.${name}}} is a secure setting: it is only filled in for requests with secure: true.`,
+        400,
+        `{{setting.${name}}} in ${place.where} names no setting of this app.`,
       );
+    }
+    if (installation.secureSettings.has(name)) {
+      if (!secure) {
+        throw new ProxyRefusal(
+          403,
+          `{{setting.${name}}} is a secure setting: it is only filled in for requests with secure: true.`,
+        );
+      }
+      const scopes = installation.secureScopes.get(name);
+      if (scopes && !scopes.has(place.scope)) {
+        throw new ProxyRefusal(
+          403,
+          `{{setting.${name}}} is a secure setting scoped to ${[...scopes].join(', ')}: it is not filled in in ${place.where} (${place.scope}).`,
+        );
+      }
     }
     return String(installation.settings[name]);
   });
@@ -81,13 +109,16 @@ function substituteDeep(
   value: unknown,
   installation: AppInstallation,
   secure: boolean,
-  where: string,
+  place: Place,
 ): unknown {
-  if (typeof value === 'string') return substituteSettings(value, installation, secure, where);
-  if (Array.isArray(value)) return value.map((v) => substituteDeep(v, installation, secure, where));
+  if (typeof value === 'string') return substituteSettings(value, installation, secure, place);
+  if (Array.isArray(value)) return value.map((v) => substituteDeep(v, installation, secure, place));
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, substituteDeep(v, installation, secure, where)]),
+      Object.entries(value).map(([k, v]) => [
+        substituteSettings(k, installation, secure, place),
+        substituteDeep(v, installation, secure, place),
+      ]),
     );
   }
   return value;
@@ -112,13 +143,16 @@ async function signJwt(
       'A request with jwt must set secure: true so the key stays on the server.',
     );
   }
-  const key = substituteSettings(jwt.secret_key, installation, secure, 'jwt.secret_key');
+  const key = substituteSettings(jwt.secret_key, installation, secure, {
+    scope: 'jwt_secret_key',
+    where: 'jwt.secret_key',
+  });
   if (key === '')
     throw new ProxyRefusal(400, 'jwt.secret_key is empty: set the app setting it names.');
-  const claims = substituteDeep(jwt.claims ?? {}, installation, secure, 'jwt.claims') as Record<
-    string,
-    unknown
-  >;
+  const claims = substituteDeep(jwt.claims ?? {}, installation, secure, {
+    scope: 'jwt_claim',
+    where: 'jwt.claims',
+  }) as Record<string, unknown>;
   const issuedAt = Math.floor(now.getTime() / 1000);
   return new SignJWT(claims)
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
@@ -127,9 +161,17 @@ async function signJwt(
     .sign(new TextEncoder().encode(key));
 }
 
+/** A host for a message, unless a secure setting went into the URL (it may be in the host). */
+function shownHost(url: URL, template: string, installation: AppInstallation): string {
+  const secureFilled = [...template.matchAll(SETTING_PLACEHOLDER)].some(([, name]) =>
+    installation.secureSettings.has(name ?? ''),
+  );
+  return secureFilled ? 'The requested host' : url.host;
+}
+
 /**
  * Does what Zendesk's app proxy does for `client.request`: fills `{{setting.*}}` (secure ones only
- * for secure requests), signs the JWT with the secure setting, fills `{{jwt.token}}`, and calls
+ * for secure requests and only where their scopes allow), signs the JWT with the secure setting, fills `{{jwt.token}}`, and calls
  * the target; the iframe only ever sees the response.
  */
 export async function proxyAppRequest(
@@ -140,19 +182,20 @@ export async function proxyAppRequest(
   const secure = options.secure === true;
   const now = deps.now?.() ?? new Date();
   const token = options.jwt ? await signJwt(options.jwt, installation, secure, now) : null;
-  const fill = (text: string, where: string) => {
-    const filled = substituteSettings(text, installation, secure, where);
+  const fill = (text: string, place: Place) => {
+    const filled = substituteSettings(text, installation, secure, place);
     if (!filled.includes('{{jwt.token}}')) return filled;
     if (token === null)
-      throw new ProxyRefusal(400, `{{jwt.token}} in ${where} needs a jwt option.`);
+      throw new ProxyRefusal(400, `{{jwt.token}} in ${place.where} needs a jwt option.`);
     return filled.split('{{jwt.token}}').join(token);
   };
 
   const method = (options.type ?? options.method ?? 'GET').toUpperCase();
-  const rawUrl = fill(options.url, 'url');
+  const rawUrl = fill(options.url, { scope: 'url', where: 'url' });
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(options.headers ?? {})) {
-    headers[name] = fill(value, `headers.${name}`);
+    const where = `headers.${name}`;
+    headers[fill(name, { scope: 'header', where })] = fill(value, { scope: 'header', where });
   }
 
   let url: URL;
@@ -164,22 +207,27 @@ export async function proxyAppRequest(
     try {
       url = new URL(rawUrl);
     } catch {
-      throw new ProxyRefusal(400, `"${rawUrl}" is not a URL.`);
+      throw new ProxyRefusal(400, `"${options.url}" is not a URL once its settings are filled in.`);
     }
     if (!installation.allowedHosts.has(url.host.toLowerCase())) {
       throw new ProxyRefusal(
         403,
-        `${url.host} is not in the app's domainWhitelist: add it to manifest.json or the service URL setting.`,
+        `${shownHost(url, options.url, installation)} is not in the app's domainWhitelist: add it to manifest.json or the service URL setting.`,
       );
     }
   }
 
   let body: string | undefined;
   if (options.data !== undefined) {
+    // jQuery puts a GET's data into the query string: there it is part of the URL.
+    const dataPlace: Place = {
+      scope: method === 'GET' || method === 'HEAD' ? 'url' : 'body',
+      where: 'data',
+    };
     if (typeof options.data === 'string') {
-      body = fill(options.data, 'data');
+      body = fill(options.data, dataPlace);
     } else {
-      const data = substituteDeep(options.data, installation, secure, 'data') as Record<
+      const data = substituteDeep(options.data, installation, secure, dataPlace) as Record<
         string,
         unknown
       >;
@@ -215,7 +263,8 @@ export async function proxyAppRequest(
     });
   } catch (error) {
     const reason = (error as Error).name === 'TimeoutError' ? 'timed out' : 'could not connect';
-    return { status: 0, statusText: 'error', headers: {}, body: `${url.host} ${reason}.` };
+    const body = `${shownHost(url, options.url, installation)} ${reason}.`;
+    return { status: 0, statusText: 'error', headers: {}, body };
   }
   const responseHeaders: Record<string, string> = {};
   response.headers.forEach((value, name) => {

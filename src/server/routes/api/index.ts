@@ -2,6 +2,11 @@
 import swagger from '@fastify/swagger';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { requireAppToken } from '../../auth/app-auth.js';
+import {
+  collectFieldNames,
+  frameworkErrorMessage,
+  validationMessage,
+} from '../../security/error-responses.js';
 import { findNul } from '../../security/text-input.js';
 import { createNameLookup, type NameLookup } from '../../reports/names.js';
 import { zendeskClientFromConfig, type ZendeskClient } from '../../zendesk/index.js';
@@ -65,10 +70,16 @@ export async function apiRoutes(app: FastifyInstance, options: ApiOptions): Prom
 
   await app.register(async (secured) => {
     requireAppToken(secured);
+    // Error messages name fields only in these words, never in the request's own.
+    const fieldNames = collectFieldNames(
+      SHARED_SCHEMAS,
+      new Set(['params', 'querystring', 'body']),
+    );
+    secured.addHook('onRoute', (route) => void collectFieldNames(route.schema, fieldNames));
     // PostgreSQL text cannot hold NUL: that is the caller's mistake to hear about, not our 500.
     secured.addHook('preValidation', async (request, reply) => {
       const { query: querystring, params, body } = request;
-      const where = findNul({ params, querystring, body });
+      const where = findNul({ params, querystring, body }, fieldNames);
       if (where === null) return;
       return reply.status(400).send({
         error: 'invalid_request',
@@ -80,14 +91,15 @@ export async function apiRoutes(app: FastifyInstance, options: ApiOptions): Prom
       if (error.validation) {
         return reply.status(400).send({
           error: 'invalid_request',
-          message: `${error.message}. See GET ${API_PREFIX}/openapi.json for this route's parameters.`,
+          message: `${validationMessage(error)}. See GET ${API_PREFIX}/openapi.json for this route's parameters.`,
         });
       }
       // Body parsing (bad JSON, wrong content type, too large) is the caller's to fix.
       if (error.code?.startsWith('FST_ERR_CTP_') && (error.statusCode ?? 500) < 500) {
-        return reply.status(error.statusCode ?? 400).send({
+        const status = error.statusCode ?? 400;
+        return reply.status(status).send({
           error: 'invalid_body',
-          message: `${error.message}. Send a JSON body with Content-Type: application/json.`,
+          message: frameworkErrorMessage(error, status),
         });
       }
       throw error;
