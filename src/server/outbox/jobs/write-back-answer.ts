@@ -11,6 +11,9 @@ import { readFieldIds, SetupMissingError, type FieldIds } from '../../setup/zend
 import {
   TicketClosedError,
   ZendeskRequestError,
+  nextTags,
+  retryOnConflict,
+  safely,
   type CustomFieldValue,
   type TicketUpdate,
   type ZendeskTicket,
@@ -113,16 +116,15 @@ function fieldsMatch(ticket: ZendeskTicket, desired: CustomFieldValue[]): boolea
   );
 }
 
-function tagChanges(ticket: ZendeskTicket, score: number, difficult: boolean) {
-  const add = [scoreTag(score), ...(difficult ? [HIGH_EFFORT_TAG] : [])].filter(
-    (tag) => !ticket.tags.includes(tag),
-  );
+/** The ticket's full new tag list (Update Ticket replaces tags), or null when it is right. */
+function tagChanges(ticket: ZendeskTicket, score: number, difficult: boolean): string[] | null {
+  const add = [scoreTag(score), ...(difficult ? [HIGH_EFFORT_TAG] : [])];
   const remove = ticket.tags.filter(
     (tag) =>
       (SCORE_TAG_PATTERN.test(tag) && tag !== scoreTag(score)) ||
       (tag === HIGH_EFFORT_TAG && !difficult),
   );
-  return { add, remove };
+  return nextTags(ticket.tags, add, remove);
 }
 
 async function recordOutcome(
@@ -147,6 +149,10 @@ async function recordOutcome(
  * as such and never retried; the answer stays in the service.
  */
 export async function writeBackAnswer(deps: JobDeps, payload: unknown): Promise<WriteBackOutcome> {
+  return retryOnConflict(() => writeBackOnce(deps, payload));
+}
+
+async function writeBackOnce(deps: JobDeps, payload: unknown): Promise<WriteBackOutcome> {
   const surveyId = surveyIdOf(KIND, payload);
   const row = await findSurveyRowById(deps.db, surveyId);
   if (!row) throw new InvalidJobPayloadError(KIND, `survey ${surveyId} does not exist`);
@@ -170,12 +176,12 @@ export async function writeBackAnswer(deps: JobDeps, payload: unknown): Promise<
     const desired = desiredFields(fields, answer);
     const needsNote = !fieldsMatch(ticket, desired);
     const tags = tagChanges(ticket, answer.score, isDifficult(scale, answer.score));
-    if (needsNote || tags.add.length > 0 || tags.remove.length > 0) {
-      const update: TicketUpdate = {
+    if (needsNote || tags) {
+      // Against the ticket as read: a concurrent edit answers 409 and the whole job re-reads.
+      const update: TicketUpdate = safely(ticket, {
         custom_fields: desired,
-        ...(tags.add.length > 0 ? { additional_tags: tags.add } : {}),
-        ...(tags.remove.length > 0 ? { remove_tags: tags.remove } : {}),
-      };
+        ...(tags ? { tags } : {}),
+      });
       if (needsNote) {
         const changed = row.writeback_version > 0;
         update.comment = {
