@@ -18,6 +18,8 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(?!(jose|react-merge-refs)/)'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testEnvironment: 'node',
+  // Every request the service sends the sandbox Zendesk is checked against Zendesk's OpenAPI.
+  setupFilesAfterEnv: ['<rootDir>/spec/support/zendesk-contract.ts'],
   testTimeout: 30000,
   maxWorkers: 2,
 };

@@ -99,7 +99,7 @@ describe('sandbox Zendesk: fault injection over HTTP', () => {
     );
     expect(log.body.requests.map((r) => [r.method, r.path, r.status])).toEqual([
       ['GET', '/api/v2/groups', 200],
-      ['POST', '/api/v2/trigger_categories', 201],
+      ['POST', '/api/v2/trigger_categories', 200],
     ]);
   });
 });

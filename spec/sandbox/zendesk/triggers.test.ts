@@ -199,7 +199,7 @@ describe('sandbox Zendesk: triggers', () => {
     const id = await newTicket({ assignee_id: agentId, group_id: groupId, tags: ['vip'] });
     await put(id, { comment: { body: 'still open' } }); // not a solve: nothing sent
     await put(id, { status: 'solved' });
-    await put(id, { additional_tags: ['after'] }); // still solved, but not "changed to"
+    await put(id, { tags: ['vip', 'after'] }); // still solved, but not "changed to"
     await sandbox.dispatcher.idle();
 
     expect(receiver.received).toHaveLength(1);
@@ -368,10 +368,10 @@ describe('sandbox Zendesk: triggers', () => {
     const dutch = await newTicket({ status: 'solved' });
     const answer = await put(dutch, {
       custom_fields: [{ id: link.id, value: 'https://ces.example.com/s/tok' }],
-      additional_tags: ['ces_survey_ready'],
+      tags: ['ces_survey_ready'],
     });
     expect(answer.body.ticket.tags).toEqual(['ces_survey_ready', 'ces_survey_sent']);
-    await put(dutch, { additional_tags: ['again'] }); // already sent: no second email
+    await put(dutch, { tags: ['ces_survey_ready', 'ces_survey_sent', 'again'] }); // already sent: no second email
 
     const portuguese = sandbox.store.users.create({
       name: 'Ana Souza',
@@ -379,7 +379,7 @@ describe('sandbox Zendesk: triggers', () => {
       locale: 'pt-BR',
     }).id;
     const other = await newTicket({ requester_id: portuguese });
-    await put(other, { additional_tags: ['ces_survey_ready'] });
+    await put(other, { tags: ['ces_survey_ready'] });
 
     const emails = (
       await call<{
@@ -434,7 +434,7 @@ describe('sandbox Zendesk: triggers', () => {
       actions: [{ field: 'status', value: 'open' }],
     });
     const id = await newTicket({ status: 'solved' });
-    await put(id, { additional_tags: ['ces_high_effort'] });
+    await put(id, { tags: ['ces_high_effort'] });
     expect(sandbox.store.tickets.get(id).status).toBe('solved');
     const trigger = sandbox.store.triggers.list()[0]!;
     await call(sandbox.url, 'PUT', `/api/v2/triggers/${trigger.id}`, { trigger: { active: true } });

@@ -36,7 +36,7 @@ describe('Zendesk client against the sandbox', () => {
     });
   });
 
-  it('reads a ticket and adds tags, fields and a private note without touching other tags', async () => {
+  it('reads a ticket and writes its full tag list, fields and a private note', async () => {
     const field = await client.createTicketField({ type: 'text', title: 'CES survey link' });
     const created = await client.createTicket({
       subject: 'Printer on fire',
@@ -47,7 +47,7 @@ describe('Zendesk client against the sandbox', () => {
 
     const updated = await client.updateTicket(created.id, {
       custom_fields: [{ id: field.id, value: 'https://ces.example.com/s/abc' }],
-      additional_tags: ['ces_survey_ready'],
+      tags: [...created.tags, 'ces_survey_ready'],
       comment: { body: 'Internal: survey sent', public: false },
     });
 
@@ -71,7 +71,7 @@ describe('Zendesk client against the sandbox', () => {
       comment: { body: 'Old' },
       status: 'closed',
     });
-    const attempt = client.updateTicket(ticket.id, { additional_tags: ['ces_score_5'] });
+    const attempt = client.updateTicket(ticket.id, { tags: ['ces_score_5'] });
     await expect(attempt).rejects.toBeInstanceOf(TicketClosedError);
     await expect(attempt).rejects.toMatchObject({
       ticketId: ticket.id,

@@ -128,7 +128,8 @@ describe('per-ticket update limit', () => {
         ticketUpdates: { now: clock.now, sleep: clock.sleep },
       });
       for (let i = 0; i < 35; i += 1) {
-        await client.updateTicket(ticket.id, { additional_tags: [`t${i}`] });
+        const tags = Array.from({ length: i + 1 }, (_, n) => `t${n}`);
+        await client.updateTicket(ticket.id, { tags });
       }
       expect(sandbox.requests.filter((r) => r.status === 429)).toEqual([]);
       expect(sandbox.store.tickets.get(ticket.id).tags).toHaveLength(35);
@@ -147,7 +148,7 @@ describe('per-ticket update limit', () => {
       });
       const outcomes = await Promise.allSettled(
         Array.from({ length: 31 }, (_, i) =>
-          careless.updateTicket(other.ticket.id, { additional_tags: [`u${i}`] }),
+          careless.updateTicket(other.ticket.id, { tags: [`u${i}`] }),
         ),
       );
       expect(outcomes.filter((o) => o.status === 'rejected')).toHaveLength(1);

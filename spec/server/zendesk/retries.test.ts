@@ -61,7 +61,7 @@ describe('Zendesk client retries', () => {
 
   it('gives up after maxRetries with ZendeskRateLimitError carrying Retry-After', async () => {
     sandbox.faults.add({ kind: 'rate_limit', retryAfterSeconds: 3 });
-    const attempt = client({ maxRetries: 2 }).updateTicket(ticketId, { additional_tags: ['x'] });
+    const attempt = client({ maxRetries: 2 }).updateTicket(ticketId, { tags: ['x'] });
     await expect(attempt).rejects.toBeInstanceOf(ZendeskRateLimitError);
     await expect(attempt).rejects.toMatchObject({ retryAfterSeconds: 3, retryable: true });
     expect(waits).toEqual([3000, 3000]);
@@ -82,7 +82,7 @@ describe('Zendesk client retries', () => {
   it('backs off exponentially with jitter on 503 and gets through after the outage', async () => {
     sandbox.faults.add({ kind: 'outage', status: 503, times: 3 });
     const updated = await client({ baseBackoffMs: 400 }).updateTicket(ticketId, {
-      additional_tags: ['ces_survey_ready'],
+      tags: ['ces_survey_ready'],
       comment: { body: 'note', public: false },
     });
     expect(updated.tags).toEqual(['ces_survey_ready']);
@@ -137,7 +137,7 @@ describe('Zendesk client retries', () => {
 
   it('repeats a tags-and-fields update (idempotent) after a dropped connection', async () => {
     sandbox.faults.add({ kind: 'drop', times: 1, method: 'PUT' });
-    const updated = await client().updateTicket(ticketId, { additional_tags: ['ces_score_6'] });
+    const updated = await client().updateTicket(ticketId, { tags: ['ces_score_6'] });
     expect(updated.tags).toEqual(['ces_score_6']);
     expect(waits).toHaveLength(1);
   });

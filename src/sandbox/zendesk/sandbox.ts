@@ -1,6 +1,8 @@
 import { timingSafeEqual } from 'node:crypto';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { ZendeskApiError } from './api-error.js';
+import { UNCHECKED_PREFIXES, loadContract, type ContractChecker } from './contract/contract.js';
+import { recordContractViolation } from './contract/violations.js';
 import { FaultInjector } from './faults.js';
 import { accountRoutes } from './routes/account.js';
 import type { RequestLogEntry, SandboxContext } from './routes/context.js';
@@ -32,6 +34,12 @@ export interface SandboxOptions {
   oauthTokens?: string[];
   ticketUpdateLimit?: StoreOptions['ticketUpdateLimit'];
   webhooks?: DispatcherOptions;
+  /**
+   * Check every /api/v2 request the service's client sends, and every answer, against Zendesk's
+   * OpenAPI contract, recording violations (see contract/violations.ts). Default: on when
+   * ZENDESK_CONTRACT_CHECK=1 (the test suite sets it).
+   */
+  contractCheck?: boolean;
   /** Pause used by `slow` faults (tests may shorten it). */
   sleep?: (ms: number) => Promise<void>;
   logger?: boolean;
@@ -49,6 +57,52 @@ export interface Sandbox {
 }
 
 const UNAUTHORIZED = { error: "Couldn't authenticate you" };
+/** What the service's Zendesk client sends (src/server/zendesk/transport.ts). */
+const SERVICE_USER_AGENT = 'zendesk-ces';
+
+let contractChecker: ContractChecker | null = null;
+/** Compiled once per process: every sandbox in a test file shares it. */
+function sharedContract(): ContractChecker {
+  contractChecker ??= loadContract();
+  return contractChecker;
+}
+
+/** Checks the service's requests before they are handled and every /api/v2 answer. */
+function checkContract(app: FastifyInstance): void {
+  const contract = sharedContract();
+  const checked = (url: string) =>
+    url.startsWith('/api/v2') && !UNCHECKED_PREFIXES.some((p) => url.startsWith(p));
+  app.addHook('preHandler', async (request) => {
+    if (!checked(request.url)) return;
+    // Only the service's client: sandbox tests send malformed requests on purpose.
+    if (request.headers['user-agent'] !== SERVICE_USER_AGENT) return;
+    const problems = contract.checkRequest({
+      method: request.method,
+      url: request.url,
+      body: request.body,
+    });
+    for (const message of problems) recordContractViolation({ kind: 'request', message });
+  });
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (!checked(request.url)) return payload;
+    let body: unknown;
+    if (typeof payload === 'string' && payload !== '') {
+      try {
+        body = JSON.parse(payload);
+      } catch {
+        body = payload;
+      }
+    }
+    const problems = contract.checkResponse({
+      method: request.method,
+      url: request.url,
+      status: reply.statusCode,
+      responseBody: body,
+    });
+    for (const message of problems) recordContractViolation({ kind: 'response', message });
+    return payload;
+  });
+}
 
 function sameSecret(a: string, b: string): boolean {
   const left = Buffer.from(a);
@@ -101,6 +155,7 @@ export async function buildSandbox(options: SandboxOptions = {}): Promise<Sandbo
     bodyLimit: 10 * 1024 * 1024,
   });
   app.decorateRequest('actorId', 0);
+  if (options.contractCheck ?? process.env.ZENDESK_CONTRACT_CHECK === '1') checkContract(app);
   const lostResponses = new Set<string>();
 
   /** The user the credentials belong to, or null (→ 401). */

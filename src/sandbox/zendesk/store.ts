@@ -157,6 +157,19 @@ export function isoTime(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
+function sameInstant(stamp: string | undefined, at: string): boolean {
+  return stamp !== undefined && Date.parse(stamp) === Date.parse(at);
+}
+
+/**
+ * A ticket's next updated_at: now, or one second after the previous stamp when both fall in the
+ * same second, so that a safe update never mistakes a newer version for the one it read.
+ */
+function laterStamp(now: string, previous: string): string {
+  const last = Date.parse(previous);
+  return Date.parse(now) > last ? now : isoTime(last + 1000);
+}
+
 function stripHtml(html: string): string {
   return html
     .replace(/<br\s*\/?>/gi, '\n')
@@ -480,7 +493,9 @@ export class SandboxStore {
     const before = this.tickets.get(id);
     const actor = this.users.find(options.actorId) ?? this.admin;
     if (before.status === 'closed') throw closedTicket();
-    if (changes.safe_update && changes.updated_stamp !== before.updated_at) {
+    // "Protecting against ticket update collisions": the update applies only if updated_stamp
+    // is the ticket's current updated_at; otherwise 409 and nothing changes.
+    if (changes.safe_update && !sameInstant(changes.updated_stamp, before.updated_at)) {
       throw new ZendeskApiError(409, {
         error: 'UpdateConflict',
         description:
@@ -490,7 +505,7 @@ export class SandboxStore {
     if (options.viaApi) this.checkUpdateLimit(id, actor.id);
     const events: Array<Record<string, unknown>> = [];
     const draft = this.applyChanges(structuredClone(before), changes, actor.id, events, false);
-    draft.updated_at = this.time();
+    draft.updated_at = laterStamp(this.time(), before.updated_at);
     this.ticketMap.set(id, draft);
     const result = this.finishUpdate(before, draft, actor.id, events, true);
     stampSolved(before, draft);

@@ -18,6 +18,7 @@ import type {
   TicketComment,
   TicketField,
   TicketFieldInput,
+  TicketBulkUpdate,
   TicketUpdate,
   Trigger,
   TriggerCategory,
@@ -48,12 +49,15 @@ export interface ZendeskClient {
 
   /** GET /api/v2/tickets/{id} */
   getTicket(id: number): Promise<ZendeskTicket>;
-  /** PUT /api/v2/tickets/{id}; throws TicketClosedError for a closed ticket. */
+  /**
+   * PUT /api/v2/tickets/{id}; throws TicketClosedError for a closed ticket, and
+   * TicketUpdateConflictError when a safe update finds the ticket changed (see safe-update.ts).
+   */
   updateTicket(id: number, update: TicketUpdate): Promise<ZendeskTicket>;
   /** POST /api/v2/tickets */
   createTicket(ticket: NewTicket): Promise<ZendeskTicket>;
   /** PUT /api/v2/tickets/update_many?ids=… (asynchronous: returns the job status). */
-  updateManyTickets(ids: number[], update: TicketUpdate): Promise<JobStatus>;
+  updateManyTickets(ids: number[], update: TicketBulkUpdate): Promise<JobStatus>;
   /** GET /api/v2/job_statuses/{id} */
   getJobStatus(id: string): Promise<JobStatus>;
   /** GET /api/v2/tickets/{id}/comments, every page (oldest first). */
@@ -191,8 +195,10 @@ export function createZendeskClient(options: ZendeskClientOptions): ZendeskClien
     data: unknown,
     idempotent: boolean,
     ticketId?: number,
+    safeUpdate?: boolean,
   ): Promise<T> {
-    return (await transport.request<T>({ method, path, data, idempotent, ticketId })).data;
+    return (await transport.request<T>({ method, path, data, idempotent, ticketId, safeUpdate }))
+      .data;
   }
 
   const id = (value: number | string) => encodeURIComponent(String(value));
@@ -213,6 +219,7 @@ export function createZendeskClient(options: ZendeskClientOptions): ZendeskClien
           { ticket: update },
           idempotent,
           ticketId,
+          update.safe_update === true,
         ),
       );
       return body.ticket;

@@ -48,6 +48,24 @@ export class TicketClosedError extends ZendeskRequestError {
   }
 }
 
+/**
+ * A safe update (`safe_update` + `updated_stamp`) found the ticket changed since it was read: Zendesk
+ * answered 409 and applied nothing. Read the ticket again and recompute the update.
+ */
+export class TicketUpdateConflictError extends ZendeskError {
+  constructor(
+    readonly ticketId: number,
+    readonly method: string,
+    readonly path: string,
+  ) {
+    super(
+      `Zendesk ticket ${ticketId} changed after it was read (409 on a safe update): read it again and retry.`,
+      { retryable: true },
+    );
+    this.name = 'TicketUpdateConflictError';
+  }
+}
+
 /** 429 after the client's own patience ran out: retry no sooner than `retryAfterSeconds`. */
 export class ZendeskRateLimitError extends ZendeskError {
   constructor(

@@ -1,6 +1,7 @@
 /** The Zendesk REST client: import from here. */
 export * from './client.js';
 export * from './errors.js';
+export * from './safe-update.js';
 export * from './types.js';
 export {
   authorizationHeader,

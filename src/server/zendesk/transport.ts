@@ -1,6 +1,7 @@
 import axios, { AxiosError, type AxiosInstance, type AxiosResponse } from 'axios';
 import {
   TicketClosedError,
+  TicketUpdateConflictError,
   ZendeskRateLimitError,
   ZendeskRequestError,
   ZendeskUnavailableError,
@@ -48,6 +49,8 @@ export interface ZendeskRequest {
   idempotent: boolean;
   /** Set on ticket updates so a 422 for a closed ticket becomes a TicketClosedError. */
   ticketId?: number;
+  /** A safe update: its 409 means "changed since read", which repeating cannot fix. */
+  safeUpdate?: boolean;
 }
 
 export interface ZendeskResponse<T> {
@@ -218,6 +221,9 @@ export function createTransport(options: TransportOptions): Transport {
         if (status === 429) throw new ZendeskRateLimitError(method, path, seconds);
       }
 
+      if (status === 409 && req.safeUpdate && req.ticketId !== undefined) {
+        throw new TicketUpdateConflictError(req.ticketId, method, path);
+      }
       if (status >= 500 || status === 409) {
         // 503 and 409 mean Zendesk did not apply the request; 500/502/504 leave it unknown.
         const notApplied = status === 503 || status === 409;

@@ -40,13 +40,15 @@ export interface TicketComment {
   created_at: string;
 }
 
-/** A ticket update. Tags are added/removed, never replaced, unless `tags` is given on purpose. */
+/**
+ * A single ticket update (Update Ticket). `tags` REPLACES every tag on the ticket: send the full
+ * list read from the ticket, with `safe_update` and `updated_stamp` so a concurrent edit is not
+ * lost (see `safeTicketUpdate`). Zendesk documents `additional_tags` / `remove_tags` only for
+ * Update Many Tickets (TicketBulkUpdate) and ignores them here.
+ */
 export interface TicketUpdate {
   status?: TicketStatus;
   custom_fields?: CustomFieldValue[];
-  additional_tags?: string[];
-  remove_tags?: string[];
-  /** Replaces every tag on the ticket: only for callers that mean to clobber. */
   tags?: string[];
   comment?: { body?: string; html_body?: string; public?: boolean; author_id?: number };
   assignee_id?: number | null;
@@ -54,6 +56,12 @@ export interface TicketUpdate {
   /** Optimistic locking: Zendesk answers 409 when the ticket changed after this time. */
   safe_update?: boolean;
   updated_stamp?: string;
+}
+
+/** An Update Many Tickets change: the one endpoint documented to add and remove tags. */
+export interface TicketBulkUpdate extends TicketUpdate {
+  additional_tags?: string[];
+  remove_tags?: string[];
 }
 
 export interface NewTicket {

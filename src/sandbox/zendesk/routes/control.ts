@@ -41,7 +41,7 @@ export function controlRoutes(app: FastifyInstance, ctx: SandboxContext): void {
     const users = (body.users ?? []).map((u) => store.users.create(u));
     const ticketFields = (body.ticket_fields ?? []).map((f) => store.ticketFields.create(f));
     const inputs: NewTicketInput[] = (body.tickets ?? []).map((raw) => {
-      const changes = parseTicketChanges(raw);
+      const changes = parseTicketChanges(raw, { tagLists: true });
       if (changes.requester_id === undefined)
         throw badRequest('Each seeded ticket needs a requester_id.');
       const extra: Partial<NewTicketInput> = {};
@@ -67,7 +67,7 @@ export function controlRoutes(app: FastifyInstance, ctx: SandboxContext): void {
   /** Change a ticket as a given user (agent click, customer reply) without the API's limits. */
   app.post('/__sandbox/tickets/:id', async (request) => {
     const body = (request.body ?? {}) as { ticket?: Record<string, unknown>; actor_id?: number };
-    const changes: TicketChanges = parseTicketChanges(body.ticket ?? {});
+    const changes: TicketChanges = parseTicketChanges(body.ticket ?? {}, { tagLists: true });
     const rating = body.ticket?.satisfaction_rating as
       TicketChanges['satisfaction_rating'] | undefined;
     if (rating !== undefined) changes.satisfaction_rating = rating;

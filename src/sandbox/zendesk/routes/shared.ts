@@ -49,8 +49,20 @@ function tagList(value: unknown, name: string): string[] | string | undefined {
   throw badRequest(`${name} must be a list of tags.`);
 }
 
+export interface ParseOptions {
+  /**
+   * Whether `additional_tags` / `remove_tags` count. Zendesk documents them for Update Many
+   * Tickets only; a single ticket update ignores them, as Zendesk ignores every key it does not
+   * document, so the sandbox does too (relying on them fails the tests, not production).
+   */
+  tagLists?: boolean;
+}
+
 /** The Tickets API body, checked for types; business rules are the store's job. */
-export function parseTicketChanges(raw: Record<string, unknown>): TicketChanges {
+export function parseTicketChanges(
+  raw: Record<string, unknown>,
+  options: ParseOptions = {},
+): TicketChanges {
   const changes: TicketChanges = {};
   if (raw.status !== undefined) {
     if (typeof raw.status !== 'string') throw badRequest('status must be a string.');
@@ -69,8 +81,10 @@ export function parseTicketChanges(raw: Record<string, unknown>): TicketChanges 
   const requester = optionalId(raw.requester_id, 'requester_id');
   if (requester !== undefined && requester !== null) changes.requester_id = requester;
   changes.tags = tagList(raw.tags, 'tags');
-  changes.additional_tags = tagList(raw.additional_tags, 'additional_tags');
-  changes.remove_tags = tagList(raw.remove_tags, 'remove_tags');
+  if (options.tagLists) {
+    changes.additional_tags = tagList(raw.additional_tags, 'additional_tags');
+    changes.remove_tags = tagList(raw.remove_tags, 'remove_tags');
+  }
   const fields = raw.custom_fields ?? raw.fields;
   if (fields !== undefined) {
     if (!Array.isArray(fields)) throw badRequest('custom_fields must be a list of { id, value }.');

@@ -41,7 +41,7 @@ export function ticketRoutes(app: FastifyInstance, { store, jobs }: SandboxConte
       throw badRequest('ids must be a comma-separated list of ticket ids.');
     }
     if (ids.length > 100) throw badRequest('update_many takes at most 100 ids.');
-    const changes = parseTicketChanges(rootObject(request, 'ticket'));
+    const changes = parseTicketChanges(rootObject(request, 'ticket'), { tagLists: true });
     // Zendesk queues a background job; the sandbox runs it at once and reports it completed.
     const results = ids.map((id) => {
       try {

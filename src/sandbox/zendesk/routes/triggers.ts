@@ -58,9 +58,9 @@ export function triggerRoutes(app: FastifyInstance, { store }: SandboxContext): 
   app.get('/api/v2/trigger_categories', async (request) =>
     paginate(request, store.triggerCategories.list(), 'trigger_categories'),
   );
-  app.post('/api/v2/trigger_categories', async (request, reply) => {
+  // Zendesk's reference answers 200 here (not 201 as for triggers).
+  app.post('/api/v2/trigger_categories', async (request) => {
     const category = store.triggerCategories.create(rootObject(request, 'trigger_category'));
-    reply.code(201);
     return { trigger_category: category };
   });
 }

@@ -3,7 +3,7 @@ import { findSurveyRowById } from '../../surveys/survey-repository.js';
 import { surveyToken, surveyUrl } from '../../surveys/tokens.js';
 import { SURVEY_READY_TAG, SURVEY_SENT_TAG } from '../../setup/definitions.js';
 import { readFieldIds, SetupMissingError } from '../../setup/zendesk-state.js';
-import { TicketClosedError } from '../../zendesk/index.js';
+import { TicketClosedError, nextTags, retryOnConflict, safely } from '../../zendesk/index.js';
 import { InvalidJobPayloadError, surveyIdOf } from '../job-errors.js';
 import type { JobHandler } from '../worker.js';
 import { isTicketGone, type JobDeps } from './job-deps.js';
@@ -36,22 +36,25 @@ export async function publishSurveyLink(deps: JobDeps, payload: unknown): Promis
   }
 
   const url = surveyUrl(deps.config, surveyToken(deps.config.appSecret, survey.token_salt));
-  let outcome: PublishOutcome = 'published';
+  let outcome: PublishOutcome;
   try {
-    const ticket = await deps.zendesk.getTicket(survey.ticket_id);
-    const shown = ticket.custom_fields.find((f) => f.id === fields.link)?.value ?? null;
-    if (shown === url && ticket.tags.includes(SURVEY_READY_TAG)) {
-      outcome = 'already_published';
-    } else if (ticket.status === 'closed') {
-      outcome = 'ticket_unavailable';
-    } else {
-      await deps.zendesk.updateTicket(survey.ticket_id, {
-        custom_fields: [{ id: fields.link, value: url }],
-        additional_tags: [SURVEY_READY_TAG],
-        // A new survey on a ticket that was surveyed before must be emailed again.
-        ...(ticket.tags.includes(SURVEY_SENT_TAG) ? { remove_tags: [SURVEY_SENT_TAG] } : {}),
-      });
-    }
+    // Tags are written as a full list against the ticket as read; a concurrent edit re-reads.
+    outcome = await retryOnConflict(async () => {
+      const ticket = await deps.zendesk.getTicket(survey.ticket_id);
+      const shown = ticket.custom_fields.find((f) => f.id === fields.link)?.value ?? null;
+      if (shown === url && ticket.tags.includes(SURVEY_READY_TAG)) return 'already_published';
+      if (ticket.status === 'closed') return 'ticket_unavailable';
+      // A new survey on a ticket that was surveyed before must be emailed again.
+      const tags = nextTags(ticket.tags, [SURVEY_READY_TAG], [SURVEY_SENT_TAG]);
+      await deps.zendesk.updateTicket(
+        survey.ticket_id,
+        safely(ticket, {
+          custom_fields: [{ id: fields.link, value: url }],
+          ...(tags ? { tags } : {}),
+        }),
+      );
+      return 'published';
+    });
   } catch (error) {
     if (!(error instanceof TicketClosedError) && !isTicketGone(error)) throw error;
     outcome = 'ticket_unavailable';

@@ -9,7 +9,12 @@ import {
 import { readFieldIds, SetupMissingError, type FieldIds } from '../../setup/zendesk-state.js';
 import {
   TicketClosedError,
+  TicketUpdateConflictError,
+  ZendeskRateLimitError,
   ZendeskRequestError,
+  nextTags,
+  retryOnConflict,
+  safely,
   type CustomFieldValue,
   type TicketUpdate,
   type ZendeskTicket,
@@ -116,16 +121,15 @@ function fieldsMatch(ticket: ZendeskTicket, desired: CustomFieldValue[]): boolea
   );
 }
 
-function tagChanges(ticket: ZendeskTicket, score: number, difficult: boolean) {
-  const add = [scoreTag(score), ...(difficult ? [HIGH_EFFORT_TAG] : [])].filter(
-    (tag) => !ticket.tags.includes(tag),
-  );
+/** The ticket's full new tag list (Update Ticket replaces tags), or null when it is right. */
+function tagChanges(ticket: ZendeskTicket, score: number, difficult: boolean): string[] | null {
+  const add = [scoreTag(score), ...(difficult ? [HIGH_EFFORT_TAG] : [])];
   const remove = ticket.tags.filter(
     (tag) =>
       (SCORE_TAG_PATTERN.test(tag) && tag !== scoreTag(score)) ||
       (tag === HIGH_EFFORT_TAG && !difficult),
   );
-  return { add, remove };
+  return nextTags(ticket.tags, add, remove);
 }
 
 async function recordOutcome(
@@ -181,6 +185,10 @@ function scoreOnTicket(ticket: ZendeskTicket, fields: FieldIds): number | null {
  * retried; the answer stays in the service.
  */
 export async function writeBackAnswer(deps: JobDeps, payload: unknown): Promise<WriteBackOutcome> {
+  return retryOnConflict(() => writeBackOnce(deps, payload));
+}
+
+async function writeBackOnce(deps: JobDeps, payload: unknown): Promise<WriteBackOutcome> {
   const surveyId = surveyIdOf(KIND, payload);
   const row = await findSurveyRowById(deps.db, surveyId);
   if (!row) throw new InvalidJobPayloadError(KIND, `survey ${surveyId} does not exist`);
@@ -212,13 +220,13 @@ export async function writeBackAnswer(deps: JobDeps, payload: unknown): Promise<
     const needsNote = notes.noted !== answer.score;
     const desired = desiredFields(fields, answer);
     const tags = tagChanges(ticket, answer.score, isDifficult(scale, answer.score));
-    const fieldsChange = !fieldsMatch(ticket, desired) || tags.add.length + tags.remove.length > 0;
+    const fieldsChange = !fieldsMatch(ticket, desired) || tags !== null;
     if (needsNote || fieldsChange) {
-      const update: TicketUpdate = {
+      // Against the ticket as read: a concurrent edit answers 409 and the whole job re-reads.
+      const update: TicketUpdate = safely(ticket, {
         custom_fields: desired,
-        ...(tags.add.length > 0 ? { additional_tags: tags.add } : {}),
-        ...(tags.remove.length > 0 ? { remove_tags: tags.remove } : {}),
-      };
+        ...(tags ? { tags } : {}),
+      });
       if (needsNote) {
         update.comment = {
           body: renderNote(deps, settings, row, answer, notes.noted),
@@ -226,7 +234,13 @@ export async function writeBackAnswer(deps: JobDeps, payload: unknown): Promise<
         };
         await saveNoteState(deps, surveyId, { noted: notes.noted, pending: answer.score });
       }
-      await updateWithDriverFallback(deps, row.ticket_id, update, fields);
+      try {
+        await updateWithDriverFallback(deps, row.ticket_id, update, fields);
+      } catch (error) {
+        // Zendesk said no (409, 4xx): nothing landed, so the next try must not take the note as sent.
+        if (needsNote && appliedNothing(error)) await saveNoteState(deps, surveyId, notes);
+        throw error;
+      }
     }
     await saveNoteState(deps, surveyId, {
       noted: needsNote ? answer.score : notes.noted,
@@ -245,6 +259,13 @@ export async function writeBackAnswer(deps: JobDeps, payload: unknown): Promise<
     }
     throw error;
   }
+}
+
+/** Errors with which Zendesk answered that it did not apply the update. */
+function appliedNothing(error: unknown): boolean {
+  if (error instanceof TicketUpdateConflictError || error instanceof ZendeskRateLimitError)
+    return true;
+  return error instanceof ZendeskRequestError && error.status >= 400 && error.status < 500;
 }
 
 /**

@@ -1,0 +1,168 @@
+import { loadConfig } from '../../../src/server/config.js';
+import { loadCatalogs } from '../../../src/server/outbox/catalogs.js';
+import type { JobDeps } from '../../../src/server/outbox/jobs/index.js';
+import { publishSurveyLink } from '../../../src/server/outbox/jobs/publish-survey-link.js';
+import { writeBackAnswer } from '../../../src/server/outbox/jobs/write-back-answer.js';
+import { saveSettings } from '../../../src/server/settings/settings-repository.js';
+import { applySetup } from '../../../src/server/setup/setup.js';
+import { saveAnswer } from '../../../src/server/surveys/answer-repository.js';
+import { intakeSolve } from '../../../src/server/surveys/intake.js';
+import {
+  SAFE_UPDATE_ATTEMPTS,
+  TicketUpdateConflictError,
+  type ZendeskClient,
+} from '../../../src/server/zendesk/index.js';
+import { DEFAULT_SETTINGS } from '../../../src/shared/settings.js';
+import { describeEachDatabase } from '../../support/databases.js';
+import { sandboxClient, startSandbox, type RunningSandbox } from '../loop/sandbox-harness.js';
+
+/**
+ * Update Ticket replaces `tags`, so the jobs send the full list read from the ticket with
+ * safe_update + updated_stamp. An agent who tags the ticket between that read and the write must
+ * not lose their tag: Zendesk (the sandbox) answers 409 and the job reads again.
+ */
+describeEachDatabase('tags written beside a concurrent edit', (getDb) => {
+  let zd: RunningSandbox;
+  let deps: JobDeps;
+  let requesterId: number;
+  let agentId: number;
+  let solves = 0;
+
+  beforeAll(async () => {
+    zd = await startSandbox();
+    const zendesk = sandboxClient(zd.url);
+    const config = loadConfig({ NODE_ENV: 'test', PUBLIC_URL: 'https://ces.example.test' });
+    deps = { db: getDb(), config, zendesk, catalogs: loadCatalogs() };
+    await saveSettings(getDb(), { ...DEFAULT_SETTINGS, quietPeriodSeconds: 0 });
+    await applySetup({ db: getDb(), config, zendesk }, { dryRun: false, repair: false });
+    const seeded = await post<{ users: Array<{ id: number }> }>('/__sandbox/seed', {
+      users: [
+        { name: 'Ada Agent', email: 'ada@sandbox.local', role: 'agent' },
+        { name: 'Rosa Cliente', email: 'rosa@example.es', role: 'end-user', locale: 'es' },
+      ],
+    });
+    agentId = seeded.users[0]!.id;
+    requesterId = seeded.users[1]!.id;
+  });
+  afterAll(async () => {
+    await zd.close();
+  });
+
+  async function post<T>(path: string, body: unknown): Promise<T> {
+    const res = await fetch(`${zd.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`${path} answered ${res.status}`);
+    return (await res.json()) as T;
+  }
+
+  async function newSurvey(): Promise<{ surveyId: number; ticketId: number }> {
+    const ticket = await deps.zendesk.createTicket({
+      subject: 'Help',
+      comment: { body: 'Help' },
+      requester_id: requesterId,
+      assignee_id: agentId,
+      tags: ['vip'],
+    });
+    solves += 1;
+    const result = await intakeSolve(
+      getDb(),
+      {
+        ticketId: ticket.id,
+        requesterId,
+        requesterLocale: 'es',
+        requesterRole: null,
+        assigneeId: agentId,
+        groupId: null,
+        brandId: null,
+        channel: 'mail',
+        solvedAt: new Date(Date.UTC(2026, 10, 2, 10, solves)),
+        satisfaction: null,
+        tags: ['vip'],
+      },
+      { origin: 'solve', appSecret: deps.config.appSecret },
+    );
+    if (result.outcome !== 'created') throw new Error(`no survey: ${JSON.stringify(result)}`);
+    return { surveyId: result.surveyId, ticketId: ticket.id };
+  }
+
+  /** The service's client, but an agent tags the ticket (over HTTP) right after the service reads it. */
+  function withAgentEditAfterRead(edits: number): { deps: JobDeps; tagsAdded: string[] } {
+    const tagsAdded: string[] = [];
+    const zendesk: ZendeskClient = {
+      ...deps.zendesk,
+      getTicket: async (id) => {
+        const ticket = await deps.zendesk.getTicket(id);
+        if (tagsAdded.length < edits) {
+          const tag = `agent_edit_${tagsAdded.length + 1}`;
+          tagsAdded.push(tag);
+          await post(`/__sandbox/tickets/${id}`, {
+            ticket: { tags: [...ticket.tags, tag] },
+            actor_id: agentId,
+          });
+        }
+        return ticket;
+      },
+    };
+    return { deps: { ...deps, zendesk }, tagsAdded };
+  }
+
+  const ticketPuts = (ticketId: number) =>
+    zd.writes().filter((w) => w.method === 'PUT' && w.path === `/api/v2/tickets/${ticketId}`);
+
+  it('publishing keeps the tag an agent added between the read and the write', async () => {
+    const { surveyId, ticketId } = await newSurvey();
+    const racing = withAgentEditAfterRead(1);
+    expect(await publishSurveyLink(racing.deps, { surveyId })).toBe('published');
+
+    expect(ticketPuts(ticketId).map((w) => w.status)).toEqual([409, 200]);
+    const ticket = await deps.zendesk.getTicket(ticketId);
+    expect(ticket.tags).toEqual(
+      expect.arrayContaining(['vip', 'agent_edit_1', 'ces_survey_ready', 'ces_survey_sent']),
+    );
+  });
+
+  it('write-back keeps the agent’s tag too, and writes its one note once', async () => {
+    const { surveyId, ticketId } = await newSurvey();
+    expect(await publishSurveyLink(deps, { surveyId })).toBe('published');
+    await saveAnswer(getDb(), surveyId, { score: 2, locale: 'es' }, { quietPeriodSeconds: 0 });
+    const before = ticketPuts(ticketId).length;
+
+    const racing = withAgentEditAfterRead(2);
+    expect(await writeBackAnswer(racing.deps, { surveyId })).toBe('written');
+
+    expect(
+      ticketPuts(ticketId)
+        .slice(before)
+        .map((w) => w.status),
+    ).toEqual([409, 409, 200]);
+    const ticket = await deps.zendesk.getTicket(ticketId);
+    expect(ticket.tags).toEqual(
+      expect.arrayContaining([
+        'vip',
+        'agent_edit_1',
+        'agent_edit_2',
+        'ces_score_2',
+        'ces_high_effort',
+      ]),
+    );
+    const notes = (await deps.zendesk.listTicketComments(ticketId)).filter((c) => !c.public);
+    expect(notes).toHaveLength(1);
+  });
+
+  it('gives up after a bounded number of collisions, writing nothing, for the outbox to retry', async () => {
+    const { surveyId, ticketId } = await newSurvey();
+    const racing = withAgentEditAfterRead(Number.POSITIVE_INFINITY);
+    await expect(publishSurveyLink(racing.deps, { surveyId })).rejects.toBeInstanceOf(
+      TicketUpdateConflictError,
+    );
+    expect(ticketPuts(ticketId).map((w) => w.status)).toEqual(
+      Array.from({ length: SAFE_UPDATE_ATTEMPTS }, () => 409),
+    );
+    const ticket = await deps.zendesk.getTicket(ticketId);
+    expect(ticket.tags).not.toContain('ces_survey_ready');
+    expect(ticket.tags).toContain(`agent_edit_${SAFE_UPDATE_ATTEMPTS}`);
+  });
+});
