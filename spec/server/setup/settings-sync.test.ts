@@ -137,6 +137,30 @@ describeEachDatabase('settings that reach Zendesk by themselves', (getDb) => {
     expect(await setupItems()).toMatchObject({ 'trigger.email': 'ok' });
   });
 
+  it('on an install set up before the service remembered its writes, a settings change still reaches Zendesk', async () => {
+    const before = (await api('GET', '/api/v1/settings')).json<{ settings: { scaleId: ScaleId } }>()
+      .settings.scaleId;
+    expect(before).toBe('ces1_5');
+    const next: ScaleId = before === 'ease_10' ? 'ces1_5' : 'ease_10';
+    // What an upgrade looks like: Zendesk set up by an earlier version, no record of our writes.
+    await getDb().query(`DELETE FROM zendesk_state WHERE key = 'written'`);
+    await api('PUT', '/api/v1/settings', { scaleId: next });
+    expect(await setupItems()).toMatchObject({ 'trigger.email': 'pending' });
+    const worker = world.worker();
+    worker.start();
+    try {
+      await awaitSync('up_to_date');
+      const email = (await world.client.listTriggers()).find(
+        (t) => t.title === 'CES: email survey link',
+      )!;
+      expect(JSON.stringify(email.actions)).toContain(`scale=${next}&score=`);
+      await api('PUT', '/api/v1/settings', { scaleId: before });
+      await awaitSync('up_to_date');
+    } finally {
+      await worker.stop();
+    }
+  });
+
   it('retries a sync while Zendesk fails, shows it as updating, then failed, and a retry lands it', async () => {
     await fault({ kind: 'outage', status: 503, method: 'PUT', pathPrefix: '/api/v2/triggers' });
     await api('PUT', '/api/v1/settings', { scaleId: 'ease_10' });

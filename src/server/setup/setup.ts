@@ -248,10 +248,14 @@ function countWrite<T>(r: Run, request: Promise<T>): Promise<T> {
 
 /**
  * A piece that differs from what CES wants: if Zendesk still holds what the service last wrote,
- * our settings moved on (pending, ours to update); otherwise someone edited it (drift).
+ * our settings moved on (pending, ours to update); otherwise someone edited it (drift). A piece
+ * with no record of our last write was set up before the service kept such records (an upgrade):
+ * it is taken as ours, so settings reach Zendesk without a repair; an edit made by hand before
+ * the upgrade is overwritten once.
  */
 function differs(r: Run, key: string, print: string): 'pending' | 'drifted' {
-  return r.snapshot.written[key] === print ? 'pending' : 'drifted';
+  const written = r.snapshot.written[key];
+  return written === undefined || written === print ? 'pending' : 'drifted';
 }
 
 /** The detail line of a piece that differs: what is different, and whose change it is. */
