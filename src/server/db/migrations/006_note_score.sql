@@ -4,7 +4,11 @@
 -- sent to Zendesk whose answer has not come back yet (a lost response may still have landed).
 ALTER TABLE surveys ADD COLUMN note_score integer;
 ALTER TABLE surveys ADD COLUMN note_pending_score integer;
--- Answers written back before this migration have their note; take the answer's score for it.
+-- Answers written back before this migration have their note, stating the answer's score unless
+-- the score changed after that write-back: then the note's score is unknown, and the next
+-- write-back writes a note with the current score rather than staying silent about the change.
 UPDATE surveys s SET note_score = a.score
   FROM answers a
- WHERE a.survey_id = s.id AND s.writeback_version > 0;
+ WHERE a.survey_id = s.id AND s.writeback_version > 0
+   AND (s.writeback_version >= a.version
+        OR a.score_changed_at IS NULL OR a.score_changed_at <= s.writeback_at);
