@@ -266,6 +266,25 @@ describeEachDatabase('outbox jobs against the sandbox Zendesk', (getDb) => {
     expect(await notesOf(ticketId)).toHaveLength(1);
   });
 
+  it('dates the reason and comment a note states, so a later change of them leaves it true', async () => {
+    const { surveyId, ticketId } = await newSurvey();
+    const given = new Date('2026-11-02T10:02:00Z');
+    const first = { score: 2, driver: 'took_too_long', comment: 'Three calls', locale: 'es' };
+    await saveAnswer(getDb(), surveyId, first, { quietPeriodSeconds: 0, now: given });
+    expect(await writeBackAnswer(deps, { surveyId })).toBe('written');
+    const second = { score: 2, driver: 'transferred', comment: 'Passed around', locale: 'es' };
+    await saveAnswer(getDb(), surveyId, second, { quietPeriodSeconds: 0 });
+    expect(await writeBackAnswer(deps, { surveyId })).toBe('fields_updated');
+
+    const notes = await notesOf(ticketId);
+    expect(notes).toHaveLength(1);
+    // What the note says is what the customer said at that moment, and it says which moment.
+    expect(notes[0]!.body).toMatch(/As of Nov 2, 2026, 10:02 AM UTC:\nMain reason: .*\n/);
+    expect(notes[0]!.body).toContain('Three calls');
+    expect(await fieldOf(ticketId, fields.comment)).toBe('Passed around');
+    expect(await fieldOf(ticketId, fields.driver)).toBe('ces_driver_transferred');
+  });
+
   it('notes a changed score once, from what the last note said to the new score', async () => {
     const { surveyId, ticketId } = await newSurvey();
     const answer = { score: 2, driver: 'took_too_long', comment: 'Slow', locale: 'es' } as const;

@@ -44,6 +44,8 @@ interface Answer {
   driver: string | null;
   comment: string | null;
   version: number;
+  /** When the customer last changed any part of it. */
+  updatedAt: Date | null;
 }
 
 function answerOf(row: SurveyRow): Answer | null {
@@ -53,6 +55,7 @@ function answerOf(row: SurveyRow): Answer | null {
     driver: row.answer_driver,
     comment: row.answer_comment,
     version: row.answer_version ?? 1,
+    updatedAt: row.answer_updated_at === null ? null : new Date(row.answer_updated_at),
   };
 }
 
@@ -70,6 +73,15 @@ function driverLabel(settings: Settings, locale: Locale, t: Translate, driver: s
  * only what stays true: what was given, never "not given". `previousScore` is the score the last
  * note stated, when this note tells of a change.
  */
+function noteTime(at: Date, locale: Locale): string {
+  const text = new Intl.DateTimeFormat(locale, {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: 'UTC',
+  }).format(at);
+  return `${text} UTC`;
+}
+
 export function renderNote(
   deps: Pick<JobDeps, 'catalogs'>,
   settings: Settings,
@@ -94,11 +106,15 @@ export function renderNote(
     t('note.scale', { scale: t(`note.scales.${scale.id}`) }),
     t('note.effort', { band: t(`note.band.${band}`) }),
   );
+  const comment = answer.comment?.trim();
+  // A reason or comment may still change without a new note: say when this one was given.
+  if ((answer.driver || comment) && answer.updatedAt) {
+    lines.push('', t('note.asOf', { time: noteTime(answer.updatedAt, locale) }));
+  }
   if (answer.driver) {
     lines.push(t('note.driver', { driver: driverLabel(settings, locale, t, answer.driver) }));
   }
-  const comment = answer.comment?.trim();
-  if (comment) lines.push('', t('note.comment'), comment);
+  if (comment) lines.push(t('note.comment'), comment);
   lines.push('', t('note.fields'));
   return lines.join('\n');
 }
