@@ -361,6 +361,29 @@ describeEachDatabase('outbox jobs against the sandbox Zendesk', (getDb) => {
     expect(await notesOf(ticketId)).toHaveLength(1);
   });
 
+  it('writes a new survey its first note even when the ticket already showed that score and the first try failed', async () => {
+    // A ticket surveyed before shows score 6; its new survey is answered 6 as well.
+    const { surveyId, ticketId } = await newSurvey();
+    await deps.zendesk.updateTicket(ticketId, {
+      custom_fields: [{ id: fields.score, value: 6 }],
+    });
+    await saveAnswer(getDb(), surveyId, { score: 6, locale: 'es' }, { quietPeriodSeconds: 0 });
+    const failing: JobDeps = {
+      ...deps,
+      zendesk: {
+        ...deps.zendesk,
+        updateTicket: async () => {
+          throw new Error('connect ECONNREFUSED');
+        },
+      },
+    };
+    await expect(writeBackAnswer(failing, { surveyId })).rejects.toThrow('ECONNREFUSED');
+    expect(await writeBackAnswer(deps, { surveyId })).toBe('written');
+    const notes = await notesOf(ticketId);
+    expect(notes).toHaveLength(1);
+    expect(notes[0]!.body).toContain(`Reference: CES-${surveyId}`);
+  });
+
   it('records "closed before write-back" when the ticket closes between the read and the update', async () => {
     const { surveyId, ticketId } = await newSurvey();
     await saveAnswer(getDb(), surveyId, { score: 4, locale: 'es' }, { quietPeriodSeconds: 0 });

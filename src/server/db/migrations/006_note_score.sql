@@ -4,6 +4,9 @@
 -- sent to Zendesk whose answer has not come back yet (a lost response may still have landed).
 ALTER TABLE surveys ADD COLUMN note_score integer;
 ALTER TABLE surveys ADD COLUMN note_pending_score integer;
+-- note_count: notes written that carry the survey's reference (CES-<id>); after a lost answer,
+-- more such notes on the ticket than counted means the note landed.
+ALTER TABLE surveys ADD COLUMN note_count integer NOT NULL DEFAULT 0;
 -- Answers written back before this migration have their note, stating the answer's score unless
 -- the score changed after that write-back: then the note's score is unknown, and the next
 -- write-back writes a note with the current score rather than staying silent about the change.

@@ -115,7 +115,7 @@ export function renderNote(
     lines.push(t('note.driver', { driver: driverLabel(settings, locale, t, answer.driver) }));
   }
   if (comment) lines.push(t('note.comment'), comment);
-  lines.push('', t('note.fields'));
+  lines.push('', t('note.fields'), t('note.reference', { reference: noteReference(row.id) }));
   return lines.join('\n');
 }
 
@@ -167,37 +167,52 @@ async function recordOutcome(
 interface NoteState {
   noted: number | null;
   pending: number | null;
+  /** Notes written that carry this survey's reference. */
+  count: number;
 }
 
 async function readNoteState(deps: JobDeps, surveyId: number): Promise<NoteState> {
   const { rows } = await deps.db.query<{
     note_score: number | null;
     note_pending_score: number | null;
-  }>('SELECT note_score, note_pending_score FROM surveys WHERE id = $1', [surveyId]);
-  return { noted: rows[0]?.note_score ?? null, pending: rows[0]?.note_pending_score ?? null };
+    note_count: number;
+  }>('SELECT note_score, note_pending_score, note_count FROM surveys WHERE id = $1', [surveyId]);
+  const row = rows[0];
+  return {
+    noted: row?.note_score ?? null,
+    pending: row?.note_pending_score ?? null,
+    count: Number(row?.note_count ?? 0),
+  };
 }
 
 /** Stores what the notes have said, and the score of a note sent but not yet known to have landed. */
 async function saveNoteState(deps: JobDeps, surveyId: number, state: NoteState): Promise<void> {
-  await deps.db.query('UPDATE surveys SET note_score = $2, note_pending_score = $3 WHERE id = $1', [
-    surveyId,
-    state.noted,
-    state.pending,
-  ]);
+  await deps.db.query(
+    'UPDATE surveys SET note_score = $2, note_pending_score = $3, note_count = $4 WHERE id = $1',
+    [surveyId, state.noted, state.pending, state.count],
+  );
 }
 
-function scoreOnTicket(ticket: ZendeskTicket, fields: FieldIds): number | null {
-  const text = asText(ticket.custom_fields.find((f) => f.id === fields.score)?.value);
-  return text === '' ? null : Number(text);
+/** The reference every note of a survey carries: language-independent, so it can be found again. */
+export function noteReference(surveyId: number): string {
+  return `CES-${surveyId}`;
+}
+
+/** How many internal notes of the ticket carry the survey's reference. */
+async function notesOnTicket(deps: JobDeps, ticketId: number, surveyId: number): Promise<number> {
+  const reference = new RegExp(`(^|\\W)${noteReference(surveyId)}(\\W|$)`);
+  const comments = await deps.zendesk.listTicketComments(ticketId);
+  return comments.filter((c) => !c.public && reference.test(c.plain_body ?? c.body)).length;
 }
 
 /**
  * Writes the answer to its ticket: fields, tags and, when the ticket has no note stating this
  * score, an internal note, in one update. One note per answer, and one more per change of score;
  * a reason or comment that comes later only updates the fields. The score a note is about to
- * state is stored before the update is sent: if the answer is lost and the ticket's score field
- * shows that score, the update (fields and note together) landed, so no second note goes out on
- * retries, restarts or a replica taking over. A closed ticket is recorded as such and never
+ * state is stored before the update is sent, and every note carries the survey's reference: if
+ * the answer is lost, the ticket holding more referenced notes than counted means the update
+ * (fields and note together) landed, so no second note goes out on retries, restarts or a
+ * replica taking over, and none goes missing. A closed ticket is recorded as such and never
  * retried; the answer stays in the service.
  */
 export async function writeBackAnswer(deps: JobDeps, payload: unknown): Promise<WriteBackOutcome> {
@@ -228,9 +243,12 @@ async function writeBackOnce(deps: JobDeps, payload: unknown): Promise<WriteBack
       return 'ticket_closed';
     }
     const notes = await readNoteState(deps, surveyId);
-    if (notes.pending !== null && scoreOnTicket(ticket, fields) === notes.pending) {
-      // The update carrying that note reached Zendesk; only its answer was lost.
-      notes.noted = notes.pending;
+    if (notes.pending !== null) {
+      // A note went out and its answer never came back: the ticket's own notes say whether it
+      // landed (its score field cannot: a ticket surveyed before may show that score already).
+      const found = await notesOnTicket(deps, row.ticket_id, surveyId);
+      if (found > notes.count) notes.noted = notes.pending;
+      notes.count = Math.max(notes.count, found);
     }
     notes.pending = null;
     const needsNote = notes.noted !== answer.score;
@@ -248,7 +266,7 @@ async function writeBackOnce(deps: JobDeps, payload: unknown): Promise<WriteBack
           body: renderNote(deps, settings, row, answer, notes.noted),
           public: false,
         };
-        await saveNoteState(deps, surveyId, { noted: notes.noted, pending: answer.score });
+        await saveNoteState(deps, surveyId, { ...notes, pending: answer.score });
       }
       try {
         await updateWithDriverFallback(deps, row.ticket_id, update, fields);
@@ -261,6 +279,7 @@ async function writeBackOnce(deps: JobDeps, payload: unknown): Promise<WriteBack
     await saveNoteState(deps, surveyId, {
       noted: needsNote ? answer.score : notes.noted,
       pending: null,
+      count: needsNote ? notes.count + 1 : notes.count,
     });
     await recordOutcome(deps, surveyId, 'done', answer.version);
     return needsNote ? 'written' : fieldsChange ? 'fields_updated' : 'up_to_date';
