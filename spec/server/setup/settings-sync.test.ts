@@ -186,6 +186,18 @@ describeEachDatabase('settings that reach Zendesk by themselves', (getDb) => {
       trigger.actions.find((a) => a.field === 'notification_user')?.value as string[]
     )[2];
     expect(body).toContain('?scale=ces1_5&score=');
+    // A ticket solved meanwhile gets a survey on the scale its email shows, not the new setting.
+    const meanwhile = await world.openTicket('Solved while the sync fails');
+    await world.solve(meanwhile);
+    const email = await world.awaitEmail(meanwhile);
+    expect(world.links(email).map((l) => new URL(l).searchParams.get('scale'))).toEqual(
+      Array(5).fill('ces1_5'),
+    );
+    const { rows } = await getDb().query<{ scale_id: string }>(
+      'SELECT scale_id FROM surveys WHERE ticket_id = $1',
+      [meanwhile],
+    );
+    expect(rows).toEqual([{ scale_id: 'ces1_5' }]);
 
     await world.control('DELETE', '/__sandbox/faults');
     const retried = await api('POST', `/api/v1/outbox/${failed.jobId}/retry`);

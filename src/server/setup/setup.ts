@@ -16,6 +16,7 @@ import type {
 } from '../zendesk/index.js';
 import type { SetupItem } from '../../shared/api-types.js';
 import { LOCALES, matchLocale, type Locale } from '../../shared/locales.js';
+import { isScaleId, type ScaleId } from '../../shared/scales.js';
 import type { Settings } from '../../shared/settings.js';
 import { loadCatalogs } from '../outbox/catalogs.js';
 import {
@@ -25,6 +26,7 @@ import {
   desiredWebhook,
   hasDriverOptions,
   mergeDriverOptions,
+  TRIGGER_TITLES,
   type Catalogs,
   type DesiredDynamicContent,
   type DesiredField,
@@ -44,6 +46,7 @@ import {
   readWebhookState,
   readWrittenPrints,
   rememberWrittenPrints,
+  saveEmailScale,
   saveFieldIds,
   saveSyncRecord,
   saveTriggerIds,
@@ -91,6 +94,8 @@ export interface SetupResult {
   ok: boolean;
   /** Digests of the pieces that match what CES wants, as Zendesk holds them (fingerprints.ts). */
   matching: WrittenPrints;
+  /** The scale the email trigger's links name in Zendesk now; null without such a trigger. */
+  emailScaleId: ScaleId | null;
 }
 
 /** Zendesk's own state at the start of a run, read once. */
@@ -146,6 +151,7 @@ export async function applySetup(deps: SetupDeps, options: SetupOptions): Promis
           writes: result.writes,
         };
   await rememberWrittenPrints(deps.db, final.matching);
+  await saveEmailScale(deps.db, final.emailScaleId);
   const drifted = final.items.filter((i) => i.state === 'drifted').map((i) => i.title);
   await saveSyncRecord(deps.db, {
     outcome: drifted.length > 0 ? 'drifted' : 'synced',
@@ -213,7 +219,19 @@ async function run(deps: SetupDeps, options: SetupOptions): Promise<SetupResult>
     writes: r.writes,
     ok: r.items.every((i) => i.state === 'ok'),
     matching: r.matching,
+    emailScaleId: emailScaleOf(r.snapshot),
   };
+}
+
+/** The scale named by the links of the email trigger as Zendesk holds it (`?scale=<id>&score=`). */
+function emailScaleOf(snapshot: Snapshot): ScaleId | null {
+  const trigger =
+    snapshot.triggers.find((t) => t.id === snapshot.storedTriggers.email) ??
+    snapshot.triggers.find((t) => t.title === TRIGGER_TITLES.email);
+  const action = trigger?.actions.find((a) => a.field === 'notification_user');
+  const body = Array.isArray(action?.value) ? String(action.value[2] ?? '') : '';
+  const named = /[?&]scale=([a-z0-9_]+)&score=/.exec(body)?.[1];
+  return isScaleId(named) ? named : null;
 }
 
 /** A change a piece needs; `repairOnly` changes undo a hand edit and wait for `repair`. */

@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/database.js';
+import { isScaleId, type ScaleId } from '../../shared/scales.js';
 
 /** The ids of the four ticket fields setup created. */
 export interface FieldIds {
@@ -128,4 +129,19 @@ export class SetupMissingError extends Error {
     super(`${what} is not set up in Zendesk yet: run \`npm run setup\` (or Setup in the app).`);
     this.name = 'SetupMissingError';
   }
+}
+
+/**
+ * The scale the email trigger in Zendesk renders, as setup last saw it: new surveys are created on
+ * it, so while a settings change has not reached Zendesk yet the survey, its email and its answer
+ * stay on one scale (the reports count sent and answered on the scale the customer saw).
+ */
+export async function readEmailScale(db: Queryable): Promise<ScaleId | null> {
+  const v = await read(db, 'email_scale');
+  return isScaleId(v) ? v : null;
+}
+
+export async function saveEmailScale(db: Queryable, scaleId: ScaleId | null): Promise<void> {
+  if ((await readEmailScale(db)) === scaleId) return;
+  await write(db, 'email_scale', scaleId);
 }

@@ -3,6 +3,7 @@ import type { SkipReason } from '../../shared/api-types.js';
 import type { Settings } from '../../shared/settings.js';
 import { enqueueJob } from '../outbox/outbox-repository.js';
 import { getSettings } from '../settings/settings-repository.js';
+import { readEmailScale } from '../setup/zendesk-state.js';
 import { checkEventRules, checkSampling, type SkipDecision } from './rules.js';
 import type { SolveEvent } from './solve-event.js';
 import { lockTicket } from './survey-repository.js';
@@ -54,6 +55,8 @@ export async function intakeSolve(
   const manual = options.origin === 'manual';
   const solveKey = manual ? `manual:${event.ticketId}:${now.toISOString()}` : solveKeyOf(event);
   const settings = await getSettings(db);
+  // The scale the email in Zendesk renders now: a settings change not yet in Zendesk waits.
+  const scaleId = (await readEmailScale(db)) ?? settings.scaleId;
 
   return db.transaction(async (tx) => {
     // Everything that decides about one ticket (deliveries of one solve, a manual send, an answer
@@ -104,7 +107,7 @@ export async function intakeSolve(
         event.channel,
         event.satisfaction,
         event.solvedAt?.toISOString() ?? null,
-        settings.scaleId,
+        scaleId,
         salt,
         hashToken(surveyToken(options.appSecret, salt)),
         now.toISOString(),
