@@ -243,6 +243,12 @@ export class SandboxStore {
     this.options.onChange?.();
   }
 
+  /**
+   * How placeholders missing from Zendesk's reference render: 'render' (the sandbox's guess, see
+   * placeholders.ts) or 'empty' (tests of a Zendesk that does not know them). Not persisted.
+   */
+  undocumentedPlaceholders: 'render' | 'empty' = 'render';
+
   /** The account every sandbox starts with: an admin (the API user), a default brand and group. */
   private seedAccount(): void {
     this.users.create({ name: 'Sandbox Admin', email: SANDBOX_ADMIN_EMAIL, role: 'admin' });
@@ -260,6 +266,7 @@ export class SandboxStore {
   reset(): void {
     this.counters = { ...FIRST_IDS };
     this.updateLog.clear();
+    this.undocumentedPlaceholders = 'render';
     for (const map of [
       this.userMap,
       this.groupMap,

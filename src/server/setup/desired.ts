@@ -144,17 +144,16 @@ export function desiredWebhook(config: Pick<Config, 'publicUrl'>): WebhookInput 
 }
 
 /**
- * The solve webhook's body (DESIGN.md) in Zendesk placeholders; values arrive as strings and an
- * empty string means none. `solved_at`: the update that solved the ticket is its last update.
+ * The solve webhook's body in Zendesk placeholders; values arrive as strings and an empty string
+ * means none. Only placeholders in Zendesk's reference
+ * (https://support.zendesk.com/hc/en-us/articles/4408886858138): it lists no id of the requester,
+ * assignee, group or brand, nor the requester's locale code or role, so the webhook only says
+ * "look at this ticket" and the publish job reads who and what it is from the API
+ * (surveys/confirm.ts). `solved_at`: the update that solved the ticket is its last update.
  */
 export const SOLVE_WEBHOOK_BODY: Readonly<Record<string, string>> = {
   type: 'ticket_solved',
   ticket_id: '{{ticket.id}}',
-  requester_id: '{{ticket.requester.id}}',
-  requester_locale: '{{ticket.requester.locale}}',
-  assignee_id: '{{ticket.assignee.id}}',
-  group_id: '{{ticket.group.id}}',
-  brand_id: '{{ticket.brand.id}}',
   channel: '{{ticket.via}}',
   solved_at: '{{ticket.updated_at_with_timestamp}}',
   satisfaction: '{{satisfaction.current_rating}}',
