@@ -720,6 +720,8 @@ export class SandboxStore {
         title,
         raw_title: title,
         description: typeof input.description === 'string' ? input.description : '',
+        agent_description:
+          typeof input.agent_description === 'string' ? input.agent_description : null,
         active: input.active !== false,
         required: input.required === true,
         visible_in_portal: input.visible_in_portal === true,
@@ -747,6 +749,9 @@ export class SandboxStore {
         field.raw_title = input.title;
       }
       if (typeof input.description === 'string') field.description = input.description;
+      if (typeof input.agent_description === 'string') {
+        field.agent_description = input.agent_description;
+      }
       for (const key of [
         'active',
         'required',

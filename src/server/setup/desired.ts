@@ -83,16 +83,23 @@ export function hasDriverOptions(
   return wanted.every((w) => existing?.some((o) => o.value === w.value && o.name === w.name));
 }
 
+/** What admins and agents read about the link field in Zendesk. */
+export const LINK_FIELD_AGENT_DESCRIPTION =
+  "Keep this field off every ticket form: it holds the customer's own survey link, and whoever opens it can answer for the customer. Only the CES service and the survey email use it.";
+
 export function desiredFields(settings: Settings, catalogs: Catalogs): DesiredField[] {
   const common = { active: true, required: false, ...HIDDEN_FROM_CUSTOMERS };
   return [
     {
       key: 'link',
+      // On no ticket form: where tickets show their form's fields, agents never see the
+      // customer's private link (docs/zendesk-endpoints.md, "The survey link field").
       input: {
         type: 'text',
         title: 'CES survey link',
         description:
           "The customer's survey address, set by the CES service; the email links to it.",
+        agent_description: LINK_FIELD_AGENT_DESCRIPTION,
         ...common,
       },
     },
