@@ -131,6 +131,18 @@ const REQUEST_BODIES: Record<string, { schema: JsonObject; source: string }> = {
   },
 };
 
+/**
+ * Query parameters Zendesk's reference pages document and the OAS copy leaves out. Show Ticket
+ * takes `include` (a comma-separated list of side-loads, e.g. `users`): "Side-loading related
+ * records" gives `.../tickets/1.json?include=users,groups` as its example.
+ */
+const QUERY_PARAMETERS: Record<string, { parameters: JsonObject[]; source: string }> = {
+  'get /api/v2/tickets/{ticket_id}': {
+    parameters: [{ name: 'include', in: 'query', required: false, schema: { type: 'string' } }],
+    source: `${DOCS}/documentation/ticketing/using-the-zendesk-api/side_loading/`,
+  },
+};
+
 /** Ticket custom field values: `{ id, value }` (the OAS points at the field *definition*). */
 const CUSTOM_FIELD_VALUE: JsonObject = {
   type: 'object',
@@ -279,6 +291,20 @@ export function generate(sourceFile: string, sourceText: string): JsonObject {
       if (missing.length > 0) {
         parameters.push(...missing);
         supplements.push({ where, what: 'cursor pagination parameters', source: PAGINATION_DOC });
+      }
+    }
+    const extraQuery = QUERY_PARAMETERS[`${method} ${route}`];
+    if (extraQuery) {
+      const missing = extraQuery.parameters.filter(
+        (e) => !parameters.some((p) => p.name === e.name),
+      );
+      if (missing.length > 0) {
+        parameters.push(...missing);
+        supplements.push({
+          where,
+          what: `query parameters ${missing.map((p) => String(p.name)).join(', ')}`,
+          source: extraQuery.source,
+        });
       }
     }
     let requestBody: Json = null;

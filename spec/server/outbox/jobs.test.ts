@@ -107,7 +107,7 @@ describeEachDatabase('outbox jobs against the sandbox Zendesk', (getDb) => {
   it('turns the survey of an agent requester into a skip instead of sending it', async () => {
     const { surveyId, ticketId } = await newSurvey([], agentId);
     const before = puts().length;
-    expect(await publishSurveyLink(deps, { surveyId })).toBe('skipped_agent_requester');
+    expect(await publishSurveyLink(deps, { surveyId })).toBe('skipped');
     expect(puts()).toHaveLength(before);
     expect((await deps.zendesk.getTicket(ticketId)).tags).not.toContain('ces_survey_ready');
     const surveys = await getDb().query('SELECT 1 FROM surveys WHERE id = $1', [surveyId]);

@@ -91,19 +91,27 @@ describeEachDatabase('tags written beside a concurrent edit', (getDb) => {
   /** The service's client, but an agent tags the ticket (over HTTP) right after the service reads it. */
   function withAgentEditAfterRead(edits: number): { deps: JobDeps; tagsAdded: string[] } {
     const tagsAdded: string[] = [];
+    const edit = async (ticket: { id: number; tags: string[] }) => {
+      if (tagsAdded.length >= edits) return;
+      const tag = `agent_edit_${tagsAdded.length + 1}`;
+      tagsAdded.push(tag);
+      await post(`/__sandbox/tickets/${ticket.id}`, {
+        ticket: { tags: [...ticket.tags, tag] },
+        actor_id: agentId,
+      });
+    };
     const zendesk: ZendeskClient = {
       ...deps.zendesk,
       getTicket: async (id) => {
         const ticket = await deps.zendesk.getTicket(id);
-        if (tagsAdded.length < edits) {
-          const tag = `agent_edit_${tagsAdded.length + 1}`;
-          tagsAdded.push(tag);
-          await post(`/__sandbox/tickets/${id}`, {
-            ticket: { tags: [...ticket.tags, tag] },
-            actor_id: agentId,
-          });
-        }
+        await edit(ticket);
         return ticket;
+      },
+      // Publishing reads the ticket first with its people side-loaded.
+      getTicketWithUsers: async (id) => {
+        const read = await deps.zendesk.getTicketWithUsers(id);
+        await edit(read.ticket);
+        return read;
       },
     };
     return { deps: { ...deps, zendesk }, tagsAdded };

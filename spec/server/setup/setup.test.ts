@@ -5,6 +5,7 @@ import { applySetup, planSetup, type SetupDeps } from '../../../src/server/setup
 import { formatSetupResult } from '../../../src/server/setup/cli.js';
 import { readFieldIds, readWebhookState } from '../../../src/server/setup/zendesk-state.js';
 import type { ZendeskClient } from '../../../src/server/zendesk/index.js';
+import { isUndocumentedPlaceholder } from '../../../src/sandbox/zendesk/placeholders.js';
 import { DEFAULT_SETTINGS } from '../../../src/shared/settings.js';
 import { describeEachDatabase } from '../../support/databases.js';
 import { sandboxClient, startSandbox, type RunningSandbox } from '../loop/sandbox-harness.js';
@@ -72,7 +73,14 @@ describeEachDatabase('setup against the sandbox Zendesk', (getDb) => {
     const ids = await readFieldIds(getDb());
     expect(ids).not.toBeNull();
     const byId = (id: number) => fields.find((f) => f.id === id);
-    expect(byId(ids!.link)).toMatchObject({ type: 'text', title: 'CES survey link' });
+    // The link field: hidden from customers, and described to admins and agents as kept off
+    // every ticket form (setup adds it to none).
+    expect(byId(ids!.link)).toMatchObject({
+      type: 'text',
+      title: 'CES survey link',
+      visible_in_portal: false,
+      agent_description: expect.stringMatching(/^Keep this field off every ticket form/),
+    });
     expect(byId(ids!.score)).toMatchObject({ type: 'integer', title: 'CES score' });
     expect(byId(ids!.comment)).toMatchObject({ type: 'textarea', title: 'CES comment' });
     const driver = byId(ids!.driver);
@@ -117,6 +125,20 @@ describeEachDatabase('setup against the sandbox Zendesk', (getDb) => {
     expect(webhookId).toBe(webhook.id);
     expect(JSON.parse(body)).toEqual(SOLVE_WEBHOOK_BODY);
     expect(JSON.parse(body)).toMatchObject({ type: 'ticket_solved', tags: '{{ticket.tags}}' });
+    // Only placeholders in Zendesk's reference: who and what the ticket is comes from the API.
+    const placeholders = body.match(/\{\{[^}]+\}\}/g) ?? [];
+    expect(placeholders.filter((p) => isUndocumentedPlaceholder(p.slice(2, -2).trim()))).toEqual(
+      [],
+    );
+    expect(placeholders.sort()).toEqual(
+      [
+        '{{satisfaction.current_rating}}',
+        '{{ticket.id}}',
+        '{{ticket.tags}}',
+        '{{ticket.updated_at_with_timestamp}}',
+        '{{ticket.via}}',
+      ].sort(),
+    );
 
     const email = triggers.find((t) => t.title === 'CES: email survey link');
     const mail = email?.actions.find((a) => a.field === 'notification_user')?.value as string[];

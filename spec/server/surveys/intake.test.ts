@@ -232,13 +232,6 @@ describeEachDatabase('intakeSolve', (getDb) => {
     detail: string | null;
   }> = [
     {
-      name: 'missing requester',
-      rules: {},
-      event: { requesterId: null },
-      reason: 'no_requester',
-      detail: null,
-    },
-    {
       name: 'agent requester',
       rules: {},
       event: { requesterRole: 'agent' },
@@ -279,13 +272,6 @@ describeEachDatabase('intakeSolve', (getDb) => {
       event: {},
       reason: 'excluded_tag',
       detail: 'vip',
-    },
-    {
-      name: 'no assignee',
-      rules: {},
-      event: { assigneeId: null },
-      reason: 'no_assignee',
-      detail: null,
     },
     {
       name: 'sampled out',
@@ -330,6 +316,57 @@ describeEachDatabase('intakeSolve', (getDb) => {
         })
       ).outcome,
     ).toBe('created');
+  });
+
+  it('leaves a missing requester or assignee to Zendesk on solve, and skips on a manual send', async () => {
+    const db = getDb();
+    // The webhook's documented placeholders do not carry them: publishing confirms from the API.
+    for (const missing of [{ requesterId: null }, { assigneeId: null }]) {
+      expect((await intakeSolve(db, solve(missing), { origin: 'solve', appSecret })).outcome).toBe(
+        'created',
+      );
+    }
+    expect(
+      await intakeSolve(db, solve({ requesterId: null, solvedAt: null }), {
+        origin: 'manual',
+        appSecret,
+      }),
+    ).toEqual({ outcome: 'skipped', reason: 'no_requester', detail: null });
+    expect(
+      await intakeSolve(db, solve({ assigneeId: null, solvedAt: null }), {
+        origin: 'manual',
+        appSecret,
+      }),
+    ).toEqual({ outcome: 'skipped', reason: 'no_assignee', detail: null });
+  });
+
+  it('takes one invocation once, and one solve once whatever its invocations', async () => {
+    const db = getDb();
+    const event = solve();
+    const first = await intakeSolve(db, event, { origin: 'solve', appSecret, invocationId: 'A1' });
+    expect(first.outcome).toBe('created');
+    const surveyId = first.outcome === 'created' ? first.surveyId : null;
+    // Zendesk's retry of that invocation, even with a body that renders differently now.
+    expect(
+      await intakeSolve(
+        db,
+        { ...event, solvedAt: new Date('2026-11-23T10:07:00Z') },
+        { origin: 'solve', appSecret, invocationId: 'A1' },
+      ),
+    ).toEqual({ outcome: 'duplicate', surveyId });
+    // A new invocation for the same solve, and a replay without the header.
+    for (const invocationId of ['B2', null]) {
+      expect(await intakeSolve(db, event, { origin: 'solve', appSecret, invocationId })).toEqual({
+        outcome: 'duplicate',
+        surveyId,
+      });
+    }
+    expect(await surveysOf(db, event.ticketId)).toHaveLength(1);
+    const { rows } = await db.query<{ invocation_id: string }>(
+      'SELECT invocation_id FROM webhook_invocations WHERE invocation_id IN ($1, $2) ORDER BY 1',
+      ['A1', 'B2'],
+    );
+    expect(rows.map((r) => r.invocation_id)).toEqual(['A1', 'B2']);
   });
 
   it('keeps a sampled solve when the draw falls under the rate', async () => {

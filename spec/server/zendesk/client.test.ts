@@ -65,6 +65,24 @@ describe('Zendesk client against the sandbox', () => {
     ]);
   });
 
+  it('reads a ticket with its people side-loaded (include=users)', async () => {
+    const agent = sandbox.store.users.create({ name: 'Ada Agent', role: 'agent' });
+    const created = await client.createTicket({
+      subject: 'Where is my order?',
+      comment: { body: 'Still waiting.' },
+      requester_id: requesterId,
+      assignee_id: agent.id,
+    });
+    const { ticket, users } = await client.getTicketWithUsers(created.id);
+    expect(ticket).toMatchObject({ id: created.id, requester_id: requesterId });
+    expect(users).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ id: requesterId, role: 'end-user', locale: 'pt-BR' }),
+        expect.objectContaining({ id: agent.id, role: 'agent' }),
+      ]),
+    );
+  });
+
   it('turns the 422 for a closed ticket into TicketClosedError', async () => {
     const { ticket } = sandbox.store.tickets.create({
       requester_id: requesterId,

@@ -81,9 +81,23 @@ function fieldValue(ticket: TicketRecord, id: number): string {
   return String(value);
 }
 
+/**
+ * Placeholders the sandbox renders although Zendesk's reference
+ * (https://support.zendesk.com/hc/en-us/articles/4408886858138) does not list them: user ids,
+ * locales and roles, and the group's and brand's ids. With `store.undocumentedPlaceholders` set
+ * to 'empty' they render empty, as Liquid renders a name it does not know.
+ */
+const UNDOCUMENTED =
+  /^(?:(?:ticket\.(?:requester|assignee|submitter)|current_user)\.(?:id|locale|role)|ticket\.(?:group|brand)\.id)$/;
+
+export function isUndocumentedPlaceholder(path: string): boolean {
+  return UNDOCUMENTED.test(path);
+}
+
 /** The text a placeholder path stands for, or null when the sandbox does not know it. */
 export function resolvePlaceholder(path: string, ctx: RenderContext): string | null {
   const { store, ticket } = ctx;
+  if (store.undocumentedPlaceholders === 'empty' && UNDOCUMENTED.test(path)) return '';
   if (path.startsWith('dc.')) return dynamicContent(path.slice(3), ctx);
   const users: Record<string, UserRecord | null> = {
     'ticket.requester': store.users.find(ticket.requester_id),

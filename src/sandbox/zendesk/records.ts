@@ -90,6 +90,8 @@ export interface TicketFieldRecord {
   title: string;
   raw_title: string;
   description: string;
+  /** Shown to agents only (Ticket Fields → JSON format). */
+  agent_description: string | null;
   active: boolean;
   required: boolean;
   visible_in_portal: boolean;

@@ -243,6 +243,12 @@ export class SandboxStore {
     this.options.onChange?.();
   }
 
+  /**
+   * How placeholders missing from Zendesk's reference render: 'render' (the sandbox's guess, see
+   * placeholders.ts) or 'empty' (tests of a Zendesk that does not know them). Not persisted.
+   */
+  undocumentedPlaceholders: 'render' | 'empty' = 'render';
+
   /** The account every sandbox starts with: an admin (the API user), a default brand and group. */
   private seedAccount(): void {
     this.users.create({ name: 'Sandbox Admin', email: SANDBOX_ADMIN_EMAIL, role: 'admin' });
@@ -260,6 +266,7 @@ export class SandboxStore {
   reset(): void {
     this.counters = { ...FIRST_IDS };
     this.updateLog.clear();
+    this.undocumentedPlaceholders = 'render';
     for (const map of [
       this.userMap,
       this.groupMap,
@@ -713,6 +720,8 @@ export class SandboxStore {
         title,
         raw_title: title,
         description: typeof input.description === 'string' ? input.description : '',
+        agent_description:
+          typeof input.agent_description === 'string' ? input.agent_description : null,
         active: input.active !== false,
         required: input.required === true,
         visible_in_portal: input.visible_in_portal === true,
@@ -740,6 +749,9 @@ export class SandboxStore {
         field.raw_title = input.title;
       }
       if (typeof input.description === 'string') field.description = input.description;
+      if (typeof input.agent_description === 'string') {
+        field.agent_description = input.agent_description;
+      }
       for (const key of [
         'active',
         'required',

@@ -9,6 +9,18 @@ import {
   webhookSigningSecret,
 } from '../security/webhook-signature.js';
 
+/**
+ * Zendesk sends this header with every webhook request, the same on each retry of one invocation
+ * (https://developer.zendesk.com/documentation/webhooks/anatomy-of-a-webhook-request/).
+ */
+export const INVOCATION_HEADER = 'x-zendesk-webhook-invocation-id';
+const INVOCATION_ID = /^[\x21-\x7e]{1,128}$/;
+
+/** The invocation id when it is one (printable, short); anything else counts as absent. */
+function invocationIdOf(value: string | string[] | undefined): string | null {
+  return typeof value === 'string' && INVOCATION_ID.test(value) ? value : null;
+}
+
 /** Zendesk's "ticket solved" webhook: verified, then a survey or a recorded skip. */
 export async function webhookRoutes(app: FastifyInstance): Promise<void> {
   // The signature covers the exact bytes sent, so this scope keeps JSON bodies as raw text.
@@ -58,11 +70,13 @@ export async function webhookRoutes(app: FastifyInstance): Promise<void> {
       throw error;
     }
 
+    const invocationId = invocationIdOf(request.headers[INVOCATION_HEADER]);
     const result = await intakeSolve(app.db, event, {
       origin: 'solve',
       appSecret: app.config.appSecret,
+      invocationId,
     });
-    request.log.info({ ticketId: event.ticketId, ...result }, 'solve taken in');
+    request.log.info({ ticketId: event.ticketId, invocationId, ...result }, 'solve taken in');
     return reply.status(result.outcome === 'created' ? 202 : 200).send(result);
   });
 }

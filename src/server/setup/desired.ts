@@ -83,16 +83,23 @@ export function hasDriverOptions(
   return wanted.every((w) => existing?.some((o) => o.value === w.value && o.name === w.name));
 }
 
+/** What admins and agents read about the link field in Zendesk. */
+export const LINK_FIELD_AGENT_DESCRIPTION =
+  "Keep this field off every ticket form: it holds the customer's own survey link, and whoever opens it can answer for the customer. Only the CES service and the survey email use it.";
+
 export function desiredFields(settings: Settings, catalogs: Catalogs): DesiredField[] {
   const common = { active: true, required: false, ...HIDDEN_FROM_CUSTOMERS };
   return [
     {
       key: 'link',
+      // On no ticket form: where tickets show their form's fields, agents never see the
+      // customer's private link (docs/zendesk-endpoints.md, "The survey link field").
       input: {
         type: 'text',
         title: 'CES survey link',
         description:
           "The customer's survey address, set by the CES service; the email links to it.",
+        agent_description: LINK_FIELD_AGENT_DESCRIPTION,
         ...common,
       },
     },
@@ -144,17 +151,16 @@ export function desiredWebhook(config: Pick<Config, 'publicUrl'>): WebhookInput 
 }
 
 /**
- * The solve webhook's body (DESIGN.md) in Zendesk placeholders; values arrive as strings and an
- * empty string means none. `solved_at`: the update that solved the ticket is its last update.
+ * The solve webhook's body in Zendesk placeholders; values arrive as strings and an empty string
+ * means none. Only placeholders in Zendesk's reference
+ * (https://support.zendesk.com/hc/en-us/articles/4408886858138): it lists no id of the requester,
+ * assignee, group or brand, nor the requester's locale code or role, so the webhook only says
+ * "look at this ticket" and the publish job reads who and what it is from the API
+ * (surveys/confirm.ts). `solved_at`: the update that solved the ticket is its last update.
  */
 export const SOLVE_WEBHOOK_BODY: Readonly<Record<string, string>> = {
   type: 'ticket_solved',
   ticket_id: '{{ticket.id}}',
-  requester_id: '{{ticket.requester.id}}',
-  requester_locale: '{{ticket.requester.locale}}',
-  assignee_id: '{{ticket.assignee.id}}',
-  group_id: '{{ticket.group.id}}',
-  brand_id: '{{ticket.brand.id}}',
   channel: '{{ticket.via}}',
   solved_at: '{{ticket.updated_at_with_timestamp}}',
   satisfaction: '{{satisfaction.current_rating}}',

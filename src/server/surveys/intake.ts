@@ -25,6 +25,11 @@ export interface IntakeOptions {
   now?: Date;
   /** Returns [0, 1); tests pass their own to pin sampling. */
   random?: () => number;
+  /**
+   * The webhook's `x-zendesk-webhook-invocation-id`: the same across Zendesk's retries of one
+   * invocation ("Anatomy of a webhook request"). Null for replays without it and manual sends.
+   */
+  invocationId?: string | null;
 }
 
 const DAY_MS = 86_400_000;
@@ -38,7 +43,13 @@ export function solveKeyOf(event: SolveEvent): string {
 /**
  * Decides whether a solved ticket gets a survey and records the decision: a survey row with its
  * "publish survey link" job, or a skip with its reason, in one transaction. A solve seen before
- * returns 'duplicate' and changes nothing.
+ * returns 'duplicate' and changes nothing: seen is an invocation id seen before (Zendesk's retry),
+ * or the body's ticket id and solve time seen before (a replay without the header, or Zendesk
+ * invoking the webhook again for the same solve; two solves of one ticket in one minute count as
+ * one, so a customer never gets two emails for one solve).
+ *
+ * A solve's requester and assignee are confirmed from Zendesk when the link is published
+ * (confirm.ts): the webhook's documented placeholders do not carry them, so their rules wait.
  *
  * One live survey per ticket (docs/survey-lifecycle.md): a new survey closes the link of every
  * earlier survey of its ticket. A solve makes none while a survey sent by hand is still open
@@ -62,11 +73,17 @@ export async function intakeSolve(
     // Everything that decides about one ticket (deliveries of one solve, a manual send, an answer
     // closing older ones) queues here, so each sees the others' outcome.
     await lockTicket(tx, event.ticketId);
+    const invocationId = manual ? null : (options.invocationId ?? null);
+    if (invocationId !== null) {
+      const retried = await findInvocation(tx, invocationId);
+      if (retried) return retried;
+    }
     const seen = await findDecision(tx, solveKey);
+    if (invocationId !== null) await recordInvocation(tx, invocationId, solveKey);
     if (seen) return seen;
 
     const skip =
-      checkEventRules(event, settings.rules) ??
+      checkEventRules(event, settings.rules, { unconfirmed: !manual }) ??
       (manual ? null : await checkTicketSurveys(tx, event.ticketId, settings, now)) ??
       (await checkThrottle(tx, event, settings, now)) ??
       (manual ? null : checkSampling(settings.rules.samplingRate, random));
@@ -135,6 +152,25 @@ export async function intakeSolve(
   });
 }
 
+/** The decision an earlier delivery of this invocation led to (under its solve key). */
+async function findInvocation(tx: Queryable, invocationId: string): Promise<IntakeResult | null> {
+  const { rows } = await tx.query<{ solve_key: string }>(
+    'SELECT solve_key FROM webhook_invocations WHERE invocation_id = $1',
+    [invocationId],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  return (await findDecision(tx, row.solve_key)) ?? { outcome: 'duplicate', surveyId: null };
+}
+
+async function recordInvocation(tx: Queryable, invocationId: string, solveKey: string) {
+  await tx.query(
+    `INSERT INTO webhook_invocations (invocation_id, solve_key) VALUES ($1, $2)
+     ON CONFLICT (invocation_id) DO NOTHING`,
+    [invocationId, solveKey],
+  );
+}
+
 async function findDecision(tx: Queryable, solveKey: string): Promise<IntakeResult | null> {
   const { rows } = await tx.query<{ id: number | null }>(
     `SELECT id FROM surveys WHERE solve_key = $1
@@ -173,7 +209,7 @@ async function checkTicketSurveys(
  * Per-requester throttle: no second survey within `throttleDays`. Only other tickets count: a
  * ticket's own earlier surveys are settled by checkTicketSurveys (and never hold back a resend).
  */
-async function checkThrottle(
+export async function checkThrottle(
   tx: Queryable,
   event: SolveEvent,
   settings: Settings,
@@ -203,7 +239,7 @@ async function checkThrottle(
 
 /**
  * Turns a survey that was never sent into a skip, for a rule only Zendesk can settle after intake
- * (the solve webhook cannot say whether the requester is an agent). Unanswered surveys only.
+ * (the solve webhook cannot say who the requester is). Unanswered surveys only.
  */
 export async function skipUnsentSurvey(
   db: Database,
@@ -211,36 +247,44 @@ export async function skipUnsentSurvey(
   reason: SkipReason,
   detail: string | null,
 ): Promise<boolean> {
-  return db.transaction(async (tx) => {
-    const { rows } = await tx.query<{
-      ticket_id: number;
-      solve_key: string;
-      requester_id: number | null;
-      assignee_id: number | null;
-      group_id: number | null;
-    }>(
-      `SELECT ticket_id, solve_key, requester_id, assignee_id, group_id FROM surveys s
-        WHERE id = $1 AND status = 'pending'
-          AND NOT EXISTS (SELECT 1 FROM answers a WHERE a.survey_id = s.id)
-        FOR UPDATE`,
-      [surveyId],
-    );
-    const survey = rows[0];
-    if (!survey) return false;
-    await tx.query(`DELETE FROM surveys WHERE id = $1`, [surveyId]);
-    await tx.query(
-      `INSERT INTO skips (ticket_id, solve_key, requester_id, assignee_id, group_id, reason, detail)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [
-        survey.ticket_id,
-        survey.solve_key,
-        survey.requester_id,
-        survey.assignee_id,
-        survey.group_id,
-        reason,
-        detail,
-      ],
-    );
-    return true;
-  });
+  return db.transaction((tx) => skipUnsentSurveyIn(tx, surveyId, reason, detail));
+}
+
+/** skipUnsentSurvey inside the caller's transaction. */
+export async function skipUnsentSurveyIn(
+  tx: Queryable,
+  surveyId: number,
+  reason: SkipReason,
+  detail: string | null,
+): Promise<boolean> {
+  const { rows } = await tx.query<{
+    ticket_id: number;
+    solve_key: string;
+    requester_id: number | null;
+    assignee_id: number | null;
+    group_id: number | null;
+  }>(
+    `SELECT ticket_id, solve_key, requester_id, assignee_id, group_id FROM surveys s
+      WHERE id = $1 AND status = 'pending'
+        AND NOT EXISTS (SELECT 1 FROM answers a WHERE a.survey_id = s.id)
+      FOR UPDATE`,
+    [surveyId],
+  );
+  const survey = rows[0];
+  if (!survey) return false;
+  await tx.query(`DELETE FROM surveys WHERE id = $1`, [surveyId]);
+  await tx.query(
+    `INSERT INTO skips (ticket_id, solve_key, requester_id, assignee_id, group_id, reason, detail)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    [
+      survey.ticket_id,
+      survey.solve_key,
+      survey.requester_id,
+      survey.assignee_id,
+      survey.group_id,
+      reason,
+      detail,
+    ],
+  );
+  return true;
 }

@@ -12,9 +12,18 @@ export interface SkipDecision {
 /**
  * The rules that need nothing but the event and the settings, in the order they are reported:
  * who is asked first, then where the ticket came from, then who gets the credit.
+ *
+ * `unconfirmed`: the event comes from the solve webhook, whose documented placeholders do not say
+ * who the requester and assignee are; a missing one is not known to be missing, so those rules
+ * wait for the publish job's read of the ticket (surveys/confirm.ts).
  */
-export function checkEventRules(event: SolveEvent, rules: Rules): SkipDecision | null {
-  if (event.requesterId === null) {
+export function checkEventRules(
+  event: SolveEvent,
+  rules: Rules,
+  options: { unconfirmed?: boolean } = {},
+): SkipDecision | null {
+  const unconfirmed = options.unconfirmed === true;
+  if (event.requesterId === null && !unconfirmed) {
     return { reason: 'no_requester', detail: null };
   }
   if (event.requesterRole === 'agent' || event.requesterRole === 'admin') {
@@ -37,7 +46,7 @@ export function checkEventRules(event: SolveEvent, rules: Rules): SkipDecision |
     const hit = event.tags.find((t) => excluded.has(t.toLowerCase()));
     if (hit !== undefined) return { reason: 'excluded_tag', detail: hit };
   }
-  if (event.assigneeId === null && rules.skipWithoutAssignee) {
+  if (event.assigneeId === null && rules.skipWithoutAssignee && !unconfirmed) {
     return { reason: 'no_assignee', detail: null };
   }
   return null;

@@ -1,7 +1,12 @@
 import { withoutControlChars } from '../security/text-input.js';
 import { normalizeChannel } from './channels.js';
 
-/** A solved ticket as the intake sees it: from the solve webhook, or from a manual send. */
+/**
+ * A solved ticket as the intake sees it: from the solve webhook, or from a manual send (which
+ * reads it from Zendesk's API). The webhook's documented placeholders carry no requester,
+ * assignee, group, brand, locale or role: for a solve those are null (or an older body's hints)
+ * until the publish job confirms them from the API (confirm.ts).
+ */
 export interface SolveEvent {
   ticketId: number;
   requesterId: number | null;

@@ -50,6 +50,11 @@ export interface ZendeskClient {
   /** GET /api/v2/tickets/{id} */
   getTicket(id: number): Promise<ZendeskTicket>;
   /**
+   * GET /api/v2/tickets/{id}?include=users: the ticket and its people (requester, submitter,
+   * assignee) side-loaded, as "Side-loading related records" documents; a user may be partial.
+   */
+  getTicketWithUsers(id: number): Promise<{ ticket: ZendeskTicket; users: Partial<ZendeskUser>[] }>;
+  /**
    * PUT /api/v2/tickets/{id}; throws TicketClosedError for a closed ticket, and
    * TicketUpdateConflictError when a safe update finds the ticket changed (see safe-update.ts).
    */
@@ -208,6 +213,14 @@ export function createZendeskClient(options: ZendeskClientOptions): ZendeskClien
 
     async getTicket(ticketId) {
       return (await get<{ ticket: ZendeskTicket }>(`/api/v2/tickets/${id(ticketId)}`)).ticket;
+    },
+    async getTicketWithUsers(ticketId) {
+      const body = await get<{ ticket: ZendeskTicket; users?: unknown }>(
+        `/api/v2/tickets/${id(ticketId)}`,
+        { include: 'users' },
+      );
+      const users = Array.isArray(body.users) ? (body.users as Partial<ZendeskUser>[]) : [];
+      return { ticket: body.ticket, users };
     },
     async updateTicket(ticketId, update) {
       // A comment makes the update non-idempotent: a blind repeat would add a second note.

@@ -101,6 +101,7 @@ export interface TicketField {
   active: boolean;
   required: boolean;
   visible_in_portal: boolean;
+  agent_description?: string | null;
   editable_in_portal: boolean;
   position: number;
   tag: string | null;
@@ -113,6 +114,8 @@ export interface TicketFieldInput {
   type?: TicketFieldType;
   title?: string;
   description?: string;
+  /** Shown to agents only. */
+  agent_description?: string;
   active?: boolean;
   required?: boolean;
   visible_in_portal?: boolean;

@@ -132,5 +132,15 @@ export function controlRoutes(app: FastifyInstance, ctx: SandboxContext): void {
     reply.code(204);
   });
 
+  /** `{ undocumented: 'empty' | 'render' }`: how placeholders missing from Zendesk's reference render. */
+  app.put('/__sandbox/placeholders', async (request) => {
+    const mode = (request.body as { undocumented?: unknown } | null)?.undocumented;
+    if (mode !== 'empty' && mode !== 'render') {
+      throw badRequest('Send { "undocumented": "empty" } or { "undocumented": "render" }.');
+    }
+    store.undocumentedPlaceholders = mode;
+    return { undocumented: mode };
+  });
+
   app.get('/__sandbox/state', async () => store.snapshot());
 }

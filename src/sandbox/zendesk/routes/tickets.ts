@@ -15,9 +15,18 @@ export function ticketRoutes(app: FastifyInstance, { store, jobs }: SandboxConte
     return page;
   });
 
-  app.get('/api/v2/tickets/:id', async (request) => ({
-    ticket: ticketJson(request, store.tickets.get(idParam(request))),
-  }));
+  // `include=users` side-loads the ticket's people ("Side-loading related records":
+  // https://developer.zendesk.com/documentation/ticketing/using-the-zendesk-api/side_loading/).
+  app.get('/api/v2/tickets/:id', async (request) => {
+    const ticket = store.tickets.get(idParam(request));
+    const include = String((request.query as Record<string, unknown>).include ?? '').split(',');
+    if (!include.map((s) => s.trim()).includes('users')) {
+      return { ticket: ticketJson(request, ticket) };
+    }
+    const ids = [...new Set([ticket.requester_id, ticket.submitter_id, ticket.assignee_id])];
+    const users = ids.flatMap((id) => store.users.find(id) ?? []);
+    return { ticket: ticketJson(request, ticket), users };
+  });
 
   app.post('/api/v2/tickets', async (request, reply) => {
     const raw = rootObject(request, 'ticket');

@@ -1,9 +1,16 @@
-import { skipUnsentSurvey } from '../../surveys/intake.js';
+import { confirmedTicket, confirmSurvey, type ConfirmedTicket } from '../../surveys/confirm.js';
 import { findSurveyRowById } from '../../surveys/survey-repository.js';
 import { surveyToken, surveyUrl } from '../../surveys/tokens.js';
 import { SURVEY_READY_TAG, SURVEY_SENT_TAG } from '../../setup/definitions.js';
 import { readFieldIds, SetupMissingError } from '../../setup/zendesk-state.js';
-import { TicketClosedError, nextTags, retryOnConflict, safely } from '../../zendesk/index.js';
+import {
+  TicketClosedError,
+  nextTags,
+  retryOnConflict,
+  safely,
+  type ZendeskTicket,
+  type ZendeskUser,
+} from '../../zendesk/index.js';
 import { InvalidJobPayloadError, surveyIdOf } from '../job-errors.js';
 import type { JobHandler } from '../worker.js';
 import { isTicketGone, type JobDeps } from './job-deps.js';
@@ -15,12 +22,17 @@ export type PublishOutcome =
   | 'already_published'
   | 'superseded'
   | 'ticket_unavailable'
-  | 'skipped_agent_requester';
+  /** Zendesk's answer turned it into a recorded skip (e.g. an agent requester, an excluded group). */
+  | 'skipped';
 
 /**
  * Puts the survey link on the ticket and tags it `ces_survey_ready`, which makes the email trigger
  * send it. Idempotent: a ticket that already shows this link is left alone, so a repeated run
  * never re-arms the email trigger.
+ *
+ * A solve's survey is first confirmed from Zendesk (surveys/confirm.ts): one read of the ticket
+ * with its people side-loaded gives the requester, assignee, group, brand, locale and role; the
+ * rules that depend on them run again before any link is published.
  */
 export async function publishSurveyLink(deps: JobDeps, payload: unknown): Promise<PublishOutcome> {
   const surveyId = surveyIdOf(KIND, payload);
@@ -30,17 +42,19 @@ export async function publishSurveyLink(deps: JobDeps, payload: unknown): Promis
   const fields = await readFieldIds(deps.db);
   if (!fields) throw new SetupMissingError('The "CES survey link" ticket field');
 
-  if (survey.origin === 'solve' && (await requesterIsAgent(deps, survey.requester_id))) {
-    await skipUnsentSurvey(deps.db, surveyId, 'agent_requester', null);
-    return 'skipped_agent_requester';
-  }
-
   const url = surveyUrl(deps.config, surveyToken(deps.config.appSecret, survey.token_salt));
   let outcome: PublishOutcome;
   try {
+    const first = await deps.zendesk.getTicketWithUsers(survey.ticket_id);
+    if (survey.origin === 'solve' && survey.status === 'pending') {
+      const confirmed = await confirmFromZendesk(deps, first.ticket, first.users);
+      if (await confirmSurvey(deps.db, surveyId, confirmed)) return 'skipped';
+    }
     // Tags are written as a full list against the ticket as read; a concurrent edit re-reads.
+    let unused: ZendeskTicket | null = first.ticket;
     outcome = await retryOnConflict(async () => {
-      const ticket = await deps.zendesk.getTicket(survey.ticket_id);
+      const ticket = unused ?? (await deps.zendesk.getTicket(survey.ticket_id));
+      unused = null;
       const shown = ticket.custom_fields.find((f) => f.id === fields.link)?.value ?? null;
       if (shown === url && ticket.tags.includes(SURVEY_READY_TAG)) return 'already_published';
       if (ticket.status === 'closed') return 'ticket_unavailable';
@@ -69,17 +83,26 @@ export async function publishSurveyLink(deps: JobDeps, payload: unknown): Promis
   return outcome;
 }
 
-/** The solve webhook cannot tell an agent requester from a customer; Zendesk's user record can. */
-async function requesterIsAgent(deps: JobDeps, requesterId: number | null): Promise<boolean> {
-  if (requesterId === null) return false;
-  try {
-    const user = await deps.zendesk.getUser(requesterId);
-    return user.role === 'agent' || user.role === 'admin';
-  } catch (error) {
-    // A requester Zendesk no longer has cannot be an agent; anything else is retried.
-    if (isTicketGone(error)) return false;
-    throw error;
+/**
+ * The ticket's people as Zendesk says. A side-loaded user may be partial ("Side-loading related
+ * records"); without a role or locale the requester is read on its own (Show User).
+ */
+async function confirmFromZendesk(
+  deps: JobDeps,
+  ticket: ZendeskTicket,
+  users: Partial<ZendeskUser>[],
+): Promise<ConfirmedTicket> {
+  let requester = users.find((u) => u.id === ticket.requester_id) ?? null;
+  if (ticket.requester_id && (requester?.role === undefined || requester.locale === undefined)) {
+    try {
+      requester = await deps.zendesk.getUser(ticket.requester_id);
+    } catch (error) {
+      // A requester Zendesk no longer has: no role, no locale; anything else is retried.
+      if (!isTicketGone(error)) throw error;
+      requester = null;
+    }
   }
+  return confirmedTicket(ticket, requester);
 }
 
 export function publishSurveyLinkJob(deps: JobDeps): JobHandler {
