@@ -82,8 +82,8 @@ describeEachDatabase('names of agents and groups from Zendesk', (getDb) => {
 
     // The CSV names its agents too; the names come from the cache, not from Zendesk again.
     const csv = await api.get('/api/v1/report.csv');
-    expect(csv.body).toContain(`${ada},Ada Agent,`);
-    expect(csv.body).toContain(`${GONE},,`);
+    expect(csv.body).toContain(`agent,${ada},Ada Agent,`);
+    expect(csv.body).toContain(`agent,${GONE},,`);
     expect(zd.sandbox.requests.length).toBe(before + 2);
   });
 
