@@ -741,6 +741,41 @@ describe.each(['en', 'nl'] as const)('settings and setup tabs in %s', (locale) =
     expect(await screen.findByText(t('settings.saved'))).toBeInTheDocument();
   });
 
+  it('picks excluded groups and brands by name, keeping ids Zendesk no longer lists removable', async () => {
+    let saved: Settings | null = null;
+    const client = adminClient([
+      route(
+        'GET',
+        '/api/v1/settings',
+        ok({ settings: settings({ rules: { ...settings().rules, excludedGroupIds: [999] } }) }),
+      ),
+      route('PUT', '/api/v1/settings', (_u, options) => {
+        saved = JSON.parse(options.data ?? 'null') as Settings;
+        return ok({ settings: saved });
+      }),
+    ]);
+    renderApp(client, <NavBar now={now} />);
+    await userEvent.click(await screen.findByRole('tab', { name: t('team.tabs.settings') }));
+    const groups = await screen.findByRole('group', {
+      name: t('settings.fields.excludedGroupIds'),
+    });
+    const brands = screen.getByRole('group', { name: t('settings.fields.excludedBrandIds') });
+    await userEvent.click(await within(groups).findByRole('checkbox', { name: 'Support EU' }));
+    await userEvent.click(within(brands).getByRole('checkbox', { name: 'Acme Retail' }));
+    // Excluded before, no longer in Zendesk's list: shown by number, and can be taken out.
+    const gone = within(groups).getByRole('checkbox', {
+      name: t('common.names.groupUnknown', { id: 999 }),
+    });
+    expect(gone).toBeChecked();
+    await userEvent.click(gone);
+    await userEvent.click(screen.getByRole('button', { name: t('settings.save') }));
+    expect(await screen.findByText(t('settings.saved'))).toBeInTheDocument();
+    expect(saved!.rules.excludedGroupIds).toEqual([401]);
+    expect(saved!.rules.excludedBrandIds).toEqual([501]);
+    // No id is typed anywhere any more.
+    expect(screen.queryByText(t('settings.hints.ids'))).toBeNull();
+  });
+
   it('shows each language its own question, and saves reasons per language and the resurvey rule', async () => {
     let saved: Settings | null = null;
     const client = adminClient([

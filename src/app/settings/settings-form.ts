@@ -107,22 +107,6 @@ export const TEXT_FIELDS: Record<'timing' | 'exclusions' | 'ranking', TextFieldS
   ],
   exclusions: [
     {
-      key: 'excludedGroupIds',
-      label: 'settings.fields.excludedGroupIds',
-      hint: 'settings.hints.ids',
-      path: 'rules.excludedGroupIds',
-      show: (s) => s.rules.excludedGroupIds.join(', '),
-      apply: (s, v) => rules(s, { excludedGroupIds: parseIdList(v) }),
-    },
-    {
-      key: 'excludedBrandIds',
-      label: 'settings.fields.excludedBrandIds',
-      hint: 'settings.hints.ids',
-      path: 'rules.excludedBrandIds',
-      show: (s) => s.rules.excludedBrandIds.join(', '),
-      apply: (s, v) => rules(s, { excludedBrandIds: parseIdList(v) }),
-    },
-    {
       key: 'excludedChannels',
       label: 'settings.fields.excludedChannels',
       hint: 'settings.hints.channels',
