@@ -56,6 +56,12 @@ describe.each(['en', 'nl'] as const)('team page in %s', (locale) => {
       style: 'percent',
       maximumFractionDigits: 0,
     }).format(v);
+  /** A day as the page writes it, in the reader's locale. */
+  const dateOnly = (day: string) =>
+    new Intl.DateTimeFormat(ZENDESK_LOCALE[locale], {
+      dateStyle: 'medium',
+      timeZone: 'UTC',
+    }).format(new Date(`${day}T00:00:00Z`));
   /** A share in a table cell: the value, and its interval on the line below. */
   const shareCell = (value: number, low: number, high: number) =>
     pct(value) + t('common.figures.interval', { low: pct(low), high: pct(high) });
@@ -204,7 +210,12 @@ describe.each(['en', 'nl'] as const)('team page in %s', (locale) => {
       <NavBar now={now} />,
     );
     expect(
-      await screen.findByText(t('team.empty', { from: '2026-10-25', to: '2026-11-23' })),
+      await screen.findByText(
+        t('team.empty', {
+          from: dateOnly('2026-10-25'),
+          to: dateOnly('2026-11-23'),
+        }),
+      ),
     ).toBeInTheDocument();
   });
 

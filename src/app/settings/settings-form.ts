@@ -7,11 +7,6 @@ import {
   type SettingsProblem,
 } from '../../shared/settings.js';
 
-/** "1, 2,3" → [1, 2, 3]; anything that is not a whole number stays NaN so validation names it. */
-export function parseIdList(text: string): number[] {
-  return splitList(text).map((part) => (/^\d+$/.test(part) ? Number(part) : Number.NaN));
-}
-
 /** "email, web" → ["email", "web"]. */
 export function splitList(text: string): string[] {
   return text

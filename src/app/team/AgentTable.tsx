@@ -165,7 +165,9 @@ export function AgentTable({
                   rankLabel(i18n, row.rank, standingOf.get(row.agentId)?.rankBand ?? null)
                 ) : (
                   <Unranked>
-                    {t('team.agents.unranked', { min: report.ranking.minAnswers })}
+                    {t('team.agents.unranked', {
+                      min: formatCount(i18n, report.ranking.minAnswers),
+                    })}
                   </Unranked>
                 )}
               </Table.Cell>

@@ -5,7 +5,7 @@ import { DistributionChart } from '../charts/DistributionChart.js';
 import { TrendChart } from '../charts/TrendChart.js';
 import { countOfShare, driverBase } from '../../shared/scoring.js';
 import { FunnelPlot } from '../charts/FunnelPlot.js';
-import { driverLabel, formatCount, nameLabels } from '../i18n/format.js';
+import { driverLabel, formatCount, formatDate, nameLabels } from '../i18n/format.js';
 import { useI18n } from '../i18n/I18nProvider.js';
 import { ResponseHandler } from '../layout/ResponseHandler.js';
 import { Muted, Section } from '../layout/Section.js';
@@ -36,7 +36,8 @@ const Columns = styled.div`
 
 /** The team report: filters, figures, charts, drivers and the tickets behind them. */
 export function TeamReport({ now = () => new Date() }: { now?: () => Date }) {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const [choice, setChoice] = useState<FilterChoice>({ days: DEFAULT_PERIOD });
   // Computed once per choice: the page and its CSV export use the very same filters.
   const filters = useMemo(() => toReportFilters(choice, now()), [choice, now]);
@@ -57,7 +58,10 @@ export function TeamReport({ now = () => new Date() }: { now?: () => Date }) {
       <ResponseHandler
         query={report}
         isEmpty={(r) => r.team.n === 0}
-        empty={t('team.empty', { from: filters.from, to: filters.to })}
+        empty={t('team.empty', {
+          from: formatDate(i18n, filters.from),
+          to: formatDate(i18n, filters.to),
+        })}
       >
         {(r) => <ReportBody report={r} filters={filters} sort={sort} onSort={setSort} />}
       </ResponseHandler>
