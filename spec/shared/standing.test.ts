@@ -120,6 +120,23 @@ describe('rank bands (hand-computed)', () => {
   });
 });
 
+describe('rank bands on % easy (ranking across scales)', () => {
+  it('uses the Wilson intervals of % easy, higher better even on an effort scale', () => {
+    const withEasy = (id: number, rank: number, low: number, high: number) => {
+      const r = row(id, rank, [1, 5]);
+      r.metrics.easy = { value: (low + high) / 2, low, high };
+      return r;
+    };
+    // 1: 0.7–0.9 is wholly above 3: 0.2–0.5; 2: 0.45–0.75 overlaps both.
+    const rows = [withEasy(1, 1, 0.7, 0.9), withEasy(2, 2, 0.45, 0.75), withEasy(3, 3, 0.2, 0.5)];
+    expect(Object.fromEntries(rankBands(ces1, rows, 'easy'))).toEqual({
+      1: { low: 1, high: 2 },
+      2: { low: 1, high: 3 },
+      3: { low: 2, high: 3 },
+    });
+  });
+});
+
 function bands(rows: AgentRow[]) {
   return Object.fromEntries([...rankBands(ces2, rows)].map(([id, b]) => [id, [b.low, b.high]]));
 }

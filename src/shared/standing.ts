@@ -55,6 +55,9 @@ export function expectationOf(
   return 'within';
 }
 
+/** What agents are ranked on: the shrunk mean (one scale) or a shrunk % easy (across scales). */
+export type RankMeasure = 'mean' | 'easy';
+
 /** The ranks an agent could hold given the 95% intervals: "1–3" when three overlap. */
 export interface RankBand {
   low: number;
@@ -65,14 +68,16 @@ export interface RankBand {
  * For each ranked agent, the band of ranks its 95% interval allows: best = 1 + the agents whose
  * interval lies wholly better than its own, worst = ranked agents − those wholly worse. An agent
  * without an interval overlaps everyone. The band always holds the agent's own rank.
- * `interval` picks the interval the ranking measure has (default: the mean's t interval).
+ * `by` is the measure the ranking uses: the mean (its t interval; better per the scale's polarity)
+ * or, when ranking across scales, % easy (its Wilson interval; higher is always better).
  */
 export function rankBands(
   scale: Scale,
   rows: readonly AgentRow[],
-  interval: (row: AgentRow) => { low: number; high: number } | null = (r) => r.metrics.meanInterval,
+  by: RankMeasure = 'mean',
 ): Map<number, RankBand> {
-  const better = scale.polarity === 'ease' ? 1 : -1;
+  const interval = (r: AgentRow) => (by === 'mean' ? r.metrics.meanInterval : r.metrics.easy);
+  const better = by === 'easy' || scale.polarity === 'ease' ? 1 : -1;
   const ranked = rows.filter((r) => r.rank !== null);
   // On an ease scale "wholly better" means its low end is above my high end; flipped for effort.
   const whollyBetter = (a: { low: number; high: number }, b: { low: number; high: number }) =>
@@ -110,8 +115,9 @@ export function agentStandings(
   scale: Scale,
   team: Pick<Metrics, 'easy'>,
   rows: readonly AgentRow[],
+  by: RankMeasure = 'mean',
 ): AgentStanding[] {
-  const bands = rankBands(scale, rows);
+  const bands = rankBands(scale, rows, by);
   const p0 = team.easy?.value ?? null;
   return rows.map((r) => ({
     agentId: r.agentId,
