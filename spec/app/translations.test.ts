@@ -99,9 +99,12 @@ describe('app translations', () => {
       ...['solve', 'manual'].map((o) => `sidebar.origin.${o}`),
       ...['easy', 'neutral', 'difficult'].map((b) => `common.bands.${b}`),
       // countMessage() picks the plural form by the number.
-      ...['team.drivers.count', 'team.distribution.row', 'common.figures.weekSummary'].flatMap(
-        (k) => [`${k}.one`, `${k}.other`],
-      ),
+      ...['team.drivers.count', 'team.distribution.row', 'common.figures.weekSummary']
+        .concat(['team.drivers.ofDifficult', 'team.drivers.unnamed'])
+        .concat(['team.funnel.describeAbove', 'team.funnel.describeBelow'])
+        .concat(['team.funnel.describeWithin'])
+        .flatMap((k) => [`${k}.one`, `${k}.other`]),
+      ...['above', 'within', 'below'].map((m) => `team.funnel.marks.${m}`),
       ...['ticket_field', 'webhook', 'trigger', 'dynamic_content'].map((k) => `setup.kinds.${k}`),
       ...['ok', 'missing', 'drifted'].map((s) => `setup.states.${s}`),
       ...CHANNELS.map((c) => `team.channels.${c}`),

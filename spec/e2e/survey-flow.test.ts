@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import en from '../../translations/en.json';
 import { startE2e, waitFor, type E2e } from './support/environment';
+import { csvBlocks } from '../support/csv';
 
 /** Written by every run: the README shows these. */
 const SCREENSHOTS = path.resolve(__dirname, '..', '..', 'docs', 'screenshots');
@@ -226,12 +227,12 @@ describe('e2e: solve → email → answer → sidebar, note, team page, CSV', ()
       frame.getByRole('button', { name: en.team.export.button }).click(),
     ]);
     const csv = readFileSync(await download.path(), 'utf8');
-    const lines = csv.trim().split(/\r\n/);
-    const header = (lines[0] ?? '').split(',');
-    const agentLine = lines.find((l) => l.startsWith(`${e2e.team.agent.id},`));
-    expect(agentLine).toBeDefined();
-    const cells = (agentLine ?? '').split(',');
-    expect(Number(cells[header.indexOf('answers')])).toBe(answersBefore + 1);
+    // Names may hold commas: read it as CSV. The second block holds the team, agent and group rows.
+    const [header, ...rows] = csvBlocks(csv)[1]!;
+    const agentRow = rows.find((r) => r[0] === 'agent' && r[1] === String(e2e.team.agent.id));
+    expect(agentRow).toBeDefined();
+    expect(agentRow?.[2]).toBe(e2e.team.agent.name);
+    expect(Number(agentRow?.[header!.indexOf('answers')])).toBe(answersBefore + 1);
     await page.close();
   });
 });

@@ -2,6 +2,7 @@ import { SCALES } from '../../src/shared/scales.js';
 import {
   bandOf,
   computeMetrics,
+  driverBase,
   driverShares,
   isoWeekStart,
   meanInterval,
@@ -220,6 +221,7 @@ describe('driver shares among difficult answers', () => {
         ['answer_unclear', 2],
         ['other', 0],
       ]),
+      9,
     );
     expect(shares.map((s) => [s.driver, s.count, s.share.value])).toEqual([
       ['took_too_long', 5, 5 / 9],
@@ -227,6 +229,32 @@ describe('driver shares among difficult answers', () => {
       ['transferred', 2, 2 / 9],
     ]);
     expect(shares[0]?.share).toEqual(wilsonInterval(5, 9));
+  });
+
+  it('divides by every difficult answer, also those that named no reason (2 of 7, not 2 of 5)', () => {
+    // 7 difficult answers: 3 "took too long", 2 "transferred", 2 named none.
+    const shares = driverShares(
+      new Map([
+        ['took_too_long', 3],
+        ['transferred', 2],
+      ]),
+      7,
+    );
+    expect(shares.map((s) => [s.driver, s.count, s.share.value])).toEqual([
+      ['took_too_long', 3, 3 / 7],
+      ['transferred', 2, 2 / 7],
+    ]);
+    expect(shares[1]?.share).toEqual(wilsonInterval(2, 7));
+    expect(driverBase({ n: 20, difficult: { value: 7 / 20, low: 0, high: 1 } }, shares)).toEqual({
+      difficult: 7,
+      named: 5,
+      unnamed: 2,
+    });
+  });
+
+  it('never divides by fewer answers than named a reason', () => {
+    const shares = driverShares(new Map([['other', 3]]), 2);
+    expect(shares[0]?.share.value).toBe(1);
   });
 });
 

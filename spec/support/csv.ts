@@ -26,3 +26,13 @@ export function parseCsv(text: string): string[][] {
   }
   return rows;
 }
+
+/** The blocks of a CSV that holds several tables, each after an empty line. */
+export function csvBlocks(text: string): string[][][] {
+  const blocks: string[][][] = [[]];
+  for (const row of parseCsv(text)) {
+    if (row.length === 1 && row[0] === '') blocks.push([]);
+    else blocks[blocks.length - 1]!.push(row);
+  }
+  return blocks;
+}

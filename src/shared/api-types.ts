@@ -4,6 +4,7 @@
  */
 import type { ScaleId } from './scales.js';
 import type { Settings, SettingsProblem } from './settings.js';
+import type { AgentStanding } from './standing.js';
 
 /**
  * 'superseded': a newer survey of the ticket came before this one was answered (its link is closed).
@@ -189,11 +190,20 @@ export interface ReportResponse {
   /** Count of answers per scale point, for the distribution chart. */
   distribution: Array<{ score: number; count: number }>;
   trend: TrendPoint[];
-  /** Drivers among difficult answers, largest share first. */
+  /**
+   * Drivers among difficult answers, largest share first; each share is out of every difficult
+   * answer in scope (team.difficult), also those that named no reason.
+   */
   drivers: DriverShare[];
   /** The most recent difficult answers behind the figures. */
   highEffort: ReportAnswer[];
   ranking: { priorWeight: number; minAnswers: number };
+  /**
+   * Per agent (same order as `agents`): the band of ranks the 95% intervals allow (null when
+   * unranked) and the funnel plot's mark: % easy above / within / below the team's 95% limits at
+   * the agent's n (null without answers).
+   */
+  standings: AgentStanding[];
   /** Names of the agents and groups the report mentions (its rows and high-effort answers). */
   names: { agents: NamedRef[]; groups: NamedRef[] };
 }

@@ -257,12 +257,18 @@ export function weeklyTrend(
 }
 
 /**
- * Drivers among difficult answers that named one, largest share first ("what to fix first");
- * equal counts in driver id order.
+ * Drivers among difficult answers, largest share first ("what to fix first"); equal counts in
+ * driver id order. The denominator is every difficult answer in scope, `difficultAnswers`, also
+ * those that named no reason: "2 of 7 difficult answers", never "2 of the 5 that named one".
  */
-export function driverShares(counts: ReadonlyMap<string, number>): DriverShare[] {
-  let total = 0;
-  for (const c of counts.values()) total += Math.max(0, c);
+export function driverShares(
+  counts: ReadonlyMap<string, number>,
+  difficultAnswers: number,
+): DriverShare[] {
+  let named = 0;
+  for (const c of counts.values()) named += Math.max(0, c);
+  // Never below the named ones: a driver count cannot exceed the answers it was named on.
+  const total = Math.max(difficultAnswers, named);
   return [...counts]
     .filter(([, count]) => count > 0)
     .sort(([a, ca], [b, cb]) => cb - ca || (a < b ? -1 : a > b ? 1 : 0))
@@ -271,6 +277,21 @@ export function driverShares(counts: ReadonlyMap<string, number>): DriverShare[]
       count,
       share: wilsonInterval(count, total) as ShareWithInterval,
     }));
+}
+
+/** How many answers a share of n stands for (shares are k/n, so this is k exactly). */
+export function countOfShare(share: ShareWithInterval | null, n: number): number {
+  return share ? Math.round(share.value * n) : 0;
+}
+
+/** What the driver shares are out of: difficult answers, those that named a reason and not. */
+export function driverBase(
+  team: Pick<Metrics, 'n' | 'difficult'>,
+  drivers: readonly DriverShare[],
+): { difficult: number; named: number; unnamed: number } {
+  const named = drivers.reduce((sum, d) => sum + d.count, 0);
+  const difficult = Math.max(countOfShare(team.difficult, team.n), named);
+  return { difficult, named, unnamed: difficult - named };
 }
 
 /** 'easy' | 'neutral' | 'difficult' of one answer on its scale. */

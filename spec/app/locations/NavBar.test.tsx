@@ -56,6 +56,12 @@ describe.each(['en', 'nl'] as const)('team page in %s', (locale) => {
       style: 'percent',
       maximumFractionDigits: 0,
     }).format(v);
+  /** A day as the page writes it, in the reader's locale. */
+  const dateOnly = (day: string) =>
+    new Intl.DateTimeFormat(ZENDESK_LOCALE[locale], {
+      dateStyle: 'medium',
+      timeZone: 'UTC',
+    }).format(new Date(`${day}T00:00:00Z`));
   /** A share in a table cell: the value, and its interval on the line below. */
   const shareCell = (value: number, low: number, high: number) =>
     pct(value) + t('common.figures.interval', { low: pct(low), high: pct(high) });
@@ -204,7 +210,12 @@ describe.each(['en', 'nl'] as const)('team page in %s', (locale) => {
       <NavBar now={now} />,
     );
     expect(
-      await screen.findByText(t('team.empty', { from: '2026-10-25', to: '2026-11-23' })),
+      await screen.findByText(
+        t('team.empty', {
+          from: dateOnly('2026-10-25'),
+          to: dateOnly('2026-11-23'),
+        }),
+      ),
     ).toBeInTheDocument();
   });
 
@@ -269,8 +280,38 @@ describe.each(['en', 'nl'] as const)('team page in %s', (locale) => {
     expect(trend).toHaveAccessibleDescription(
       expect.stringContaining(t('common.figures.weekEmpty', { week: nov2 })),
     );
-    const table = screen.getByText(t('team.trend.asTable')).closest('details')!;
+    const table = within(trend.closest('figure')!)
+      .getByText(t('team.trend.asTable'))
+      .closest('details')!;
     expect(within(table).getAllByRole('row')).toHaveLength(5);
+  });
+
+  it('places every agent on a funnel plot against the team, with the marks in words', async () => {
+    renderApp(teamClient(locale), <NavBar now={now} />);
+    await screen.findByRole('table', { name: t('team.agents.title') });
+    const funnel = screen.getByRole('img', { name: t('team.funnel.title') });
+    // The fixture: Cy Coder above expectation, the other two within.
+    expect(funnel).toHaveAccessibleDescription(
+      expect.stringContaining(t('team.funnel.describeAbove.one', { count: 1 })),
+    );
+    expect(funnel).toHaveAccessibleDescription(
+      expect.stringContaining(t('team.funnel.describeWithin.other', { count: 2 })),
+    );
+    const table = within(funnel.closest('figure')!).getByRole('table');
+    const row = within(table).getByText('Cy Coder').closest('tr')!;
+    // 62.5% team easy at n 30: 95% limits 45%–80% (p0 ± 1.96·√(p0(1−p0)/n)).
+    expect(row).toHaveTextContent(
+      t('common.figures.range', { low: pct(0.4518), high: pct(0.7982) }),
+    );
+    expect(row).toHaveTextContent(t('team.funnel.marks.above'));
+    // The same mark in the agents table, and ranks shown as the band the intervals allow.
+    const agents = screen.getByRole('table', { name: t('team.agents.title') });
+    const cy = within(agents).getByText('Cy Coder').closest('tr')!;
+    expect(within(cy).getAllByRole('cell')[0]).toHaveTextContent(
+      t('common.figures.range', { low: 1, high: 2 }),
+    );
+    expect(cy).toHaveTextContent(t('team.funnel.marks.above'));
+    expect(screen.getByText(t('team.agents.bandNote'))).toBeInTheDocument();
   });
 
   it('orders the drivers of difficult answers by share: what to fix first', async () => {
@@ -288,10 +329,74 @@ describe.each(['en', 'nl'] as const)('team page in %s', (locale) => {
     expect(items[0]).toContain(
       t('common.figures.shareWithInterval', { value: pct(0.6), low: pct(0.31), high: pct(0.83) }),
     );
-    // Counted in the language's plural forms: "6 answers", "1 answer".
-    expect(items[0]).toContain(t('team.drivers.count.other', { count: 6 }));
-    expect(items[1]).toContain(t('team.drivers.count.one', { count: 1 }));
-    expect(items[1]).not.toContain(t('team.drivers.count.other', { count: 1 }));
+    // Each share says what it is out of: all 12 difficult answers, not the 7 that named a reason.
+    expect(items[0]).toContain(t('team.drivers.ofDifficult.other', { named: 6, count: 12 }));
+    expect(items[1]).toContain(t('team.drivers.ofDifficult.other', { named: 1, count: 12 }));
+    expect(section).toHaveTextContent(t('team.drivers.unnamed.other', { count: 5 }));
+  });
+
+  it('states the denominator in the singular too, and says nothing when every answer named one', async () => {
+    const one = report({
+      team: metrics({ n: 10, difficult: { value: 0.1, low: 0.02, high: 0.4 } }),
+      drivers: [{ driver: 'transferred', count: 1, share: { value: 1, low: 0.21, high: 1 } }],
+    });
+    renderApp(teamClient(locale, { report: one }), <NavBar now={now} />);
+    const section = await screen.findByRole('region', { name: t('team.drivers.title') });
+    expect(section).toHaveTextContent(t('team.drivers.ofDifficult.one', { named: 1, count: 1 }));
+    expect(section).not.toHaveTextContent(t('team.drivers.unnamed.one', { count: 0 }));
+    expect(section).not.toHaveTextContent(t('team.drivers.unnamed.other', { count: 0 }));
+  });
+
+  it('filters the high-effort list by a reason from "what to fix first"', async () => {
+    const client = teamClient(locale, {
+      routes: [
+        route(
+          'GET',
+          '/api/v1/report/answers',
+          ok({
+            items: [reportAnswer({ surveyId: 7, ticketId: 990, driver: 'transferred' })],
+            nextCursor: null,
+          }),
+        ),
+      ],
+    });
+    renderApp(client, <NavBar now={now} />);
+    const drivers = await screen.findByRole('region', { name: t('team.drivers.title') });
+    const reason = text(locale, 'drivers.transferred');
+    await userEvent.click(
+      within(drivers).getByRole('button', { name: t('team.drivers.showFor', { reason }) }),
+    );
+    const section = screen.getByRole('region', { name: t('team.highEffort.title') });
+    expect(
+      await within(section).findByRole('link', { name: t('common.ticketLink', { id: 990 }) }),
+    ).toBeInTheDocument();
+    expect(section).toHaveTextContent(t('team.highEffort.forReason', { reason }));
+    // The reason's count is the list's total: 1 of its 4 answers shown.
+    expect(section).toHaveTextContent(t('team.highEffort.shown', { shown: 1, total: 4 }));
+    const q = new URL(client.requestsTo('/api/v1/report/answers')[0]!.url).searchParams;
+    expect(Object.fromEntries(q)).toMatchObject({ driver: 'transferred', band: 'difficult' });
+  });
+
+  it('says when the high-effort list stops short, and shows more on request', async () => {
+    const many = Array.from({ length: 25 }, (_, i) =>
+      reportAnswer({ surveyId: 1000 + i, ticketId: 2000 + i }),
+    );
+    const client = teamClient(locale, {
+      routes: [route('GET', '/api/v1/report/answers', ok({ items: many, nextCursor: null }))],
+    });
+    renderApp(client, <NavBar now={now} />);
+    const section = await screen.findByRole('region', { name: t('team.highEffort.title') });
+    // The report carries 1 of the team's 12 difficult answers.
+    expect(section).toHaveTextContent(t('team.highEffort.shown', { shown: 1, total: 12 }));
+    await userEvent.click(within(section).getByRole('button', { name: t('team.highEffort.more') }));
+    expect(
+      await within(section).findByRole('link', { name: t('common.ticketLink', { id: 2024 }) }),
+    ).toBeInTheDocument();
+    const q = new URL(client.requestsTo('/api/v1/report/answers')[0]!.url).searchParams;
+    expect(Object.fromEntries(q)).toMatchObject({ band: 'difficult', limit: '21' });
+    expect(q.get('agentId')).toBeNull();
+    // The service had no further page: no more button.
+    expect(within(section).queryByRole('button', { name: t('team.highEffort.more') })).toBeNull();
   });
 
   it('shows every figure exactly as the service computed it: team, agents and groups', async () => {
@@ -333,6 +438,7 @@ describe.each(['en', 'nl'] as const)('team page in %s', (locale) => {
           }),
         },
       ],
+      standings: [{ agentId: 301, rankBand: { low: 1, high: 1 }, expectation: 'above' }],
       groups: [
         {
           groupId: 401,
@@ -351,8 +457,10 @@ describe.each(['en', 'nl'] as const)('team page in %s', (locale) => {
 
     const summary = await screen.findByRole('region', { name: t('team.summary.title') });
     const tile = (label: string) => within(summary).getByText(label).closest('div')!;
+    const count = (v: number) => new Intl.NumberFormat(ZENDESK_LOCALE[locale]).format(v);
+    // Every count in the reader's locale, each saying what it counts.
     expect(tile(t('common.figures.n'))).toHaveTextContent(
-      new Intl.NumberFormat(ZENDESK_LOCALE[locale]).format(1234),
+      `${count(1234)}${t('team.summary.answersCount')}`,
     );
     expect(tile(t('common.figures.mean'))).toHaveTextContent(
       t('common.figures.meanOnScale', { mean: num(4.87), min: 1, max: 7 }),
@@ -366,7 +474,7 @@ describe.each(['en', 'nl'] as const)('team page in %s', (locale) => {
     );
     expect(tile(t('common.figures.nes'))).toHaveTextContent(signed(23.4));
     expect(tile(t('common.figures.responseRate'))).toHaveTextContent(
-      `${pct(0.617)} ${t('team.summary.responded', { responded: 1234, sent: 2000 })}`,
+      `${pct(0.617)}${t('team.summary.respondedOfSent', { responded: count(1234), sent: count(2000) })}`,
     );
 
     const cells = (name: string, first: string) => {
@@ -387,6 +495,7 @@ describe.each(['en', 'nl'] as const)('team page in %s', (locale) => {
       signed(-3.6),
       pct(0.42),
       shareCell(0.71, 0.52, 0.85),
+      `▲ ${t('team.funnel.marks.above')}`,
       // No difficult answers: nothing to open, so no button.
       '–',
     ]);
@@ -435,7 +544,9 @@ describe.each(['en', 'nl'] as const)('team page in %s', (locale) => {
       ],
     });
     renderApp(client, <NavBar now={now} />);
-    await screen.findByText('Cy Coder');
+    await within(await screen.findByRole('table', { name: t('team.agents.title') })).findByText(
+      'Cy Coder',
+    );
     await userEvent.click(
       screen.getByRole('button', { name: t('team.agents.showDifficultFor', { name: 'Cy Coder' }) }),
     );
@@ -472,7 +583,9 @@ describe.each(['en', 'nl'] as const)('team page in %s', (locale) => {
       ],
     });
     renderApp(client, <NavBar now={now} />);
-    await screen.findByText('Cy Coder');
+    await within(await screen.findByRole('table', { name: t('team.agents.title') })).findByText(
+      'Cy Coder',
+    );
     await userEvent.click(
       screen.getByRole('button', { name: t('team.agents.showDifficultFor', { name: 'Cy Coder' }) }),
     );
@@ -637,6 +750,41 @@ describe.each(['en', 'nl'] as const)('settings and setup tabs in %s', (locale) =
     expect(saved!.drivers).toContain('billing_was_wrong');
     await userEvent.click(screen.getByRole('button', { name: t('settings.save') }));
     expect(await screen.findByText(t('settings.saved'))).toBeInTheDocument();
+  });
+
+  it('picks excluded groups and brands by name, keeping ids Zendesk no longer lists removable', async () => {
+    let saved: Settings | null = null;
+    const client = adminClient([
+      route(
+        'GET',
+        '/api/v1/settings',
+        ok({ settings: settings({ rules: { ...settings().rules, excludedGroupIds: [999] } }) }),
+      ),
+      route('PUT', '/api/v1/settings', (_u, options) => {
+        saved = JSON.parse(options.data ?? 'null') as Settings;
+        return ok({ settings: saved });
+      }),
+    ]);
+    renderApp(client, <NavBar now={now} />);
+    await userEvent.click(await screen.findByRole('tab', { name: t('team.tabs.settings') }));
+    const groups = await screen.findByRole('group', {
+      name: t('settings.fields.excludedGroupIds'),
+    });
+    const brands = screen.getByRole('group', { name: t('settings.fields.excludedBrandIds') });
+    await userEvent.click(await within(groups).findByRole('checkbox', { name: 'Support EU' }));
+    await userEvent.click(within(brands).getByRole('checkbox', { name: 'Acme Retail' }));
+    // Excluded before, no longer in Zendesk's list: shown by number, and can be taken out.
+    const gone = within(groups).getByRole('checkbox', {
+      name: t('common.names.groupUnknown', { id: 999 }),
+    });
+    expect(gone).toBeChecked();
+    await userEvent.click(gone);
+    await userEvent.click(screen.getByRole('button', { name: t('settings.save') }));
+    expect(await screen.findByText(t('settings.saved'))).toBeInTheDocument();
+    expect(saved!.rules.excludedGroupIds).toEqual([401]);
+    expect(saved!.rules.excludedBrandIds).toEqual([501]);
+    // No id is typed anywhere any more.
+    expect(screen.queryByText(t('settings.hints.ids'))).toBeNull();
   });
 
   it('shows each language its own question, and saves reasons per language and the resurvey rule', async () => {

@@ -158,7 +158,8 @@ export function report(overrides: Partial<ReportResponse> = {}): ReportResponse 
   return {
     filters: { from: '2026-10-25', to: '2026-11-23' },
     scaleId: 'ces2_7',
-    team: metrics({ n: 60 }),
+    // 12 of 60 difficult: 10 named a reason, 2 did not.
+    team: metrics({ n: 60, difficult: { value: 0.2, low: 0.118, high: 0.318 } }),
     agents: [
       agentRow(301, 2, { n: 24, mean: 5.4, netEasyScore: 50 }),
       agentRow(302, 1, {
@@ -186,11 +187,16 @@ export function report(overrides: Partial<ReportResponse> = {}): ReportResponse 
     ],
     trend: trend(),
     drivers: [
-      { driver: 'took_too_long', count: 6, share: { value: 0.6, low: 0.31, high: 0.83 } },
-      { driver: 'transferred', count: 4, share: { value: 0.4, low: 0.17, high: 0.69 } },
+      { driver: 'took_too_long', count: 6, share: { value: 0.5, low: 0.254, high: 0.746 } },
+      { driver: 'transferred', count: 4, share: { value: 1 / 3, low: 0.138, high: 0.609 } },
     ],
     highEffort: [reportAnswer()],
     ranking: { priorWeight: 10, minAnswers: 5 },
+    standings: [
+      { agentId: 301, rankBand: { low: 1, high: 2 }, expectation: 'within' },
+      { agentId: 302, rankBand: { low: 1, high: 2 }, expectation: 'above' },
+      { agentId: 303, rankBand: null, expectation: 'within' },
+    ],
     names: {
       agents: Object.entries(AGENT_NAMES).map(([id, name]) => ({
         id: Number(id),

@@ -17,7 +17,7 @@ import { signAppToken } from '../../support/app-token.js';
 import { describeEachDatabase } from '../../support/databases.js';
 import { LoopWorld } from './loop-world.js';
 import { waitFor } from './sandbox-harness.js';
-import { parseCsv } from '../../support/csv';
+import { csvBlocks } from '../../support/csv';
 
 const nl = JSON.parse(
   fs.readFileSync(path.join(__dirname, '../../../translations/nl.json'), 'utf8'),
@@ -160,8 +160,10 @@ describeEachDatabase('one live survey per ticket, over HTTP', (getDb) => {
       headers: { authorization: `Bearer ${await signAppToken()}` },
     }).then((r) => r.text());
     // Names may hold commas: read it as CSV, not by splitting lines.
-    const [header, ...lines] = parseCsv(csv);
-    const csvRow = lines.find((l) => l[header!.indexOf('agent_id')] === String(agentId));
+    const [header, ...lines] = csvBlocks(csv)[1]!;
+    const csvRow = lines.find(
+      (l) => l[0] === 'agent' && l[header!.indexOf('id')] === String(agentId),
+    );
     return {
       report: row ? { n: row.metrics.n, sent: row.metrics.sent, mean: row.metrics.mean } : null,
       csv: csvRow ? Number(csvRow[header!.indexOf('answers')]) : null,

@@ -1,3 +1,4 @@
+import { parseCsv } from '../../support/csv';
 import type { ReportResponse, AgentSummaryResponse } from '../../../src/shared/api-types.js';
 import { createNameLookup, NAME_CACHE_MS } from '../../../src/server/reports/names.js';
 import { describeEachDatabase } from '../../support/databases.js';
@@ -82,9 +83,26 @@ describeEachDatabase('names of agents and groups from Zendesk', (getDb) => {
 
     // The CSV names its agents too; the names come from the cache, not from Zendesk again.
     const csv = await api.get('/api/v1/report.csv');
-    expect(csv.body).toContain(`${ada},Ada Agent,`);
-    expect(csv.body).toContain(`${GONE},,`);
+    expect(csv.body).toContain(`agent,${ada},Ada Agent,`);
+    expect(csv.body).toContain(`agent,${GONE},,`);
+    expect(csv.body).toContain(`group,${group},Billing NL,`);
     expect(zd.sandbox.requests.length).toBe(before + 2);
+
+    // The answers CSV names each answer's agent and group the same way.
+    const answers = parseCsv((await api.get('/api/v1/report/answers.csv')).body);
+    const [header, ...rows] = answers;
+    const named = rows.map((r) => [
+      r[header!.indexOf('agent_name')],
+      r[header!.indexOf('group_name')],
+      r[header!.indexOf('score')],
+    ]);
+    expect(named.sort()).toEqual(
+      [
+        ['Ada Agent', 'Billing NL', '2'],
+        ['Bo Builder', '', '6'],
+        ['', 'Billing NL', '1'],
+      ].sort(),
+    );
   });
 
   it("names the sidebar's agent from Zendesk", async () => {

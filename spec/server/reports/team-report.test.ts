@@ -92,7 +92,9 @@ describeEachDatabase('team report', (getDb) => {
       ['answer_unclear', 2],
       ['transferred', 1],
     ]);
-    expect(r.drivers[0]?.share).toEqual(wilsonInterval(4, 7));
+    // Out of all 8 difficult answers (1 2 3 3 3 3 3 2), also the one that named no reason.
+    expect(r.drivers[0]?.share).toEqual(wilsonInterval(4, 8));
+    expect(r.drivers.map((d) => d.share.value)).toEqual([4 / 8, 2 / 8, 1 / 8]);
   });
 
   it('lists the newest difficult answers with their tickets', async () => {

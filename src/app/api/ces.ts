@@ -175,7 +175,7 @@ export function getReportAnswers(target: CesTarget, filters: AnswerFilters) {
   });
 }
 
-/** The same report's agent rows as CSV text, in the table's order. */
+/** The same report as CSV text: filters, team, agents in the table's order, groups, reasons. */
 export function getReportCsv(
   target: CesTarget,
   filters: ReportFilters,
@@ -183,6 +183,14 @@ export function getReportCsv(
 ) {
   return call<string>(target, '/report.csv', {
     query: { ...reportQuery(filters), sort: order.sort, order: order.order },
+    dataType: 'text',
+  });
+}
+
+/** Every answer behind the report's figures, as CSV text. */
+export function getAnswersCsv(target: CesTarget, filters: ReportFilters) {
+  return call<string>(target, '/report/answers.csv', {
+    query: reportQuery(filters),
     dataType: 'text',
   });
 }

@@ -107,7 +107,7 @@ export function TrendChart({ scaleId, trend }: { scaleId: ScaleId; trend: TrendP
                 {formatShortDate(i18n, p.weekStart)}
               </text>
               <text x={x(i)} y={H - BOTTOM + 30} textAnchor="middle" fontSize="10" fill="#68737d">
-                {t('team.trend.nShort', { n: p.n })}
+                {t('team.trend.nShort', { n: formatCount(i18n, p.n) })}
               </text>
             </g>
           ) : null,

@@ -21,7 +21,9 @@ import { loadAllCatalogs } from '../i18n/catalogs.js';
 import { useI18n } from '../i18n/I18nProvider.js';
 import { ResponseHandler } from '../layout/ResponseHandler.js';
 import { Section } from '../layout/Section.js';
+import { useAccountLists } from '../team/useTeamData.js';
 import { DriverList } from './DriverLists.js';
+import { NamedPicker } from './NamedPicker.js';
 import { inPercent, TEXT_FIELDS, type TextFieldSpec } from './settings-form.js';
 import { useSettings } from './useSettings.js';
 
@@ -84,6 +86,8 @@ function Editor({ initial, onSaved }: { initial: Settings; onSaved: () => void }
     Object.fromEntries(ALL_TEXT_FIELDS.map((f) => [f.key, f.show(initial)])),
   );
   const [outcome, setOutcome] = useState<Outcome>({ kind: 'idle' });
+  // Groups and brands are picked by name: the account's lists, as the team page's filters read them.
+  const lists = useAccountLists();
 
   const problems = outcome.kind === 'invalid' ? outcome.problems : [];
   const problemAt = (path: string): ReactNode => {
@@ -257,6 +261,32 @@ function Editor({ initial, onSaved }: { initial: Settings; onSaved: () => void }
 
       <Section id="ces-settings-rules" title={t('settings.sections.rules')}>
         <Grid>{TEXT_FIELDS.timing.map(textField)}</Grid>
+        <Grid>
+          <NamedPicker
+            legend={t('settings.fields.excludedGroupIds')}
+            hint={t('settings.exclusions.groupsHint')}
+            options={lists.data?.groups ?? null}
+            selected={draft.rules.excludedGroupIds}
+            unknownLabel={(id) => t('common.names.groupUnknown', { id })}
+            loadFailed={lists.status === 'error' ? t('settings.exclusions.listsFailed') : null}
+            onChange={(ids) =>
+              update((d) => ({ ...d, rules: { ...d.rules, excludedGroupIds: ids } }))
+            }
+            problem={problemAt('rules.excludedGroupIds')}
+          />
+          <NamedPicker
+            legend={t('settings.fields.excludedBrandIds')}
+            hint={t('settings.exclusions.brandsHint')}
+            options={lists.data?.brands ?? null}
+            selected={draft.rules.excludedBrandIds}
+            unknownLabel={(id) => t('settings.exclusions.brandUnknown', { id })}
+            loadFailed={lists.status === 'error' ? t('settings.exclusions.listsFailed') : null}
+            onChange={(ids) =>
+              update((d) => ({ ...d, rules: { ...d.rules, excludedBrandIds: ids } }))
+            }
+            problem={problemAt('rules.excludedBrandIds')}
+          />
+        </Grid>
         <Grid>{TEXT_FIELDS.exclusions.map(textField)}</Grid>
         <Field>
           <Checkbox

@@ -7,11 +7,6 @@ import {
   type SettingsProblem,
 } from '../../shared/settings.js';
 
-/** "1, 2,3" → [1, 2, 3]; anything that is not a whole number stays NaN so validation names it. */
-export function parseIdList(text: string): number[] {
-  return splitList(text).map((part) => (/^\d+$/.test(part) ? Number(part) : Number.NaN));
-}
-
 /** "email, web" → ["email", "web"]. */
 export function splitList(text: string): string[] {
   return text
@@ -106,22 +101,6 @@ export const TEXT_FIELDS: Record<'timing' | 'exclusions' | 'ranking', TextFieldS
     },
   ],
   exclusions: [
-    {
-      key: 'excludedGroupIds',
-      label: 'settings.fields.excludedGroupIds',
-      hint: 'settings.hints.ids',
-      path: 'rules.excludedGroupIds',
-      show: (s) => s.rules.excludedGroupIds.join(', '),
-      apply: (s, v) => rules(s, { excludedGroupIds: parseIdList(v) }),
-    },
-    {
-      key: 'excludedBrandIds',
-      label: 'settings.fields.excludedBrandIds',
-      hint: 'settings.hints.ids',
-      path: 'rules.excludedBrandIds',
-      show: (s) => s.rules.excludedBrandIds.join(', '),
-      apply: (s, v) => rules(s, { excludedBrandIds: parseIdList(v) }),
-    },
     {
       key: 'excludedChannels',
       label: 'settings.fields.excludedChannels',

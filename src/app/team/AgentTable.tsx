@@ -3,7 +3,8 @@ import { Button } from '@zendeskgarden/react-buttons';
 import { Table } from '@zendeskgarden/react-tables';
 import type { ReportResponse, ShareWithInterval } from '../../shared/api-types.js';
 import { sortAgentRows, type AgentSortKey } from '../../shared/scoring.js';
-import { useI18n } from '../i18n/I18nProvider.js';
+import type { Expectation, RankBand } from '../../shared/standing.js';
+import { useI18n, type I18n } from '../i18n/I18nProvider.js';
 import { formatCount, formatNes, formatNumber, formatPercent } from '../i18n/format.js';
 import { hue } from '../layout/colors.js';
 
@@ -61,6 +62,39 @@ export function ShareFigure({ share }: { share: ShareWithInterval | null }) {
   );
 }
 
+/** "2", or "1–3" when the 95% intervals allow any of those ranks: never sharper than the data. */
+export function rankLabel(i18n: I18n, rank: number, band: RankBand | null): string {
+  if (!band || band.low === band.high) return formatCount(i18n, rank);
+  return i18n.t('common.figures.range', {
+    low: formatCount(i18n, band.low),
+    high: formatCount(i18n, band.high),
+  });
+}
+
+const MARK_SYMBOL = { above: '▲', within: '●', below: '▼' } as const;
+
+/** Above / within / below expectation (the funnel plot's mark), by shape and word. */
+export function ExpectationMark({ mark }: { mark: Expectation | null }) {
+  const { t } = useI18n();
+  if (!mark) return <>–</>;
+  return (
+    <Mark $mark={mark}>
+      <span aria-hidden="true">{MARK_SYMBOL[mark]} </span>
+      {t(`team.funnel.marks.${mark}`)}
+    </Mark>
+  );
+}
+
+const Mark = styled.span<{ $mark: Expectation }>`
+  white-space: nowrap;
+  color: ${(p) =>
+    p.$mark === 'above'
+      ? hue('green', 700)(p)
+      : p.$mark === 'below'
+        ? hue('red', 700)(p)
+        : hue('grey', 700)(p)};
+`;
+
 /** Ranks by the service's shrunk mean; agents under the minimum n are listed, marked, unranked. */
 export function AgentTable({
   report,
@@ -79,6 +113,7 @@ export function AgentTable({
   const { t, intlLocale } = i18n;
   const nameOf = (id: number) => names.get(id) ?? t('common.names.userUnknown', { id });
   const withCsat = report.agents.some((a) => a.csat !== null);
+  const standingOf = new Map(report.standings.map((s) => [s.agentId, s]));
 
   // The same order function as the service's CSV export; it sorts by name in the reader's locale.
   const rows =
@@ -118,6 +153,7 @@ export function AgentTable({
             {header('netEasyScore', t('common.figures.nes'))}
             {header('responseRate', t('common.figures.responseRate'))}
             {withCsat && header('csat', t('common.figures.csat'))}
+            <Table.HeaderCell>{t('team.funnel.expectation')}</Table.HeaderCell>
             <Table.HeaderCell>{t('team.agents.answers')}</Table.HeaderCell>
           </Table.HeaderRow>
         </Table.Head>
@@ -126,10 +162,12 @@ export function AgentTable({
             <Table.Row key={row.agentId}>
               <Table.Cell>
                 {row.rank !== null ? (
-                  row.rank
+                  rankLabel(i18n, row.rank, standingOf.get(row.agentId)?.rankBand ?? null)
                 ) : (
                   <Unranked>
-                    {t('team.agents.unranked', { min: report.ranking.minAnswers })}
+                    {t('team.agents.unranked', {
+                      min: formatCount(i18n, report.ranking.minAnswers),
+                    })}
                   </Unranked>
                 )}
               </Table.Cell>
@@ -140,6 +178,9 @@ export function AgentTable({
               <Figure>{formatNes(i18n, row.metrics.netEasyScore)}</Figure>
               <Figure>{formatPercent(i18n, row.metrics.responseRate)}</Figure>
               {withCsat && <ShareFigure share={row.csat} />}
+              <Table.Cell>
+                <ExpectationMark mark={standingOf.get(row.agentId)?.expectation ?? null} />
+              </Table.Cell>
               <Figure>
                 {/* No difficult answers, nothing to open: a dash reads better than a dead button. */}
                 {row.metrics.difficult && row.metrics.difficult.value > 0 ? (

@@ -1,16 +1,17 @@
 import { useState } from 'react';
+import styled from 'styled-components';
 import { Button } from '@zendeskgarden/react-buttons';
 import { Alert } from '@zendeskgarden/react-notifications';
 import type { ReportFilters } from '../../shared/api-types.js';
-import { getReportCsv } from '../api/ces.js';
+import { getAnswersCsv, getReportCsv } from '../api/ces.js';
 import { errorMessageKey, toRequestError, type RequestError } from '../api/request-error.js';
 import { useCes } from '../frame/AppFrame.js';
 import { useI18n } from '../i18n/I18nProvider.js';
 import type { AgentSort } from './AgentTable.js';
 
 /** The file name says which slice it is: period and filters. */
-export function csvFileName(filters: ReportFilters): string {
-  const parts = ['ces-report', filters.from, filters.to];
+export function csvFileName(filters: ReportFilters, kind: 'report' | 'answers' = 'report'): string {
+  const parts = [`ces-${kind}`, filters.from, filters.to];
   if (filters.groupId !== undefined) parts.push(`group-${filters.groupId}`);
   if (filters.brandId !== undefined) parts.push(`brand-${filters.brandId}`);
   if (filters.channel !== undefined) parts.push(filters.channel);
@@ -33,10 +34,10 @@ function download(text: string, fileName: string): void {
 export function CsvExport({ filters, sort }: { filters: ReportFilters; sort: AgentSort }) {
   const { t } = useI18n();
   const ces = useCes();
-  const [busy, setBusy] = useState(false);
+  const [busy, setBusy] = useState<'report' | 'answers' | null>(null);
   const [error, setError] = useState<RequestError | null>(null);
-  const exportCsv = async () => {
-    setBusy(true);
+  const exportCsv = async (kind: 'report' | 'answers') => {
+    setBusy(kind);
     setError(null);
     try {
       // The service sorts by figures only (names sort in the reader's language): rank order.
@@ -44,19 +45,27 @@ export function CsvExport({ filters, sort }: { filters: ReportFilters; sort: Age
         sort.key === 'name'
           ? ({ sort: 'rank', order: 'asc' } as const)
           : { sort: sort.key, order: sort.dir };
-      const csv = await getReportCsv(ces, filters, order);
-      download(csv, csvFileName(filters));
+      const csv =
+        kind === 'report'
+          ? await getReportCsv(ces, filters, order)
+          : await getAnswersCsv(ces, filters);
+      download(csv, csvFileName(filters, kind));
     } catch (failure) {
       setError(toRequestError('ces', failure));
     } finally {
-      setBusy(false);
+      setBusy(null);
     }
   };
   return (
     <div>
-      <Button onClick={exportCsv} disabled={busy}>
-        {busy ? t('team.export.busy') : t('team.export.button')}
-      </Button>
+      <Buttons>
+        <Button onClick={() => exportCsv('report')} disabled={busy !== null}>
+          {busy === 'report' ? t('team.export.busy') : t('team.export.button')}
+        </Button>
+        <Button onClick={() => exportCsv('answers')} disabled={busy !== null}>
+          {busy === 'answers' ? t('team.export.busy') : t('team.export.answers')}
+        </Button>
+      </Buttons>
       {error && (
         <Alert type="error" role="alert" style={{ marginTop: 8 }}>
           <Alert.Title>{t('team.export.failed')}</Alert.Title>
@@ -66,3 +75,8 @@ export function CsvExport({ filters, sort }: { filters: ReportFilters; sort: Age
     </div>
   );
 }
+
+const Buttons = styled.div`
+  display: flex;
+  gap: ${(p) => p.theme.space.xs};
+`;

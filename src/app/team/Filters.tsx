@@ -1,6 +1,7 @@
 import styled from 'styled-components';
 import { Field, Select } from '@zendeskgarden/react-forms';
 import type { NamedRecord } from '../api/zendesk.js';
+import { formatCount } from '../i18n/format.js';
 import { useI18n } from '../i18n/I18nProvider.js';
 import { CHANNELS, PERIOD_CHOICES, type FilterChoice, type PeriodDays } from './period.js';
 
@@ -32,7 +33,8 @@ export function Filters({
   brands: NamedRecord[];
   onChange: (next: FilterChoice) => void;
 }) {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   return (
     <Row role="group" aria-label={t('team.filters.label')}>
       <Field>
@@ -43,7 +45,7 @@ export function Filters({
         >
           {PERIOD_CHOICES.map((d) => (
             <option key={d} value={d}>
-              {t('team.filters.lastDays', { days: d })}
+              {t('team.filters.lastDays', { days: formatCount(i18n, d) })}
             </option>
           ))}
         </Select>

@@ -10,9 +10,9 @@ import { openTicket } from '../api/zendesk.js';
 import { useClient } from '../client/ClientProvider.js';
 import { useCes } from '../frame/AppFrame.js';
 import { useI18n } from '../i18n/I18nProvider.js';
-import { driverLabel, formatDateTime, formatScore } from '../i18n/format.js';
+import { driverLabel, formatCount, formatDateTime, formatScore } from '../i18n/format.js';
 import { ResponseHandler } from '../layout/ResponseHandler.js';
-import { useAgentDifficultAnswers } from './useTeamData.js';
+import { useDifficultAnswers } from './useTeamData.js';
 import { hue } from '../layout/colors.js';
 
 const List = styled.ul`
@@ -82,75 +82,136 @@ export function AnswerList({
   );
 }
 
-/** One agent's difficult answers behind the table's figures. */
-export function AgentDifficultAnswers({
+/** What narrows the high-effort list beyond the report's filters: one agent, or one reason. */
+export interface AnswerScope {
+  agentId?: number;
+  driver?: string;
+}
+
+/** Answers a "Show more" adds; the first "Show more" of the report's own list refetches those too. */
+const PAGE = 20;
+/** The service's largest page (MAX_ANSWERS_PAGE in src/server/reports/team-report.ts). */
+const MAX_PAGE = 100;
+
+/**
+ * The difficult answers behind a figure: the report's newest ones, or one agent's or one reason's.
+ * Says how many of how many it shows ("20 of 36 shown") and loads more on request.
+ */
+export function HighEffortAnswers({
   filters,
-  agentId,
-  agentName,
+  scope,
+  total,
+  heading,
+  initial,
   scaleId,
   names,
   onClose,
 }: {
   filters: ReportFilters;
-  agentId: number;
-  agentName: string;
+  scope: AnswerScope;
+  /** Difficult answers in scope: the figure the list stands behind. */
+  total: number;
+  /** Says what the list is narrowed to; none for the report's own list. */
+  heading?: string;
+  /** The report's own list, already loaded; scoped lists load their first page. */
+  initial?: ReportAnswer[];
   names: Map<number, string>;
   scaleId: ScaleId;
-  onClose: () => void;
+  onClose?: () => void;
 }) {
   const { t } = useI18n();
-  const query = useAgentDifficultAnswers(filters, agentId);
   return (
     <div>
-      <Meta style={{ display: 'flex', alignItems: 'center', gap: 8 }}>
-        {t('team.highEffort.forAgent', { name: agentName })}
-        <Button size="small" isBasic onClick={onClose}>
-          {t('team.highEffort.showAll')}
-        </Button>
-      </Meta>
-      <ResponseHandler query={query}>
-        {(first) => (
-          <Pages
-            filters={filters}
-            agentId={agentId}
-            first={first}
-            scaleId={scaleId}
-            names={names}
-          />
-        )}
-      </ResponseHandler>
+      {heading && (
+        <Meta style={{ display: 'flex', alignItems: 'center', gap: 8 }}>
+          {heading}
+          {onClose && (
+            <Button size="small" isBasic onClick={onClose}>
+              {t('team.highEffort.showAll')}
+            </Button>
+          )}
+        </Meta>
+      )}
+      {initial ? (
+        <Pages
+          filters={filters}
+          scope={scope}
+          first={{ items: initial, nextCursor: null }}
+          loaded={false}
+          total={total}
+          scaleId={scaleId}
+          names={names}
+        />
+      ) : (
+        <FirstPage filters={filters} scope={scope} total={total} scaleId={scaleId} names={names} />
+      )}
     </div>
   );
 }
 
-/** The first page of answers and any further ones the lead asks for with "Show more". */
+function FirstPage(props: {
+  filters: ReportFilters;
+  scope: AnswerScope;
+  total: number;
+  names: Map<number, string>;
+  scaleId: ScaleId;
+}) {
+  const query = useDifficultAnswers(props.filters, props.scope);
+  return (
+    <ResponseHandler query={query}>
+      {(first) => <Pages {...props} first={first} loaded />}
+    </ResponseHandler>
+  );
+}
+
+/** The answers so far and any further ones the lead asks for with "Show more". */
 function Pages({
   filters,
-  agentId,
+  scope,
   first,
+  loaded,
+  total,
   scaleId,
   names,
 }: {
   filters: ReportFilters;
-  agentId: number;
+  scope: AnswerScope;
   first: ReportAnswersResponse;
+  /** Whether `first` came from the service's answers listing (so its cursor is the truth). */
+  loaded: boolean;
+  total: number;
   scaleId: ScaleId;
   names: Map<number, string>;
 }) {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const ces = useCes();
-  const [later, setLater] = useState<ReportAnswer[]>([]);
+  const [items, setItems] = useState<ReportAnswer[]>(first.items);
   const [cursor, setCursor] = useState(first.nextCursor);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<RequestError | null>(null);
+  // Once loaded from the service, its cursor alone says whether more exist.
+  const [fromService, setFromService] = useState(loaded);
+  const hasMore = cursor !== null || (!fromService && items.length < total);
   const more = async () => {
-    if (!cursor) return;
     setBusy(true);
     setError(null);
     try {
-      const page = await getReportAnswers(ces, { ...filters, agentId, band: 'difficult', cursor });
-      setLater((items) => [...items, ...page.items]);
-      setCursor(page.nextCursor);
+      const base = { ...filters, ...scope, band: 'difficult' as const };
+      if (cursor) {
+        const page = await getReportAnswers(ces, { ...base, cursor, limit: PAGE });
+        setItems((shown) => [...shown, ...page.items]);
+        setCursor(page.nextCursor);
+      } else {
+        // The report's own list has no cursor: load it again from the top, one page longer.
+        const page = await getReportAnswers(ces, {
+          ...base,
+          limit: Math.min(MAX_PAGE, items.length + PAGE),
+        });
+        setItems(page.items);
+        setCursor(page.nextCursor);
+      }
+      setFromService(true);
     } catch (failure) {
       setError(toRequestError('ces', failure));
     } finally {
@@ -159,14 +220,22 @@ function Pages({
   };
   return (
     <>
-      <AnswerList answers={[...first.items, ...later]} scaleId={scaleId} names={names} />
+      {items.length > 0 && (
+        <Meta role="status">
+          {t('team.highEffort.shown', {
+            shown: formatCount(i18n, items.length),
+            total: formatCount(i18n, Math.max(total, items.length)),
+          })}
+        </Meta>
+      )}
+      <AnswerList answers={items} scaleId={scaleId} names={names} />
       {error && (
         <Alert type="error" role="alert" style={{ marginTop: 8 }}>
           <Alert.Title>{t('common.errors.title')}</Alert.Title>
           {t(errorMessageKey(error))}
         </Alert>
       )}
-      {cursor && (
+      {hasMore && (
         <Button size="small" style={{ marginTop: 8 }} disabled={busy} onClick={more}>
           {busy ? t('common.loading') : t('team.highEffort.more')}
         </Button>

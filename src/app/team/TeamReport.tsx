@@ -3,7 +3,9 @@ import styled from 'styled-components';
 import type { ReportResponse } from '../../shared/api-types.js';
 import { DistributionChart } from '../charts/DistributionChart.js';
 import { TrendChart } from '../charts/TrendChart.js';
-import { nameLabels } from '../i18n/format.js';
+import { countOfShare, driverBase } from '../../shared/scoring.js';
+import { FunnelPlot } from '../charts/FunnelPlot.js';
+import { driverLabel, formatCount, formatDate, nameLabels } from '../i18n/format.js';
 import { useI18n } from '../i18n/I18nProvider.js';
 import { ResponseHandler } from '../layout/ResponseHandler.js';
 import { Muted, Section } from '../layout/Section.js';
@@ -12,7 +14,7 @@ import { CsvExport } from './CsvExport.js';
 import { DriverList } from './DriverList.js';
 import { Filters } from './Filters.js';
 import { GroupTable } from './GroupTable.js';
-import { AgentDifficultAnswers, AnswerList } from './HighEffortList.js';
+import { AnswerList, HighEffortAnswers, type AnswerScope } from './HighEffortList.js';
 import { TeamSummary } from './TeamSummary.js';
 import { DEFAULT_PERIOD, toReportFilters, type FilterChoice } from './period.js';
 import { useAccountLists, useReport } from './useTeamData.js';
@@ -34,7 +36,8 @@ const Columns = styled.div`
 
 /** The team report: filters, figures, charts, drivers and the tickets behind them. */
 export function TeamReport({ now = () => new Date() }: { now?: () => Date }) {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const [choice, setChoice] = useState<FilterChoice>({ days: DEFAULT_PERIOD });
   // Computed once per choice: the page and its CSV export use the very same filters.
   const filters = useMemo(() => toReportFilters(choice, now()), [choice, now]);
@@ -55,7 +58,10 @@ export function TeamReport({ now = () => new Date() }: { now?: () => Date }) {
       <ResponseHandler
         query={report}
         isEmpty={(r) => r.team.n === 0}
-        empty={t('team.empty', { from: filters.from, to: filters.to })}
+        empty={t('team.empty', {
+          from: formatDate(i18n, filters.from),
+          to: formatDate(i18n, filters.to),
+        })}
       >
         {(r) => <ReportBody report={r} filters={filters} sort={sort} onSort={setSort} />}
       </ResponseHandler>
@@ -76,11 +82,24 @@ function ReportBody({
 }) {
   const i18n = useI18n();
   const { t } = i18n;
-  const [agentAnswers, setAgentAnswers] = useState<number | null>(null);
+  // The high-effort list: the report's newest, or narrowed to one agent or one reason.
+  const [scope, setScope] = useState<AnswerScope>({});
   // The service names every agent and group the report mentions, from Zendesk.
   const names = nameLabels(i18n, 'user', report.names.agents);
   const groups = nameLabels(i18n, 'group', report.names.groups);
   const nameOf = (id: number) => names.get(id) ?? t('common.names.userUnknown', { id });
+  const showAnswers = (next: AnswerScope) => {
+    setScope(next);
+    requestAnimationFrame(() => document.getElementById('ces-team-tickets')?.focus());
+  };
+  const agentRow = report.agents.find((a) => a.agentId === scope.agentId);
+  const driverRow = report.drivers.find((d) => d.driver === scope.driver);
+  const scoped = scope.agentId !== undefined || scope.driver !== undefined;
+  const total = agentRow
+    ? countOfShare(agentRow.metrics.difficult, agentRow.metrics.n)
+    : driverRow
+      ? driverRow.count
+      : driverBase(report.team, report.drivers).difficult;
 
   return (
     <>
@@ -89,20 +108,29 @@ function ReportBody({
       </Section>
       <Section id="ces-team-agents" title={t('team.agents.title')}>
         <Muted style={{ marginTop: 0, marginBottom: 8 }}>
-          {t('team.agents.rankingNote', {
-            c: report.ranking.priorWeight,
-            min: report.ranking.minAnswers,
-          })}
+          <span>
+            {t('team.agents.rankingNote', {
+              c: formatCount(i18n, report.ranking.priorWeight),
+              min: formatCount(i18n, report.ranking.minAnswers),
+            })}
+          </span>{' '}
+          <span>{t('team.agents.bandNote')}</span>
         </Muted>
         <AgentTable
           report={report}
           names={names}
           sort={sort}
           onSort={onSort}
-          onShowAnswers={(id) => {
-            setAgentAnswers(id);
-            requestAnimationFrame(() => document.getElementById('ces-team-tickets')?.focus());
-          }}
+          onShowAnswers={(agentId) => showAnswers({ agentId })}
+        />
+      </Section>
+      <Section id="ces-team-funnel" title={t('team.funnel.title')}>
+        <Muted style={{ marginTop: 0, marginBottom: 8 }}>{t('team.funnel.note')}</Muted>
+        <FunnelPlot
+          agents={report.agents}
+          standings={report.standings}
+          teamEasy={report.team.easy?.value ?? null}
+          nameOf={nameOf}
         />
       </Section>
       <Columns>
@@ -119,7 +147,12 @@ function ReportBody({
         ) : (
           <>
             <Muted style={{ marginTop: 0, marginBottom: 8 }}>{t('team.drivers.note')}</Muted>
-            <DriverList drivers={report.drivers} />
+            <DriverList
+              drivers={report.drivers}
+              team={report.team}
+              selected={scope.driver ?? null}
+              onSelect={(driver) => showAnswers({ driver })}
+            />
           </>
         )}
       </Section>
@@ -128,18 +161,28 @@ function ReportBody({
       </Section>
       <div id="ces-team-tickets" tabIndex={-1}>
         <Section id="ces-team-tickets-title" title={t('team.highEffort.title')}>
-          {agentAnswers === null ? (
-            <AnswerList answers={report.highEffort} scaleId={report.scaleId} names={names} />
+          {total === 0 && !scoped ? (
+            <AnswerList answers={[]} scaleId={report.scaleId} names={names} />
           ) : (
-            <AgentDifficultAnswers
-              // A fresh list per agent and filters: no answers of the previous choice linger.
-              key={`${agentAnswers}:${JSON.stringify(filters)}`}
+            <HighEffortAnswers
+              // A fresh list per scope and filters: no answers of the previous choice linger.
+              key={`${JSON.stringify(scope)}:${JSON.stringify(filters)}`}
               filters={filters}
-              agentId={agentAnswers}
-              agentName={nameOf(agentAnswers)}
+              scope={scope}
+              total={total}
               scaleId={report.scaleId}
               names={names}
-              onClose={() => setAgentAnswers(null)}
+              {...(scoped
+                ? {
+                    heading:
+                      scope.agentId !== undefined
+                        ? t('team.highEffort.forAgent', { name: nameOf(scope.agentId) })
+                        : t('team.highEffort.forReason', {
+                            reason: driverLabel(i18n, scope.driver ?? ''),
+                          }),
+                    onClose: () => setScope({}),
+                  }
+                : { initial: report.highEffort })}
             />
           )}
         </Section>

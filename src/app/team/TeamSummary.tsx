@@ -32,6 +32,14 @@ const Tiles = styled.dl`
   }
 `;
 
+/** What a figure counts, under it: the answers and surveys behind it, in the reader's locale. */
+const Detail = styled.span`
+  display: block;
+  font-size: ${(p) => p.theme.fontSizes.sm};
+  font-weight: ${(p) => p.theme.fontWeights.regular};
+  color: ${hue('grey', 700)};
+`;
+
 /** The whole team's figures for the filtered period. */
 export function TeamSummary({ report }: { report: ReportResponse }) {
   const i18n = useI18n();
@@ -42,15 +50,18 @@ export function TeamSummary({ report }: { report: ReportResponse }) {
     <Tiles>
       <div>
         <dt>{t('common.figures.n')}</dt>
-        <dd>{formatCount(i18n, m.n)}</dd>
+        <dd>
+          {formatCount(i18n, m.n)}
+          <Detail>{t('team.summary.answersCount')}</Detail>
+        </dd>
       </div>
       <div>
         <dt>{t('common.figures.mean')}</dt>
         <dd>
           {t('common.figures.meanOnScale', {
             mean: formatNumber(i18n, m.mean),
-            min: scale.min,
-            max: scale.max,
+            min: formatCount(i18n, scale.min),
+            max: formatCount(i18n, scale.max),
           })}
         </dd>
       </div>
@@ -66,10 +77,12 @@ export function TeamSummary({ report }: { report: ReportResponse }) {
         <dt>{t('common.figures.responseRate')}</dt>
         <dd>
           {formatPercent(i18n, m.responseRate)}
-          <span style={{ fontSize: 12, fontWeight: 400 }}>
-            {' '}
-            {t('team.summary.responded', { responded: m.responded, sent: m.sent })}
-          </span>
+          <Detail>
+            {t('team.summary.respondedOfSent', {
+              responded: formatCount(i18n, m.responded),
+              sent: formatCount(i18n, m.sent),
+            })}
+          </Detail>
         </dd>
       </div>
     </Tiles>

@@ -11,12 +11,15 @@ export function useReport(filters: ReportFilters) {
   return useQuery(() => getReport(ces, filters), JSON.stringify(filters));
 }
 
-/** One agent's difficult answers behind the report's figures. */
-export function useAgentDifficultAnswers(filters: ReportFilters, agentId: number) {
+/** The difficult answers behind a figure: one agent's, or one reason's. */
+export function useDifficultAnswers(
+  filters: ReportFilters,
+  scope: { agentId?: number; driver?: string },
+) {
   const ces = useCes();
   return useQuery<ReportAnswersResponse>(
-    () => getReportAnswers(ces, { ...filters, agentId, band: 'difficult' }),
-    `${JSON.stringify(filters)}:${agentId}`,
+    () => getReportAnswers(ces, { ...filters, ...scope, band: 'difficult' }),
+    `${JSON.stringify(filters)}:${JSON.stringify(scope)}`,
   );
 }
 

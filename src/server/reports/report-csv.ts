@@ -1,7 +1,8 @@
-/** The agent table as CSV (RFC 4180), safe to open in a spreadsheet. */
-import type { AgentRow, NamedRef } from '../../shared/api-types.js';
+/** The team page and its answers as CSV (RFC 4180), safe to open in a spreadsheet. */
+import type { AgentRow, Metrics, NamedRef, ReportResponse } from '../../shared/api-types.js';
+import { driverBase, sortAgentRows, type AgentSortKey } from '../../shared/scoring.js';
 
-type Cell = string | number | null;
+export type Cell = string | number | null;
 
 /**
  * One CSV field. Text that a spreadsheet would run as a formula (= + - @, tab, CR first) gets a
@@ -19,9 +20,9 @@ export function toCsv(rows: ReadonlyArray<readonly Cell[]>): string {
   return rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
 
-const round = (v: number | null | undefined, digits: number): number | null =>
+export const round = (v: number | null | undefined, digits: number): number | null =>
   v === null || v === undefined ? null : Number(v.toFixed(digits));
-const pct = (v: number | null | undefined) =>
+export const pct = (v: number | null | undefined) =>
   v === null || v === undefined ? null : round(100 * v, 1);
 
 export const AGENT_CSV_HEADER = [
@@ -75,4 +76,138 @@ export function agentRowsCsv(rows: readonly AgentRow[], names: readonly NamedRef
       ];
     }),
   ]);
+}
+
+/** The figure columns every row of the team CSV shares: team, agents and groups alike. */
+export const FIGURE_CSV_HEADER = [
+  'level',
+  'id',
+  'name',
+  'rank',
+  'rank_low',
+  'rank_high',
+  'expectation',
+  'answers',
+  'mean',
+  'mean_low',
+  'mean_high',
+  'easy_pct',
+  'easy_low_pct',
+  'easy_high_pct',
+  'difficult_pct',
+  'net_easy_score',
+  'sent',
+  'responded',
+  'response_rate_pct',
+  'shrunk_mean',
+  'csat_pct',
+] as const;
+
+export const REASON_CSV_HEADER = [
+  'reason',
+  'answers',
+  'difficult_answers',
+  'share_pct',
+  'share_low_pct',
+  'share_high_pct',
+] as const;
+
+/** The metric cells of one row, rounded as everywhere in the CSV (means 2 decimals, % 1). */
+function figureCells(m: Metrics): Cell[] {
+  return [
+    m.n,
+    round(m.mean, 2),
+    round(m.meanInterval?.low, 2),
+    round(m.meanInterval?.high, 2),
+    pct(m.easy?.value),
+    pct(m.easy?.low),
+    pct(m.easy?.high),
+    pct(m.difficult?.value),
+    round(m.netEasyScore, 1),
+    m.sent,
+    m.responded,
+    pct(m.responseRate),
+  ];
+}
+
+export interface TeamCsvOptions {
+  /** The agent table's order on screen. */
+  sort: AgentSortKey;
+  order: 'asc' | 'desc';
+}
+
+/**
+ * The team page as CSV, block by block as the page shows it, blocks separated by an empty line:
+ * the filters and period; the team, agent (in the table's order) and group rows with one set of
+ * columns; the reasons behind difficult answers, out of every difficult answer. Built from the
+ * very response /report returns, so the file and the page cannot disagree.
+ */
+export function teamReportCsv(report: ReportResponse, options: TeamCsvOptions): string {
+  const agentName = new Map(report.names.agents.map((n) => [n.id, n.name]));
+  const groupName = new Map(report.names.groups.map((n) => [n.id, n.name]));
+  const standing = new Map(report.standings.map((s) => [s.agentId, s]));
+  const f = report.filters;
+  const filters: Cell[][] = [
+    ['filter', 'value', 'name'],
+    ['from', f.from, null],
+    ['to', f.to, null],
+    ['scale', report.scaleId, null],
+    [
+      'group_id',
+      f.groupId ?? null,
+      f.groupId !== undefined ? (groupName.get(f.groupId) ?? null) : null,
+    ],
+    ['brand_id', f.brandId ?? null, null],
+    ['channel', f.channel ?? null, null],
+    ['sort', options.sort, null],
+    ['order', options.order, null],
+    ['ranking_prior_weight', report.ranking.priorWeight, null],
+    ['ranking_min_answers', report.ranking.minAnswers, null],
+  ];
+  const figures: Cell[][] = [
+    [...FIGURE_CSV_HEADER],
+    ['team', null, null, null, null, null, null, ...figureCells(report.team), null, null],
+    ...sortAgentRows(report.agents, options.sort, options.order).map((r) => {
+      const s = standing.get(r.agentId);
+      return [
+        'agent',
+        r.agentId,
+        agentName.get(r.agentId) ?? null,
+        r.rank,
+        s?.rankBand?.low ?? null,
+        s?.rankBand?.high ?? null,
+        s?.expectation ?? null,
+        ...figureCells(r.metrics),
+        round(r.shrunkMean, 2),
+        pct(r.csat?.value),
+      ];
+    }),
+    ...report.groups.map((g) => [
+      'group',
+      g.groupId,
+      groupName.get(g.groupId) ?? null,
+      null,
+      null,
+      null,
+      null,
+      ...figureCells(g.metrics),
+      null,
+      pct(g.csat?.value),
+    ]),
+  ];
+  const base = driverBase(report.team, report.drivers);
+  const reasons: Cell[][] = [
+    [...REASON_CSV_HEADER],
+    ...report.drivers.map((d) => [
+      d.driver,
+      d.count,
+      base.difficult,
+      pct(d.share.value),
+      pct(d.share.low),
+      pct(d.share.high),
+    ]),
+    // The difficult answers that named none: the rest of the denominator.
+    ...(base.unnamed > 0 ? [['', base.unnamed, base.difficult, null, null, null]] : []),
+  ];
+  return toCsv([...filters, [], ...figures, [], ...reasons]);
 }

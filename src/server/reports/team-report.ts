@@ -16,11 +16,13 @@ import { getScale, type Scale, type ScaleId } from '../../shared/scales.js';
 import {
   bandOf,
   computeMetrics,
+  countOfShare,
   driverShares,
   rankAgents,
   weeklyTrend,
   wilsonInterval,
 } from '../../shared/scoring.js';
+import { agentStandings } from '../../shared/standing.js';
 import { getSettings } from '../settings/settings-repository.js';
 import type { Period } from './period.js';
 import {
@@ -149,9 +151,11 @@ export async function buildTeamReport(db: Queryable, q: ReportQuery): Promise<Te
     groups,
     distribution,
     trend: weeklyTrend(scale, weeksOf(tallies), q.period.fromDay, q.period.toDay),
-    drivers: driverShares(difficultDrivers),
+    // Out of every difficult answer, also those that named no reason.
+    drivers: driverShares(difficultDrivers, countOfShare(team.difficult, team.n)),
     highEffort: highEffort.map((r) => toReportAnswer(scale, r)),
     ranking: { ...settings.ranking },
+    standings: agentStandings(scale, team, agents),
   };
 }
 

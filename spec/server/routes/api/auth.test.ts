@@ -16,6 +16,7 @@ const ROUTES: InjectOptions[] = [
   { method: 'GET', url: '/api/v1/report' },
   { method: 'GET', url: '/api/v1/report.csv' },
   { method: 'GET', url: '/api/v1/report/answers' },
+  { method: 'GET', url: '/api/v1/report/answers.csv' },
   { method: 'GET', url: '/api/v1/settings' },
   { method: 'PUT', url: '/api/v1/settings', payload: { companyName: 'Acme' } },
   { method: 'GET', url: '/api/v1/settings/zendesk' },

@@ -4,7 +4,9 @@ import { computeMetrics, tallyOf } from '../../../../src/shared/scoring.js';
 import { describeEachDatabase } from '../../../support/databases.js';
 import { insertReportDataset } from '../../reports/report-dataset.js';
 import { openApi, type Api } from './api-harness.js';
-import { parseCsv } from '../../../support/csv';
+import { csvBlocks, parseCsv } from '../../../support/csv';
+import { ANSWER_CSV_HEADER } from '../../../../src/server/reports/answer-export.js';
+import { FIGURE_CSV_HEADER, REASON_CSV_HEADER } from '../../../../src/server/reports/report-csv.js';
 
 const PERIOD = 'from=2026-11-02&to=2026-11-15';
 const ces2 = SCALES.ces2_7;
@@ -35,6 +37,7 @@ describeEachDatabase('GET /api/v1/report', (getDb) => {
         'names',
         'ranking',
         'scaleId',
+        'standings',
         'team',
         'trend',
       ].sort(),
@@ -100,49 +103,178 @@ describeEachDatabase('GET /api/v1/report', (getDb) => {
     expect(Date.parse(r.filters.to) - Date.parse(r.filters.from)).toBe(29 * 86_400_000);
   });
 
-  it('exports exactly the filtered agent rows as CSV, in the table order asked for', async () => {
+  it('exports the team page as CSV: filters, team, agents in the order asked for, groups, reasons', async () => {
     const res = await api.get(`/api/v1/report.csv?${PERIOD}&groupId=10`);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(res.headers['content-disposition']).toBe(
-      'attachment; filename="ces-agents-2026-11-02-2026-11-15.csv"',
+      'attachment; filename="ces-team-2026-11-02-2026-11-15.csv"',
     );
     expect(res.body.endsWith('\r\n')).toBe(true);
-    const rows = parseCsv(res.body);
-    expect(rows[0]).toEqual([
-      'agent_id',
-      'agent_name',
-      'rank',
-      'answers',
-      'mean',
-      'mean_low',
-      'mean_high',
-      'easy_pct',
-      'easy_low_pct',
-      'easy_high_pct',
-      'difficult_pct',
-      'net_easy_score',
-      'sent',
-      'responded',
-      'response_rate_pct',
-      'shrunk_mean',
-      'csat_pct',
+    const [filters, figures, reasons] = csvBlocks(res.body);
+    expect(filters).toEqual([
+      ['filter', 'value', 'name'],
+      ['from', '2026-11-02', ''],
+      ['to', '2026-11-15', ''],
+      ['scale', 'ces2_7', ''],
+      ['group_id', '10', ''],
+      ['brand_id', '', ''],
+      ['channel', '', ''],
+      ['sort', 'rank', ''],
+      ['order', 'asc', ''],
+      ['ranking_prior_weight', '10', ''],
+      ['ranking_min_answers', '5', ''],
     ]);
+    expect(figures![0]).toEqual([...FIGURE_CSV_HEADER]);
     const json = (await api.get(`/api/v1/report?${PERIOD}&groupId=10`)).json<ReportResponse>();
-    expect(rows.slice(1).map((r) => Number(r[0]))).toEqual(json.agents.map((a) => a.agentId));
-    const a1 = rows.find((r) => r[0] === '1');
-    expect(a1?.slice(1, 6)).toEqual(['', '1', '8', '4.63', '2.79']);
-    expect(a1?.[7]).toBe('62.5');
-    expect(a1?.[11]).toBe('37.5');
-    expect(a1?.[16]).toBe('75');
-    const a4 = rows.find((r) => r[0] === '4');
-    expect(a4).toEqual(['4', '', '', '0', '', '', '', '', '', '', '', '', '1', '0', '0', '', '']);
-
-    const byMean = parseCsv(
-      (await api.get(`/api/v1/report.csv?${PERIOD}&sort=mean&order=desc`)).body,
+    const col = (name: string) => FIGURE_CSV_HEADER.indexOf(name as never);
+    const body = figures!.slice(1);
+    expect(body.map((r) => [r[0], r[1]])).toEqual([
+      ['team', ''],
+      ...json.agents.map((a) => ['agent', String(a.agentId)]),
+      ...json.groups.map((g) => ['group', String(g.groupId)]),
+    ]);
+    // Agent 1 by hand: 7 7 6 5 5 4 2 1 → mean 4.625 (2.79–6.46), 62.5% easy, NES 37.5, CSAT 3
+    // of 4. Ranked 1, but its interval overlaps agent 3's (mean 2.83): ranks 1–2.
+    const a1 = body.find((r) => r[0] === 'agent' && r[1] === '1')!;
+    expect(a1.slice(col('rank'), col('mean_high') + 1)).toEqual([
+      '1',
+      '1',
+      '2',
+      'within',
+      '8',
+      '4.63',
+      '2.79',
+      '6.46',
+    ]);
+    expect(a1[col('easy_pct')]).toBe('62.5');
+    expect(a1[col('net_easy_score')]).toBe('37.5');
+    expect(a1[col('csat_pct')]).toBe('75');
+    const a4 = body.find((r) => r[0] === 'agent' && r[1] === '4')!;
+    expect(a4.slice(col('answers'))).toEqual([
+      '0',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '1',
+      '0',
+      '0',
+      '',
+      '',
+    ]);
+    // Reasons out of every difficult answer in scope.
+    expect(reasons![0]).toEqual([...REASON_CSV_HEADER]);
+    const difficult = Math.round(json.team.difficult!.value * json.team.n);
+    expect(reasons!.slice(1).map((r) => r.slice(0, 3))).toEqual(
+      json.drivers
+        .map((d) => [d.driver, String(d.count), String(difficult)])
+        .concat(
+          json.drivers.reduce((s, d) => s + d.count, 0) < difficult
+            ? [
+                [
+                  '',
+                  String(difficult - json.drivers.reduce((s, d) => s + d.count, 0)),
+                  String(difficult),
+                ],
+              ]
+            : [],
+        ),
     );
+
+    const byMean = csvBlocks(
+      (await api.get(`/api/v1/report.csv?${PERIOD}&sort=mean&order=desc`)).body,
+    )[1]!;
     // Ranked 1: 4.625, 3: 2.83; then the unranked 2 (6.0 on too few answers); 4 has no mean.
-    expect(byMean.slice(1).map((r) => r[0])).toEqual(['1', '3', '2', '4']);
+    expect(byMean.filter((r) => r[0] === 'agent').map((r) => r[1])).toEqual(['1', '3', '2', '4']);
+  });
+
+  it('holds every number of the API response in the CSV, rounded as documented', async () => {
+    const json = (await api.get(`/api/v1/report?${PERIOD}`)).json<ReportResponse>();
+    const [, figures, reasons] = csvBlocks((await api.get(`/api/v1/report.csv?${PERIOD}`)).body);
+    const header = figures![0]!;
+    const rowOf = (level: string, id: number | null) =>
+      figures!.find((r) => r[0] === level && r[1] === (id === null ? '' : String(id)))!;
+    const cell = (row: string[], name: string) => row[header.indexOf(name)];
+    const r2 = (v: number | null | undefined) => (v == null ? '' : String(Number(v.toFixed(2))));
+    const p1 = (v: number | null | undefined) =>
+      v == null ? '' : String(Number((100 * v).toFixed(1)));
+    const r1 = (v: number | null | undefined) => (v == null ? '' : String(Number(v.toFixed(1))));
+    const expectMetrics = (row: string[], m: ReportResponse['team']) => {
+      expect(cell(row, 'answers')).toBe(String(m.n));
+      expect(cell(row, 'mean')).toBe(r2(m.mean));
+      expect(cell(row, 'mean_low')).toBe(r2(m.meanInterval?.low));
+      expect(cell(row, 'mean_high')).toBe(r2(m.meanInterval?.high));
+      expect(cell(row, 'easy_pct')).toBe(p1(m.easy?.value));
+      expect(cell(row, 'easy_low_pct')).toBe(p1(m.easy?.low));
+      expect(cell(row, 'easy_high_pct')).toBe(p1(m.easy?.high));
+      expect(cell(row, 'difficult_pct')).toBe(p1(m.difficult?.value));
+      expect(cell(row, 'net_easy_score')).toBe(r1(m.netEasyScore));
+      expect(cell(row, 'sent')).toBe(String(m.sent));
+      expect(cell(row, 'responded')).toBe(String(m.responded));
+      expect(cell(row, 'response_rate_pct')).toBe(p1(m.responseRate));
+    };
+    expectMetrics(rowOf('team', null), json.team);
+    for (const a of json.agents) {
+      const row = rowOf('agent', a.agentId);
+      expectMetrics(row, a.metrics);
+      const s = json.standings.find((x) => x.agentId === a.agentId)!;
+      expect(cell(row, 'rank')).toBe(a.rank === null ? '' : String(a.rank));
+      expect(cell(row, 'rank_low')).toBe(s.rankBand ? String(s.rankBand.low) : '');
+      expect(cell(row, 'rank_high')).toBe(s.rankBand ? String(s.rankBand.high) : '');
+      expect(cell(row, 'expectation')).toBe(s.expectation ?? '');
+      expect(cell(row, 'shrunk_mean')).toBe(r2(a.shrunkMean));
+      expect(cell(row, 'csat_pct')).toBe(p1(a.csat?.value));
+    }
+    for (const g of json.groups) {
+      const row = rowOf('group', g.groupId);
+      expectMetrics(row, g.metrics);
+      expect(cell(row, 'csat_pct')).toBe(p1(g.csat?.value));
+    }
+    for (const d of json.drivers) {
+      const row = reasons!.find((r) => r[0] === d.driver)!;
+      expect(row.slice(1)).toEqual([
+        String(d.count),
+        row[2],
+        p1(d.share.value),
+        p1(d.share.low),
+        p1(d.share.high),
+      ]);
+    }
+    expect(figures!.length - 1).toBe(1 + json.agents.length + json.groups.length);
+  });
+
+  it('exports every answer behind the figures as CSV, with names, formulas defused', async () => {
+    const res = await api.get(`/api/v1/report/answers.csv?${PERIOD}&groupId=10`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(res.headers['content-disposition']).toBe(
+      'attachment; filename="ces-answers-2026-11-02-2026-11-15.csv"',
+    );
+    const [header, ...rows] = parseCsv(res.body);
+    expect(header).toEqual([...ANSWER_CSV_HEADER]);
+    const json = (await api.get(`/api/v1/report?${PERIOD}&groupId=10`)).json<ReportResponse>();
+    // One line per answer the figures count, per scale point as the distribution says.
+    expect(rows).toHaveLength(json.team.n);
+    for (const { score, count } of json.distribution)
+      expect(rows.filter((r) => r[9] === String(score))).toHaveLength(count);
+    const hyperlink = rows.find((r) => r[12]?.includes('HYPERLINK'))!;
+    expect(hyperlink[12]).toBe(`'=HYPERLINK("http://x")`);
+    expect(hyperlink.slice(8, 12)).toEqual(['ces2_7', '2', 'difficult', 'took_too_long']);
+    expect(hyperlink[4]).toBe('1');
+    expect(hyperlink[6]).toBe('10');
+    // Newest first; CSAT as Zendesk gave it.
+    expect(rows[0]![3]).toBe('2026-11-15T23:59:59.000Z');
+    expect(rows.filter((r) => r[13]?.toLowerCase() === 'good')).toHaveLength(3);
+  });
+
+  it('answers 400 to a bad filter on the answers CSV', async () => {
+    const res = await api.get('/api/v1/report/answers.csv?from=yesterday');
+    expect(res.statusCode).toBe(400);
   });
 
   it('refuses an unknown CSV sort with 400', async () => {

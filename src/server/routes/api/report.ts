@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ReportAnswersResponse, ReportResponse } from '../../../shared/api-types.js';
 import type { ScaleId } from '../../../shared/scales.js';
-import { sortAgentRows, type AgentSortKey } from '../../../shared/scoring.js';
-import { agentRowsCsv } from '../../reports/report-csv.js';
+import type { AgentSortKey } from '../../../shared/scoring.js';
+import { answersCsv } from '../../reports/answer-export.js';
+import { teamReportCsv } from '../../reports/report-csv.js';
 import { resolvePeriod } from '../../reports/period.js';
 import type { NameLookup } from '../../reports/names.js';
 import {
@@ -80,11 +81,13 @@ export async function reportRoutes(
     {
       schema: {
         tags: ['report'],
-        summary: 'The agent rows of /report with the same filters, as CSV (text/csv)',
+        summary:
+          'The team page of /report with the same filters as CSV (text/csv): filters, team, agent and group rows, reasons',
         querystring: reportCsvQuery,
         response: {
           200: {
-            description: 'A header row, then one row per agent (RFC 4180, CRLF line ends).',
+            description:
+              'Blocks separated by an empty line, each with its header row: the filters; the team, agent (in the order asked for) and group rows; the reasons (RFC 4180, CRLF line ends).',
             content: { 'text/csv': { schema: { type: 'string' } } },
           },
           ...errorResponses(400, 401),
@@ -92,16 +95,48 @@ export async function reportRoutes(
       },
     },
     async (request, reply) => {
-      const report = await buildTeamReport(app.db, toReportQuery(request.query));
-      const rows = sortAgentRows(report.agents, request.query.sort, request.query.order);
-      const agentNames = await names.users(rows.map((r) => r.agentId));
+      // The very response /report gives, names included, so file and page cannot disagree.
+      const report = await withNames(
+        names,
+        await buildTeamReport(app.db, toReportQuery(request.query)),
+      );
       return reply
         .type('text/csv; charset=utf-8')
         .header(
           'Content-Disposition',
-          `attachment; filename="ces-agents-${report.filters.from}-${report.filters.to}.csv"`,
+          `attachment; filename="ces-team-${report.filters.from}-${report.filters.to}.csv"`,
         )
-        .send(agentRowsCsv(rows, agentNames));
+        .send(teamReportCsv(report, { sort: request.query.sort, order: request.query.order }));
+    },
+  );
+
+  app.get<{ Querystring: ReportFiltersQuery }>(
+    '/report/answers.csv',
+    {
+      schema: {
+        tags: ['report'],
+        summary: 'Every answer behind /report with the same filters, as CSV (text/csv)',
+        querystring: reportQuery,
+        response: {
+          200: {
+            description:
+              'A header row, then one row per answer, newest first (RFC 4180, CRLF line ends).',
+            content: { 'text/csv': { schema: { type: 'string' } } },
+          },
+          ...errorResponses(400, 401),
+        },
+      },
+    },
+    async (request, reply) => {
+      const q = toReportQuery(request.query);
+      const csv = await answersCsv(app.db, names, q);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header(
+          'Content-Disposition',
+          `attachment; filename="ces-answers-${q.period.fromDay}-${q.period.toDay}.csv"`,
+        )
+        .send(csv);
     },
   );
 

@@ -285,6 +285,16 @@ export const reportResponse: Schema = object({
   },
   highEffort: { type: 'array', items: ref('ReportAnswer') },
   ranking: object({ priorWeight: num, minAnswers: int }),
+  standings: {
+    type: 'array',
+    description:
+      "Per agent: the ranks its 95% interval allows, and % easy against the team's funnel limits.",
+    items: object({
+      agentId: int,
+      rankBand: nullable(object({ low: int, high: int })),
+      expectation: { type: ['string', 'null'], enum: ['above', 'within', 'below', null] },
+    }),
+  },
   names: object({
     agents: { type: 'array', items: ref('NamedRef') },
     groups: { type: 'array', items: ref('NamedRef') },
