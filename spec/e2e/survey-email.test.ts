@@ -35,6 +35,7 @@ describe('e2e: the survey email', () => {
     // Both ends of the scale say what they mean, in the customer's language.
     await html.getByText(`1 = ${en.scales.ces2_7.labels['1']}`).waitFor();
     await html.getByText(`7 = ${en.scales.ces2_7.labels['7']}`).waitFor();
+    await email.screenshot({ path: path.join(SCREENSHOTS, 'email.png') });
     // A click on a button in the outbox is the customer's click: the page opens with it chosen.
     await html.locator('a[href$="&score=5"]').click();
     await page.waitForURL(/\/s\/[A-Za-z0-9_-]+\?scale=ces2_7&score=5$/);

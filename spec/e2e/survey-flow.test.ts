@@ -106,9 +106,8 @@ describe('e2e: solve → email → answer → sidebar, note, team page, CSV', ()
     await page.getByRole('link', { name: 'Email outbox' }).click();
     const email = page.locator(`article[data-ticket-id="${ticketId}"]`);
     await email.waitFor();
-    // The HTML part, framed as a mail app shows it: the row of score buttons.
+    // The HTML part, framed as a mail app shows it (survey-email.test.ts takes its screenshot).
     await email.frameLocator('iframe.email-html').locator('a[href*="score=7"]').waitFor();
-    await email.screenshot({ path: path.join(SCREENSHOTS, 'email.png') });
     await page.close();
   });
 

@@ -161,7 +161,7 @@ describeEachDatabase('settings that reach Zendesk by themselves', (getDb) => {
     const body = (
       trigger.actions.find((a) => a.field === 'notification_user')?.value as string[]
     )[2];
-    expect(body).toContain('?scale=ces1_5&score=');
+    expect(body).toContain('?scale=ces1_5&amp;score=');
 
     await world.control('DELETE', '/__sandbox/faults');
     const retried = await api('POST', `/api/v1/outbox/${failed.jobId}/retry`);
@@ -172,7 +172,7 @@ describeEachDatabase('settings that reach Zendesk by themselves', (getDb) => {
     const newBody = (
       after.actions.find((a) => a.field === 'notification_user')?.value as string[]
     )[2];
-    expect(newBody).toContain('?scale=ease_10&score=10');
+    expect(newBody).toContain('?scale=ease_10&amp;score=10');
   }, 90_000);
 
   it('keeps the option of a removed reason through the sync and a repair', async () => {
