@@ -96,9 +96,14 @@ describeEachDatabase('settings that reach Zendesk by themselves', (getDb) => {
         points(scale).map(String),
       );
       for (const link of links) expect(new URL(link).searchParams.get('scale')).toBe(scaleId);
-      // The customer reads Dutch: every point's label of the new scale, and its question.
-      for (const p of points(scale)) {
-        expect(email.body).toContain(dutch(`${scale.labelKey}.${p}`));
+      // The customer reads Dutch: the new scale's labels at both ends of the row (every point's
+      // label is its button's tooltip), and its question.
+      const all = points(scale);
+      for (const p of [all[0]!, all[all.length - 1]!]) {
+        expect(email.body).toContain(`${p} = ${dutch(`${scale.labelKey}.${p}`)}`);
+      }
+      for (const p of all) {
+        expect(email.html_body).toContain(`title="${dutch(`${scale.labelKey}.${p}`)}"`);
       }
       expect(email.body).toContain(dutch(scale.questionKey, { company: 'We' }));
     },

@@ -38,7 +38,10 @@ function decodeEntities(text: string): string {
 /** A plain-text body as HTML: escaped, line breaks kept, addresses clickable. */
 export function plainToHtml(text: string): string {
   return escapeHtml(text)
-    .replace(/https?:\/\/[^\s<>"']+/g, (url) => `<a href="${url}">${url}</a>`)
+    .replace(
+      /https?:\/\/[^\s<>"']+?(?=[.,;:!?)]*(?:\s|$))/g,
+      (url) => `<a href="${url}">${url}</a>`,
+    )
     .replace(/\n/g, '<br>');
 }
 
