@@ -78,6 +78,8 @@ export function wrapInTemplates(content: string, accountName: string): EmailPart
   const text = isHtmlBody(content) ? htmlToText(content) : content;
   const footer = `This email is a service from ${accountName}.`;
   return {
+    // `<base target="_top">` is the sandbox's: a click in the outbox's frame opens the page in
+    // the window, as a mail app opens it in the browser.
     html: [
       '<!DOCTYPE html><html><head><meta charset="utf-8">',
       '<meta name="viewport" content="width=device-width, initial-scale=1">',
