@@ -1,6 +1,9 @@
+import path from 'node:path';
 import nl from '../../translations/nl.json';
 import en from '../../translations/en.json';
 import { startE2e, waitFor, type E2e } from './support/environment';
+
+const SCREENSHOTS = path.resolve(__dirname, '..', '..', 'docs', 'screenshots');
 
 /** The survey email as customers get it: scanner-safe links, in the customer's language. */
 describe('e2e: the survey email', () => {
@@ -25,9 +28,55 @@ describe('e2e: the survey email', () => {
     const email = page.locator(`article[data-ticket-id="${ticket.id}"]`);
     await email.waitFor();
     await expectText(email, `#${ticket.id}`);
+    const html = email.frameLocator('iframe.email-html');
     for (let score = 1; score <= 7; score++) {
-      await email.locator(`a[href$="&score=${score}"]`).first().waitFor();
+      await html.locator(`a[href$="?scale=ces2_7&score=${score}"]`).waitFor();
     }
+    // Both ends of the scale say what they mean, in the customer's language.
+    await html.getByText(`1 = ${en.scales.ces2_7.labels['1']}`).waitFor();
+    await html.getByText(`7 = ${en.scales.ces2_7.labels['7']}`).waitFor();
+    await email.screenshot({ path: path.join(SCREENSHOTS, 'email.png') });
+    // A click on a button in the outbox is the customer's click: the page opens with it chosen.
+    await html.locator('a[href$="&score=5"]').click();
+    await page.waitForURL(/\/s\/[A-Za-z0-9_-]+\?scale=ces2_7&score=5$/);
+    expect(await page.getByRole('radio', { name: /^5/ }).isChecked()).toBe(true);
+    await page.close();
+  });
+
+  it('fits a 390 px phone: every button visible, at least 44 px, and each opens its point', async () => {
+    const ticket = e2e.openTicket({ subject: 'Lost parcel', requester: e2e.team.english });
+    e2e.demo.sandbox.store.tickets.update(ticket.id, { status: 'solved' });
+    const email = await e2e.surveyEmail(ticket.id);
+    // The plain-text part: one link per point, each naming the scale and the point.
+    for (let score = 1; score <= 7; score++) {
+      expect(email.body).toMatch(
+        new RegExp(`^${score}: https?://\\S+/s/[A-Za-z0-9_-]+\\?scale=ces2_7&score=${score}$`, 'm'),
+      );
+    }
+    expect(email.body).toContain(`1 = ${en.scales.ces2_7.labels['1']}`);
+    expect(email.body).toContain(`7 = ${en.scales.ces2_7.labels['7']}`);
+    expect(email.html_body).not.toMatch(/<script|<img|<link|src=|url\(/i);
+
+    const page = await e2e.newPage({ width: 390, height: 844 });
+    await page.goto(`${e2e.demo.sandboxUrl}/workspace/outbox/${email.id}/html`);
+    const buttons = page.locator('a[href*="/s/"]');
+    expect(await buttons.count()).toBe(7);
+    for (let i = 0; i < 7; i++) {
+      const box = await buttons.nth(i).boundingBox();
+      expect(box).not.toBeNull();
+      expect(box!.x).toBeGreaterThanOrEqual(0);
+      expect(box!.x + box!.width).toBeLessThanOrEqual(390);
+      expect(box!.width).toBeGreaterThanOrEqual(44);
+      expect(box!.height).toBeGreaterThanOrEqual(44);
+    }
+    // Nothing sticks out sideways: the email needs no horizontal scrolling on the phone.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      390,
+    );
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'email-phone.png'), fullPage: true });
+    await buttons.nth(1).click();
+    await page.waitForURL(/\/s\/[A-Za-z0-9_-]+\?scale=ces2_7&score=2$/);
+    expect(await page.getByRole('radio', { name: /^2/ }).isChecked()).toBe(true);
     await page.close();
   });
 

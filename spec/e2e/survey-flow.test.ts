@@ -107,15 +107,19 @@ describe('e2e: solve → email → answer → sidebar, note, team page, CSV', ()
     await page.getByRole('link', { name: 'Email outbox' }).click();
     const email = page.locator(`article[data-ticket-id="${ticketId}"]`);
     await email.waitFor();
-    await email.locator('a[href*="score=7"]').waitFor();
-    await email.screenshot({ path: path.join(SCREENSHOTS, 'email.png') });
+    // The HTML part, framed as a mail app shows it (survey-email.test.ts takes its screenshot).
+    await email.frameLocator('iframe.email-html').locator('a[href*="score=7"]').waitFor();
     await page.close();
   });
 
   it('the customer answers 2 from the link, then gives a driver and a comment', async () => {
     const page = await e2e.newPage({ width: 390, height: 844 });
     await page.goto(`${e2e.demo.sandboxUrl}/workspace/outbox?ticket=${ticketId}`);
-    await page.locator(`article[data-ticket-id="${ticketId}"] a[href*="score=2"]`).click();
+    await page
+      .locator(`article[data-ticket-id="${ticketId}"]`)
+      .frameLocator('iframe.email-html')
+      .locator('a[href*="score=2"]')
+      .click();
     await page.waitForURL(/\/s\/[A-Za-z0-9_-]+/);
     // The clicked score is shown chosen; the customer's one press of the button records it.
     expect(await page.getByRole('radio', { name: /^2/ }).isChecked()).toBe(true);

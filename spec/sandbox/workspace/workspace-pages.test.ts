@@ -135,6 +135,20 @@ describe('sandbox workspace pages', () => {
     const single = await app.inject({ method: 'GET', url: `/workspace/outbox/${email?.id}` });
     expect(single.statusCode).toBe(200);
     expect(single.body).toContain('anna@customer.example');
+    // The HTML part is framed without script, and served alone under a CSP that runs nothing.
+    expect(single.body).toMatch(
+      new RegExp(`<iframe[^>]*src="/workspace/outbox/${email?.id}/html"[^>]*sandbox="[^"]*"`),
+    );
+    expect(/<iframe[^>]*sandbox="([^"]*)"/.exec(single.body)?.[1]).not.toContain('allow-scripts');
+    const part = await app.inject({ method: 'GET', url: `/workspace/outbox/${email?.id}/html` });
+    expect(part.statusCode).toBe(200);
+    expect(part.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(part.headers['content-security-policy']).not.toContain('script-src');
+    expect(part.body).toBe(email?.html_body);
+    // A plain-text body: its address made a link, the sentence's full stop left out of it.
+    expect(part.body).toContain('<a href="https://example.com/s/abc?score=2">');
+    const missing = await app.inject({ method: 'GET', url: '/workspace/outbox/999999/html' });
+    expect(missing.statusCode).toBe(404);
   });
 
   it('reassigns, reopens, closes, and reports Zendesk refusing a closed ticket', async () => {

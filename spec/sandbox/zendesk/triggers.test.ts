@@ -391,13 +391,67 @@ describe('sandbox Zendesk: triggers', () => {
       ticket_id: dutch,
       to: { email: 'noor@example.com' },
       subject: `Hoe makkelijk was het, Noor? [#${dutch}]`,
-      body: 'Hoe makkelijk was het, Noor?\n1: https://ces.example.com/s/tok?score=1\n7: https://ces.example.com/s/tok?score=7',
+      // A plain-text body: the text part is the text template around it.
+      body: expect.stringContaining(
+        'Hoe makkelijk was het, Noor?\n1: https://ces.example.com/s/tok?score=1\n7: https://ces.example.com/s/tok?score=7',
+      ),
     });
     // No Portuguese variant: the default (English) one, exactly as Zendesk falls back.
     expect(emails[1]).toMatchObject({
       ticket_id: other,
       subject: `How easy was it, Ana? [#${other}]`,
     });
+  });
+
+  it('puts an HTML body into the HTML template with every value escaped, and derives a text part', async () => {
+    const fieldId = sandbox.store.ticketFields.create({ type: 'text', title: 'Link' }).id;
+    await call(sandbox.url, 'POST', '/api/v2/dynamic_content/items', {
+      item: {
+        name: 'html label',
+        default_locale_id: 1,
+        variants: [{ locale_id: 1, default: true, content: 'Easy <b>& quick</b>' }],
+      },
+    });
+    await createTrigger({
+      title: 'HTML email',
+      conditions: { all: [{ field: 'current_tags', operator: 'includes', value: 'go' }] },
+      actions: [
+        {
+          field: 'notification_user',
+          value: [
+            'requester_id',
+            'Hi',
+            `<p>Hello {{ticket.requester.name}}</p><p>{{dc.html_label}}</p><a href="{{ticket.ticket_field_${fieldId}}}?scale=s&amp;score=1" style="color:#14568c">1</a>`,
+          ],
+        },
+      ],
+    });
+    const requester = sandbox.store.users.create({
+      name: 'Eve <img src=x onerror=alert(1)>',
+      email: 'eve@example.com',
+      locale: 'en-US',
+    }).id;
+    const ticket = await newTicket({ requester_id: requester });
+    await put(ticket, {
+      custom_fields: [{ id: fieldId, value: 'https://ces.example.com/s/tok' }],
+      tags: ['go'],
+    });
+    const [email] = sandbox.store.emails.list({ ticketId: ticket });
+    // The HTML part: the account's template (delimiter, content, footer) around the body.
+    expect(email?.html_body).toMatch(/^<!DOCTYPE html>/);
+    expect(email?.html_body).toContain('Please type your reply above this line');
+    expect(email?.html_body).toContain('<p>Hello Eve &lt;img src=x onerror=alert(1)&gt;</p>');
+    expect(email?.html_body).toContain('<p>Easy &lt;b&gt;&amp; quick&lt;/b&gt;</p>');
+    expect(email?.html_body).toContain(
+      '<a href="https://ces.example.com/s/tok?scale=s&amp;score=1" style="color:#14568c">1</a>',
+    );
+    expect(email?.html_body).toContain('This email is a service from Sandbox.');
+    expect(email?.html_body).not.toContain('<img');
+    // The text part: no tags, entities decoded, the link spelled out.
+    expect(email?.body).toContain('Hello Eve <img src=x onerror=alert(1)>');
+    expect(email?.body).toContain('Easy <b>& quick</b>');
+    expect(email?.body).toContain('1: https://ces.example.com/s/tok?scale=s&score=1');
+    expect(email?.body).not.toContain('<p>');
   });
 
   it('runs triggers in position order, each at most once, until none fires', async () => {

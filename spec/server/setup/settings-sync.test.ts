@@ -96,9 +96,14 @@ describeEachDatabase('settings that reach Zendesk by themselves', (getDb) => {
         points(scale).map(String),
       );
       for (const link of links) expect(new URL(link).searchParams.get('scale')).toBe(scaleId);
-      // The customer reads Dutch: every point's label of the new scale, and its question.
-      for (const p of points(scale)) {
-        expect(email.body).toContain(dutch(`${scale.labelKey}.${p}`));
+      // The customer reads Dutch: the new scale's labels at both ends of the row (every point's
+      // label is its button's tooltip), and its question.
+      const all = points(scale);
+      for (const p of [all[0]!, all[all.length - 1]!]) {
+        expect(email.body).toContain(`${p} = ${dutch(`${scale.labelKey}.${p}`)}`);
+      }
+      for (const p of all) {
+        expect(email.html_body).toContain(`title="${dutch(`${scale.labelKey}.${p}`)}"`);
       }
       expect(email.body).toContain(dutch(scale.questionKey, { company: 'We' }));
     },
@@ -153,7 +158,7 @@ describeEachDatabase('settings that reach Zendesk by themselves', (getDb) => {
       const email = (await world.client.listTriggers()).find(
         (t) => t.title === 'CES: email survey link',
       )!;
-      expect(JSON.stringify(email.actions)).toContain(`scale=${next}&score=`);
+      expect(JSON.stringify(email.actions)).toMatch(new RegExp(`scale=${next}&(amp;)?score=`));
       await api('PUT', '/api/v1/settings', { scaleId: before });
       await awaitSync('up_to_date');
     } finally {
@@ -185,7 +190,7 @@ describeEachDatabase('settings that reach Zendesk by themselves', (getDb) => {
     const body = (
       trigger.actions.find((a) => a.field === 'notification_user')?.value as string[]
     )[2];
-    expect(body).toContain('?scale=ces1_5&score=');
+    expect(body).toMatch(/\?scale=ces1_5&(amp;)?score=/);
     // A ticket solved meanwhile gets a survey on the scale its email shows, not the new setting.
     const meanwhile = await world.openTicket('Solved while the sync fails');
     await world.solve(meanwhile);
@@ -208,7 +213,7 @@ describeEachDatabase('settings that reach Zendesk by themselves', (getDb) => {
     const newBody = (
       after.actions.find((a) => a.field === 'notification_user')?.value as string[]
     )[2];
-    expect(newBody).toContain('?scale=ease_10&score=10');
+    expect(newBody).toContain('?scale=ease_10&amp;score=10');
   }, 90_000);
 
   it('keeps the option of a removed reason through the sync and a repair', async () => {

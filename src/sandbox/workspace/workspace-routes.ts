@@ -263,4 +263,21 @@ export async function workspaceRoutes(
     if (!email) return notFoundPage(reply, 'There is no such email in the outbox.');
     return sendPage(reply, renderEmailPage(store, email));
   });
+
+  // The HTML part alone, framed by the outbox: no script, inline styles only, nothing fetched.
+  app.get('/workspace/outbox/:id/html', async (request, reply) => {
+    const id = positiveInt((request.params as { id: string }).id);
+    const email = id === null ? undefined : store.emails.list().find((e) => e.id === id);
+    if (!email) return notFoundPage(reply, 'There is no such email in the outbox.');
+    return reply
+      .type('text/html; charset=utf-8')
+      .header(
+        'Content-Security-Policy',
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; frame-ancestors 'self'",
+      )
+      .header('X-Content-Type-Options', 'nosniff')
+      .header('Referrer-Policy', 'no-referrer')
+      .header('Cache-Control', 'no-store')
+      .send(email.html_body);
+  });
 }

@@ -32,8 +32,11 @@ export interface RenderContext {
   actorId: number;
   /** The reader whose language picks dynamic content variants (the email's recipient). */
   localeUser: UserRecord | null;
-  /** JSON webhook bodies: values are escaped so they stay valid inside a JSON string. */
-  escape?: 'json';
+  /**
+   * JSON webhook bodies: values are escaped so they stay valid inside a JSON string. HTML email
+   * bodies: values (dynamic content too, which holds no HTML) are text, so they are escaped.
+   */
+  escape?: 'json' | 'html';
 }
 
 function userValue(user: UserRecord | null, key: string): string {
@@ -179,6 +182,13 @@ function dynamicContent(key: string, ctx: RenderContext): string {
   return renderTemplate(variant.content, { ...ctx, escape: undefined }, false);
 }
 
+function escapeHtmlText(text: string): string {
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
+}
+
 const PLACEHOLDER = /\{\{\s*([a-zA-Z0-9_.]+)\s*\}\}/g;
 
 /** Renders every `{{ path }}` in `template`. */
@@ -187,6 +197,7 @@ export function renderTemplate(template: string, ctx: RenderContext, expandDc = 
     if (!expandDc && path.startsWith('dc.')) return whole;
     const value = resolvePlaceholder(path, ctx) ?? '';
     if (ctx.escape === 'json') return JSON.stringify(value).slice(1, -1);
+    if (ctx.escape === 'html') return escapeHtmlText(value);
     return value;
   });
 }

@@ -183,7 +183,10 @@ export interface EmailRecord {
   to: { user_id: number; email: string | null; name: string; locale: string };
   brand_id: number | null;
   subject: string;
+  /** The plain-text part, as the account's text template renders it. */
   body: string;
+  /** The HTML part: the account's HTML template around the rendered trigger body. */
+  html_body: string;
   created_at: string;
 }
 

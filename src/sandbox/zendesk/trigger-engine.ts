@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { recordInvalid } from './api-error.js';
-import { renderTemplate } from './placeholders.js';
+import { isHtmlBody, wrapInTemplates } from './email-template.js';
+import { renderTemplate, resolvePlaceholder } from './placeholders.js';
 import {
   TICKET_STATUSES,
   type ActionRecord,
@@ -463,6 +464,12 @@ export function runTriggers(
     if (action.field === 'notification_user') {
       for (const recipient of recipients(store, String(value[0]), ticket, cycle.actorId)) {
         const ctx = { store, ticket, actorId: cycle.actorId, localeUser: recipient };
+        const template = String(value[2]);
+        const content = renderTemplate(template, {
+          ...ctx,
+          escape: isHtmlBody(template) ? 'html' : undefined,
+        });
+        const parts = wrapInTemplates(content, resolvePlaceholder('ticket.account', ctx) ?? '');
         emails.push({
           id: store.emails.nextId(),
           ticket_id: ticket.id,
@@ -475,7 +482,8 @@ export function runTriggers(
           },
           brand_id: ticket.brand_id,
           subject: renderTemplate(String(value[1]), ctx),
-          body: renderTemplate(String(value[2]), ctx),
+          body: parts.text,
+          html_body: parts.html,
           created_at: at,
         });
         input.events.push({

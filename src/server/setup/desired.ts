@@ -8,7 +8,7 @@ import type {
 } from '../zendesk/index.js';
 import { createTranslator, type Catalog } from '../../shared/i18n.js';
 import { LOCALES, type Locale } from '../../shared/locales.js';
-import { getScale, points, type ScaleId } from '../../shared/scales.js';
+import { getScale, points } from '../../shared/scales.js';
 import type { Settings } from '../../shared/settings.js';
 import {
   driverOptionValue,
@@ -18,7 +18,10 @@ import {
   SURVEY_READY_TAG,
   SURVEY_SENT_TAG,
 } from './definitions.js';
+import { DC, dcPlaceholder, emailBody } from './survey-email.js';
 import type { FieldIds } from './zendesk-state.js';
+
+export { DC, dcPlaceholder, emailBody };
 
 /**
  * What Zendesk should hold for CES, computed from the configuration and the settings. Setup
@@ -178,24 +181,6 @@ export interface DesiredDynamicContent {
   content: Record<Locale, string>;
 }
 
-/**
- * Dynamic content names. The question and the point labels depend on the scale, so their names
- * carry its id: a scale change creates new items before the email trigger points at them, and an
- * email is rendered wholly on the old scale or wholly on the new one, never half and half.
- */
-export const DC = {
-  subject: 'ces_email_subject',
-  intro: 'ces_email_intro',
-  question: (scaleId: ScaleId) => `ces_question_${scaleId}`,
-  instruction: 'ces_email_instruction',
-  outro: 'ces_email_outro',
-  label: (scaleId: ScaleId, point: number) => `ces_label_${scaleId}_${point}`,
-} as const;
-
-export function dcPlaceholder(name: string): string {
-  return `{{dc.${name}}}`;
-}
-
 export function desiredDynamicContent(
   settings: Settings,
   catalogs: Catalogs,
@@ -251,27 +236,6 @@ export interface DesiredTrigger {
   active: boolean;
   conditions: { all: TriggerCondition[]; any: TriggerCondition[] };
   actions: TriggerAction[];
-}
-
-export function emailBody(settings: Settings, linkFieldId: number): string {
-  const scale = getScale(settings.scaleId);
-  const link = `{{ticket.ticket_field_${linkFieldId}}}`;
-  const lines = [
-    dcPlaceholder(DC.intro),
-    '',
-    dcPlaceholder(DC.question(scale.id)),
-    '',
-    dcPlaceholder(DC.instruction),
-    '',
-    // One link per point: a click opens the page with that point chosen (a GET records nothing).
-    // The link names its scale, so an answer is stored on the scale the customer saw.
-    ...points(scale).map(
-      (p) => `${p} – ${dcPlaceholder(DC.label(scale.id, p))}: ${link}?scale=${scale.id}&score=${p}`,
-    ),
-    '',
-    dcPlaceholder(DC.outro),
-  ];
-  return lines.join('\n');
 }
 
 export function desiredTriggers(

@@ -230,7 +230,7 @@ function emailScaleOf(snapshot: Snapshot): ScaleId | null {
     snapshot.triggers.find((t) => t.title === TRIGGER_TITLES.email);
   const action = trigger?.actions.find((a) => a.field === 'notification_user');
   const body = Array.isArray(action?.value) ? String(action.value[2] ?? '') : '';
-  const named = /[?&]scale=([a-z0-9_]+)&score=/.exec(body)?.[1];
+  const named = /[?&]scale=([a-z0-9_]+)&(?:amp;)?score=/.exec(body)?.[1];
   return isScaleId(named) ? named : null;
 }
 

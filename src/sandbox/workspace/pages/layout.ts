@@ -68,7 +68,7 @@ export function sendPage(reply: FastifyReply, page: string, status = 200): Fasti
         "style-src 'self'",
         "img-src 'self' data:",
         "connect-src 'self'",
-        'frame-src http://localhost:* http://127.0.0.1:*',
+        "frame-src 'self' http://localhost:* http://127.0.0.1:*",
         "form-action 'self'",
         "base-uri 'none'",
         "frame-ancestors 'none'",

@@ -6,7 +6,10 @@ import { renderPage } from './layout.js';
 
 export const EMAILS_PER_PAGE = 25;
 
-/** One email as the recipient's mail client would show it (text, links clickable). */
+/**
+ * One email as the recipient's mail client would show it: the HTML part in a frame that runs no
+ * script (its own page, its own strict CSP), and the plain-text part a click away.
+ */
 export function renderEmail(store: SandboxStore, email: EmailRecord): SafeHtml {
   return html`<article
     class="email"
@@ -31,7 +34,16 @@ export function renderEmail(store: SandboxStore, email: EmailRecord): SafeHtml {
         </dd>
       </dl>
     </header>
-    <div class="email-body"><pre>${linkify(email.body)}</pre></div>
+    <iframe
+      class="email-html"
+      title="Email from ${brandName(store, email.brand_id)}"
+      src="/workspace/outbox/${email.id}/html"
+      sandbox="allow-top-navigation-by-user-activation allow-popups"
+    ></iframe>
+    <details class="email-body">
+      <summary>Plain-text part</summary>
+      <pre>${linkify(email.body)}</pre>
+    </details>
   </article>`;
 }
 
