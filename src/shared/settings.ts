@@ -73,6 +73,11 @@ export interface Settings {
   /** Labels of the admin's own drivers per language; English is required (the fallback). */
   customDriverLabels: Record<string, Partial<Record<Locale, string>>>;
   rules: Rules;
+  /**
+   * The survey email: 'text' (default; one link per point) or 'html' (a row of score buttons).
+   * HTML is opt-in: Zendesk documents no HTML with dynamic content in a trigger body.
+   */
+  emailFormat: 'text' | 'html';
   /** Seconds after the last change before an answer is written to the ticket. */
   quietPeriodSeconds: number;
   /** Days a customer may answer or change the answer after the survey is created. */
@@ -104,6 +109,7 @@ export const DEFAULT_SETTINGS: Settings = {
     skipWithoutAssignee: true,
     resurveyAnswered: 'never',
   },
+  emailFormat: 'text',
   quietPeriodSeconds: 120,
   answerWindowDays: 7,
   defaultLocale: 'en',
@@ -243,6 +249,8 @@ export function validateSettings(s: Settings): SettingsProblem[] {
     problems.push({ path: 'rules.skipWithoutAssignee', messageKey: 'settings.errors.boolean' });
   if (r?.resurveyAnswered !== 'never' && r?.resurveyAnswered !== 'always')
     problems.push({ path: 'rules.resurveyAnswered', messageKey: 'settings.errors.choice' });
+  if (s.emailFormat !== 'text' && s.emailFormat !== 'html')
+    problems.push({ path: 'emailFormat', messageKey: 'settings.errors.choice' });
   range('quietPeriodSeconds', s.quietPeriodSeconds, 0, 86_400);
   range('answerWindowDays', s.answerWindowDays, 1, 90);
   if (!(LOCALES as readonly string[]).includes(s.defaultLocale))

@@ -186,7 +186,12 @@ export async function startE2e(options: E2eOptions = {}): Promise<E2e> {
     workerPollMs: 50,
     env: { LOG_LEVEL: 'silent', DATABASE_URL: postgres?.url },
     // Short quiet period: score and follow-up still go back in one write, the test waits seconds.
-    settings: { companyName: 'Acme', quietPeriodSeconds: 1, ...options.settings },
+    settings: {
+      companyName: 'Acme',
+      quietPeriodSeconds: 1,
+      emailFormat: 'html',
+      ...options.settings,
+    },
   });
   const browser = await launchChromium();
   const { store } = demo.sandbox;

@@ -144,7 +144,7 @@ describeEachDatabase('setup against the sandbox Zendesk', (getDb) => {
     const mail = email?.actions.find((a) => a.field === 'notification_user')?.value as string[];
     expect(mail[0]).toBe('requester_id');
     for (let p = 1; p <= 7; p++) {
-      expect(mail[2]).toContain(`{{ticket.ticket_field_${ids.link}}}?scale=ces2_7&amp;score=${p}`);
+      expect(mail[2]).toContain(`{{ticket.ticket_field_${ids.link}}}?scale=ces2_7&score=${p}`);
       expect(mail[2]).toContain(`{{dc.ces_label_ces2_7_${p}}}`);
     }
     expect(email?.actions).toContainEqual(
@@ -338,7 +338,7 @@ describeEachDatabase('setup against the sandbox Zendesk', (getDb) => {
       const body = (
         email?.actions.find((a) => a.field === 'notification_user')?.value as string[]
       )[2];
-      expect(body).toContain(`{{ticket.ticket_field_${ids.link}}}?scale=ces1_5&amp;score=5`);
+      expect(body).toContain(`{{ticket.ticket_field_${ids.link}}}?scale=ces1_5&score=5`);
       expect(body).toContain('{{dc.ces_question_ces1_5}}');
       expect(body).not.toContain('ces2_7');
     } finally {

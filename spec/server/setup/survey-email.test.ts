@@ -27,6 +27,8 @@ const invert = (hex: string) =>
   `#${(0xffffff - parseInt(hex.slice(1), 16)).toString(16).padStart(6, '0')}`;
 
 /** The survey email as Zendesk sends it, from the trigger setup installs. */
+const HTML: Settings = { ...DEFAULT_SETTINGS, emailFormat: 'html' };
+
 describeEachDatabase('the survey email setup installs', (getDb) => {
   let zd: RunningSandbox;
   let deps: SetupDeps;
@@ -59,8 +61,31 @@ describeEachDatabase('the survey email setup installs', (getDb) => {
     return email!;
   }
 
-  it('has one button per point naming scale and point, both end labels, in the HTML and the text part', async () => {
+  it('is plain text by default: one line and one link per point, naming scale and point', async () => {
     const email = await emailFor({ ...DEFAULT_SETTINGS, companyName: 'Acme' }, 'nl');
+    // No buttons: Zendesk's template only turns each address into a link of itself.
+    for (const [, href, text] of (email.html_body ?? '').matchAll(
+      /<a href="([^"]+)"[^>]*>([^<]*)<\/a>/g,
+    ))
+      expect(text).toBe(href);
+    const links = [...email.body.matchAll(/https:\/\/ces\.example\.test\/s\/tok\S+/g)].map(
+      (m) => m[0],
+    );
+    expect(links.map((l) => new URL(l).searchParams.get('score'))).toEqual([
+      '1',
+      '2',
+      '3',
+      '4',
+      '5',
+      '6',
+      '7',
+    ]);
+    for (const l of links) expect(new URL(l).searchParams.get('scale')).toBe('ces2_7');
+    expect(email.body).toMatch(/^1 – .+: https:\/\/ces\.example\.test\/s\/tok\?/m);
+  });
+
+  it('has one button per point naming scale and point, both end labels, in the HTML and the text part', async () => {
+    const email = await emailFor({ ...HTML, companyName: 'Acme' }, 'nl');
     const hrefs = [...email.html_body.matchAll(/<a href="([^"]+)"/g)].map((m) => m[1]);
     expect(hrefs).toEqual([1, 2, 3, 4, 5, 6, 7].map((p) => `${LINK}?scale=ces2_7&amp;score=${p}`));
     expect(email.html_body).toContain(`1 = ${nl.scales.ces2_7.labels['1']}<br>`);
@@ -81,7 +106,7 @@ describeEachDatabase('the survey email setup installs', (getDb) => {
   it("escapes the admin's company name and question in the email", async () => {
     const email = await emailFor(
       {
-        ...DEFAULT_SETTINGS,
+        ...HTML,
         companyName: 'Acme <img src=x onerror=alert(1)> & "Co"',
         questionOverrides: { en: 'Was it <b>easy</b>?' },
       },
@@ -97,7 +122,7 @@ describeEachDatabase('the survey email setup installs', (getDb) => {
   });
 
   it('uses button colours that read on light, on dark and after inversion', async () => {
-    const email = await emailFor(DEFAULT_SETTINGS, 'en-US');
+    const email = await emailFor(HTML, 'en-US');
     const style = /<a href="[^"]+" [^>]*style="([^"]+)"/.exec(email.html_body)?.[1] ?? '';
     const color = /(?:^|;)color:(#[0-9a-f]{6})/i.exec(style)?.[1];
     const background = /background-color:(#[0-9a-f]{6})/i.exec(style)?.[1];

@@ -40,6 +40,7 @@ const Grid = styled.div`
 `;
 
 const RESURVEY: readonly Rules['resurveyAnswered'][] = ['never', 'always'];
+const EMAIL_FORMATS: readonly Settings['emailFormat'][] = ['text', 'html'];
 
 /** The admin's settings: scale, wording, reasons, rules and ranking, validated before saving. */
 export function SettingsForm() {
@@ -216,6 +217,24 @@ function Editor({ initial, onSaved }: { initial: Settings; onSaved: () => void }
               ))}
             </Select>
             {problemAt('defaultLocale')}
+          </Field>
+          <Field>
+            <Field.Label>{t('settings.fields.emailFormat')}</Field.Label>
+            <Field.Hint>{t('settings.hints.emailFormat')}</Field.Hint>
+            <Select
+              value={draft.emailFormat}
+              validation={validation('emailFormat')}
+              onChange={(e) =>
+                setDraft((d) => ({ ...d, emailFormat: e.target.value as Settings['emailFormat'] }))
+              }
+            >
+              {EMAIL_FORMATS.map((format) => (
+                <option key={format} value={format}>
+                  {t(`settings.emailFormats.${format}`)}
+                </option>
+              ))}
+            </Select>
+            {problemAt('emailFormat')}
           </Field>
         </Grid>
         <Fieldset>

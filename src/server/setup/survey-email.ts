@@ -71,6 +71,39 @@ function brandLine(settings: Settings): string {
  * customer saw.
  */
 export function emailBody(settings: Settings, linkFieldId: number): string {
+  return settings.emailFormat === 'html'
+    ? htmlEmailBody(settings, linkFieldId)
+    : textEmailBody(settings, linkFieldId);
+}
+
+/**
+ * The plain-text email, the default: one line and one link per point. Dynamic content in a
+ * plain-text body is what Zendesk documents without reservation, so it works in every account.
+ */
+export function textEmailBody(settings: Settings, linkFieldId: number): string {
+  const scale = getScale(settings.scaleId);
+  const link = `{{ticket.ticket_field_${linkFieldId}}}`;
+  return [
+    dcPlaceholder(DC.intro),
+    '',
+    dcPlaceholder(DC.question(scale.id)),
+    '',
+    dcPlaceholder(DC.instruction),
+    '',
+    ...points(scale).map(
+      (p) => `${p} – ${dcPlaceholder(DC.label(scale.id, p))}: ${link}?scale=${scale.id}&score=${p}`,
+    ),
+    '',
+    dcPlaceholder(DC.outro),
+  ].join('\n');
+}
+
+/**
+ * The button email (settings.emailFormat 'html'): opt-in, because the page above also says HTML
+ * isn't supported with dynamic content in the body, which this body uses for the customer's
+ * language; an admin turns it on after one test email shows buttons (docs/survey-email.md).
+ */
+export function htmlEmailBody(settings: Settings, linkFieldId: number): string {
   const scale = getScale(settings.scaleId);
   const link = `{{ticket.ticket_field_${linkFieldId}}}`;
   const all = points(scale);
