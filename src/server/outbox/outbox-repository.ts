@@ -365,6 +365,23 @@ export async function countJobs(db: Queryable): Promise<Record<JobStatus, number
   return counts;
 }
 
+/** Zendesk requests a job of each kind usually makes (see docs/zendesk-endpoints.md, "Calls per survey"). */
+export const EXPECTED_CALLS: Readonly<Record<JobKind, number>> = {
+  publish_survey_link: 2,
+  write_back_answer: 2,
+  sync_zendesk: 6,
+};
+
+/** Jobs due now (waiting, or running), per kind: the backlog Zendesk's budget has to drain. */
+export async function countDueJobs(db: Queryable): Promise<Partial<Record<JobKind, number>>> {
+  const { rows } = await db.query<{ kind: JobKind; n: number }>(
+    `SELECT kind, count(*)::int AS n FROM outbox_jobs
+      WHERE status = 'running' OR (status = 'queued' AND run_at <= now())
+      GROUP BY kind`,
+  );
+  return Object.fromEntries(rows.map((r) => [r.kind, r.n]));
+}
+
 const PAUSE_KEY = 'rate_limit_pause';
 
 /**
