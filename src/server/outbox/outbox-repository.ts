@@ -11,9 +11,13 @@ export interface NewJob {
   runAt?: Date;
 }
 
+/** The NOTIFY channel that wakes workers (in every replica) when a job is due at once. */
+export const OUTBOX_CHANNEL = 'ces_outbox';
+
 /**
  * Adds a job in the caller's transaction, so the job exists exactly when the change that needs it
  * does. A waiting job with the same key gets the new payload and run time (the quiet period restarts).
+ * A job due now wakes the workers when the transaction commits (NOTIFY is sent at commit).
  */
 export async function enqueueJob(tx: Queryable, job: NewJob): Promise<number> {
   const { rows } = await tx.query<{ id: number }>(
@@ -26,6 +30,9 @@ export async function enqueueJob(tx: Queryable, job: NewJob): Promise<number> {
   );
   const row = rows[0];
   if (!row) throw new Error(`Could not enqueue ${job.kind} job ${job.dedupeKey}`);
+  if (!job.runAt || job.runAt.getTime() <= Date.now()) {
+    await tx.query('SELECT pg_notify($1, $2)', [OUTBOX_CHANNEL, job.kind]);
+  }
   return row.id;
 }
 
