@@ -131,6 +131,15 @@ const REQUEST_BODIES: Record<string, { schema: JsonObject; source: string }> = {
   },
 };
 
+/** Query parameters Zendesk's reference pages document and the OAS copy leaves out. */
+const QUERY_PARAMETERS: Record<string, { parameters: JsonObject[]; source: string }> = {
+  // Side-loading: the ticket's users (requester, submitter, assignee) in the same answer.
+  'get /api/v2/tickets/{ticket_id}': {
+    parameters: [{ name: 'include', in: 'query', required: false, schema: { type: 'string' } }],
+    source: `${DOCS}/documentation/ticketing/using-the-zendesk-api/side_loading/`,
+  },
+};
+
 /** Ticket custom field values: `{ id, value }` (the OAS points at the field *definition*). */
 const CUSTOM_FIELD_VALUE: JsonObject = {
   type: 'object',
@@ -280,6 +289,11 @@ export function generate(sourceFile: string, sourceText: string): JsonObject {
         parameters.push(...missing);
         supplements.push({ where, what: 'cursor pagination parameters', source: PAGINATION_DOC });
       }
+    }
+    const extraQuery = QUERY_PARAMETERS[`${method} ${route}`];
+    if (extraQuery) {
+      parameters.push(...extraQuery.parameters);
+      supplements.push({ where, what: 'query parameters', source: extraQuery.source });
     }
     let requestBody: Json = null;
     const documented = (op.requestBody as JsonObject | undefined)?.content as

@@ -375,7 +375,7 @@ export async function countJobs(db: Queryable): Promise<Record<JobStatus, number
 /** Zendesk requests a job of each kind usually makes (see docs/zendesk-endpoints.md, "Calls per survey"). */
 export const EXPECTED_CALLS: Readonly<Record<JobKind, number>> = {
   publish_survey_link: 2,
-  write_back_answer: 2,
+  write_back_answer: 1,
   sync_zendesk: 6,
 };
 

@@ -51,6 +51,8 @@ export interface ZendeskClient {
 
   /** GET /api/v2/tickets/{id} */
   getTicket(id: number): Promise<ZendeskTicket>;
+  /** GET /api/v2/tickets/{id}?include=users: the ticket and its users (requester, submitter, assignee) in one call. */
+  getTicketWithUsers(id: number): Promise<{ ticket: ZendeskTicket; users: ZendeskUser[] }>;
   /**
    * PUT /api/v2/tickets/{id}; throws TicketClosedError for a closed ticket, and
    * TicketUpdateConflictError when a safe update finds the ticket changed (see safe-update.ts).
@@ -210,6 +212,13 @@ export function createZendeskClient(options: ZendeskClientOptions): ZendeskClien
 
     async getTicket(ticketId) {
       return (await get<{ ticket: ZendeskTicket }>(`/api/v2/tickets/${id(ticketId)}`)).ticket;
+    },
+    async getTicketWithUsers(ticketId) {
+      const body = await get<{ ticket: ZendeskTicket; users?: ZendeskUser[] }>(
+        `/api/v2/tickets/${id(ticketId)}`,
+        { include: 'users' },
+      );
+      return { ticket: body.ticket, users: body.users ?? [] };
     },
     async updateTicket(ticketId, update) {
       // A comment makes the update non-idempotent: a blind repeat would add a second note.

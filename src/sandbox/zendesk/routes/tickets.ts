@@ -15,9 +15,15 @@ export function ticketRoutes(app: FastifyInstance, { store, jobs }: SandboxConte
     return page;
   });
 
-  app.get('/api/v2/tickets/:id', async (request) => ({
-    ticket: ticketJson(request, store.tickets.get(idParam(request))),
-  }));
+  app.get('/api/v2/tickets/:id', async (request) => {
+    const ticket = store.tickets.get(idParam(request));
+    const include = String((request.query as { include?: unknown }).include ?? '').split(',');
+    if (!include.includes('users')) return { ticket: ticketJson(request, ticket) };
+    // Side-loading: the users the ticket names, each once.
+    const ids = [...new Set([ticket.requester_id, ticket.submitter_id, ticket.assignee_id])];
+    const users = ids.map((id) => store.users.find(id)).filter((u) => u !== null);
+    return { ticket: ticketJson(request, ticket), users };
+  });
 
   app.post('/api/v2/tickets', async (request, reply) => {
     const raw = rootObject(request, 'ticket');

@@ -10,3 +10,12 @@ CREATE TABLE zendesk_budget (
   used_last_minute integer NOT NULL DEFAULT 0
 );
 INSERT INTO zendesk_budget (id) VALUES (1);
+
+-- What the service last saw of a ticket it wrote to (the answer to its own update), so the next
+-- write needs no read first: it is sent as a safe update against that updated_at, and a 409 (the
+-- ticket changed since) drops the snapshot and reads the ticket again.
+CREATE TABLE zendesk_ticket_snapshots (
+  ticket_id bigint PRIMARY KEY,
+  ticket jsonb NOT NULL,
+  seen_at timestamptz NOT NULL DEFAULT now()
+);
