@@ -72,7 +72,7 @@ export function createOutboxWorker(options: WorkerOptions): OutboxWorker {
   let wakeUp: (() => void) | null = null;
   // A wake that came while the worker was busy: the next wait ends at once.
   let wakePending = false;
-  let stopListening: (() => Promise<void>) | null = null;
+  let listening: Promise<(() => Promise<void>) | null> | null = null;
   let localPause = 0;
 
   const sleep = (ms: number) =>
@@ -202,16 +202,12 @@ export function createOutboxWorker(options: WorkerOptions): OutboxWorker {
       stopping = false;
       log.info({ workerId }, 'outbox worker started');
       // Jobs enqueued anywhere (this process or another replica) wake the worker at commit.
-      const listening = db.listen?.(OUTBOX_CHANNEL, wake);
-      listening
-        ?.then((stop) => {
-          if (stopping) void stop();
-          else stopListening = stop;
-        })
-        .catch((error: unknown) => {
+      listening =
+        db.listen?.(OUTBOX_CHANNEL, wake).catch((error: unknown) => {
           const message = error instanceof Error ? error.message : String(error);
           log.warn({ error: message }, 'outbox wake-ups unavailable; polling only');
-        });
+          return null;
+        }) ?? null;
       loop = poll();
     },
     async stop() {
@@ -219,8 +215,10 @@ export function createOutboxWorker(options: WorkerOptions): OutboxWorker {
       wakeUp?.();
       await loop;
       loop = null;
-      await stopListening?.();
-      stopListening = null;
+      // Unsubscribed before stop() returns, so the caller may close the database right after.
+      const unlisten = await listening;
+      listening = null;
+      await unlisten?.().catch(() => undefined);
     },
     runOnce,
     wake,
