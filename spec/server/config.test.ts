@@ -50,6 +50,8 @@ describe('loadConfig', () => {
     ['ZENDESK_EMAIL', { ZENDESK_API_TOKEN: 'abc' }],
     ['NODE_ENV', { NODE_ENV: 'staging' }],
     ['CES_WORKER', { CES_WORKER: 'yes' }],
+    ['ZENDESK_REQUESTS_PER_MINUTE', { ZENDESK_REQUESTS_PER_MINUTE: '0' }],
+    ['ZENDESK_REQUESTS_PER_MINUTE', { ZENDESK_REQUESTS_PER_MINUTE: 'lots' }],
   ])('names %s when its value is bad', (variable, env) => {
     expect(errorFor(env).variable).toBe(variable);
     expect(errorFor(env).message).toContain(variable);

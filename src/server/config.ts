@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { DEFAULT_REQUESTS_PER_MINUTE, MAX_REQUESTS_PER_MINUTE } from '../shared/settings.js';
 
 /** Every setting the service reads, validated once at start. */
 export interface Config {
@@ -18,6 +19,8 @@ export interface Config {
     email: string | null;
     apiToken: string | null;
     oauthToken: string | null;
+    /** Default API budget per minute (settings may name another): ZENDESK_REQUESTS_PER_MINUTE. */
+    requestsPerMinute: number;
   };
   /** Fallback signing secret for the solve webhook when setup has not stored one. */
   webhookSecret: string | null;
@@ -196,6 +199,19 @@ export function loadConfig(env: Env = process.env): Config {
     );
   }
 
+  const rawBudget = read(env, 'ZENDESK_REQUESTS_PER_MINUTE');
+  const requestsPerMinute = rawBudget === null ? DEFAULT_REQUESTS_PER_MINUTE : Number(rawBudget);
+  if (
+    !Number.isInteger(requestsPerMinute) ||
+    requestsPerMinute < 1 ||
+    requestsPerMinute > MAX_REQUESTS_PER_MINUTE
+  ) {
+    throw new ConfigError(
+      'ZENDESK_REQUESTS_PER_MINUTE',
+      `is "${rawBudget}": set it to a whole number from 1 to ${MAX_REQUESTS_PER_MINUTE}, well below your plan's limit (Team 200, Growth and Professional 400, Enterprise 700), e.g. 100.`,
+    );
+  }
+
   const webhookSecret = parseSecret(
     env,
     'ZENDESK_WEBHOOK_SECRET',
@@ -262,6 +278,7 @@ export function loadConfig(env: Env = process.env): Config {
       email: email ?? (production || oauthToken !== null ? null : SANDBOX_EMAIL),
       apiToken: apiToken ?? (production || oauthToken !== null ? null : SANDBOX_TOKEN),
       oauthToken,
+      requestsPerMinute,
     },
     webhookSecret,
     appSecret,

@@ -325,6 +325,16 @@ export interface OutboxJobView {
 export interface OutboxStatusResponse {
   counts: { queued: number; running: number; done: number; failed: number };
   failed: OutboxJobView[];
+  /** The Zendesk API budget in use, and how long the jobs due now take at that budget. */
+  budget: {
+    requestsPerMinute: number;
+    usedLastMinute: number;
+    usedThisMinute: number;
+    /** Jobs due now (waiting or running), and the Zendesk requests they are expected to need. */
+    backlogJobs: number;
+    backlogRequests: number;
+    drainSeconds: number;
+  };
 }
 /** POST /api/v1/outbox/:id/retry — the job that will run (a newer one for the same survey may). */
 export interface OutboxRetryResponse {

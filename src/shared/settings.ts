@@ -46,6 +46,19 @@ export function isShippedDriver(id: string): boolean {
   );
 }
 
+/** Budget per minute when neither settings nor ZENDESK_REQUESTS_PER_MINUTE name one: half of Team's 200. */
+export const DEFAULT_REQUESTS_PER_MINUTE = 100;
+/** The highest budget accepted: above every plan's account limit. */
+export const MAX_REQUESTS_PER_MINUTE = 100_000;
+/** Zendesk's account-wide API limits per minute, by plan ("Rate limits"), shown beside the setting. */
+export const ZENDESK_PLAN_LIMITS = {
+  team: 200,
+  growth: 400,
+  professional: 400,
+  enterprise: 700,
+  highVolume: 2500,
+} as const;
+
 export interface Rules {
   /** Share of eligible solves that get a survey, 0..1. */
   samplingRate: number;
@@ -84,6 +97,12 @@ export interface Settings {
   answerWindowDays: number;
   /** The account's language: used when the requester's is not shipped. */
   defaultLocale: Locale;
+  /**
+   * Zendesk API requests per minute the service may use, all workers and replicas together; null:
+   * the service's default (ZENDESK_REQUESTS_PER_MINUTE, else 100). Zendesk's limit is per account
+   * and shared with the customer's other integrations.
+   */
+  zendeskRequestsPerMinute: number | null;
   ranking: {
     /** Pseudo-answers at the team mean added to each agent's answers (C). */
     priorWeight: number;
@@ -113,6 +132,7 @@ export const DEFAULT_SETTINGS: Settings = {
   quietPeriodSeconds: 120,
   answerWindowDays: 7,
   defaultLocale: 'en',
+  zendeskRequestsPerMinute: null,
   ranking: { priorWeight: 10, minAnswers: 5 },
 };
 
@@ -255,6 +275,8 @@ export function validateSettings(s: Settings): SettingsProblem[] {
   range('answerWindowDays', s.answerWindowDays, 1, 90);
   if (!(LOCALES as readonly string[]).includes(s.defaultLocale))
     problems.push({ path: 'defaultLocale', messageKey: 'settings.errors.locale' });
+  if (s.zendeskRequestsPerMinute !== null && s.zendeskRequestsPerMinute !== undefined)
+    range('zendeskRequestsPerMinute', s.zendeskRequestsPerMinute, 1, MAX_REQUESTS_PER_MINUTE);
   range('ranking.priorWeight', s.ranking?.priorWeight, 0, 1000);
   range('ranking.minAnswers', s.ranking?.minAnswers, 1, 1000);
   return problems;

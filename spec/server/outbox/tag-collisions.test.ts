@@ -11,6 +11,7 @@ import {
   SAFE_UPDATE_ATTEMPTS,
   TicketUpdateConflictError,
   type ZendeskClient,
+  type ZendeskTicket,
 } from '../../../src/server/zendesk/index.js';
 import { DEFAULT_SETTINGS } from '../../../src/shared/settings.js';
 import { describeEachDatabase } from '../../support/databases.js';
@@ -88,29 +89,31 @@ describeEachDatabase('tags written beside a concurrent edit', (getDb) => {
     return { surveyId: result.surveyId, ticketId: ticket.id };
   }
 
-  /** The service's client, but an agent tags the ticket (over HTTP) right after the service reads it. */
+  /** An agent tags the ticket (over HTTP), as the agent in the workspace would. */
+  async function agentTags(id: number, tags: string[], tag: string): Promise<void> {
+    await post(`/__sandbox/tickets/${id}`, { ticket: { tags: [...tags, tag] }, actor_id: agentId });
+  }
+
+  /** The service's client, but an agent tags the ticket right after the service reads it. */
   function withAgentEditAfterRead(edits: number): { deps: JobDeps; tagsAdded: string[] } {
     const tagsAdded: string[] = [];
-    const edit = async (ticket: { id: number; tags: string[] }) => {
-      if (tagsAdded.length >= edits) return;
-      const tag = `agent_edit_${tagsAdded.length + 1}`;
-      tagsAdded.push(tag);
-      await post(`/__sandbox/tickets/${ticket.id}`, {
-        ticket: { tags: [...ticket.tags, tag] },
-        actor_id: agentId,
-      });
+    const afterRead = async (ticket: ZendeskTicket) => {
+      if (tagsAdded.length < edits) {
+        const tag = `agent_edit_${tagsAdded.length + 1}`;
+        tagsAdded.push(tag);
+        await agentTags(ticket.id, ticket.tags, tag);
+      }
     };
     const zendesk: ZendeskClient = {
       ...deps.zendesk,
       getTicket: async (id) => {
         const ticket = await deps.zendesk.getTicket(id);
-        await edit(ticket);
+        await afterRead(ticket);
         return ticket;
       },
-      // Publishing reads the ticket first with its people side-loaded.
       getTicketWithUsers: async (id) => {
         const read = await deps.zendesk.getTicketWithUsers(id);
-        await edit(read.ticket);
+        await afterRead(read.ticket);
         return read;
       },
     };
@@ -136,22 +139,27 @@ describeEachDatabase('tags written beside a concurrent edit', (getDb) => {
     const { surveyId, ticketId } = await newSurvey();
     expect(await publishSurveyLink(deps, { surveyId })).toBe('published');
     await saveAnswer(getDb(), surveyId, { score: 2, locale: 'es' }, { quietPeriodSeconds: 0 });
+    // The agent tags the ticket after the publish: what the service last saw of it is stale.
+    await agentTags(ticketId, (await deps.zendesk.getTicket(ticketId)).tags, 'agent_edit_0');
     const before = ticketPuts(ticketId).length;
+    const reads = zd.sandbox.requests.filter((r) => r.method === 'GET').length;
 
-    const racing = withAgentEditAfterRead(2);
+    const racing = withAgentEditAfterRead(1);
     expect(await writeBackAnswer(racing.deps, { surveyId })).toBe('written');
 
+    // Against the publish's answer (409: stale), against a read (409: the agent again), then 200.
     expect(
       ticketPuts(ticketId)
         .slice(before)
         .map((w) => w.status),
     ).toEqual([409, 409, 200]);
+    expect(zd.sandbox.requests.filter((r) => r.method === 'GET').length - reads).toBe(2);
     const ticket = await deps.zendesk.getTicket(ticketId);
     expect(ticket.tags).toEqual(
       expect.arrayContaining([
         'vip',
+        'agent_edit_0',
         'agent_edit_1',
-        'agent_edit_2',
         'ces_score_2',
         'ces_high_effort',
       ]),

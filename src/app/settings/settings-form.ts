@@ -99,6 +99,19 @@ export const TEXT_FIELDS: Record<'timing' | 'exclusions' | 'ranking', TextFieldS
       show: (s) => String(s.answerWindowDays),
       apply: (s, v) => ({ ...s, answerWindowDays: parseNumber(v) }),
     },
+    {
+      key: 'zendeskRequestsPerMinute',
+      label: 'settings.fields.zendeskRequestsPerMinute',
+      hint: 'settings.hints.zendeskRequestsPerMinute',
+      path: 'zendeskRequestsPerMinute',
+      numeric: true,
+      // Empty: the service's default budget (ZENDESK_REQUESTS_PER_MINUTE).
+      show: (s) => (s.zendeskRequestsPerMinute === null ? '' : String(s.zendeskRequestsPerMinute)),
+      apply: (s, v) => ({
+        ...s,
+        zendeskRequestsPerMinute: v.trim() === '' ? null : parseNumber(v),
+      }),
+    },
   ],
   exclusions: [
     {

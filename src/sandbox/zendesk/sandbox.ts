@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
+import { AccountRateLimit, type AccountLimitInput } from './account-limit.js';
 import { ZendeskApiError } from './api-error.js';
 import { UNCHECKED_PREFIXES, loadContract, type ContractChecker } from './contract/contract.js';
 import { recordContractViolation } from './contract/violations.js';
@@ -33,6 +34,8 @@ export interface SandboxOptions {
   /** OAuth access tokens accepted as `Bearer TOKEN`; they act as the sandbox admin. */
   oauthTokens?: string[];
   ticketUpdateLimit?: StoreOptions['ticketUpdateLimit'];
+  /** The account-wide API rate limit (off by default; POST /__sandbox/rate-limit changes it). */
+  accountLimit?: AccountLimitInput | null;
   webhooks?: DispatcherOptions;
   /**
    * Check every /api/v2 request the service's client sends, and every answer, against Zendesk's
@@ -49,6 +52,7 @@ export interface Sandbox {
   app: FastifyInstance;
   store: SandboxStore;
   faults: FaultInjector;
+  accountLimit: AccountRateLimit;
   dispatcher: WebhookDispatcher;
   /** Every /api/v2 request answered, oldest first. */
   requests: RequestLogEntry[];
@@ -139,9 +143,12 @@ export async function buildSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const apiTokens = options.apiTokens ?? [SANDBOX_API_TOKEN];
   const oauthTokens = options.oauthTokens ?? [SANDBOX_OAUTH_TOKEN];
   const faults = new FaultInjector(now);
+  const accountLimit = new AccountRateLimit(now);
+  accountLimit.set(options.accountLimit ?? null);
   const ctx: SandboxContext = {
     store,
     faults,
+    accountLimit,
     dispatcher,
     requests: [],
     jobs: new Map(),
@@ -196,6 +203,16 @@ export async function buildSandbox(options: SandboxOptions = {}): Promise<Sandbo
     }
     if (decision.kind === 'respond') {
       reply.code(decision.status).headers(decision.headers).send(decision.body);
+      return reply;
+    }
+    // Zendesk counts every request against the account's minute, and says so on every answer.
+    const limited = accountLimit.take();
+    if (limited) reply.headers(limited.headers);
+    if (limited && !limited.allowed) {
+      reply.code(429).send({
+        error: 'TooManyRequests',
+        description: 'You have exceeded the rate limit of this account.',
+      });
       return reply;
     }
     if (decision.delayMs > 0) await sleep(decision.delayMs);
@@ -269,9 +286,10 @@ export async function buildSandbox(options: SandboxOptions = {}): Promise<Sandbo
     await running.idle();
     store.reset();
     faults.clear();
+    accountLimit.set(options.accountLimit ?? null);
     ctx.requests.length = 0;
     ctx.jobs.clear();
   };
   ctx.reset = reset;
-  return { app, store, faults, dispatcher: running, requests: ctx.requests, reset };
+  return { app, store, faults, accountLimit, dispatcher: running, requests: ctx.requests, reset };
 }

@@ -17,6 +17,11 @@ export interface Database extends Queryable {
   readonly driver: 'pglite' | 'postgres';
   /** Runs `work` in one transaction; it commits when `work` resolves and rolls back when it throws. */
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Calls `onNotify` for each NOTIFY on `channel` (sent at commit, from any process sharing the
+   * database); resolves to a function that stops listening.
+   */
+  listen?(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -70,6 +75,20 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
         client.release();
       }
     },
+    async listen(channel: string, onNotify: () => void) {
+      // A connection of its own: pooled ones are handed around and would drop the LISTEN.
+      const client = new pg.Client({ connectionString: options.connectionString });
+      client.on('notification', (message) => {
+        if (message.channel === channel) onNotify();
+      });
+      // A lost listener only costs latency: the caller's poll still finds the work.
+      client.on('error', () => undefined);
+      await client.connect();
+      await client.query(`LISTEN ${quoteIdent(channel)}`);
+      return async () => {
+        await client.end().catch(() => undefined);
+      };
+    },
     async close() {
       await pool.end();
     },
@@ -114,6 +133,10 @@ export async function openPglite(dataDir: string | null): Promise<Database> {
           }),
         ),
       );
+    },
+    async listen(channel: string, onNotify: () => void) {
+      const stop = await serialize(() => db.listen(channel, () => onNotify()));
+      return () => serialize(() => stop());
     },
     async close() {
       await queue;

@@ -11,9 +11,13 @@ export interface NewJob {
   runAt?: Date;
 }
 
+/** The NOTIFY channel that wakes workers (in every replica) when a job is due at once. */
+export const OUTBOX_CHANNEL = 'ces_outbox';
+
 /**
  * Adds a job in the caller's transaction, so the job exists exactly when the change that needs it
  * does. A waiting job with the same key gets the new payload and run time (the quiet period restarts).
+ * A job due now wakes the workers when the transaction commits (NOTIFY is sent at commit).
  */
 export async function enqueueJob(tx: Queryable, job: NewJob): Promise<number> {
   const { rows } = await tx.query<{ id: number }>(
@@ -26,6 +30,9 @@ export async function enqueueJob(tx: Queryable, job: NewJob): Promise<number> {
   );
   const row = rows[0];
   if (!row) throw new Error(`Could not enqueue ${job.kind} job ${job.dedupeKey}`);
+  if (!job.runAt || job.runAt.getTime() <= Date.now()) {
+    await tx.query('SELECT pg_notify($1, $2)', [OUTBOX_CHANNEL, job.kind]);
+  }
   return row.id;
 }
 
@@ -363,6 +370,23 @@ export async function countJobs(db: Queryable): Promise<Record<JobStatus, number
   const counts: Record<JobStatus, number> = { queued: 0, running: 0, done: 0, failed: 0 };
   for (const r of rows) counts[r.status] = r.n;
   return counts;
+}
+
+/** Zendesk requests a job of each kind usually makes (see docs/zendesk-endpoints.md, "Calls per survey"). */
+export const EXPECTED_CALLS: Readonly<Record<JobKind, number>> = {
+  publish_survey_link: 2,
+  write_back_answer: 1,
+  sync_zendesk: 6,
+};
+
+/** Jobs due now (waiting, or running), per kind: the backlog Zendesk's budget has to drain. */
+export async function countDueJobs(db: Queryable): Promise<Partial<Record<JobKind, number>>> {
+  const { rows } = await db.query<{ kind: JobKind; n: number }>(
+    `SELECT kind, count(*)::int AS n FROM outbox_jobs
+      WHERE status = 'running' OR (status = 'queued' AND run_at <= now())
+      GROUP BY kind`,
+  );
+  return Object.fromEntries(rows.map((r) => [r.kind, r.n]));
 }
 
 const PAUSE_KEY = 'rate_limit_pause';

@@ -20,7 +20,7 @@ export function createOutboxService(
   const handlers = jobHandlers({
     db,
     config,
-    zendesk: zendesk ?? zendeskClientFromConfig(config),
+    zendesk: zendesk ?? zendeskClientFromConfig(config, {}, db),
     catalogs: loadCatalogs(),
   });
   return createOutboxWorker({ db, handlers, ...workerOptions });

@@ -9,6 +9,7 @@ import {
   completeJob,
   extendLease,
   failJob,
+  OUTBOX_CHANNEL,
   pausedUntil,
   pauseUntil,
   rescheduleJob,
@@ -69,10 +70,18 @@ export function createOutboxWorker(options: WorkerOptions): OutboxWorker {
   let loop: Promise<void> | null = null;
   let stopping = false;
   let wakeUp: (() => void) | null = null;
+  // A wake that came while the worker was busy: the next wait ends at once.
+  let wakePending = false;
+  let listening: Promise<(() => Promise<void>) | null> | null = null;
   let localPause = 0;
 
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
+      if (wakePending) {
+        wakePending = false;
+        resolve();
+        return;
+      }
       const timer = setTimeout(done, ms);
       function done() {
         clearTimeout(timer);
@@ -181,12 +190,24 @@ export function createOutboxWorker(options: WorkerOptions): OutboxWorker {
     }
   }
 
+  function wake(): void {
+    if (wakeUp) wakeUp();
+    else wakePending = true;
+  }
+
   return {
     workerId,
     start() {
       if (loop) return;
       stopping = false;
       log.info({ workerId }, 'outbox worker started');
+      // Jobs enqueued anywhere (this process or another replica) wake the worker at commit.
+      listening =
+        db.listen?.(OUTBOX_CHANNEL, wake).catch((error: unknown) => {
+          const message = error instanceof Error ? error.message : String(error);
+          log.warn({ error: message }, 'outbox wake-ups unavailable; polling only');
+          return null;
+        }) ?? null;
       loop = poll();
     },
     async stop() {
@@ -194,10 +215,12 @@ export function createOutboxWorker(options: WorkerOptions): OutboxWorker {
       wakeUp?.();
       await loop;
       loop = null;
+      // Unsubscribed before stop() returns, so the caller may close the database right after.
+      const unlisten = await listening;
+      listening = null;
+      await unlisten?.().catch(() => undefined);
     },
     runOnce,
-    wake() {
-      wakeUp?.();
-    },
+    wake,
   };
 }

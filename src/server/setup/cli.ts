@@ -69,7 +69,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const db = await openDatabase(config);
   try {
-    const zendesk = zendeskClientFromConfig(config);
+    const zendesk = zendeskClientFromConfig(config, {}, db);
     console.log(`Setting up ${config.zendesk.apiUrl} for ${config.publicUrl}`);
     const result = await applySetup({ db, config, zendesk }, { dryRun, repair });
     console.log(formatSetupResult(result, dryRun));

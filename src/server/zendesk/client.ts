@@ -1,5 +1,7 @@
 /** The Zendesk REST client: one typed method per endpoint the service uses (long, as that list is). */
 import type { Config } from '../config.js';
+import type { Queryable } from '../db/database.js';
+import { createZendeskBudget } from './budget.js';
 import {
   createTicketUpdateLimiter,
   type TicketUpdateLimiter,
@@ -435,10 +437,14 @@ export class ZendeskConfigError extends Error {
   }
 }
 
-/** The client for the configured account: OAuth token first, else email + API token. */
+/**
+ * The client for the configured account: OAuth token first, else email + API token. With `db`,
+ * every call passes the API budget the service's workers and replicas share (budget.ts).
+ */
 export function zendeskClientFromConfig(
   config: Config,
   overrides: Partial<Omit<ZendeskClientOptions, 'baseUrl' | 'auth'>> = {},
+  db: Queryable | null = null,
 ): ZendeskClient {
   const { apiUrl, email, apiToken, oauthToken } = config.zendesk;
   let auth: ZendeskClientOptions['auth'];
@@ -449,5 +455,8 @@ export function zendeskClientFromConfig(
       'No Zendesk credentials: set ZENDESK_EMAIL and ZENDESK_API_TOKEN, or ZENDESK_OAUTH_TOKEN.',
     );
   }
-  return createZendeskClient({ baseUrl: apiUrl, auth, ...overrides });
+  const gate = db
+    ? createZendeskBudget(db, { defaultPerMinute: config.zendesk.requestsPerMinute })
+    : undefined;
+  return createZendeskClient({ baseUrl: apiUrl, auth, gate, ...overrides });
 }

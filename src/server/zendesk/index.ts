@@ -1,4 +1,5 @@
 /** The Zendesk REST client: import from here. */
+export * from './budget.js';
 export * from './client.js';
 export * from './errors.js';
 export * from './safe-update.js';
@@ -6,6 +7,7 @@ export * from './types.js';
 export {
   authorizationHeader,
   parseRetryAfter,
+  type RequestGate,
   type ZendeskAuth,
   type ZendeskLogger,
 } from './transport.js';
@@ -14,3 +16,4 @@ export {
   TICKET_UPDATE_WINDOW_MS,
   createTicketUpdateLimiter,
 } from './ticket-update-limiter.js';
+export * from './ticket-snapshots.js';

@@ -17,6 +17,17 @@ export interface ZendeskLogger {
   warn(obj: Record<string, unknown>, msg: string): void;
 }
 
+/**
+ * Passed by every request before it is sent and told of every answer: the shared API budget
+ * (budget.ts). Absent in unit tests of the transport itself.
+ */
+export interface RequestGate {
+  /** Resolves when the request may go; throws ZendeskRateLimitError when that is too far off. */
+  beforeRequest(method: string, path: string): Promise<void>;
+  /** Zendesk's status and headers (lower-case names): 429s and the rate-limit headers. */
+  afterResponse(status: number, headers: Record<string, unknown>): Promise<void>;
+}
+
 export interface TransportOptions {
   /** https://acme.zendesk.com (or the sandbox), without /api/v2. */
   baseUrl: string;
@@ -34,6 +45,7 @@ export interface TransportOptions {
   /** In [0, 1); injected by tests to pin the jitter. */
   random?: () => number;
   logger?: ZendeskLogger;
+  gate?: RequestGate;
 }
 
 export interface ZendeskRequest {
@@ -149,6 +161,7 @@ export function createTransport(options: TransportOptions): Transport {
   const sleep = options.sleep ?? realSleep;
   const random = options.random ?? Math.random;
   const logger = options.logger ?? silentLogger;
+  const gate = options.gate ?? null;
 
   const http: AxiosInstance = axios.create({
     baseURL: baseUrl,
@@ -176,6 +189,7 @@ export function createTransport(options: TransportOptions): Transport {
     for (let attempt = 0; ; attempt += 1) {
       const canRetry = attempt < maxRetries;
       let response: AxiosResponse<unknown>;
+      await gate?.beforeRequest(method, path);
       try {
         response = await http.request({
           method,
@@ -205,6 +219,7 @@ export function createTransport(options: TransportOptions): Transport {
 
       const { status } = response;
       logger.debug({ ...where, status, attempt }, 'zendesk request');
+      await gate?.afterResponse(status, { ...response.headers });
       if (status >= 200 && status < 300) return { status, data: response.data as T };
 
       const retryAfter = parseRetryAfter(response.headers['retry-after']);

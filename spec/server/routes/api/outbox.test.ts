@@ -1,4 +1,5 @@
 import { enqueueJob, getJob } from '../../../../src/server/outbox/outbox-repository.js';
+import { getSettings, saveSettings } from '../../../../src/server/settings/settings-repository.js';
 import type { OutboxStatusResponse } from '../../../../src/shared/api-types.js';
 import { describeEachDatabase } from '../../../support/databases.js';
 import { openApi, type Api } from './api-harness.js';
@@ -30,6 +31,42 @@ describeEachDatabase('GET /api/v1/outbox and POST /api/v1/outbox/:id/retry', (ge
     );
     return id;
   }
+
+  it('shows the Zendesk budget in force and how long the jobs due now take at it', async () => {
+    for (let n = 1; n <= 30; n++) {
+      await enqueueJob(getDb(), {
+        kind: 'publish_survey_link',
+        dedupeKey: `publish:${n}`,
+        payload: { surveyId: n },
+      });
+    }
+    // Not due yet: not part of the backlog.
+    await enqueueJob(getDb(), {
+      kind: 'write_back_answer',
+      dedupeKey: 'writeback:99',
+      payload: { surveyId: 99 },
+      runAt: new Date(Date.now() + 3_600_000),
+    });
+    const settings = await getSettings(getDb());
+    await saveSettings(getDb(), { ...settings, zendeskRequestsPerMinute: 20 });
+    try {
+      const body = (await api.get('/api/v1/outbox')).json<OutboxStatusResponse>();
+      // 30 publishes of 2 calls each at 20 a minute: 3 minutes.
+      expect(body.budget).toEqual({
+        requestsPerMinute: 20,
+        usedLastMinute: expect.any(Number),
+        usedThisMinute: expect.any(Number),
+        backlogJobs: 30,
+        backlogRequests: 60,
+        drainSeconds: 180,
+      });
+    } finally {
+      await saveSettings(getDb(), settings);
+    }
+    // Without a budget in settings, the service's default (ZENDESK_REQUESTS_PER_MINUTE) holds.
+    const body = (await api.get('/api/v1/outbox')).json<OutboxStatusResponse>();
+    expect(body.budget.requestsPerMinute).toBe(6000);
+  });
 
   it('shows the failed jobs with their last error, and sends one round again on request', async () => {
     const failed = await parkedJob(41);

@@ -66,6 +66,7 @@ describeEachDatabase('GET/PUT /api/v1/settings', (getDb) => {
       drivers: ['my_own'],
       ranking: { minAnswers: 0 },
       questionOverrides: { xx: 'hello' },
+      zendeskRequestsPerMinute: 0,
     });
     expect(res.statusCode).toBe(422);
     const body = res.json<SettingsInvalidResponse>();
@@ -77,6 +78,7 @@ describeEachDatabase('GET/PUT /api/v1/settings', (getDb) => {
         'questionOverrides',
         'ranking.minAnswers',
         'rules.samplingRate',
+        'zendeskRequestsPerMinute',
       ].sort(),
     );
     expect(body.problems.find((p) => p.path === 'rules.samplingRate')).toEqual({

@@ -1,3 +1,4 @@
+import type { AccountRateLimit } from '../account-limit.js';
 import type { FaultInjector } from '../faults.js';
 import type { SandboxStore } from '../store.js';
 import type { WebhookDispatcher } from '../webhook-dispatcher.js';
@@ -14,6 +15,7 @@ export interface RequestLogEntry {
 export interface SandboxContext {
   store: SandboxStore;
   faults: FaultInjector;
+  accountLimit: AccountRateLimit;
   dispatcher: WebhookDispatcher;
   requests: RequestLogEntry[];
   jobs: Map<string, Record<string, unknown>>;

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { AccountLimitInput } from '../account-limit.js';
 import { badRequest } from '../api-error.js';
 import type { FaultInput } from '../faults.js';
 import type { UserRole } from '../records.js';
@@ -140,6 +141,21 @@ export function controlRoutes(app: FastifyInstance, ctx: SandboxContext): void {
     }
     store.undocumentedPlaceholders = mode;
     return { undocumented: mode };
+  });
+
+  /** The account-wide limit and its per-window counts; POST sets it, DELETE lifts it. */
+  app.get('/__sandbox/rate-limit', async () => ({ rateLimit: ctx.accountLimit.state() }));
+  app.post('/__sandbox/rate-limit', async (request) => {
+    try {
+      ctx.accountLimit.set(request.body as AccountLimitInput);
+    } catch (error) {
+      throw badRequest((error as Error).message);
+    }
+    return { rateLimit: ctx.accountLimit.state() };
+  });
+  app.delete('/__sandbox/rate-limit', async (_request, reply) => {
+    ctx.accountLimit.set(null);
+    reply.code(204);
   });
 
   app.get('/__sandbox/state', async () => store.snapshot());

@@ -6,6 +6,7 @@ import { readFieldIds, SetupMissingError } from '../../setup/zendesk-state.js';
 import {
   TicketClosedError,
   nextTags,
+  rememberTicket,
   retryOnConflict,
   safely,
   type ZendeskTicket,
@@ -53,6 +54,12 @@ export async function publishSurveyLink(deps: JobDeps, payload: unknown): Promis
     // Tags are written as a full list against the ticket as read; a concurrent edit re-reads.
     let unused: ZendeskTicket | null = first.ticket;
     outcome = await retryOnConflict(async () => {
+      // Before every write: a newer survey of the ticket (sent by another replica meanwhile)
+      // closes this one, and its link must not be put back over the newer one's.
+      const current = await findSurveyRowById(deps.db, surveyId);
+      if (!current || current.status === 'superseded' || current.superseded_at !== null) {
+        return 'superseded';
+      }
       const ticket = unused ?? (await deps.zendesk.getTicket(survey.ticket_id));
       unused = null;
       const shown = ticket.custom_fields.find((f) => f.id === fields.link)?.value ?? null;
@@ -60,13 +67,15 @@ export async function publishSurveyLink(deps: JobDeps, payload: unknown): Promis
       if (ticket.status === 'closed') return 'ticket_unavailable';
       // A new survey on a ticket that was surveyed before must be emailed again.
       const tags = nextTags(ticket.tags, [SURVEY_READY_TAG], [SURVEY_SENT_TAG]);
-      await deps.zendesk.updateTicket(
+      const updated = await deps.zendesk.updateTicket(
         survey.ticket_id,
         safely(ticket, {
           custom_fields: [{ id: fields.link, value: url }],
           ...(tags ? { tags } : {}),
         }),
       );
+      // The write-back starts from this answer instead of reading the ticket again.
+      await rememberTicket(deps.db, updated);
       return 'published';
     });
   } catch (error) {

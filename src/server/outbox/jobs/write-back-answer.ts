@@ -12,10 +12,14 @@ import {
   TicketUpdateConflictError,
   ZendeskRateLimitError,
   ZendeskRequestError,
+  forgetTicket,
   nextTags,
+  recallTicket,
+  rememberTicket,
   retryOnConflict,
   safely,
   type CustomFieldValue,
+  type TicketSnapshot,
   type TicketUpdate,
   type ZendeskTicket,
 } from '../../zendesk/index.js';
@@ -131,14 +135,14 @@ function desiredFields(fields: FieldIds, answer: Answer): CustomFieldValue[] {
 }
 
 /** True when the ticket's CES fields already hold this answer. */
-function fieldsMatch(ticket: ZendeskTicket, desired: CustomFieldValue[]): boolean {
+function fieldsMatch(ticket: TicketSnapshot, desired: CustomFieldValue[]): boolean {
   return desired.every(
     (d) => asText(ticket.custom_fields.find((f) => f.id === d.id)?.value) === asText(d.value),
   );
 }
 
 /** The ticket's full new tag list (Update Ticket replaces tags), or null when it is right. */
-function tagChanges(ticket: ZendeskTicket, score: number, difficult: boolean): string[] | null {
+function tagChanges(ticket: TicketSnapshot, score: number, difficult: boolean): string[] | null {
   const add = [scoreTag(score), ...(difficult ? [HIGH_EFFORT_TAG] : [])];
   const remove = ticket.tags.filter(
     (tag) =>
@@ -237,12 +241,14 @@ async function writeBackOnce(deps: JobDeps, payload: unknown): Promise<WriteBack
   const settings = await getSettings(deps.db);
   const scale = getScale(row.answer_scale_id ?? row.scale_id);
   try {
-    const ticket = await deps.zendesk.getTicket(row.ticket_id);
+    const notes = await readNoteState(deps, surveyId);
+    // The ticket as our last update left it, when no answer of ours is in doubt: no read needed.
+    const remembered = notes.pending === null ? await recallTicket(deps.db, row.ticket_id) : null;
+    const ticket = remembered ?? (await deps.zendesk.getTicket(row.ticket_id));
     if (ticket.status === 'closed') {
       await recordOutcome(deps, surveyId, 'ticket_closed', answer.version);
       return 'ticket_closed';
     }
-    const notes = await readNoteState(deps, surveyId);
     if (notes.pending !== null) {
       // A note went out and its answer never came back: the ticket's own notes say whether it
       // landed (its score field cannot: a ticket surveyed before may show that score already).
@@ -269,10 +275,15 @@ async function writeBackOnce(deps: JobDeps, payload: unknown): Promise<WriteBack
         await saveNoteState(deps, surveyId, { ...notes, pending: answer.score });
       }
       try {
-        await updateWithDriverFallback(deps, row.ticket_id, update, fields);
+        await rememberTicket(
+          deps.db,
+          await updateWithDriverFallback(deps, row.ticket_id, update, fields),
+        );
       } catch (error) {
         // Zendesk said no (409, 4xx): nothing landed, so the next try must not take the note as sent.
         if (needsNote && appliedNothing(error)) await saveNoteState(deps, surveyId, notes);
+        // Changed since we saw it: the next try reads it.
+        if (error instanceof TicketUpdateConflictError) await forgetTicket(deps.db, row.ticket_id);
         throw error;
       }
     }
@@ -312,9 +323,9 @@ async function updateWithDriverFallback(
   ticketId: number,
   update: TicketUpdate,
   fields: FieldIds,
-): Promise<void> {
+): Promise<ZendeskTicket> {
   try {
-    await deps.zendesk.updateTicket(ticketId, update);
+    return await deps.zendesk.updateTicket(ticketId, update);
   } catch (error) {
     const driverSet = update.custom_fields?.some((f) => f.id === fields.driver && f.value !== null);
     if (
@@ -325,7 +336,7 @@ async function updateWithDriverFallback(
     ) {
       throw error;
     }
-    await deps.zendesk.updateTicket(ticketId, {
+    return deps.zendesk.updateTicket(ticketId, {
       ...update,
       custom_fields: update.custom_fields?.filter((f) => f.id !== fields.driver),
     });

@@ -58,13 +58,14 @@ export async function apiRoutes(app: FastifyInstance, options: ApiOptions): Prom
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   let client: ZendeskClient | null = null;
-  const zendesk = options.zendesk ?? (() => (client ??= zendeskClientFromConfig(app.config)));
+  const zendesk =
+    options.zendesk ?? (() => (client ??= zendeskClientFromConfig(app.config, {}, app.db)));
   let namesClient: ZendeskClient | null = null;
   const names =
     options.names ??
     createNameLookup(
       options.zendesk ??
-        (() => (namesClient ??= zendeskClientFromConfig(app.config, NAME_LOOKUP_CLIENT))),
+        (() => (namesClient ??= zendeskClientFromConfig(app.config, NAME_LOOKUP_CLIENT, app.db))),
       { onError: (err) => app.log.warn({ err }, 'names from Zendesk are not available') },
     );
 

@@ -4,7 +4,10 @@ import type {
   OutboxRetryResponse,
   OutboxStatusResponse,
 } from '../../../shared/api-types.js';
+import { createZendeskBudget } from '../../zendesk/budget.js';
 import {
+  EXPECTED_CALLS,
+  countDueJobs,
   countJobs,
   listJobs,
   retryFailedJob,
@@ -38,14 +41,35 @@ export async function outboxRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: {
         tags: ['outbox'],
-        summary: 'Jobs per status, and the failed ones with their last error',
+        summary:
+          'Jobs per status, the failed ones with their last error, and the Zendesk API budget in use',
         response: { 200: outboxStatusResponse, ...errorResponses(401) },
       },
     },
     async (): Promise<OutboxStatusResponse> => {
       const counts = await countJobs(app.db);
       const failed = await listJobs(app.db, { status: 'failed', limit: FAILED_SHOWN });
-      return { counts, failed: failed.map(toView) };
+      const budget = await createZendeskBudget(app.db, {
+        defaultPerMinute: app.config.zendesk.requestsPerMinute,
+      }).state();
+      const due = await countDueJobs(app.db);
+      const backlogJobs = Object.values(due).reduce((a, b) => a + b, 0);
+      const backlogRequests = Object.entries(due).reduce(
+        (sum, [kind, n]) => sum + n * (EXPECTED_CALLS[kind as keyof typeof EXPECTED_CALLS] ?? 1),
+        0,
+      );
+      return {
+        counts,
+        failed: failed.map(toView),
+        budget: {
+          requestsPerMinute: budget.requestsPerMinute,
+          usedLastMinute: budget.usedLastMinute,
+          usedThisMinute: budget.usedThisMinute,
+          backlogJobs,
+          backlogRequests,
+          drainSeconds: Math.ceil((backlogRequests / budget.requestsPerMinute) * 60),
+        },
+      };
     },
   );
 

@@ -171,6 +171,7 @@ export const SHARED_SCHEMAS: Schema[] = [
       },
       quietPeriodSeconds: int,
       answerWindowDays: int,
+      zendeskRequestsPerMinute: nullableInt,
       defaultLocale: { type: 'string', enum: [...LOCALES] },
       ranking: {
         type: 'object',
@@ -455,6 +456,14 @@ const outboxJob = object({
 export const outboxStatusResponse: Schema = object({
   counts: object({ queued: int, running: int, done: int, failed: int }),
   failed: { type: 'array', items: outboxJob },
+  budget: object({
+    requestsPerMinute: int,
+    usedLastMinute: int,
+    usedThisMinute: int,
+    backlogJobs: int,
+    backlogRequests: int,
+    drainSeconds: int,
+  }),
 });
 
 export const outboxRetryResponse: Schema = object({ jobId: int });
