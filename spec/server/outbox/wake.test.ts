@@ -62,6 +62,8 @@ describeEachDatabase('outbox workers wake when a job is enqueued', (getDb, drive
       });
       const worker = createOutboxWorker({ db: other, handlers, pollIntervalMs: 3_600_000 });
       worker.start();
+      // Its LISTEN is set up beside the first poll: wait for it, not for a time.
+      expect(await worker.ready()).toBe(true);
       try {
         await asleep();
         const id = await enqueue(getDb());

@@ -52,6 +52,8 @@ export interface OutboxWorker {
   runOnce(): Promise<number>;
   /** Polls now instead of at the end of the current wait (e.g. after enqueueing work). */
   wake(): void;
+  /** After start: resolves once other processes' wake-ups arrive (true), or false when polling only. */
+  ready(): Promise<boolean>;
 }
 
 const SILENT: WorkerLogger = { info() {}, warn() {}, error() {} };
@@ -209,6 +211,9 @@ export function createOutboxWorker(options: WorkerOptions): OutboxWorker {
           return null;
         }) ?? null;
       loop = poll();
+    },
+    async ready() {
+      return (await listening) !== null;
     },
     async stop() {
       stopping = true;
