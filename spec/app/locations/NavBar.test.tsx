@@ -322,6 +322,7 @@ describe.each(['en', 'nl'] as const)('team page in %s', (locale) => {
           agentId: 301,
           rank: 1,
           shrunkMean: 5.2,
+          shrunkEasy: 0.52,
           csat: { value: 0.71, low: 0.52, high: 0.85 },
           metrics: metrics({
             n: 31,

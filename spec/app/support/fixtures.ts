@@ -98,6 +98,14 @@ export function metrics(overrides: Partial<Metrics> = {}): Metrics {
     responded: 24,
     mean: 5.4167,
     meanInterval: { low: 4.8, high: 6.0 },
+    means: [
+      {
+        scaleId: 'ces2_7',
+        n: overrides.n ?? 24,
+        mean: overrides.mean === undefined ? 5.4167 : overrides.mean,
+        interval: { low: 4.8, high: 6.0 },
+      },
+    ],
     easy: { value: 0.625, low: 0.427, high: 0.788 },
     difficult: { value: 0.125, low: 0.043, high: 0.31 },
     netEasyScore: 50,
@@ -131,12 +139,27 @@ export function agentSummary(
     agentId: agent.id,
     agent,
     scaleId: 'ces2_7',
-    periods: days.map((d) => ({ days: d, metrics: metrics(m), trend: trend() })),
+    timeZone: 'UTC',
+    periods: days.map((d) => ({
+      days: d,
+      from: '2026-10-25',
+      to: '2026-11-23',
+      metrics: metrics(m),
+      trend: trend(),
+      scales: [{ scaleId: 'ces2_7', n: 24, firstDay: '2026-10-25', lastDay: '2026-11-23' }],
+    })),
   };
 }
 
 export function agentRow(agentId: number, rank: number | null, m: Partial<Metrics> = {}): AgentRow {
-  return { agentId, metrics: metrics(m), shrunkMean: m.mean ?? 5.4, rank, csat: null };
+  return {
+    agentId,
+    metrics: metrics(m),
+    shrunkMean: m.mean ?? 5.4,
+    shrunkEasy: m.easy?.value ?? 0.6,
+    rank,
+    csat: null,
+  };
 }
 
 export function reportAnswer(overrides: Partial<ReportAnswer> = {}): ReportAnswer {
@@ -145,10 +168,13 @@ export function reportAnswer(overrides: Partial<ReportAnswer> = {}): ReportAnswe
     ticketId: 777,
     agentId: 301,
     groupId: 401,
+    scaleId: 'ces2_7',
     score: 1,
     band: 'difficult',
     driver: 'took_too_long',
     comment: 'Waited <script>alert(1)</script> a week',
+    solvedAt: '2026-11-17T16:00:00Z',
+    sentAt: '2026-11-17T16:05:00Z',
     answeredAt: '2026-11-18T12:00:00Z',
     ...overrides,
   };
@@ -158,6 +184,8 @@ export function report(overrides: Partial<ReportResponse> = {}): ReportResponse 
   return {
     filters: { from: '2026-10-25', to: '2026-11-23' },
     scaleId: 'ces2_7',
+    scales: [{ scaleId: 'ces2_7', n: 60, firstDay: '2026-10-25', lastDay: '2026-11-23' }],
+    timeZone: 'UTC',
     team: metrics({ n: 60 }),
     agents: [
       agentRow(301, 2, { n: 24, mean: 5.4, netEasyScore: 50 }),
@@ -184,13 +212,14 @@ export function report(overrides: Partial<ReportResponse> = {}): ReportResponse 
       { score: 6, count: 20 },
       { score: 7, count: 14 },
     ],
+    distributions: [],
     trend: trend(),
     drivers: [
       { driver: 'took_too_long', count: 6, share: { value: 0.6, low: 0.31, high: 0.83 } },
       { driver: 'transferred', count: 4, share: { value: 0.4, low: 0.17, high: 0.69 } },
     ],
     highEffort: [reportAnswer()],
-    ranking: { priorWeight: 10, minAnswers: 5 },
+    ranking: { priorWeight: 10, minAnswers: 5, measure: 'shrunkMean' },
     names: {
       agents: Object.entries(AGENT_NAMES).map(([id, name]) => ({
         id: Number(id),

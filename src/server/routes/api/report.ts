@@ -3,7 +3,6 @@ import type { ReportAnswersResponse, ReportResponse } from '../../../shared/api-
 import type { ScaleId } from '../../../shared/scales.js';
 import { sortAgentRows, type AgentSortKey } from '../../../shared/scoring.js';
 import { agentRowsCsv } from '../../reports/report-csv.js';
-import { resolvePeriod } from '../../reports/period.js';
 import type { NameLookup } from '../../reports/names.js';
 import {
   buildTeamReport,
@@ -31,7 +30,8 @@ interface ReportFiltersQuery {
 
 function toReportQuery(q: ReportFiltersQuery): ReportQuery {
   return {
-    period: resolvePeriod({ from: q.from, to: q.to }),
+    // Resolved in the account's time zone by the report itself.
+    period: { from: q.from, to: q.to },
     ...(q.groupId !== undefined ? { groupId: q.groupId } : {}),
     ...(q.brandId !== undefined ? { brandId: q.brandId } : {}),
     // Channels are stored as the solve webhook sends them: lower case.
