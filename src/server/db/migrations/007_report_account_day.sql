@@ -187,15 +187,17 @@ CREATE TRIGGER report_rollup_answer_update
 CREATE FUNCTION report_rollup_on_zone() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-  IF NEW.key = 'account' AND (TG_OP = 'INSERT' OR
-       (OLD.value->>'timeZone') IS DISTINCT FROM (NEW.value->>'timeZone')) THEN
+  IF (TG_OP = 'INSERT' AND NEW.key = 'account')
+     OR (TG_OP = 'DELETE' AND OLD.key = 'account')
+     OR (TG_OP = 'UPDATE' AND 'account' IN (OLD.key, NEW.key)
+         AND (OLD.key, OLD.value->>'timeZone') IS DISTINCT FROM (NEW.key, NEW.value->>'timeZone')) THEN
     PERFORM report_rollup_rebuild();
   END IF;
   RETURN NULL;
 END
 $$;
 CREATE TRIGGER report_rollup_zone_change
-  AFTER INSERT OR UPDATE ON zendesk_state
+  AFTER INSERT OR UPDATE OR DELETE ON zendesk_state
   FOR EACH ROW EXECUTE FUNCTION report_rollup_on_zone();
 
 -- The answers behind a figure, newest solve first, paged by (solve time, survey id).
