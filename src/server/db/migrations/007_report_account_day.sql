@@ -99,6 +99,51 @@ BEGIN
 END
 $$;
 
+-- As in 003, and: when an answer is on another scale than its survey, the day rows of both scales
+-- are locked first, in scale order, so two such writers never wait on each other in a circle.
+CREATE OR REPLACE FUNCTION report_rollup_on_answer() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+  s surveys;
+  scale text;
+  scales text[];
+  d date;
+BEGIN
+  SELECT * INTO s FROM surveys
+   WHERE id = CASE WHEN TG_OP = 'DELETE' THEN OLD.survey_id ELSE NEW.survey_id END;
+  IF FOUND AND s.status <> 'replaced' THEN
+    d := (coalesce(s.solved_at, s.created_at) AT TIME ZONE report_time_zone())::date;
+    scales := ARRAY(
+      SELECT DISTINCT x FROM unnest(ARRAY[
+          s.scale_id,
+          CASE WHEN TG_OP <> 'INSERT' THEN OLD.scale_id END,
+          CASE WHEN TG_OP <> 'DELETE' THEN NEW.scale_id END]) AS x
+       WHERE x IS NOT NULL ORDER BY x);
+    IF array_length(scales, 1) > 1 THEN
+      FOREACH scale IN ARRAY scales LOOP
+        PERFORM report_rollup_add(s, d, scale, array_fill(0, ARRAY[10]), 0, 0, 0, 0);
+      END LOOP;
+    END IF;
+  END IF;
+  IF TG_OP <> 'INSERT' THEN
+    -- A survey being deleted has already taken its answer out (see the BEFORE DELETE trigger).
+    SELECT * INTO s FROM surveys WHERE id = OLD.survey_id;
+    IF FOUND THEN
+      PERFORM report_rollup_apply(s, OLD, -1);
+      PERFORM report_rollup_apply(s, NULL, 1);
+    END IF;
+  END IF;
+  IF TG_OP <> 'DELETE' THEN
+    SELECT * INTO s FROM surveys WHERE id = NEW.survey_id;
+    IF FOUND THEN
+      PERFORM report_rollup_apply(s, NULL, -1);
+      PERFORM report_rollup_apply(s, NEW, 1);
+    END IF;
+  END IF;
+  RETURN NULL;
+END
+$$;
+
 -- As in 005, keyed by the solve day in the account's zone.
 CREATE OR REPLACE FUNCTION report_rollup_rebuild() RETURNS void
 LANGUAGE plpgsql AS $$
