@@ -33,6 +33,8 @@ export interface SandboxOptions {
   /** OAuth access tokens accepted as `Bearer TOKEN`; they act as the sandbox admin. */
   oauthTokens?: string[];
   ticketUpdateLimit?: StoreOptions['ticketUpdateLimit'];
+  /** The account's time zone in its settings (default UTC). */
+  timeZone?: StoreOptions['timeZone'];
   webhooks?: DispatcherOptions;
   /**
    * Check every /api/v2 request the service's client sends, and every answer, against Zendesk's
@@ -122,6 +124,7 @@ export async function buildSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const store = new SandboxStore({
     now,
     ticketUpdateLimit: options.ticketUpdateLimit,
+    timeZone: options.timeZone,
     onChange: () => onChange(),
     onDelivery: (delivery) => dispatcher?.enqueue(delivery),
   });

@@ -18,6 +18,7 @@ import type { SetupItem } from '../../shared/api-types.js';
 import { LOCALES, matchLocale, type Locale } from '../../shared/locales.js';
 import type { Settings } from '../../shared/settings.js';
 import { loadCatalogs } from '../outbox/catalogs.js';
+import { keepAccountTimeZone } from './account-zone.js';
 import {
   desiredDynamicContent,
   desiredFields,
@@ -146,6 +147,7 @@ export async function applySetup(deps: SetupDeps, options: SetupOptions): Promis
           writes: result.writes,
         };
   await rememberWrittenPrints(deps.db, final.matching);
+  await keepAccountTimeZone(deps);
   const drifted = final.items.filter((i) => i.state === 'drifted').map((i) => i.title);
   await saveSyncRecord(deps.db, {
     outcome: drifted.length > 0 ? 'drifted' : 'synced',
