@@ -6,6 +6,7 @@ import { TrendChart } from '../charts/TrendChart.js';
 import { nameLabels } from '../i18n/format.js';
 import { useI18n } from '../i18n/I18nProvider.js';
 import { ResponseHandler } from '../layout/ResponseHandler.js';
+import { ScaleChangeNote } from '../layout/ScaleChangeNote.js';
 import { Muted, Section } from '../layout/Section.js';
 import { AgentTable, DEFAULT_AGENT_SORT, type AgentSort } from './AgentTable.js';
 import { CsvExport } from './CsvExport.js';
@@ -85,14 +86,20 @@ function ReportBody({
   return (
     <>
       <Section id="ces-team-summary" title={t('team.summary.title')}>
+        <ScaleChangeNote scales={report.scales} />
         <TeamSummary report={report} />
       </Section>
       <Section id="ces-team-agents" title={t('team.agents.title')}>
         <Muted style={{ marginTop: 0, marginBottom: 8 }}>
-          {t('team.agents.rankingNote', {
-            c: report.ranking.priorWeight,
-            min: report.ranking.minAnswers,
-          })}
+          {t(
+            report.ranking.measure === 'shrunkEasy'
+              ? 'common.scaleChange.rankingNote'
+              : 'team.agents.rankingNote',
+            {
+              c: report.ranking.priorWeight,
+              min: report.ranking.minAnswers,
+            },
+          )}
         </Muted>
         <AgentTable
           report={report}
