@@ -227,25 +227,38 @@ export async function listAnswers(
     after?: AnswerCursor | null;
   },
 ): Promise<AnswerRow[]> {
-  const params: unknown[] = [scope.fromDay, scope.toDay, scope.timeZone ?? 'UTC', scalesOf(scope)];
-  let where = '';
-  const add = (condition: (n: string) => string, value: unknown) => {
-    if (value === null || value === undefined) return;
+  const params: unknown[] = [scope.fromDay, scope.toDay, scope.timeZone ?? 'UTC'];
+  const param = (value: unknown) => {
     params.push(value);
-    where += ` AND ${condition(`$${params.length}`)}`;
+    return `$${params.length}`;
   };
-  add((p) => `s.group_id = ${p}`, scope.groupId);
-  add((p) => `s.brand_id = ${p}`, scope.brandId);
-  add((p) => `s.channel = ${p}`, scope.channel);
-  add((p) => `s.assignee_id = ${p}`, scope.agentId);
-  add(
-    (p) => `a.scale_id || ':' || a.score = ANY(${p}::text[])`,
-    options.points?.map((x) => `${x.scaleId}:${x.score}`),
-  );
-  add((p) => `a.driver = ${p}`, options.driver);
+  let where = '';
+  let answerWhere = '';
+  const add = (on: 'survey' | 'answer', condition: (n: string) => string, value: unknown) => {
+    if (value === null || value === undefined) return;
+    const sql = ` AND ${condition(param(value))}`;
+    if (on === 'survey') where += sql;
+    else answerWhere += sql;
+  };
+  add('survey', (p) => `s.group_id = ${p}`, scope.groupId);
+  add('survey', (p) => `s.brand_id = ${p}`, scope.brandId);
+  add('survey', (p) => `s.channel = ${p}`, scope.channel);
+  add('survey', (p) => `s.assignee_id = ${p}`, scope.agentId);
+  add('answer', (p) => `a.scale_id = ANY(${p}::text[])`, scope.scaleIds);
+  add('answer', (p) => `a.driver = ${p}`, options.driver);
+  if (options.points) {
+    // Per scale, its points: a band means different points on each scale.
+    const byScale = new Map<ScaleId, number[]>();
+    for (const x of options.points)
+      byScale.set(x.scaleId, [...(byScale.get(x.scaleId) ?? []), x.score]);
+    const terms = [...byScale].map(
+      ([scaleId, scores]) =>
+        `(a.scale_id = ${param(scaleId)} AND a.score = ANY(${param(scores)}::smallint[]))`,
+    );
+    answerWhere += ` AND (${terms.length ? terms.join(' OR ') : 'false'})`;
+  }
   if (options.after) {
-    params.push(options.after.solvedAt, options.after.surveyId);
-    where += ` AND (coalesce(s.solved_at, s.created_at), s.id) < ($${params.length - 1}::timestamptz, $${params.length}::bigint)`;
+    where += ` AND (coalesce(s.solved_at, s.created_at), s.id) < (${param(options.after.solvedAt)}::timestamptz, ${param(options.after.surveyId)}::bigint)`;
   }
   params.push(options.limit);
   const { rows } = await db.query<{
@@ -265,10 +278,14 @@ export async function listAnswers(
     `SELECT a.survey_id, s.ticket_id, s.assignee_id, s.group_id, a.scale_id, a.score, a.driver,
             a.comment, coalesce(s.solved_at, s.created_at) AS solved_at, s.published_at,
             a.answered_at
-       FROM surveys s JOIN answers a ON a.survey_id = s.id
+       FROM surveys s
+            -- OFFSET 0 keeps this a per-survey lookup: the newest surveys are walked in index
+            -- order until the page is full, instead of joining every answer of the period.
+            CROSS JOIN LATERAL (SELECT a.* FROM answers a
+                                 WHERE a.survey_id = s.id${answerWhere} OFFSET 0) a
       WHERE coalesce(s.solved_at, s.created_at) >= ($1::date::timestamp AT TIME ZONE $3)
         AND coalesce(s.solved_at, s.created_at) < (($2::date + 1)::timestamp AT TIME ZONE $3)
-        AND a.scale_id = ANY($4::text[]) AND s.status <> 'replaced'${where}
+        AND s.status <> 'replaced'${where}
       ORDER BY coalesce(s.solved_at, s.created_at) DESC, s.id DESC
       LIMIT $${params.length}`,
     params,
