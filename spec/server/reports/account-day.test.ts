@@ -1,4 +1,4 @@
-import { resolvePeriod, startOfDay } from '../../../src/server/reports/period.js';
+import { dayIn, resolvePeriod, startOfDay } from '../../../src/server/reports/period.js';
 import {
   buildAgentSummary,
   buildTeamReport,
@@ -136,6 +136,17 @@ describeEachDatabase("the account's day, by solve date", (getDb) => {
       ['2026-10-26', 4],
       ['2026-11-02', 2],
     ]);
+  });
+
+  it('ends the default period today in the account zone', async () => {
+    await saveAccountTimeZone(getDb(), 'Pacific/Kiritimati'); // UTC+14: often a day ahead of UTC
+    const before = new Date();
+    const r = await buildTeamReport(getDb(), { period: {} });
+    const after = new Date();
+    expect([dayIn(before, 'Pacific/Kiritimati'), dayIn(after, 'Pacific/Kiritimati')]).toContain(
+      r.filters.to,
+    );
+    expect(r.timeZone).toBe('Pacific/Kiritimati');
   });
 
   it('lists the answers of a day by its solve times in the zone', async () => {
