@@ -36,7 +36,8 @@ const Tiles = styled.dl`
 export function TeamSummary({ report }: { report: ReportResponse }) {
   const i18n = useI18n();
   const { t } = i18n;
-  const scale = getScale(report.scaleId);
+  // The mean is on the scale its answers were asked on: after a change, maybe not the current one.
+  const scale = getScale(report.scales[0]?.scaleId ?? report.scaleId);
   const m = report.team;
   return (
     <Tiles>
@@ -44,16 +45,33 @@ export function TeamSummary({ report }: { report: ReportResponse }) {
         <dt>{t('common.figures.n')}</dt>
         <dd>{formatCount(i18n, m.n)}</dd>
       </div>
-      <div>
-        <dt>{t('common.figures.mean')}</dt>
-        <dd>
-          {t('common.figures.meanOnScale', {
-            mean: formatNumber(i18n, m.mean),
-            min: scale.min,
-            max: scale.max,
-          })}
-        </dd>
-      </div>
+      {report.scales.length > 1 ? (
+        m.means.map((s) => (
+          <div key={s.scaleId}>
+            <dt>
+              {t('common.scaleChange.meanOn', { scale: t(`common.scaleNames.${s.scaleId}`) })}
+            </dt>
+            <dd>
+              {t('common.figures.meanOnScale', {
+                mean: formatNumber(i18n, s.mean),
+                min: getScale(s.scaleId).min,
+                max: getScale(s.scaleId).max,
+              })}
+            </dd>
+          </div>
+        ))
+      ) : (
+        <div>
+          <dt>{t('common.figures.mean')}</dt>
+          <dd>
+            {t('common.figures.meanOnScale', {
+              mean: formatNumber(i18n, m.mean),
+              min: scale.min,
+              max: scale.max,
+            })}
+          </dd>
+        </div>
+      )}
       <div>
         <dt>{t('team.agents.easyWithInterval')}</dt>
         <dd>{formatShare(i18n, m.easy)}</dd>
