@@ -138,7 +138,7 @@ export function computeMetrics(
   tally: Tally,
   delivery: Delivery = { sent: 0, responded: 0 },
 ): Metrics {
-  return combineMetrics(new Map([[scale.id, tally]]), delivery, true);
+  return metricsOver([[scale, tally]], delivery, true);
 }
 
 /** Answers of one row (agent, group, week, team) split by the scale each was asked on. */
@@ -146,12 +146,15 @@ export type ScaledTally = ReadonlyMap<ScaleId, Tally>;
 
 /** The mean on each scale that has answers, in the order given (never one mean across scales). */
 export function meansByScale(byScale: ScaledTally): ScaleMean[] {
+  return meansOver([...byScale].map(([id, tally]) => [getScale(id), tally]));
+}
+
+function meansOver(parts: ReadonlyArray<readonly [Scale, Tally]>): ScaleMean[] {
   const means: ScaleMean[] = [];
-  for (const [scaleId, tally] of byScale) {
-    const scale = getScale(scaleId);
+  for (const [scale, tally] of parts) {
     const s = summarize(scale, tally);
     if (s.n > 0) {
-      means.push({ scaleId, n: s.n, mean: meanOf(s), interval: meanInterval(scale, s) });
+      means.push({ scaleId: scale.id, n: s.n, mean: meanOf(s), interval: meanInterval(scale, s) });
     }
   }
   return means;
@@ -168,14 +171,27 @@ export function combineMetrics(
   delivery: Delivery = { sent: 0, responded: 0 },
   oneScale: boolean,
 ): Metrics {
+  return metricsOver(
+    [...byScale].map(([id, tally]) => [getScale(id), tally]),
+    delivery,
+    oneScale,
+  );
+}
+
+/** combineMetrics over scales given as data (computeMetrics passes its own scale object). */
+function metricsOver(
+  parts: ReadonlyArray<readonly [Scale, Tally]>,
+  delivery: Delivery,
+  oneScale: boolean,
+): Metrics {
   const total = { n: 0, easy: 0, difficult: 0 };
-  for (const [scaleId, tally] of byScale) {
-    const s = summarize(getScale(scaleId), tally);
+  for (const [scale, tally] of parts) {
+    const s = summarize(scale, tally);
     total.n += s.n;
     total.easy += s.easy;
     total.difficult += s.difficult;
   }
-  const means = meansByScale(byScale);
+  const means = meansOver(parts);
   const only = oneScale && means.length === 1 ? means[0] : undefined;
   return {
     n: total.n,

@@ -212,7 +212,20 @@ export function report(overrides: Partial<ReportResponse> = {}): ReportResponse 
       { score: 6, count: 20 },
       { score: 7, count: 14 },
     ],
-    distributions: [],
+    distributions: [
+      {
+        scaleId: 'ces2_7',
+        counts: [
+          { score: 1, count: 3 },
+          { score: 2, count: 2 },
+          { score: 3, count: 5 },
+          { score: 4, count: 6 },
+          { score: 5, count: 10 },
+          { score: 6, count: 20 },
+          { score: 7, count: 14 },
+        ],
+      },
+    ],
     trend: trend(),
     drivers: [
       { driver: 'took_too_long', count: 6, share: { value: 0.6, low: 0.31, high: 0.83 } },
