@@ -65,6 +65,7 @@ const OPERATIONS: Array<[method: string, path: string]> = [
   ['get', '/api/v2/groups'],
   ['get', '/api/v2/brands'],
   ['get', '/api/v2/locales'],
+  ['get', '/api/v2/account/settings'],
 ];
 
 interface Supplement {
@@ -159,6 +160,18 @@ const CORRECTIONS: Array<Supplement & { schema: string; at: string[]; replacemen
     what: 'custom_fields items are { id, value } (the OAS refers to CustomFieldObject, a field definition)',
     source: `${DOCS}/documentation/ticketing/managing-tickets/creating-and-updating-tickets#setting-custom-field-values`,
   })),
+  {
+    where: 'schema AccountSettingsLocalizationObject',
+    schema: 'AccountSettingsLocalizationObject',
+    at: ['properties'],
+    replacement: {
+      locale_ids: { type: 'array', items: { type: 'integer' } },
+      time_zone: { type: 'string' },
+      iana_time_zone: { type: 'string' },
+    },
+    what: "localization also holds the account time zone: time_zone (Zendesk's name) and iana_time_zone (the OAS lists only locale_ids)",
+    source: `${DOCS}/api-reference/ticketing/account-configuration/account_settings/#json-format`,
+  },
   {
     where: 'schema AuditObject',
     schema: 'AuditObject',

@@ -86,6 +86,7 @@ describe('empty and tiny samples', () => {
       responded: 0,
       mean: null,
       meanInterval: null,
+      means: [],
       easy: null,
       difficult: null,
       netEasyScore: null,

@@ -72,8 +72,9 @@ function row(
     difficult: null,
     netEasyScore: null,
     responseRate: null,
+    means: [],
   };
-  return { agentId, metrics, shrunkMean: metrics.mean, rank, csat: null };
+  return { agentId, metrics, shrunkMean: metrics.mean, shrunkEasy: null, rank, csat: null };
 }
 
 describe('rank bands (hand-computed)', () => {

@@ -29,6 +29,8 @@ export interface SurveyFixture {
   scaleId?: ScaleId;
   status?: 'pending' | 'sent' | 'answered' | 'superseded';
   createdAt?: string;
+  /** When the ticket was solved; defaults to createdAt, null for a manual send without one. */
+  solvedAt?: string | null;
   /** Defaults to createdAt; null for a survey whose link was never published. */
   publishedAt?: string | null;
   closesAt?: string;
@@ -65,7 +67,7 @@ export async function insertSurvey(db: Queryable, f: SurveyFixture = {}): Promis
       f.brandId === undefined ? null : f.brandId,
       f.channel === undefined ? 'email' : f.channel,
       f.satisfaction ?? null,
-      createdAt,
+      f.solvedAt === undefined ? createdAt : f.solvedAt,
       scaleId,
       crypto.randomBytes(16).toString('hex'),
       crypto.randomBytes(32).toString('hex'),

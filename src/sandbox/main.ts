@@ -18,7 +18,7 @@ import { seedDemo, type SeedOptions, type SeedSummary } from './seed/seed-demo.j
 import { installApp, type AppInstallation } from './workspace/zaf/app-installation.js';
 import { workspaceRoutes } from './workspace/workspace-routes.js';
 import { buildSandbox, type Sandbox } from './zendesk/sandbox.js';
-import { SANDBOX_ADMIN_EMAIL, SANDBOX_API_TOKEN } from './zendesk/store.js';
+import { SANDBOX_ADMIN_EMAIL, SANDBOX_API_TOKEN, sandboxTimeZoneFromEnv } from './zendesk/store.js';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 /** Where the app's build puts the pages the manifest's `assets/...` URLs point at. */
@@ -133,7 +133,10 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
   });
   if (options.buildApp) buildZendeskApp(log);
 
-  const sandbox = await buildSandbox({ stateFile: path.join(options.dataDir, 'sandbox.json') });
+  const sandbox = await buildSandbox({
+    stateFile: path.join(options.dataDir, 'sandbox.json'),
+    timeZone: sandboxTimeZoneFromEnv(),
+  });
   const app = appInstallation(
     config,
     options.manifestPath ?? APP_MANIFEST,

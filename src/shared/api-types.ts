@@ -111,9 +111,15 @@ export interface Metrics {
   sent: number;
   /** How many of those `sent` surveys have an answer. */
   responded: number;
+  /**
+   * The mean on the scale, when every answer of the report is on one scale; null when the period
+   * spans a scale change (see `means`: means are never averaged across scales).
+   */
   mean: number | null;
-  /** 95% interval of the mean (t-based); null under 2 answers. */
+  /** 95% interval of the mean (t-based); null under 2 answers or across scales. */
   meanInterval: { low: number; high: number } | null;
+  /** The mean per scale the answers were asked on, one entry per scale with answers. */
+  means: ScaleMean[];
   easy: ShareWithInterval | null;
   difficult: ShareWithInterval | null;
   /** % easy − % difficult, from −100 to 100. */
@@ -122,30 +128,64 @@ export interface Metrics {
   responseRate: number | null;
 }
 
+/** The mean of the answers asked on one scale, with its 95% t interval (null under 2 answers). */
+export interface ScaleMean {
+  scaleId: ScaleId;
+  n: number;
+  mean: number | null;
+  interval: { low: number; high: number } | null;
+}
+
+/**
+ * A scale the period's answers were asked on, with its first and last day (account zone) with an
+ * answer. More than one: the period spans a scale change.
+ */
+export interface ScaleInPeriod {
+  scaleId: ScaleId;
+  n: number;
+  firstDay: string;
+  lastDay: string;
+}
+
 /**
  * GET /api/v1/agents/:id/summary?days=30,90 (the default) — for each N, the N days up to and
- * including today (UTC), like the team page's default period.
+ * including today in the Zendesk account's time zone, like the team page's default period.
+ * `scaleId`: the current scale; a period's `scales` lists the scales its answers were asked on.
  */
 export interface AgentSummaryResponse {
   agentId: number;
   /** The agent's name in Zendesk. */
   agent: NamedRef;
   scaleId: ScaleId;
-  periods: Array<{ days: number; metrics: Metrics; trend: TrendPoint[] }>;
+  /** IANA time zone of the days (the Zendesk account's; UTC when unknown). */
+  timeZone: string;
+  periods: Array<{
+    days: number;
+    /** First and last day, YYYY-MM-DD. */
+    from: string;
+    to: string;
+    metrics: Metrics;
+    trend: TrendPoint[];
+    scales: ScaleInPeriod[];
+  }>;
 }
 
 export interface TrendPoint {
-  /** Monday of the ISO week, YYYY-MM-DD. */
+  /** Monday of the ISO week (days in the account's zone), YYYY-MM-DD. */
   weekStart: string;
   n: number;
+  /** Null when the report spans more than one scale (see `means`). */
   mean: number | null;
+  /** % easy as a fraction, across scales (each answer by its own scale's bands). */
   easyShare: number | null;
+  /** The week's mean per scale. */
+  means?: Array<Omit<ScaleMean, 'interval'>>;
 }
 
 export interface ReportFilters {
-  /** First day, YYYY-MM-DD (UTC), inclusive. */
+  /** First day, YYYY-MM-DD (solve day in the account's zone), inclusive. */
   from: string;
-  /** Last day, YYYY-MM-DD (UTC), inclusive. */
+  /** Last day, YYYY-MM-DD (solve day in the account's zone), inclusive. */
   to: string;
   groupId?: number;
   brandId?: number;
@@ -155,9 +195,11 @@ export interface ReportFilters {
 export interface AgentRow {
   agentId: number;
   metrics: Metrics;
-  /** Mean shrunk toward the team mean; used for ranking. */
+  /** Mean shrunk toward the team mean; ranks within one scale (null across scales). */
   shrunkMean: number | null;
-  /** 1 = best; null when under the minimum n. */
+  /** % easy shrunk toward the team's % easy (fraction 0..1); ranks across scales. */
+  shrunkEasy: number | null;
+  /** 1 = best by `ranking.measure`; null when under the minimum n. */
   rank: number | null;
   /** CSAT beside CES: good / (good + bad) among this agent's surveyed tickets, when Zendesk had any. */
   csat: ShareWithInterval | null;
@@ -176,19 +218,26 @@ export interface DriverShare {
 }
 
 /**
- * GET /api/v1/report?from&to&groupId&brandId&channel&scaleId — from/to default to the 30 days up to
- * today; scaleId to the settings' scale (answers asked on another scale are reported separately).
+ * GET /api/v1/report?from&to&groupId&brandId&channel&scaleId — from/to (solve days in the account's
+ * time zone) default to the 30 days up to today; every scale counts unless scaleId picks one.
  * GET /api/v1/report.csv takes the same filters plus sort (an AgentSortKey) and order (asc|desc)
  * and returns the agent rows as CSV (text/csv), in the order the table shows them.
  */
 export interface ReportResponse {
   filters: ReportFilters;
+  /** The current scale (the settings'), or the one asked for. */
   scaleId: ScaleId;
+  /** The scales the period's answers were asked on, oldest last day first; > 1: a scale change. */
+  scales: ScaleInPeriod[];
+  /** IANA time zone of the days (the Zendesk account's; UTC when unknown). */
+  timeZone: string;
   team: Metrics;
   agents: AgentRow[];
   groups: GroupRow[];
-  /** Count of answers per scale point, for the distribution chart. */
+  /** Count of answers per point of `scaleId`, for the distribution chart. */
   distribution: Array<{ score: number; count: number }>;
+  /** The same per scale in `scales`. */
+  distributions: Array<{ scaleId: ScaleId; counts: Array<{ score: number; count: number }> }>;
   trend: TrendPoint[];
   /**
    * Drivers among difficult answers, largest share first; each share is out of every difficult
@@ -197,7 +246,12 @@ export interface ReportResponse {
   drivers: DriverShare[];
   /** The most recent difficult answers behind the figures. */
   highEffort: ReportAnswer[];
-  ranking: { priorWeight: number; minAnswers: number };
+  /** `measure`: shrunkMean on one scale, shrunkEasy when the period spans several. */
+  ranking: {
+    priorWeight: number;
+    minAnswers: number;
+    measure: 'shrunkMean' | 'shrunkEasy';
+  };
   /**
    * Per agent (same order as `agents`): the band of ranks the 95% intervals allow (null when
    * unranked) and the funnel plot's mark: % easy above / within / below the team's 95% limits at
@@ -224,10 +278,16 @@ export interface ReportAnswer {
   ticketId: number;
   agentId: number | null;
   groupId: number | null;
+  /** The scale the answer was asked on (score and band are on it). */
+  scaleId: ScaleId;
   score: number;
   band: 'easy' | 'neutral' | 'difficult';
   driver: string | null;
   comment: string | null;
+  /** When the ticket was solved (a survey sent by hand without one: when it was created). */
+  solvedAt: string;
+  /** When the survey link was published; null when never. */
+  sentAt: string | null;
   answeredAt: string;
 }
 

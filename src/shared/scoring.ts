@@ -3,8 +3,15 @@
  * SQL and builds the API shapes here; the app uses the same functions if it computes anything.
  * No I/O. Shares are fractions 0..1; the Net Easy Score is in points from −100 to 100.
  */
-import type { AgentRow, DriverShare, Metrics, ShareWithInterval, TrendPoint } from './api-types.js';
-import { isDifficult, isEasy, type Scale } from './scales.js';
+import type {
+  AgentRow,
+  DriverShare,
+  Metrics,
+  ScaleMean,
+  ShareWithInterval,
+  TrendPoint,
+} from './api-types.js';
+import { getScale, isDifficult, isEasy, type Scale, type ScaleId } from './scales.js';
 
 /** Count of answers per scale point. */
 export type Tally = ReadonlyMap<number, number>;
@@ -131,16 +138,71 @@ export function computeMetrics(
   tally: Tally,
   delivery: Delivery = { sent: 0, responded: 0 },
 ): Metrics {
-  const s = summarize(scale, tally);
+  return metricsOver([[scale, tally]], delivery, true);
+}
+
+/** Answers of one row (agent, group, week, team) split by the scale each was asked on. */
+export type ScaledTally = ReadonlyMap<ScaleId, Tally>;
+
+/** The mean on each scale that has answers, in the order given (never one mean across scales). */
+export function meansByScale(byScale: ScaledTally): ScaleMean[] {
+  return meansOver([...byScale].map(([id, tally]) => [getScale(id), tally]));
+}
+
+function meansOver(parts: ReadonlyArray<readonly [Scale, Tally]>): ScaleMean[] {
+  const means: ScaleMean[] = [];
+  for (const [scale, tally] of parts) {
+    const s = summarize(scale, tally);
+    if (s.n > 0) {
+      means.push({ scaleId: scale.id, n: s.n, mean: meanOf(s), interval: meanInterval(scale, s) });
+    }
+  }
+  return means;
+}
+
+/**
+ * Every figure of one row over answers on one or more scales. n, % easy, % difficult and NES add
+ * up across scales, each answer classed by its own scale's bands; the mean is per scale
+ * (`means`), and `mean` is filled only when the whole report is on one scale (`oneScale`), so a
+ * column of means never mixes scales.
+ */
+export function combineMetrics(
+  byScale: ScaledTally,
+  delivery: Delivery = { sent: 0, responded: 0 },
+  oneScale: boolean,
+): Metrics {
+  return metricsOver(
+    [...byScale].map(([id, tally]) => [getScale(id), tally]),
+    delivery,
+    oneScale,
+  );
+}
+
+/** combineMetrics over scales given as data (computeMetrics passes its own scale object). */
+function metricsOver(
+  parts: ReadonlyArray<readonly [Scale, Tally]>,
+  delivery: Delivery,
+  oneScale: boolean,
+): Metrics {
+  const total = { n: 0, easy: 0, difficult: 0 };
+  for (const [scale, tally] of parts) {
+    const s = summarize(scale, tally);
+    total.n += s.n;
+    total.easy += s.easy;
+    total.difficult += s.difficult;
+  }
+  const means = meansOver(parts);
+  const only = oneScale && means.length === 1 ? means[0] : undefined;
   return {
-    n: s.n,
+    n: total.n,
     sent: delivery.sent,
     responded: delivery.responded,
-    mean: meanOf(s),
-    meanInterval: meanInterval(scale, s),
-    easy: wilsonInterval(s.easy, s.n),
-    difficult: wilsonInterval(s.difficult, s.n),
-    netEasyScore: netEasyScore(s),
+    mean: only ? only.mean : null,
+    meanInterval: only ? only.interval : null,
+    means,
+    easy: wilsonInterval(total.easy, total.n),
+    difficult: wilsonInterval(total.difficult, total.n),
+    netEasyScore: netEasyScore(total),
     responseRate: responseRate(delivery.responded, delivery.sent),
   };
 }
@@ -160,6 +222,24 @@ export function shrunkMean(
   return (n * mean + priorWeight * teamMean) / (n + priorWeight);
 }
 
+/**
+ * The share easy/n with `priorWeight` pseudo-answers at the team's share: comparable across
+ * scales (each answer classed by its own scale), so it ranks a period that spans a scale change.
+ */
+export function shrunkShare(
+  successes: number,
+  n: number,
+  teamShare: number | null,
+  priorWeight: number,
+): number | null {
+  if (n <= 0) return null;
+  if (teamShare === null || priorWeight <= 0) return successes / n;
+  return (successes + priorWeight * teamShare) / (n + priorWeight);
+}
+
+/** What ranks agents: the shrunk mean on one scale, the shrunk % easy across scales. */
+export type RankMeasure = 'shrunkMean' | 'shrunkEasy';
+
 export interface RankingSettings {
   /** C: pseudo-answers at the team mean. */
   priorWeight: number;
@@ -171,7 +251,9 @@ export interface RankingSettings {
 const TIE_EPSILON = 1e-9;
 
 /**
- * Agent rows with shrunk mean and rank (1 = least effort; equal shrunk means share a rank).
+ * Agent rows with shrunk mean, shrunk % easy and rank (1 = least effort; equal measures share a
+ * rank). The measure is the shrunk mean (`teamMean` as prior, the scale's polarity deciding which
+ * way is better) or, across scales, the shrunk % easy (`teamEasy` as prior, higher is better).
  * Order: ranked agents by rank, then by more answers, then agent id; unranked agents after them
  * by more answers, then agent id. The input order never matters.
  */
@@ -180,28 +262,38 @@ export function rankAgents(
   rows: ReadonlyArray<{ agentId: number; metrics: Metrics; csat?: ShareWithInterval | null }>,
   teamMean: number | null,
   ranking: RankingSettings,
+  across: { measure: RankMeasure; teamEasy: number | null } = {
+    measure: 'shrunkMean',
+    teamEasy: null,
+  },
 ): AgentRow[] {
-  const better = scale.polarity === 'ease' ? 1 : -1;
-  const withShrunk = rows.map((r) => ({
-    agentId: r.agentId,
-    metrics: r.metrics,
-    csat: r.csat ?? null,
-    shrunkMean: shrunkMean(r.metrics.n, r.metrics.mean, teamMean, ranking.priorWeight),
-  }));
+  const byMean = across.measure === 'shrunkMean';
+  const better = !byMean || scale.polarity === 'ease' ? 1 : -1;
+  const withShrunk = rows.map((r) => {
+    const easyCount = Math.round((r.metrics.easy?.value ?? 0) * r.metrics.n);
+    return {
+      agentId: r.agentId,
+      metrics: r.metrics,
+      csat: r.csat ?? null,
+      shrunkMean: shrunkMean(r.metrics.n, r.metrics.mean, teamMean, ranking.priorWeight),
+      shrunkEasy: shrunkShare(easyCount, r.metrics.n, across.teamEasy, ranking.priorWeight),
+    };
+  });
+  const measureOf = (r: (typeof withShrunk)[number]) => (byMean ? r.shrunkMean : r.shrunkEasy);
   const byCountThenId = (a: { agentId: number; metrics: Metrics }, b: typeof a) =>
     b.metrics.n - a.metrics.n || a.agentId - b.agentId;
   const rankable = withShrunk
-    .filter((r) => r.metrics.n >= ranking.minAnswers && r.shrunkMean !== null)
+    .filter((r) => r.metrics.n >= ranking.minAnswers && measureOf(r) !== null)
     .sort((a, b) => {
-      const d = better * ((b.shrunkMean as number) - (a.shrunkMean as number));
+      const d = better * ((measureOf(b) as number) - (measureOf(a) as number));
       return Math.abs(d) > TIE_EPSILON ? d : byCountThenId(a, b);
     });
-  const ranked: AgentRow[] = [];
+  const ranked: Array<AgentRow & (typeof withShrunk)[number]> = [];
   rankable.forEach((r, i) => {
     const prev = ranked[i - 1];
     const tied =
       prev !== undefined &&
-      Math.abs((prev.shrunkMean as number) - (r.shrunkMean as number)) <= TIE_EPSILON;
+      Math.abs((measureOf(prev) as number) - (measureOf(r) as number)) <= TIE_EPSILON;
     ranked.push({ ...r, rank: tied ? (prev.rank as number) : i + 1 });
   });
   const rankedIds = new Set(ranked.map((r) => r.agentId));
@@ -252,6 +344,30 @@ export function weeklyTrend(
       n: s.n,
       mean: meanOf(s),
       easyShare: s.n > 0 ? s.easy / s.n : null,
+    };
+  });
+}
+
+/**
+ * Weekly points over answers on one or more scales: n and % easy add up across scales, the mean
+ * is per scale (`means`) and `mean` only when the report is on one scale.
+ */
+export function weeklyTrendAcross(
+  byWeek: ReadonlyMap<string, ScaledTally>,
+  from: Date | string,
+  to: Date | string,
+  oneScale: boolean,
+): TrendPoint[] {
+  const weeks = new Set(weekStartsBetween(from, to));
+  for (const w of byWeek.keys()) weeks.add(w);
+  return [...weeks].sort().map((weekStart) => {
+    const m = combineMetrics(byWeek.get(weekStart) ?? new Map(), undefined, oneScale);
+    return {
+      weekStart,
+      n: m.n,
+      mean: m.mean,
+      easyShare: m.easy?.value ?? null,
+      means: m.means.map(({ scaleId, n, mean }) => ({ scaleId, n, mean })),
     };
   });
 }
@@ -311,6 +427,7 @@ export type AgentSortKey =
   | 'netEasyScore'
   | 'responseRate'
   | 'shrunkMean'
+  | 'shrunkEasy'
   | 'csat';
 
 export const AGENT_SORT_KEYS: readonly AgentSortKey[] = [
@@ -323,6 +440,7 @@ export const AGENT_SORT_KEYS: readonly AgentSortKey[] = [
   'netEasyScore',
   'responseRate',
   'shrunkMean',
+  'shrunkEasy',
   'csat',
 ];
 
@@ -346,6 +464,8 @@ function sortValue(row: AgentRow, key: AgentSortKey): number | null {
       return row.metrics.responseRate;
     case 'shrunkMean':
       return row.shrunkMean;
+    case 'shrunkEasy':
+      return row.shrunkEasy;
     case 'csat':
       return row.csat?.value ?? null;
   }

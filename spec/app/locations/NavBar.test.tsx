@@ -427,6 +427,7 @@ describe.each(['en', 'nl'] as const)('team page in %s', (locale) => {
           agentId: 301,
           rank: 1,
           shrunkMean: 5.2,
+          shrunkEasy: 0.52,
           csat: { value: 0.71, low: 0.52, high: 0.85 },
           metrics: metrics({
             n: 31,
@@ -513,6 +514,51 @@ describe.each(['en', 'nl'] as const)('team page in %s', (locale) => {
       pct(0.29),
       shareCell(0.66, 0.5, 0.79),
     ]);
+  });
+
+  it('marks a period that spans a scale change: note, mean per scale, ranking across scales', async () => {
+    const num = (v: number) =>
+      new Intl.NumberFormat(ZENDESK_LOCALE[locale], {
+        minimumFractionDigits: 1,
+        maximumFractionDigits: 1,
+      }).format(v);
+    const spanning = report({
+      scaleId: 'ease_10',
+      scales: [
+        { scaleId: 'ces2_7', n: 40, firstDay: '2026-10-25', lastDay: '2026-11-08' },
+        { scaleId: 'ease_10', n: 20, firstDay: '2026-11-09', lastDay: '2026-11-23' },
+      ],
+      team: metrics({
+        n: 60,
+        mean: null,
+        meanInterval: null,
+        means: [
+          { scaleId: 'ces2_7', n: 40, mean: 5.25, interval: null },
+          { scaleId: 'ease_10', n: 20, mean: 8.15, interval: null },
+        ],
+      }),
+      ranking: { priorWeight: 10, minAnswers: 5, measure: 'shrunkEasy' },
+    });
+    renderApp(teamClient(locale, { report: spanning }), <NavBar now={now} />);
+    const summary = await screen.findByRole('region', { name: t('team.summary.title') });
+    expect(within(summary).getByRole('note')).toHaveTextContent(
+      t('common.scaleChange.note', {
+        scales: `${t('common.scaleNames.ces2_7')} → ${t('common.scaleNames.ease_10')}`,
+      }),
+    );
+    const tile = (label: string) => within(summary).getByText(label).closest('div')!;
+    const meanOn = (id: string) =>
+      tile(t('common.scaleChange.meanOn', { scale: t(`common.scaleNames.${id}`) }));
+    expect(meanOn('ces2_7')).toHaveTextContent(
+      t('common.figures.meanOnScale', { mean: num(5.25), min: 1, max: 7 }),
+    );
+    expect(meanOn('ease_10')).toHaveTextContent(
+      t('common.figures.meanOnScale', { mean: num(8.15), min: 1, max: 10 }),
+    );
+    expect(within(summary).queryByText(t('common.figures.mean'))).toBeNull();
+    expect(
+      screen.getByText(t('common.scaleChange.rankingNote', { c: 10, min: 5 })),
+    ).toBeInTheDocument();
   });
 
   it('lists high-effort tickets that open in Zendesk, customer text as text', async () => {

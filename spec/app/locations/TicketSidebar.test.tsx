@@ -450,6 +450,66 @@ describe.each(['en', 'nl'] as const)('ticket sidebar in %s', (locale) => {
     );
   });
 
+  it('marks a period that spans a scale change: per-scale means, % easy across scales', async () => {
+    // Settings moved from CES 2.0 to Ease 1–10; the last 30 days hold only older CES 2.0 answers.
+    const summary = agentSummary([30, 90]);
+    summary.scaleId = 'ease_10';
+    summary.periods[0]!.scales = [
+      { scaleId: 'ces2_7', n: 4, firstDay: '2026-10-26', lastDay: '2026-11-02' },
+    ];
+    summary.periods[0]!.metrics = { ...summary.periods[0]!.metrics, n: 4, mean: 6.5 };
+    summary.periods[1]!.scales = [
+      { scaleId: 'ces2_7', n: 4, firstDay: '2026-09-01', lastDay: '2026-11-02' },
+      { scaleId: 'ease_10', n: 3, firstDay: '2026-11-03', lastDay: '2026-11-20' },
+    ];
+    summary.periods[1]!.metrics = {
+      ...summary.periods[1]!.metrics,
+      n: 7,
+      mean: null,
+      meanInterval: null,
+      means: [
+        { scaleId: 'ces2_7', n: 4, mean: 6.5, interval: null },
+        { scaleId: 'ease_10', n: 3, mean: 9, interval: null },
+      ],
+    };
+    const client = sidebarClient(locale, ticketSurvey(null), {
+      routes: [route('GET', `/api/v1/agents/${AGENT_ID}/summary`, ok(summary))],
+    });
+    renderApp(client, <TicketSidebar />);
+    const num = (v: number) =>
+      new Intl.NumberFormat(ZENDESK_LOCALE[locale], {
+        minimumFractionDigits: 1,
+        maximumFractionDigits: 1,
+      }).format(v);
+    const facts = async (days: number) =>
+      within((await screen.findByText(t('sidebar.agent.period', { days }))).parentElement!);
+    const month = await facts(30);
+    // The mean is on the scale its answers were asked on (1–7), not the current one (1–10).
+    expect(month.getByText(t('common.figures.mean')).nextElementSibling?.textContent).toBe(
+      t('common.figures.meanOnScale', { mean: num(6.5), min: 1, max: 7 }),
+    );
+    expect(month.queryByRole('note')).toBeNull();
+    const quarter = await facts(90);
+    expect(quarter.getByRole('note')).toHaveTextContent(
+      t('common.scaleChange.note', {
+        scales: `${t('common.scaleNames.ces2_7')} → ${t('common.scaleNames.ease_10')}`,
+      }),
+    );
+    const meanOn = (id: string) =>
+      quarter.getByText(t('common.scaleChange.meanOn', { scale: t(`common.scaleNames.${id}`) }))
+        .nextElementSibling?.textContent;
+    expect(meanOn('ces2_7')).toBe(
+      t('common.figures.meanOnScale', { mean: num(6.5), min: 1, max: 7 }),
+    );
+    expect(meanOn('ease_10')).toBe(
+      t('common.figures.meanOnScale', { mean: num(9), min: 1, max: 10 }),
+    );
+    expect(quarter.queryByText(t('common.figures.mean'))).toBeNull();
+    expect(
+      quarter.getByRole('img', { name: t('sidebar.agent.trendEasyTitle', { days: 90 }) }),
+    ).toBeInTheDocument();
+  });
+
   const summaryFor = (agent: { id: number; name: string | null; deleted: boolean }) =>
     route('GET', `/api/v1/agents/${agent.id}/summary`, (url) =>
       ok(agentSummary(url.searchParams.get('days')!.split(',').map(Number), { n: 0 }, agent)),

@@ -98,6 +98,14 @@ export function metrics(overrides: Partial<Metrics> = {}): Metrics {
     responded: 24,
     mean: 5.4167,
     meanInterval: { low: 4.8, high: 6.0 },
+    means: [
+      {
+        scaleId: 'ces2_7',
+        n: overrides.n ?? 24,
+        mean: overrides.mean === undefined ? 5.4167 : overrides.mean,
+        interval: { low: 4.8, high: 6.0 },
+      },
+    ],
     easy: { value: 0.625, low: 0.427, high: 0.788 },
     difficult: { value: 0.125, low: 0.043, high: 0.31 },
     netEasyScore: 50,
@@ -131,12 +139,27 @@ export function agentSummary(
     agentId: agent.id,
     agent,
     scaleId: 'ces2_7',
-    periods: days.map((d) => ({ days: d, metrics: metrics(m), trend: trend() })),
+    timeZone: 'UTC',
+    periods: days.map((d) => ({
+      days: d,
+      from: '2026-10-25',
+      to: '2026-11-23',
+      metrics: metrics(m),
+      trend: trend(),
+      scales: [{ scaleId: 'ces2_7', n: 24, firstDay: '2026-10-25', lastDay: '2026-11-23' }],
+    })),
   };
 }
 
 export function agentRow(agentId: number, rank: number | null, m: Partial<Metrics> = {}): AgentRow {
-  return { agentId, metrics: metrics(m), shrunkMean: m.mean ?? 5.4, rank, csat: null };
+  return {
+    agentId,
+    metrics: metrics(m),
+    shrunkMean: m.mean ?? 5.4,
+    shrunkEasy: m.easy?.value ?? 0.6,
+    rank,
+    csat: null,
+  };
 }
 
 export function reportAnswer(overrides: Partial<ReportAnswer> = {}): ReportAnswer {
@@ -145,10 +168,13 @@ export function reportAnswer(overrides: Partial<ReportAnswer> = {}): ReportAnswe
     ticketId: 777,
     agentId: 301,
     groupId: 401,
+    scaleId: 'ces2_7',
     score: 1,
     band: 'difficult',
     driver: 'took_too_long',
     comment: 'Waited <script>alert(1)</script> a week',
+    solvedAt: '2026-11-17T16:00:00Z',
+    sentAt: '2026-11-17T16:05:00Z',
     answeredAt: '2026-11-18T12:00:00Z',
     ...overrides,
   };
@@ -158,6 +184,8 @@ export function report(overrides: Partial<ReportResponse> = {}): ReportResponse 
   return {
     filters: { from: '2026-10-25', to: '2026-11-23' },
     scaleId: 'ces2_7',
+    scales: [{ scaleId: 'ces2_7', n: 60, firstDay: '2026-10-25', lastDay: '2026-11-23' }],
+    timeZone: 'UTC',
     // 12 of 60 difficult: 10 named a reason, 2 did not.
     team: metrics({ n: 60, difficult: { value: 0.2, low: 0.118, high: 0.318 } }),
     agents: [
@@ -185,13 +213,27 @@ export function report(overrides: Partial<ReportResponse> = {}): ReportResponse 
       { score: 6, count: 20 },
       { score: 7, count: 14 },
     ],
+    distributions: [
+      {
+        scaleId: 'ces2_7',
+        counts: [
+          { score: 1, count: 3 },
+          { score: 2, count: 2 },
+          { score: 3, count: 5 },
+          { score: 4, count: 6 },
+          { score: 5, count: 10 },
+          { score: 6, count: 20 },
+          { score: 7, count: 14 },
+        ],
+      },
+    ],
     trend: trend(),
     drivers: [
       { driver: 'took_too_long', count: 6, share: { value: 0.5, low: 0.254, high: 0.746 } },
       { driver: 'transferred', count: 4, share: { value: 1 / 3, low: 0.138, high: 0.609 } },
     ],
     highEffort: [reportAnswer()],
-    ranking: { priorWeight: 10, minAnswers: 5 },
+    ranking: { priorWeight: 10, minAnswers: 5, measure: 'shrunkMean' },
     standings: [
       { agentId: 301, rankBand: { low: 1, high: 2 }, expectation: 'within' },
       { agentId: 302, rankBand: { low: 1, high: 2 }, expectation: 'above' },

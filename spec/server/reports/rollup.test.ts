@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { Database } from '../../../src/server/db/database.js';
 import { describeEachDatabase } from '../../support/databases.js';
+import { saveAccountTimeZone } from '../../../src/server/setup/zendesk-state.js';
 import { clearSurveys, insertSurvey } from '../../support/survey-fixtures.js';
 
 const TABLES = ['report_agent_day', 'report_segment_day', 'report_driver_day'] as const;
@@ -34,9 +35,13 @@ const op = fc.oneof(
     satisfaction: fc.constantFrom(null, 'good', 'bad'),
     scaleId: fc.constantFrom('ces2_7' as const, 'ease_10' as const),
     at: day,
+    // Null: a manual send without a solve time (its created time is its day).
+    solvedLater: fc.option(fc.integer({ min: 0, max: 30 }).map((h) => h * 3_600_000)),
     published: fc.boolean(),
     answer: fc.option(
       fc.record({
+        // An answer may be on another scale than its survey (a link of an older scale).
+        scaleId: fc.constantFrom(undefined, 'ces1_5' as const),
         score: fc.integer({ min: 1, max: 7 }),
         driver: fc.constantFrom(null, 'transferred', 'other'),
         later: fc.integer({ min: 0, max: 3 }),
@@ -44,6 +49,11 @@ const op = fc.oneof(
     ),
   }),
   fc.record({ kind: fc.constant('publish' as const), pick: fc.nat(), at: day }),
+  fc.record({ kind: fc.constant('resolve' as const), pick: fc.nat(), at: fc.option(day) }),
+  fc.record({
+    kind: fc.constant('zone' as const),
+    zone: fc.constantFrom('UTC', 'America/New_York', 'Asia/Kolkata', 'Pacific/Chatham'),
+  }),
   fc.record({ kind: fc.constant('supersede' as const), pick: fc.nat() }),
   fc.record({ kind: fc.constant('replace' as const), pick: fc.nat() }),
   fc.record({ kind: fc.constant('restore' as const), pick: fc.nat() }),
@@ -94,15 +104,22 @@ async function run(db: Database, o: Op): Promise<void> {
       satisfaction: o.satisfaction,
       scaleId: o.scaleId,
       createdAt: o.at.toISOString(),
+      solvedAt:
+        o.solvedLater === null ? null : new Date(o.at.getTime() - o.solvedLater).toISOString(),
       publishedAt: o.published ? o.at.toISOString() : null,
       answer: o.answer
         ? {
+            ...(o.answer.scaleId ? { scaleId: o.answer.scaleId } : {}),
             score: o.answer.score,
             driver: o.answer.driver,
             answeredAt: new Date(o.at.getTime() + o.answer.later * 86_400_000).toISOString(),
           }
         : undefined,
     });
+    return;
+  }
+  if (o.kind === 'zone') {
+    await saveAccountTimeZone(db, o.zone);
     return;
   }
   const answered = ['change', 'comment', 'unanswer', 'csat', 'replace'].includes(o.kind)
@@ -117,6 +134,12 @@ async function run(db: Database, o: Op): Promise<void> {
       await db.query('UPDATE surveys SET published_at = $2 WHERE id = $1', [
         id,
         o.at.toISOString(),
+      ]);
+      return;
+    case 'resolve':
+      await db.query('UPDATE surveys SET solved_at = $2 WHERE id = $1', [
+        id,
+        o.at?.toISOString() ?? null,
       ]);
       return;
     case 'supersede':
@@ -164,11 +187,17 @@ async function run(db: Database, o: Op): Promise<void> {
 }
 
 describeEachDatabase('report rollups', (getDb) => {
+  // The property test may leave another account zone behind: the tests below count UTC days.
+  afterEach(async () => {
+    await getDb().query(`DELETE FROM zendesk_state WHERE key = 'account'`);
+  });
+
   it('stay equal to a recount from the tables after any sequence of changes', async () => {
     const db = getDb();
     await fc.assert(
       fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 30 }), async (ops) => {
         await clearSurveys(db);
+        await db.query(`DELETE FROM zendesk_state WHERE key = 'account'`);
         for (const o of ops) await run(db, o);
         const maintained = await snapshot(db);
         await db.query('SELECT report_rollup_rebuild()');
@@ -294,6 +323,58 @@ describeEachDatabase('report rollups', (getDb) => {
          FROM report_agent_day WHERE assignee_id = 9`,
     );
     expect(rows[0]).toEqual({ n: 40, responded: 40 });
+  });
+
+  it('stays exact when answers on two scales for one agent and day arrive at once', async () => {
+    const db = getDb();
+    await clearSurveys(db);
+    await saveAccountTimeZone(db, 'America/New_York');
+    const ids: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      ids.push(
+        await insertSurvey(db, {
+          assigneeId: 9,
+          groupId: 90,
+          scaleId: i % 2 ? 'ces2_7' : 'ease_10',
+          // 23:00 New York time on Nov 3 (04:00 UTC on Nov 4): one account-zone day.
+          createdAt: '2026-11-04T04:00:00Z',
+        }),
+      );
+    }
+    // Answers on the other scale than the survey's: each writer touches two day rows.
+    await Promise.all(
+      ids.map((id, i) =>
+        db.transaction((tx) =>
+          tx.query(
+            `INSERT INTO answers (survey_id, score, scale_id, answered_at)
+             VALUES ($1, $2, $3, '2026-11-05T09:00:00Z')`,
+            [id, 1 + (i % 7), i % 2 ? 'ease_10' : 'ces2_7'],
+          ),
+        ),
+      ),
+    );
+    await Promise.all(
+      ids.map((id, i) =>
+        db.transaction((tx) =>
+          i % 4 === 0
+            ? tx.query(`UPDATE surveys SET status = 'replaced' WHERE id = $1`, [id])
+            : i % 4 === 1
+              ? tx.query('DELETE FROM surveys WHERE id = $1', [id])
+              : tx.query('UPDATE answers SET score = $2 WHERE survey_id = $1', [id, 7 - (i % 7)]),
+        ),
+      ),
+    );
+    const maintained = await snapshot(db);
+    await db.query('SELECT report_rollup_rebuild()');
+    expect(maintained).toEqual(await snapshot(db));
+    const { rows } = await db.query<{ day: string; n: number; sent: number }>(
+      `SELECT to_char(day, 'YYYY-MM-DD') AS day,
+              sum(n1 + n2 + n3 + n4 + n5 + n6 + n7)::int AS n, sum(sent)::int AS sent
+         FROM report_agent_day WHERE assignee_id = 9 GROUP BY day`,
+    );
+    // 40 surveys, 10 replaced and 10 deleted: 20 answers, 20 sent, all on Nov 3.
+    expect(rows).toEqual([{ day: '2026-11-03', n: 20, sent: 20 }]);
+    await saveAccountTimeZone(db, 'UTC');
   });
 
   it('recounts after TRUNCATE', async () => {

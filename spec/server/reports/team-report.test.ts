@@ -14,6 +14,8 @@ import { insertReportDataset, PERIOD } from './report-dataset.js';
 
 const ces2 = SCALES.ces2_7;
 const period = resolvePeriod(PERIOD);
+/** The dataset's CES 2.0 answers only: the single-scale figures below were worked out on them. */
+const ces2Only = { period, scaleId: 'ces2_7' as const };
 
 describeEachDatabase('team report', (getDb) => {
   beforeAll(async () => {
@@ -21,7 +23,7 @@ describeEachDatabase('team report', (getDb) => {
   });
 
   it('gives the team figures of the period: 17 answers, 19 sent', async () => {
-    const r = await buildTeamReport(getDb(), { period });
+    const r = await buildTeamReport(getDb(), ces2Only);
     expect(r.filters).toEqual({ from: '2026-11-02', to: '2026-11-15' });
     expect(r.scaleId).toBe('ces2_7');
     expect(r.team.n).toBe(17);
@@ -45,8 +47,8 @@ describeEachDatabase('team report', (getDb) => {
   });
 
   it('credits agents, ranks by shrunk mean and holds back agents under the minimum', async () => {
-    const r = await buildTeamReport(getDb(), { period });
-    expect(r.ranking).toEqual(DEFAULT_SETTINGS.ranking);
+    const r = await buildTeamReport(getDb(), ces2Only);
+    expect(r.ranking).toEqual({ ...DEFAULT_SETTINGS.ranking, measure: 'shrunkMean' });
     expect(r.agents.map((a) => [a.agentId, a.metrics.n, a.rank])).toEqual([
       [1, 8, 1],
       [3, 6, 2],
@@ -73,7 +75,7 @@ describeEachDatabase('team report', (getDb) => {
   });
 
   it('rolls up groups, including answers without an agent', async () => {
-    const r = await buildTeamReport(getDb(), { period });
+    const r = await buildTeamReport(getDb(), ces2Only);
     expect(r.groups.map((g) => [g.groupId, g.metrics.n, g.metrics.sent])).toEqual([
       [10, 14, 15],
       [20, 3, 4],
@@ -82,10 +84,22 @@ describeEachDatabase('team report', (getDb) => {
   });
 
   it('buckets the trend by ISO week and lists difficult drivers by share', async () => {
-    const r = await buildTeamReport(getDb(), { period });
+    const r = await buildTeamReport(getDb(), ces2Only);
     expect(r.trend).toEqual([
-      { weekStart: '2026-11-02', n: 7, mean: 44 / 7, easyShare: 1 },
-      { weekStart: '2026-11-09', n: 10, mean: 2.9, easyShare: 0.1 },
+      {
+        weekStart: '2026-11-02',
+        n: 7,
+        mean: 44 / 7,
+        easyShare: 1,
+        means: [{ scaleId: 'ces2_7', n: 7, mean: 44 / 7 }],
+      },
+      {
+        weekStart: '2026-11-09',
+        n: 10,
+        mean: 2.9,
+        easyShare: 0.1,
+        means: [{ scaleId: 'ces2_7', n: 10, mean: 2.9 }],
+      },
     ]);
     expect(r.drivers.map((d) => [d.driver, d.count])).toEqual([
       ['took_too_long', 4],
@@ -120,7 +134,8 @@ describeEachDatabase('team report', (getDb) => {
 
   it.each([
     [{ groupId: 10 }, 14, [1, 3, 4]],
-    [{ brandId: 2 }, 3, [2]],
+    // Agent 2's CES 1.0 answer counts too (every scale unless one is asked for).
+    [{ brandId: 2 }, 4, [2]],
     [{ channel: 'chat' }, 6, [3]],
     [{ groupId: 10, channel: 'email' }, 8, [1, 4]],
     [{ groupId: 99 }, 0, []],
@@ -131,11 +146,23 @@ describeEachDatabase('team report', (getDb) => {
     expect(r.filters).toMatchObject(filters);
   });
 
-  it('reports another scale on request and leaves it out otherwise', async () => {
+  it('reports one scale on request and every scale otherwise', async () => {
     const r = await buildTeamReport(getDb(), { period, scaleId: 'ces1_5' });
     expect(r.scaleId).toBe('ces1_5');
     expect(r.team.n).toBe(1);
     expect(r.agents[0]?.metrics.easy?.value).toBe(1);
+    const all = await buildTeamReport(getDb(), { period });
+    // 17 on CES 2.0 + agent 2's 1 on CES 1.0 ("very low effort": easy there).
+    expect(all.team.n).toBe(18);
+    expect(all.team.sent).toBe(20);
+    expect(all.team.easy?.value).toBeCloseTo(9 / 18, 12);
+    expect(all.team.difficult?.value).toBeCloseTo(8 / 18, 12);
+    expect(all.team.mean).toBeNull();
+    expect(all.team.means.map((m) => [m.scaleId, m.n, m.mean])).toEqual([
+      ['ces1_5', 1, 1],
+      ['ces2_7', 17, 73 / 17],
+    ]);
+    expect(all.scales.map((x) => x.scaleId)).toEqual(['ces1_5', 'ces2_7']);
   });
 
   it('uses the ranking settings', async () => {
@@ -144,8 +171,8 @@ describeEachDatabase('team report', (getDb) => {
       ranking: { priorWeight: 0, minAnswers: 7 },
     });
     try {
-      const r = await buildTeamReport(getDb(), { period });
-      expect(r.ranking).toEqual({ priorWeight: 0, minAnswers: 7 });
+      const r = await buildTeamReport(getDb(), ces2Only);
+      expect(r.ranking).toEqual({ priorWeight: 0, minAnswers: 7, measure: 'shrunkMean' });
       expect(r.agents.map((a) => [a.agentId, a.rank])).toEqual([
         [1, 1],
         [3, null],

@@ -139,7 +139,7 @@ describeEachDatabase('hostile input gets a 4xx or is cleaned, never a 500', (get
   });
 
   it('still follows an answers cursor it handed out', async () => {
-    const cursor = encodeCursor({ answeredAt: new Date().toISOString(), surveyId: 5 });
+    const cursor = encodeCursor({ solvedAt: new Date().toISOString(), surveyId: 5 });
     const res = await api('GET', `/api/v1/report/answers?cursor=${cursor}`);
     expect(res.statusCode).toBe(200);
   });

@@ -1,10 +1,20 @@
 import styled from 'styled-components';
 import type { AgentSummaryResponse } from '../../shared/api-types.js';
-import { getScale } from '../../shared/scales.js';
+import { getScale, type ScaleId } from '../../shared/scales.js';
 import { Sparkline } from '../charts/Sparkline.js';
 import { useI18n } from '../i18n/I18nProvider.js';
-import { formatCount, formatNumber, formatShare, nameLabel, weekSummary } from '../i18n/format.js';
+import {
+  countMessage,
+  formatCount,
+  formatNumber,
+  formatPercent,
+  formatShare,
+  formatShortDate,
+  nameLabel,
+  weekSummary,
+} from '../i18n/format.js';
 import { ResponseHandler } from '../layout/ResponseHandler.js';
+import { ScaleChangeNote } from '../layout/ScaleChangeNote.js';
 import { Facts, Muted } from '../layout/Section.js';
 import { useAgentFigures } from './useSidebarData.js';
 import { hue } from '../layout/colors.js';
@@ -23,7 +33,8 @@ const PeriodTitle = styled.h3`
 `;
 
 /**
- * The credited agent's mean, % easy with its interval, n and weekly trend for 30 and 90 days,
+ * The credited agent's mean, % easy with its interval, n and weekly trend for 30 and 90 days
+ * (over a scale change: a note, the mean per scale and a trend of % easy, which combines),
  * under the agent's name from Zendesk (the service names them; `knownName` is what the ticket
  * itself says, used when Zendesk could not be asked). `assignedNow` names a later assignee.
  */
@@ -74,14 +85,48 @@ function Period({
 }) {
   const i18n = useI18n();
   const { t } = i18n;
-  const scale = getScale(summary.scaleId);
+  // The period's own scale: after a change, 90 days may hold only answers on the old one.
+  const scale = getScale(period.scales[0]?.scaleId ?? summary.scaleId);
   const m = period.metrics;
   const title = t('sidebar.agent.period', { days: period.days });
+  const across = period.scales.length > 1;
   return (
     <div>
       <PeriodTitle>{title}</PeriodTitle>
       {m.n === 0 ? (
         <Muted style={{ marginTop: 0 }}>{t('sidebar.agent.none', { days: period.days })}</Muted>
+      ) : across ? (
+        <>
+          <ScaleChangeNote scales={period.scales} />
+          <Facts>
+            {m.means.map((s) => (
+              <MeanOn key={s.scaleId} scaleId={s.scaleId} mean={s.mean} />
+            ))}
+            <dt>{t('common.figures.easy')}</dt>
+            <dd>{formatShare(i18n, m.easy)}</dd>
+            <dt>{t('common.figures.n')}</dt>
+            <dd>{formatCount(i18n, m.n)}</dd>
+            <dt>{t('common.figures.trend')}</dt>
+            <dd>
+              <Sparkline
+                points={period.trend.map((w) => ({ ...w, mean: w.easyShare }))}
+                min={0}
+                max={1}
+                title={t('sidebar.agent.trendEasyTitle', { days: period.days })}
+                description={period.trend
+                  .map((w) =>
+                    w.n === 0
+                      ? t('common.figures.weekEmpty', { week: formatShortDate(i18n, w.weekStart) })
+                      : countMessage(i18n, 'common.figures.weekEasySummary', w.n, {
+                          week: formatShortDate(i18n, w.weekStart),
+                          easy: formatPercent(i18n, w.easyShare),
+                        }),
+                  )
+                  .join('; ')}
+              />
+            </dd>
+          </Facts>
+        </>
       ) : (
         <Facts>
           <dt>{t('common.figures.mean')}</dt>
@@ -109,5 +154,24 @@ function Period({
         </Facts>
       )}
     </div>
+  );
+}
+
+/** One scale's mean, named by its scale ("Mean, CES 2.0 (1–7)"). */
+function MeanOn({ scaleId, mean }: { scaleId: ScaleId; mean: number | null }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const scale = getScale(scaleId);
+  return (
+    <>
+      <dt>{t('common.scaleChange.meanOn', { scale: t(`common.scaleNames.${scaleId}`) })}</dt>
+      <dd>
+        {t('common.figures.meanOnScale', {
+          mean: formatNumber(i18n, mean),
+          min: scale.min,
+          max: scale.max,
+        })}
+      </dd>
+    </>
   );
 }

@@ -8,6 +8,7 @@ import { FunnelPlot } from '../charts/FunnelPlot.js';
 import { driverLabel, formatCount, formatDate, nameLabels } from '../i18n/format.js';
 import { useI18n } from '../i18n/I18nProvider.js';
 import { ResponseHandler } from '../layout/ResponseHandler.js';
+import { ScaleChangeNote } from '../layout/ScaleChangeNote.js';
 import { Muted, Section } from '../layout/Section.js';
 import { AgentTable, DEFAULT_AGENT_SORT, type AgentSort } from './AgentTable.js';
 import { CsvExport } from './CsvExport.js';
@@ -104,15 +105,21 @@ function ReportBody({
   return (
     <>
       <Section id="ces-team-summary" title={t('team.summary.title')}>
+        <ScaleChangeNote scales={report.scales} />
         <TeamSummary report={report} />
       </Section>
       <Section id="ces-team-agents" title={t('team.agents.title')}>
         <Muted style={{ marginTop: 0, marginBottom: 8 }}>
           <span>
-            {t('team.agents.rankingNote', {
-              c: formatCount(i18n, report.ranking.priorWeight),
-              min: formatCount(i18n, report.ranking.minAnswers),
-            })}
+            {t(
+              report.ranking.measure === 'shrunkEasy'
+                ? 'common.scaleChange.rankingNote'
+                : 'team.agents.rankingNote',
+              {
+                c: formatCount(i18n, report.ranking.priorWeight),
+                min: formatCount(i18n, report.ranking.minAnswers),
+              },
+            )}
           </span>{' '}
           <span>{t('team.agents.bandNote')}</span>
         </Muted>

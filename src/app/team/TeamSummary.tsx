@@ -44,7 +44,8 @@ const Detail = styled.span`
 export function TeamSummary({ report }: { report: ReportResponse }) {
   const i18n = useI18n();
   const { t } = i18n;
-  const scale = getScale(report.scaleId);
+  // The mean is on the scale its answers were asked on: after a change, maybe not the current one.
+  const scale = getScale(report.scales[0]?.scaleId ?? report.scaleId);
   const m = report.team;
   return (
     <Tiles>
@@ -55,16 +56,33 @@ export function TeamSummary({ report }: { report: ReportResponse }) {
           <Detail>{t('team.summary.answersCount')}</Detail>
         </dd>
       </div>
-      <div>
-        <dt>{t('common.figures.mean')}</dt>
-        <dd>
-          {t('common.figures.meanOnScale', {
-            mean: formatNumber(i18n, m.mean),
-            min: formatCount(i18n, scale.min),
-            max: formatCount(i18n, scale.max),
-          })}
-        </dd>
-      </div>
+      {report.scales.length > 1 ? (
+        m.means.map((s) => (
+          <div key={s.scaleId}>
+            <dt>
+              {t('common.scaleChange.meanOn', { scale: t(`common.scaleNames.${s.scaleId}`) })}
+            </dt>
+            <dd>
+              {t('common.figures.meanOnScale', {
+                mean: formatNumber(i18n, s.mean),
+                min: formatCount(i18n, getScale(s.scaleId).min),
+                max: formatCount(i18n, getScale(s.scaleId).max),
+              })}
+            </dd>
+          </div>
+        ))
+      ) : (
+        <div>
+          <dt>{t('common.figures.mean')}</dt>
+          <dd>
+            {t('common.figures.meanOnScale', {
+              mean: formatNumber(i18n, m.mean),
+              min: formatCount(i18n, scale.min),
+              max: formatCount(i18n, scale.max),
+            })}
+          </dd>
+        </div>
+      )}
       <div>
         <dt>{t('team.agents.easyWithInterval')}</dt>
         <dd>{formatShare(i18n, m.easy)}</dd>

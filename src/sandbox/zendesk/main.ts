@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { buildSandbox } from './sandbox.js';
-import { SANDBOX_ADMIN_EMAIL, SANDBOX_API_TOKEN } from './store.js';
+import { SANDBOX_ADMIN_EMAIL, SANDBOX_API_TOKEN, sandboxTimeZoneFromEnv } from './store.js';
 
 /** Runs the sandbox Zendesk alone: SANDBOX_PORT (3001), SANDBOX_STATE_FILE (or "none"). */
 async function main(): Promise<void> {
@@ -13,7 +13,11 @@ async function main(): Promise<void> {
   const host = process.env.SANDBOX_HOST ?? '127.0.0.1';
   const rawState = process.env.SANDBOX_STATE_FILE ?? '.data/sandbox-zendesk.json';
   const stateFile = rawState === 'none' ? null : path.resolve(rawState);
-  const { app } = await buildSandbox({ stateFile, logger: process.env.SANDBOX_LOG === 'true' });
+  const { app } = await buildSandbox({
+    stateFile,
+    logger: process.env.SANDBOX_LOG === 'true',
+    timeZone: sandboxTimeZoneFromEnv(),
+  });
   await app.listen({ port, host });
   console.log(
     `Sandbox Zendesk on http://${host}:${port} (API user ${SANDBOX_ADMIN_EMAIL}/token:${SANDBOX_API_TOKEN}; state: ${stateFile ?? 'memory only'})`,

@@ -36,6 +36,8 @@ export interface SandboxOptions {
   ticketUpdateLimit?: StoreOptions['ticketUpdateLimit'];
   /** The account-wide API rate limit (off by default; POST /__sandbox/rate-limit changes it). */
   accountLimit?: AccountLimitInput | null;
+  /** The account's time zone in its settings (default UTC). */
+  timeZone?: StoreOptions['timeZone'];
   webhooks?: DispatcherOptions;
   /**
    * Check every /api/v2 request the service's client sends, and every answer, against Zendesk's
@@ -126,6 +128,7 @@ export async function buildSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const store = new SandboxStore({
     now,
     ticketUpdateLimit: options.ticketUpdateLimit,
+    timeZone: options.timeZone,
     onChange: () => onChange(),
     onDelivery: (delivery) => dispatcher?.enqueue(delivery),
   });

@@ -87,6 +87,30 @@ export interface StoreOptions {
   onDelivery?: (delivery: DeliveryRecord) => void;
   /** Zendesk: 30 updates per 10 minutes per user per ticket. `null` switches the check off. */
   ticketUpdateLimit?: { limit: number; windowMs: number } | null;
+  /** The account's time zone (Admin Center > Account > Localization); default UTC. */
+  timeZone?: AccountTimeZone;
+}
+
+/** A Zendesk account time zone: Zendesk's display name and the IANA name beside it. */
+export interface AccountTimeZone {
+  name: string;
+  iana: string;
+}
+
+export const SANDBOX_TIME_ZONE: AccountTimeZone = { name: 'UTC', iana: 'Etc/UTC' };
+
+/** SANDBOX_TIME_ZONE (an IANA name such as America/New_York) for the launchers; default UTC. */
+export function sandboxTimeZoneFromEnv(env: NodeJS.ProcessEnv = process.env): AccountTimeZone {
+  const iana = env.SANDBOX_TIME_ZONE;
+  if (!iana) return SANDBOX_TIME_ZONE;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: iana });
+  } catch {
+    throw new Error(
+      `SANDBOX_TIME_ZONE is "${iana}": give an IANA time zone such as America/New_York.`,
+    );
+  }
+  return { name: iana, iana };
 }
 
 interface Counters {
@@ -222,9 +246,12 @@ export class SandboxStore {
   readonly itemMap = new Map<number, DynamicContentItemRecord>();
   emailList: EmailRecord[] = [];
   deliveryList: DeliveryRecord[] = [];
+  /** Account settings > localization (tests may set another zone). */
+  timeZone: AccountTimeZone;
 
   constructor(options: StoreOptions = {}) {
     this.options = options;
+    this.timeZone = options.timeZone ?? SANDBOX_TIME_ZONE;
     this.now = options.now ?? Date.now;
     this.seedAccount();
   }
@@ -282,6 +309,7 @@ export class SandboxStore {
     }
     this.emailList = [];
     this.deliveryList = [];
+    this.timeZone = this.options.timeZone ?? SANDBOX_TIME_ZONE;
     this.seedAccount();
     this.changed();
   }

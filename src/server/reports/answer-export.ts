@@ -11,7 +11,8 @@ import { getSettings } from '../settings/settings-repository.js';
 import type { NameLookup } from './names.js';
 import { toCsv, type Cell } from './report-csv.js';
 import { listAnswers, type AnswerCursor, type AnswerRow } from './report-queries.js';
-import type { ReportQuery } from './team-report.js';
+import { periodOf, type ReportQuery } from './team-report.js';
+import { readAccountTimeZone } from '../setup/zendesk-state.js';
 
 /** Above this the export asks for a narrower slice: a spreadsheet would choke anyway. */
 export const MAX_EXPORT_ANSWERS = 100_000;
@@ -95,13 +96,18 @@ export async function answersCsv(
   q: ReportQuery,
   options: { timeZone?: string } = {},
 ): Promise<string> {
-  const timeZone = options.timeZone ?? 'UTC';
-  const settings = await getSettings(db);
-  const scale = getScale(q.scaleId ?? settings.scaleId);
+  const [settings, period, accountZone] = await Promise.all([
+    getSettings(db),
+    periodOf(db, q),
+    readAccountTimeZone(db),
+  ]);
+  const timeZone = options.timeZone ?? accountZone;
+  // Every scale unless the query names one, as the team report counts.
   const scope = {
-    fromDay: q.period.fromDay,
-    toDay: q.period.toDay,
-    scaleId: scale.id,
+    fromDay: period.fromDay,
+    toDay: period.toDay,
+    scaleIds: q.scaleId ? [q.scaleId] : null,
+    timeZone,
     groupId: q.groupId ?? null,
     brandId: q.brandId ?? null,
     channel: q.channel ?? null,
@@ -114,7 +120,7 @@ export async function answersCsv(
     if (rows.length > MAX_EXPORT_ANSWERS) throw new ExportTooLargeError();
     const last = page[page.length - 1];
     if (page.length < EXPORT_PAGE || !last) break;
-    after = { answeredAt: last.answeredAt, surveyId: last.surveyId };
+    after = { solvedAt: last.solvedAt, surveyId: last.surveyId };
   }
   const details = new Map<number, SurveyDetails>();
   for (let i = 0; i < rows.length; i += EXPORT_PAGE) {
@@ -135,7 +141,7 @@ export async function answersCsv(
   const groupName = nameOf(groups);
   const lines: Cell[][] = rows.map((r) => {
     const d = details.get(r.surveyId);
-    const rowScale = getScale(d?.scaleId ?? scale.id);
+    const rowScale = getScale(d?.scaleId ?? r.scaleId);
     return [
       r.ticketId,
       d?.solvedAt ?? null,

@@ -1,12 +1,73 @@
-/** A report period in whole UTC days: from the start of `from` to the end of `to`. */
+/**
+ * A report period in whole days of the Zendesk account's time zone (solve days): from the start
+ * of `fromDay` to the end of `toDay` there.
+ */
 export interface Period {
   /** YYYY-MM-DD, inclusive. */
   fromDay: string;
   /** YYYY-MM-DD, inclusive. */
   toDay: string;
+  /** IANA zone of the days. */
+  timeZone: string;
+  /** The zone's midnight starting `fromDay`. */
   from: Date;
-  /** The start of the day after `toDay`: the exclusive end used in queries. */
+  /** The zone's midnight starting the day after `toDay`: the exclusive end. */
   toExclusive: Date;
+}
+
+/** The calendar day (YYYY-MM-DD) of `at` in `timeZone`. */
+export function dayIn(at: Date, timeZone: string): string {
+  // en-CA formats as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(at);
+}
+
+/** The zone's offset from UTC at `at`, in ms (positive east of Greenwich). */
+function offsetAt(at: Date, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  }).formatToParts(at);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const wall = Date.UTC(
+    get('year'),
+    get('month') - 1,
+    get('day'),
+    get('hour'),
+    get('minute'),
+    get('second'),
+  );
+  return wall - Math.floor(at.getTime() / 1000) * 1000;
+}
+
+/** The instant the day YYYY-MM-DD starts in `timeZone` (midnight, or the first hour after a gap). */
+export function startOfDay(day: string, timeZone: string): Date {
+  const wall = Date.parse(`${day}T00:00:00Z`);
+  // Two passes settle on the offset in force at that midnight, also next to a DST change.
+  let at = wall - offsetAt(new Date(wall), timeZone);
+  at = wall - offsetAt(new Date(at), timeZone);
+  return new Date(at);
+}
+
+/** Whether Intl knows the zone (PostgreSQL knows the same IANA names). */
+export function isTimeZone(value: unknown): value is string {
+  if (typeof value !== 'string' || value.length === 0 || value.length > 64) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export const DEFAULT_PERIOD_DAYS = 30;
@@ -34,9 +95,13 @@ function parseDay(name: string, value: string): Date {
 
 const day = (at: Date) => at.toISOString().slice(0, 10);
 
-/** The period asked for; by default the 30 days up to and including today (UTC). */
-export function resolvePeriod(query: { from?: string; to?: string }, now = new Date()): Period {
-  const to = query.to ? parseDay('to', query.to) : parseDay('to', day(now));
+/** The period asked for; by default the 30 days up to and including today in `timeZone`. */
+export function resolvePeriod(
+  query: { from?: string; to?: string },
+  now = new Date(),
+  timeZone = 'UTC',
+): Period {
+  const to = query.to ? parseDay('to', query.to) : parseDay('to', dayIn(now, timeZone));
   const from = query.from
     ? parseDay('from', query.from)
     : new Date(to.getTime() - (DEFAULT_PERIOD_DAYS - 1) * DAY_MS);
@@ -49,5 +114,13 @@ export function resolvePeriod(query: { from?: string; to?: string }, now = new D
       `The period is ${days} days long: choose at most ${MAX_PERIOD_DAYS} days between "from" and "to".`,
     );
   }
-  return { fromDay: day(from), toDay: day(to), from, toExclusive: new Date(to.getTime() + DAY_MS) };
+  const fromDay = day(from);
+  const toDay = day(to);
+  return {
+    fromDay,
+    toDay,
+    timeZone,
+    from: startOfDay(fromDay, timeZone),
+    toExclusive: startOfDay(day(new Date(to.getTime() + DAY_MS)), timeZone),
+  };
 }

@@ -2,18 +2,22 @@
  * The report's SQL. The database does the counting: migration 003 keeps day rollups of answers
  * (count per scale point) and deliveries (sent, responded) exact with triggers, and these queries
  * sum them for a period; src/shared/scoring.ts turns the sums into figures.
- * Credit is the survey's snapshot (assignee and group at solve); answers count on the day they
- * were first given, surveys count as sent on the day they were published (all days in UTC).
+ * Credit is the survey's snapshot (assignee and group at solve). A survey, its delivery and its
+ * answer count on the day its ticket was solved, in the Zendesk account's time zone (migration 007).
+ * Every scale counts: rows are split by the scale each answer was asked on, never merged here.
  */
 import type { Queryable } from '../db/database.js';
-import type { ScaleId } from '../../shared/scales.js';
+import { SCALES, type ScaleId } from '../../shared/scales.js';
 
 export interface ReportScope {
   /** First day, YYYY-MM-DD, inclusive. */
   fromDay: string;
   /** Last day, YYYY-MM-DD, inclusive. */
   toDay: string;
-  scaleId: ScaleId;
+  /** Only answers and surveys on these scales; default: every scale. */
+  scaleIds?: readonly ScaleId[] | null;
+  /** IANA zone of the days (the account's); used where the answers table is read directly. */
+  timeZone?: string;
   groupId?: number | null;
   brandId?: number | null;
   channel?: string | null;
@@ -26,6 +30,8 @@ export interface TallyRow {
   kind: TallyKind;
   /** The agent id, group id or week start (YYYY-MM-DD); null for 'team' and for "none". */
   key: number | string | null;
+  /** The scale of the answers (and of the surveys sent) this row counts. */
+  scaleId: ScaleId;
   /** Answers per scale point: counts[p - 1] is the count of point p (1..10). */
   counts: number[];
   csatGood: number;
@@ -33,15 +39,24 @@ export interface TallyRow {
   /** Surveys published in the period, and how many of those have an answer. */
   sent: number;
   responded: number;
+  /** First and last day with an answer (team rows only; null without answers). */
+  firstDay: string | null;
+  lastDay: string | null;
 }
 
 export interface DriverRow {
   driver: string;
+  scaleId: ScaleId;
   counts: number[];
 }
 
+const ALL_SCALES = Object.keys(SCALES) as ScaleId[];
+const scalesOf = (scope: ReportScope) => [...(scope.scaleIds ?? ALL_SCALES)];
+
 const POINTS = Array.from({ length: 10 }, (_, i) => i + 1);
 const SUM_POINTS = POINTS.map((p) => `sum(r.n${p})::int AS n${p}`).join(', ');
+/** Answers in a rollup row, all points. */
+const ANSWERED = POINTS.map((p) => `r.n${p}`).join(' + ');
 type PointColumns = Record<`n${number}`, number>;
 const countsOf = (row: PointColumns) => POINTS.map((p) => row[`n${p}`] ?? 0);
 
@@ -69,8 +84,8 @@ function rollupFilters(
 }
 
 /**
- * Answer and delivery sums per agent, group and ISO week (Monday, UTC) and for the whole scope,
- * in one pass over the day rollup (the brand/channel split only when the scope filters on one).
+ * Answer and delivery sums per scale and agent, group and ISO week (Monday of the account-zone
+ * day) and for the whole scope, in one pass over the day rollup (the brand/channel split only when the scope filters on one).
  */
 export async function tallyPeriod(
   db: Queryable,
@@ -88,7 +103,7 @@ export async function tallyPeriod(
   const sets: Array<[Exclude<TallyKind, 'team'>, string]> = [
     ['agent', 'r.assignee_id'],
     ['group', 'r.group_id'],
-    ['week', 'week'],
+    ['week', 'r.week'],
   ];
   const used = sets.filter(([kind]) => wanted[kind]);
   // GROUPING() may only name grouped columns: build it from the sets asked for.
@@ -100,6 +115,9 @@ export async function tallyPeriod(
   const { rows } = await db.query<
     PointColumns & {
       kind: TallyKind;
+      scale_id: ScaleId;
+      first_day: string | null;
+      last_day: string | null;
       assignee_id: number | null;
       group_id: number | null;
       week: string | null;
@@ -109,22 +127,36 @@ export async function tallyPeriod(
       responded: number;
     }
   >(
-    `SELECT ${kindOf} AS kind,
+    // Days first summed per scale, agent, group and week (one hash pass), so the grouping sets
+    // sort a few thousand rows instead of every day row.
+    `SELECT ${kindOf} AS kind, r.scale_id,
+            to_char(min(r.first_day), 'YYYY-MM-DD') AS first_day,
+            to_char(max(r.last_day), 'YYYY-MM-DD') AS last_day,
             ${keyOf('agent', 'NULLIF(r.assignee_id, 0)')} AS assignee_id,
             ${keyOf('group', 'NULLIF(r.group_id, 0)')} AS group_id,
             ${keyOf('week', "to_char(week, 'YYYY-MM-DD')")} AS week,
             ${SUM_POINTS},
             sum(r.csat_good)::int AS csat_good, sum(r.csat_bad)::int AS csat_bad,
             sum(r.sent)::int AS sent, sum(r.responded)::int AS responded
-       FROM ${table} r,
-            -- Monday of the ISO week, by date arithmetic (no time zone can shift it).
-            LATERAL (SELECT r.day - (extract(isodow FROM r.day)::int - 1) AS week) w
-      WHERE r.scale_id = $1 AND r.day >= $2::date AND r.day <= $3::date${filters.sql}
-      GROUP BY GROUPING SETS (${[...used.map(([, column]) => `(${column})`), '()'].join(', ')})`,
-    [scope.scaleId, scope.fromDay, scope.toDay, ...filters.params],
+       FROM (SELECT d.scale_id, d.assignee_id, d.group_id, w.week,
+                    min(d.day) FILTER (WHERE ${ANSWERED.replaceAll('r.', 'd.')} > 0) AS first_day,
+                    max(d.day) FILTER (WHERE ${ANSWERED.replaceAll('r.', 'd.')} > 0) AS last_day,
+                    ${POINTS.map((p) => `sum(d.n${p}) AS n${p}`).join(', ')},
+                    sum(d.csat_good) AS csat_good, sum(d.csat_bad) AS csat_bad,
+                    sum(d.sent) AS sent, sum(d.responded) AS responded
+               FROM ${table} d,
+                    -- Monday of the ISO week, by date arithmetic (no time zone can shift it).
+                    LATERAL (SELECT d.day - (extract(isodow FROM d.day)::int - 1) AS week) w
+              WHERE d.scale_id = ANY($1::text[]) AND d.day >= $2::date AND d.day <= $3::date${filters.sql.replaceAll('r.', 'd.')}
+              GROUP BY d.scale_id, d.assignee_id, d.group_id, w.week) r
+      GROUP BY GROUPING SETS (${[...used.map(([, column]) => `(r.scale_id, ${column})`), '(r.scale_id)'].join(', ')})`,
+    [scalesOf(scope), scope.fromDay, scope.toDay, ...filters.params],
   );
   return rows.map((r) => ({
     kind: r.kind,
+    scaleId: r.scale_id,
+    firstDay: r.first_day,
+    lastDay: r.last_day,
     key:
       r.kind === 'agent'
         ? r.assignee_id
@@ -148,14 +180,14 @@ export async function tallyDrivers(db: Queryable, scope: ReportScope): Promise<D
     ['group_id', 'brand_id', 'channel'],
     4,
   );
-  const { rows } = await db.query<PointColumns & { driver: string }>(
-    `SELECT r.driver, ${SUM_POINTS}
+  const { rows } = await db.query<PointColumns & { driver: string; scale_id: ScaleId }>(
+    `SELECT r.driver, r.scale_id, ${SUM_POINTS}
        FROM report_driver_day r
-      WHERE r.scale_id = $1 AND r.day >= $2::date AND r.day <= $3::date${filters.sql}
-      GROUP BY r.driver`,
-    [scope.scaleId, scope.fromDay, scope.toDay, ...filters.params],
+      WHERE r.scale_id = ANY($1::text[]) AND r.day >= $2::date AND r.day <= $3::date${filters.sql}
+      GROUP BY r.driver, r.scale_id`,
+    [scalesOf(scope), scope.fromDay, scope.toDay, ...filters.params],
   );
-  return rows.map((r) => ({ driver: r.driver, counts: countsOf(r) }));
+  return rows.map((r) => ({ driver: r.driver, scaleId: r.scale_id, counts: countsOf(r) }));
 }
 
 export interface AnswerRow {
@@ -163,53 +195,70 @@ export interface AnswerRow {
   ticketId: number;
   agentId: number | null;
   groupId: number | null;
+  scaleId: ScaleId;
   score: number;
   driver: string | null;
   comment: string | null;
+  /** When the ticket was solved (for a survey sent by hand without one: when it was created). */
+  solvedAt: string;
+  /** When the survey link was published; null when never. */
+  sentAt: string | null;
   answeredAt: string;
 }
 
-/** Where a page of answers continues: the last row's answer time and survey id. */
+/** Where a page of answers continues: the last row's solve time and survey id. */
 export interface AnswerCursor {
-  answeredAt: string;
+  solvedAt: string;
   surveyId: number;
 }
 
 /**
- * The answers behind a figure, newest first, a page at a time (keyset on answered_at, survey id,
- * so a page never repeats or skips a row while answers arrive). One per ticket: a replaced answer
- * is left out, as in the rollups.
+ * The answers behind a figure, newest solve first, a page at a time (keyset on solve time, survey
+ * id, so a page never repeats or skips a row while answers arrive). One per ticket: a replaced
+ * answer is left out, as in the rollups. `points`: only these (scale, score) pairs.
  */
 export async function listAnswers(
   db: Queryable,
   scope: ReportScope,
   options: {
-    scores?: readonly number[];
+    points?: ReadonlyArray<{ scaleId: ScaleId; score: number }>;
     driver?: string | null;
     limit: number;
     after?: AnswerCursor | null;
   },
 ): Promise<AnswerRow[]> {
-  const params: unknown[] = [
-    `${scope.fromDay}T00:00:00Z`,
-    new Date(Date.parse(`${scope.toDay}T00:00:00Z`) + 86_400_000).toISOString(),
-    scope.scaleId,
-  ];
-  let where = '';
-  const add = (condition: (n: string) => string, value: unknown) => {
-    if (value === null || value === undefined) return;
+  const params: unknown[] = [scope.fromDay, scope.toDay, scope.timeZone ?? 'UTC'];
+  const param = (value: unknown) => {
     params.push(value);
-    where += ` AND ${condition(`$${params.length}`)}`;
+    return `$${params.length}`;
   };
-  add((p) => `s.group_id = ${p}`, scope.groupId);
-  add((p) => `s.brand_id = ${p}`, scope.brandId);
-  add((p) => `s.channel = ${p}`, scope.channel);
-  add((p) => `s.assignee_id = ${p}`, scope.agentId);
-  add((p) => `a.score = ANY(${p}::smallint[])`, options.scores);
-  add((p) => `a.driver = ${p}`, options.driver);
+  let where = '';
+  let answerWhere = '';
+  const add = (on: 'survey' | 'answer', condition: (n: string) => string, value: unknown) => {
+    if (value === null || value === undefined) return;
+    const sql = ` AND ${condition(param(value))}`;
+    if (on === 'survey') where += sql;
+    else answerWhere += sql;
+  };
+  add('survey', (p) => `s.group_id = ${p}`, scope.groupId);
+  add('survey', (p) => `s.brand_id = ${p}`, scope.brandId);
+  add('survey', (p) => `s.channel = ${p}`, scope.channel);
+  add('survey', (p) => `s.assignee_id = ${p}`, scope.agentId);
+  add('answer', (p) => `a.scale_id = ANY(${p}::text[])`, scope.scaleIds);
+  add('answer', (p) => `a.driver = ${p}`, options.driver);
+  if (options.points) {
+    // Per scale, its points: a band means different points on each scale.
+    const byScale = new Map<ScaleId, number[]>();
+    for (const x of options.points)
+      byScale.set(x.scaleId, [...(byScale.get(x.scaleId) ?? []), x.score]);
+    const terms = [...byScale].map(
+      ([scaleId, scores]) =>
+        `(a.scale_id = ${param(scaleId)} AND a.score = ANY(${param(scores)}::smallint[]))`,
+    );
+    answerWhere += ` AND (${terms.length ? terms.join(' OR ') : 'false'})`;
+  }
   if (options.after) {
-    params.push(options.after.answeredAt, options.after.surveyId);
-    where += ` AND (a.answered_at, a.survey_id) < ($${params.length - 1}::timestamptz, $${params.length}::bigint)`;
+    where += ` AND (coalesce(s.solved_at, s.created_at), s.id) < (${param(options.after.solvedAt)}::timestamptz, ${param(options.after.surveyId)}::bigint)`;
   }
   params.push(options.limit);
   const { rows } = await db.query<{
@@ -217,28 +266,42 @@ export async function listAnswers(
     ticket_id: number;
     assignee_id: number | null;
     group_id: number | null;
+    scale_id: ScaleId;
     score: number;
     driver: string | null;
     comment: string | null;
+    solved_at: Date | string;
+    published_at: Date | string | null;
     answered_at: Date | string;
   }>(
-    `SELECT a.survey_id, s.ticket_id, s.assignee_id, s.group_id, a.score, a.driver, a.comment,
+    // The period's bounds are the account zone's midnights (a DST day is 23 or 25 hours long).
+    `SELECT a.survey_id, s.ticket_id, s.assignee_id, s.group_id, a.scale_id, a.score, a.driver,
+            a.comment, coalesce(s.solved_at, s.created_at) AS solved_at, s.published_at,
             a.answered_at
-       FROM answers a JOIN surveys s ON s.id = a.survey_id
-      WHERE a.answered_at >= $1 AND a.answered_at < $2 AND a.scale_id = $3
+       FROM surveys s
+            -- OFFSET 0 keeps this a per-survey lookup: the newest surveys are walked in index
+            -- order until the page is full, instead of joining every answer of the period.
+            CROSS JOIN LATERAL (SELECT a.* FROM answers a
+                                 WHERE a.survey_id = s.id${answerWhere} OFFSET 0) a
+      WHERE coalesce(s.solved_at, s.created_at) >= ($1::date::timestamp AT TIME ZONE $3)
+        AND coalesce(s.solved_at, s.created_at) < (($2::date + 1)::timestamp AT TIME ZONE $3)
         AND s.status <> 'replaced'${where}
-      ORDER BY a.answered_at DESC, a.survey_id DESC
+      ORDER BY coalesce(s.solved_at, s.created_at) DESC, s.id DESC
       LIMIT $${params.length}`,
     params,
   );
+  const iso = (v: Date | string) => new Date(v).toISOString();
   return rows.map((r) => ({
-    surveyId: r.survey_id,
-    ticketId: r.ticket_id,
-    agentId: r.assignee_id,
-    groupId: r.group_id,
+    surveyId: Number(r.survey_id),
+    ticketId: Number(r.ticket_id),
+    agentId: r.assignee_id === null ? null : Number(r.assignee_id),
+    groupId: r.group_id === null ? null : Number(r.group_id),
+    scaleId: r.scale_id,
     score: Number(r.score),
     driver: r.driver,
     comment: r.comment,
-    answeredAt: new Date(r.answered_at).toISOString(),
+    solvedAt: iso(r.solved_at),
+    sentAt: r.published_at === null ? null : iso(r.published_at),
+    answeredAt: iso(r.answered_at),
   }));
 }

@@ -10,21 +10,25 @@ import type {
   ReportAnswer,
   ReportAnswersResponse,
   ReportResponse,
+  ScaleInPeriod,
   ShareWithInterval,
+  TrendPoint,
 } from '../../shared/api-types.js';
-import { getScale, type Scale, type ScaleId } from '../../shared/scales.js';
+import { getScale, SCALES, type ScaleId } from '../../shared/scales.js';
 import {
   bandOf,
-  computeMetrics,
+  combineMetrics,
   countOfShare,
   driverShares,
   rankAgents,
-  weeklyTrend,
+  weeklyTrendAcross,
   wilsonInterval,
+  type ScaledTally,
 } from '../../shared/scoring.js';
 import { agentStandings } from '../../shared/standing.js';
 import { getSettings } from '../settings/settings-repository.js';
-import type { Period } from './period.js';
+import { readAccountTimeZone } from '../setup/zendesk-state.js';
+import { dayIn, resolvePeriod, type Period } from './period.js';
 import {
   listAnswers,
   tallyDrivers,
@@ -40,11 +44,12 @@ export const HIGH_EFFORT_IN_REPORT = 20;
 export const MAX_ANSWERS_PAGE = 100;
 
 export interface ReportQuery {
-  period: Period;
+  /** A resolved period, or from/to (YYYY-MM-DD) resolved in the account's time zone. */
+  period: Period | { from?: string; to?: string };
   groupId?: number;
   brandId?: number;
   channel?: string;
-  /** The scale to report on; default: the one in settings (answers on other scales are left out). */
+  /** Only answers on this scale; default: every scale (each answer on its own scale). */
   scaleId?: ScaleId;
 }
 
@@ -57,105 +62,201 @@ function tallyOfCounts(counts: readonly number[]): Map<number, number> {
   return tally;
 }
 
-function rowsOf(rows: readonly TallyRow[], kind: TallyRow['kind']): Map<TallyRow['key'], TallyRow> {
-  return new Map(rows.filter((r) => r.kind === kind).map((r) => [r.key, r]));
+/** One entry per key of a kind: its answers per scale and its deliveries summed over scales. */
+interface Combined {
+  byScale: Map<ScaleId, Map<number, number>>;
+  sent: number;
+  responded: number;
+  csatGood: number;
+  csatBad: number;
 }
 
-function metricsOf(scale: Scale, row: TallyRow | undefined): Metrics {
-  return computeMetrics(scale, tallyOfCounts(row?.counts ?? []), {
-    sent: row?.sent ?? 0,
-    responded: row?.responded ?? 0,
+function combine(
+  rows: readonly TallyRow[],
+  kind: TallyRow['kind'],
+): Map<TallyRow['key'], Combined> {
+  const out = new Map<TallyRow['key'], Combined>();
+  for (const r of rows) {
+    if (r.kind !== kind) continue;
+    let c = out.get(r.key);
+    if (!c) {
+      c = { byScale: new Map(), sent: 0, responded: 0, csatGood: 0, csatBad: 0 };
+      out.set(r.key, c);
+    }
+    if (r.counts.some((n) => n !== 0)) c.byScale.set(r.scaleId, tallyOfCounts(r.counts));
+    c.sent += r.sent;
+    c.responded += r.responded;
+    c.csatGood += r.csatGood;
+    c.csatBad += r.csatBad;
+  }
+  return out;
+}
+
+/** The scales with answers, in the order they were in use (last day, then first day). */
+function scalesOf(rows: readonly TallyRow[]): ScaleInPeriod[] {
+  return rows
+    .filter((r) => r.kind === 'team' && r.firstDay !== null && r.lastDay !== null)
+    .map((r) => ({
+      scaleId: r.scaleId,
+      n: r.counts.reduce((a, b) => a + b, 0),
+      firstDay: r.firstDay as string,
+      lastDay: r.lastDay as string,
+    }))
+    .sort(
+      (a, b) =>
+        a.lastDay.localeCompare(b.lastDay) ||
+        a.firstDay.localeCompare(b.firstDay) ||
+        a.scaleId.localeCompare(b.scaleId),
+    );
+}
+
+/** Scales in the order of `scales`, so every `means` list reads oldest scale first. */
+function ordered(byScale: ScaledTally, scales: readonly ScaleInPeriod[]): ScaledTally {
+  return new Map(
+    scales.flatMap((s) =>
+      byScale.has(s.scaleId) ? [[s.scaleId, byScale.get(s.scaleId)!] as const] : [],
+    ),
+  );
+}
+
+function metricsOf(c: Combined | undefined, scales: readonly ScaleInPeriod[]): Metrics {
+  return combineMetrics(
+    ordered(c?.byScale ?? new Map(), scales),
+    { sent: c?.sent ?? 0, responded: c?.responded ?? 0 },
+    scales.length <= 1,
+  );
+}
+
+function csatOf(c: Combined | undefined): ShareWithInterval | null {
+  return c ? wilsonInterval(c.csatGood, c.csatGood + c.csatBad) : null;
+}
+
+function trendOf(
+  rows: readonly TallyRow[],
+  scales: readonly ScaleInPeriod[],
+  fromDay: string,
+  toDay: string,
+): TrendPoint[] {
+  const weeks = new Map<string, ScaledTally>();
+  for (const [key, c] of combine(rows, 'week')) weeks.set(String(key), ordered(c.byScale, scales));
+  return weeklyTrendAcross(weeks, fromDay, toDay, scales.length <= 1);
+}
+
+function toReportAnswer(r: AnswerRow): ReportAnswer {
+  return { ...r, band: bandOf(getScale(r.scaleId), r.score) };
+}
+
+/** Every (scale, point) whose band is `band`, on the scales asked for. */
+function pointsIn(band: 'easy' | 'neutral' | 'difficult', scaleIds: readonly ScaleId[]) {
+  return scaleIds.flatMap((scaleId) => {
+    const scale = getScale(scaleId);
+    const out: Array<{ scaleId: ScaleId; score: number }> = [];
+    for (let score = scale.min; score <= scale.max; score++) {
+      if (bandOf(scale, score) === band) out.push({ scaleId, score });
+    }
+    return out;
   });
 }
 
-function csatOf(row: TallyRow | undefined): ShareWithInterval | null {
-  return row ? wilsonInterval(row.csatGood, row.csatGood + row.csatBad) : null;
+/** The query's period: given as days, or from/to resolved in the account's time zone. */
+export async function periodOf(db: Queryable, q: ReportQuery): Promise<Period> {
+  if ('fromDay' in q.period) return q.period;
+  return resolvePeriod(q.period, new Date(), await readAccountTimeZone(db));
 }
 
-function weeksOf(rows: readonly TallyRow[]): Map<string, Map<number, number>> {
-  const weeks = new Map<string, Map<number, number>>();
-  for (const r of rows) if (r.kind === 'week') weeks.set(String(r.key), tallyOfCounts(r.counts));
-  return weeks;
-}
-
-function toReportAnswer(scale: Scale, r: AnswerRow): ReportAnswer {
-  return { ...r, band: bandOf(scale, r.score) };
-}
-
-function scopeOf(q: ReportQuery, scaleId: ScaleId): ReportScope {
+function scopeOf(q: ReportQuery, period: Period): ReportScope {
   return {
-    fromDay: q.period.fromDay,
-    toDay: q.period.toDay,
-    scaleId,
+    fromDay: period.fromDay,
+    toDay: period.toDay,
+    timeZone: period.timeZone,
+    scaleIds: q.scaleId ? [q.scaleId] : null,
     groupId: q.groupId ?? null,
     brandId: q.brandId ?? null,
     channel: q.channel ?? null,
   };
 }
 
-/** Everything the team page shows for a period and filters. */
 /** The report's figures; the routes add the names from Zendesk. */
 export type TeamReport = Omit<ReportResponse, 'names'>;
 
+/** Everything the team page shows for a period and filters, over every scale asked on. */
 export async function buildTeamReport(db: Queryable, q: ReportQuery): Promise<TeamReport> {
-  const settings = await getSettings(db);
-  const scale = getScale(q.scaleId ?? settings.scaleId);
-  const scope = scopeOf(q, scale.id);
+  const [settings, period] = await Promise.all([getSettings(db), periodOf(db, q)]);
+  const scaleId = q.scaleId ?? settings.scaleId;
+  const scope = scopeOf(q, period);
+  const allScales = q.scaleId ? [q.scaleId] : (Object.keys(SCALES) as ScaleId[]);
   const [tallies, driverRows, highEffort] = await Promise.all([
     tallyPeriod(db, scope),
     tallyDrivers(db, scope),
-    listAnswers(db, scope, { scores: scale.difficult, limit: HIGH_EFFORT_IN_REPORT }),
+    listAnswers(db, scope, {
+      points: pointsIn('difficult', allScales),
+      limit: HIGH_EFFORT_IN_REPORT,
+    }),
   ]);
 
-  const teamRow = rowsOf(tallies, 'team').get(null);
-  const team = metricsOf(scale, teamRow);
+  const scales = scalesOf(tallies);
+  const oneScale = scales.length <= 1;
+  const teamRow = combine(tallies, 'team').get(null);
+  const team = metricsOf(teamRow, scales);
 
   // Unassigned answers (key null) count for the team only.
-  const agentRows = rowsOf(tallies, 'agent');
   const agents = rankAgents(
-    scale,
-    [...agentRows.values()]
-      .filter((r): r is TallyRow & { key: number } => typeof r.key === 'number')
-      .map((r) => ({ agentId: r.key, metrics: metricsOf(scale, r), csat: csatOf(r) })),
+    getScale(scales[0]?.scaleId ?? scaleId),
+    [...combine(tallies, 'agent')]
+      .filter((e): e is [number, Combined] => typeof e[0] === 'number')
+      .map(([agentId, c]) => ({ agentId, metrics: metricsOf(c, scales), csat: csatOf(c) })),
     team.mean,
     settings.ranking,
+    oneScale
+      ? { measure: 'shrunkMean', teamEasy: team.easy?.value ?? null }
+      : { measure: 'shrunkEasy', teamEasy: team.easy?.value ?? null },
   );
 
-  const groups: GroupRow[] = [...rowsOf(tallies, 'group').values()]
-    .filter((r): r is TallyRow & { key: number } => typeof r.key === 'number')
-    .map((r) => ({ groupId: r.key, metrics: metricsOf(scale, r), csat: csatOf(r) }))
+  const groups: GroupRow[] = [...combine(tallies, 'group')]
+    .filter((e): e is [number, Combined] => typeof e[0] === 'number')
+    .map(([groupId, c]) => ({ groupId, metrics: metricsOf(c, scales), csat: csatOf(c) }))
     .sort((a, b) => b.metrics.n - a.metrics.n || a.groupId - b.groupId);
 
+  // Each answer's reason counts when its own scale calls it difficult.
   const difficultDrivers = new Map<string, number>();
   for (const r of driverRows) {
-    const count = scale.difficult.reduce((sum, p) => sum + (r.counts[p - 1] ?? 0), 0);
-    if (count > 0) difficultDrivers.set(r.driver, count);
+    const count = getScale(r.scaleId).difficult.reduce((sum, p) => sum + (r.counts[p - 1] ?? 0), 0);
+    if (count > 0) difficultDrivers.set(r.driver, (difficultDrivers.get(r.driver) ?? 0) + count);
   }
 
-  const distribution: ReportResponse['distribution'] = [];
-  for (let score = scale.min; score <= scale.max; score++) {
-    distribution.push({ score, count: teamRow?.counts[score - 1] ?? 0 });
-  }
+  const countsOn = (id: ScaleId) => {
+    const scale = getScale(id);
+    const tally = teamRow?.byScale.get(id);
+    const counts: Array<{ score: number; count: number }> = [];
+    for (let score = scale.min; score <= scale.max; score++) {
+      counts.push({ score, count: tally?.get(score) ?? 0 });
+    }
+    return counts;
+  };
 
   return {
     filters: {
-      from: q.period.fromDay,
-      to: q.period.toDay,
+      from: period.fromDay,
+      to: period.toDay,
       ...(q.groupId !== undefined ? { groupId: q.groupId } : {}),
       ...(q.brandId !== undefined ? { brandId: q.brandId } : {}),
       ...(q.channel !== undefined ? { channel: q.channel } : {}),
     },
-    scaleId: scale.id,
+    scaleId,
+    scales,
+    timeZone: period.timeZone,
     team,
     agents,
     groups,
-    distribution,
-    trend: weeklyTrend(scale, weeksOf(tallies), q.period.fromDay, q.period.toDay),
+    distribution: countsOn(scaleId),
+    distributions: scales.map((s) => ({ scaleId: s.scaleId, counts: countsOn(s.scaleId) })),
+    trend: trendOf(tallies, scales, period.fromDay, period.toDay),
     // Out of every difficult answer, also those that named no reason.
     drivers: driverShares(difficultDrivers, countOfShare(team.difficult, team.n)),
-    highEffort: highEffort.map((r) => toReportAnswer(scale, r)),
-    ranking: { ...settings.ranking },
-    standings: agentStandings(scale, team, agents),
+    highEffort: highEffort.map(toReportAnswer),
+    ranking: { ...settings.ranking, measure: oneScale ? 'shrunkMean' : 'shrunkEasy' },
+    // Across scales the bands follow % easy, as the ranking does.
+    standings: agentStandings(getScale(scaleId), team, agents, oneScale ? 'mean' : 'easy'),
   };
 }
 
@@ -178,7 +279,7 @@ export class CursorError extends Error {
 }
 
 export function encodeCursor(c: AnswerCursor): string {
-  return Buffer.from(JSON.stringify([c.answeredAt, c.surveyId])).toString('base64url');
+  return Buffer.from(JSON.stringify([c.solvedAt, c.surveyId])).toString('base64url');
 }
 
 export function decodeCursor(raw: string): AnswerCursor {
@@ -193,7 +294,7 @@ export function decodeCursor(raw: string): AnswerCursor {
       new Date(value[0]).toISOString() === value[0] &&
       Number.isSafeInteger(value[1])
     ) {
-      return { answeredAt: value[0], surveyId: value[1] as number };
+      return { solvedAt: value[0], surveyId: value[1] as number };
     }
   } catch {
     // Falls through to the error below: the cursor was not ours.
@@ -201,23 +302,18 @@ export function decodeCursor(raw: string): AnswerCursor {
   throw new CursorError();
 }
 
-/** The answers behind a figure, newest first, one page at a time. */
+/** The answers behind a figure, newest solve first, one page at a time, on every scale. */
 export async function listReportAnswers(
   db: Queryable,
   q: AnswersQuery,
 ): Promise<ReportAnswersResponse> {
-  const settings = await getSettings(db);
-  const scale = getScale(q.scaleId ?? settings.scaleId);
-  const scope = { ...scopeOf(q, scale.id), agentId: q.agentId ?? null };
-  const scores = q.band
-    ? Array.from({ length: scale.max - scale.min + 1 }, (_, i) => scale.min + i).filter(
-        (s) => bandOf(scale, s) === q.band,
-      )
-    : undefined;
+  const period = await periodOf(db, q);
+  const scope = { ...scopeOf(q, period), agentId: q.agentId ?? null };
+  const scaleIds = q.scaleId ? [q.scaleId] : (Object.keys(SCALES) as ScaleId[]);
   const limit = Math.min(Math.max(1, q.limit), MAX_ANSWERS_PAGE);
   // One row more than asked tells whether another page exists without a count query.
   const rows = await listAnswers(db, scope, {
-    scores,
+    points: q.band ? pointsIn(q.band, scaleIds) : undefined,
     driver: q.driver ?? null,
     limit: limit + 1,
     after: q.cursor ? decodeCursor(q.cursor) : null,
@@ -225,20 +321,20 @@ export async function listReportAnswers(
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return {
-    items: page.map((r) => toReportAnswer(scale, r)),
+    items: page.map(toReportAnswer),
     nextCursor:
       rows.length > limit && last
-        ? encodeCursor({ answeredAt: last.answeredAt, surveyId: last.surveyId })
+        ? encodeCursor({ solvedAt: last.solvedAt, surveyId: last.surveyId })
         : null,
   };
 }
 
 export const DEFAULT_SUMMARY_DAYS = [30, 90] as const;
-const DAY_MS = 86_400_000;
 
 /**
  * An agent's own figures (the sidebar's "your score"): for each N, the N days up to and including
- * today (UTC), the same days the team page's default period covers.
+ * today in the account's time zone, the same days the team page's default period covers, over
+ * every scale (the same rules as the team page).
  */
 export async function buildAgentSummary(
   db: Queryable,
@@ -246,24 +342,27 @@ export async function buildAgentSummary(
   days: readonly number[] = DEFAULT_SUMMARY_DAYS,
   now: Date = new Date(),
 ): Promise<Omit<AgentSummaryResponse, 'agent'>> {
-  const settings = await getSettings(db);
-  const scale = getScale(settings.scaleId);
-  const toDay = now.toISOString().slice(0, 10);
+  const [settings, timeZone] = await Promise.all([getSettings(db), readAccountTimeZone(db)]);
+  const toDay = dayIn(now, timeZone);
   const periods: AgentSummaryResponse['periods'] = [];
   for (const d of days) {
-    const fromDay = new Date(Date.parse(`${toDay}T00:00:00Z`) - (d - 1) * DAY_MS)
+    const fromDay = new Date(Date.parse(`${toDay}T00:00:00Z`) - (d - 1) * 86_400_000)
       .toISOString()
       .slice(0, 10);
     const tallies = await tallyPeriod(
       db,
-      { fromDay, toDay, scaleId: scale.id, agentId },
+      { fromDay, toDay, agentId },
       { agent: false, group: false },
     );
+    const scales = scalesOf(tallies);
     periods.push({
       days: d,
-      metrics: metricsOf(scale, rowsOf(tallies, 'team').get(null)),
-      trend: weeklyTrend(scale, weeksOf(tallies), fromDay, toDay),
+      from: fromDay,
+      to: toDay,
+      metrics: metricsOf(combine(tallies, 'team').get(null), scales),
+      trend: trendOf(tallies, scales, fromDay, toDay),
+      scales,
     });
   }
-  return { agentId, scaleId: scale.id, periods };
+  return { agentId, scaleId: settings.scaleId, timeZone, periods };
 }

@@ -19,6 +19,7 @@ import { LOCALES, matchLocale, type Locale } from '../../shared/locales.js';
 import { isScaleId, type ScaleId } from '../../shared/scales.js';
 import type { Settings } from '../../shared/settings.js';
 import { loadCatalogs } from '../outbox/catalogs.js';
+import { keepAccountTimeZone } from './account-zone.js';
 import {
   desiredDynamicContent,
   desiredFields,
@@ -152,6 +153,7 @@ export async function applySetup(deps: SetupDeps, options: SetupOptions): Promis
         };
   await rememberWrittenPrints(deps.db, final.matching);
   await saveEmailScale(deps.db, final.emailScaleId);
+  await keepAccountTimeZone(deps);
   const drifted = final.items.filter((i) => i.state === 'drifted').map((i) => i.title);
   await saveSyncRecord(deps.db, {
     outcome: drifted.length > 0 ? 'drifted' : 'synced',

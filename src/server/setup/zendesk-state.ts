@@ -145,3 +145,23 @@ export async function saveEmailScale(db: Queryable, scaleId: ScaleId | null): Pr
   if ((await readEmailScale(db)) === scaleId) return;
   await write(db, 'email_scale', scaleId);
 }
+
+/** What setup read from Zendesk's account settings: the account's IANA time zone. */
+export interface AccountState {
+  timeZone: string;
+}
+
+/**
+ * The account's time zone (report days are solve days there); UTC until setup has read it.
+ * Migration 007's report_time_zone() reads the same key.
+ */
+export async function readAccountTimeZone(db: Queryable): Promise<string> {
+  const v = (await read(db, 'account')) as Partial<AccountState> | null;
+  return typeof v?.timeZone === 'string' && v.timeZone ? v.timeZone : 'UTC';
+}
+
+/** Keeps the zone; a different one recounts the report rollups (in the same transaction). */
+export async function saveAccountTimeZone(db: Queryable, timeZone: string): Promise<void> {
+  if ((await readAccountTimeZone(db)) === timeZone) return;
+  await write(db, 'account', { timeZone } satisfies AccountState);
+}

@@ -141,6 +141,8 @@ export interface ZendeskClient {
   listBrands(): Promise<Brand[]>;
   /** GET /api/v2/locales: the account's enabled languages (ids for dynamic content variants). */
   listLocales(): Promise<ZendeskLocale[]>;
+  /** GET /api/v2/account/settings: the account's IANA time zone (localization), null when absent. */
+  getAccountTimeZone(): Promise<string | null>;
 }
 
 interface CursorPage {
@@ -426,6 +428,13 @@ export function createZendeskClient(options: ZendeskClientOptions): ZendeskClien
     },
     async listLocales() {
       return (await get<{ locales: ZendeskLocale[] }>('/api/v2/locales')).locales;
+    },
+    async getAccountTimeZone() {
+      const body = await get<{ settings?: { localization?: { iana_time_zone?: unknown } } }>(
+        '/api/v2/account/settings',
+      );
+      const zone = body.settings?.localization?.iana_time_zone;
+      return typeof zone === 'string' && zone !== '' ? zone : null;
     },
   };
 }

@@ -26,6 +26,13 @@ describeEachDatabase('GET /api/v1/agents/:id/summary', (getDb) => {
     }
     await insertSurvey(getDb(), { assigneeId: 12, publishedAt: at(1) });
     await insertSurvey(getDb(), { assigneeId: 13, answer: { score: 1, answeredAt: at(1) } });
+    // Agent 14 across a scale change: 6 on CES 2.0 ten days ago, 9 on Ease 1–10 yesterday.
+    await insertSurvey(getDb(), { assigneeId: 14, answer: { score: 6, answeredAt: at(10) } });
+    await insertSurvey(getDb(), {
+      assigneeId: 14,
+      scaleId: 'ease_10',
+      answer: { score: 9, answeredAt: at(1) },
+    });
     api = await openApi(getDb());
   });
   afterAll(async () => {
@@ -50,6 +57,22 @@ describeEachDatabase('GET /api/v1/agents/:id/summary', (getDb) => {
     expect(trend.length).toBeGreaterThanOrEqual(5);
     expect(trend.reduce((sum, t) => sum + t.n, 0)).toBe(3);
     expect(trend.every((t) => new Date(`${t.weekStart}T00:00:00Z`).getUTCDay() === 1)).toBe(true);
+  });
+
+  it('counts every scale, gives the mean per scale and says the period spans a change', async () => {
+    const s = (await api.get('/api/v1/agents/14/summary?days=30')).json<AgentSummaryResponse>();
+    expect(s.timeZone).toBe('UTC');
+    const [d30] = s.periods;
+    expect(d30?.scales.map((x) => [x.scaleId, x.n])).toEqual([
+      ['ces2_7', 1],
+      ['ease_10', 1],
+    ]);
+    expect(d30?.metrics).toMatchObject({ n: 2, mean: null, meanInterval: null });
+    expect(d30?.metrics.easy?.value).toBe(1);
+    expect(d30?.metrics.means.map((m) => [m.scaleId, m.mean])).toEqual([
+      ['ces2_7', 6],
+      ['ease_10', 9],
+    ]);
   });
 
   it('takes other periods', async () => {

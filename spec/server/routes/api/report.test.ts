@@ -23,13 +23,14 @@ describeEachDatabase('GET /api/v1/report', (getDb) => {
   });
 
   it('returns the documented shape with figures from the shared scoring', async () => {
-    const res = await api.get(`/api/v1/report?${PERIOD}`);
+    const res = await api.get(`/api/v1/report?${PERIOD}&scaleId=ces2_7`);
     expect(res.statusCode).toBe(200);
     const r = res.json<ReportResponse>();
     expect(Object.keys(r).sort()).toEqual(
       [
         'agents',
         'distribution',
+        'distributions',
         'drivers',
         'filters',
         'groups',
@@ -37,8 +38,10 @@ describeEachDatabase('GET /api/v1/report', (getDb) => {
         'names',
         'ranking',
         'scaleId',
+        'scales',
         'standings',
         'team',
+        'timeZone',
         'trend',
       ].sort(),
     );
@@ -71,9 +74,29 @@ describeEachDatabase('GET /api/v1/report', (getDb) => {
     });
   });
 
+  it('counts every scale by default and gives the mean per scale', async () => {
+    const r = (await api.get(`/api/v1/report?${PERIOD}`)).json<ReportResponse>();
+    expect(r.timeZone).toBe('UTC');
+    expect(r.scales.map((x) => [x.scaleId, x.n])).toEqual([
+      ['ces1_5', 1],
+      ['ces2_7', 17],
+    ]);
+    expect(r.team.n).toBe(18);
+    expect(r.team.mean).toBeNull();
+    expect(r.team.means.map((m) => [m.scaleId, m.mean])).toEqual([
+      ['ces1_5', 1],
+      ['ces2_7', 73 / 17],
+    ]);
+    expect(r.ranking.measure).toBe('shrunkEasy');
+    expect(r.highEffort[0]).toMatchObject({
+      scaleId: 'ces2_7',
+      solvedAt: '2026-11-15T23:59:59.000Z',
+    });
+  });
+
   it.each([
     ['groupId=10', 14],
-    ['brandId=2', 3],
+    ['brandId=2', 4],
     ['channel=CHAT', 6],
     ['groupId=10&channel=email', 8],
   ])('filters by %s', async (filter, n) => {

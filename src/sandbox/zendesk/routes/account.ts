@@ -13,6 +13,8 @@ const SHOW_MANY_LIMIT = 100;
  * https://developer.zendesk.com/api-reference/ticketing/groups/groups/
  * https://developer.zendesk.com/api-reference/ticketing/account-configuration/brands/
  * https://developer.zendesk.com/api-reference/ticketing/account-configuration/locales/
+ * Account settings (only localization, which holds the time zone):
+ * https://developer.zendesk.com/api-reference/ticketing/account-configuration/account_settings/
  */
 export function accountRoutes(app: FastifyInstance, { store }: SandboxContext): void {
   app.get('/api/v2/users/me', async (request) => ({ user: store.users.get(request.actorId) }));
@@ -45,4 +47,13 @@ export function accountRoutes(app: FastifyInstance, { store }: SandboxContext): 
     return page;
   });
   app.get('/api/v2/locales', async () => ({ locales: SANDBOX_LOCALES }));
+  app.get('/api/v2/account/settings', async () => ({
+    settings: {
+      localization: {
+        locale_ids: SANDBOX_LOCALES.map((l) => l.id),
+        time_zone: store.timeZone.name,
+        iana_time_zone: store.timeZone.iana,
+      },
+    },
+  }));
 }

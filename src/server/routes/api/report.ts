@@ -9,6 +9,7 @@ import type { NameLookup } from '../../reports/names.js';
 import {
   buildTeamReport,
   listReportAnswers,
+  periodOf,
   type ReportQuery,
   type TeamReport,
 } from '../../reports/team-report.js';
@@ -32,7 +33,8 @@ interface ReportFiltersQuery {
 
 function toReportQuery(q: ReportFiltersQuery): ReportQuery {
   return {
-    period: resolvePeriod({ from: q.from, to: q.to }),
+    // Resolved in the account's time zone by the report itself.
+    period: { from: q.from, to: q.to },
     ...(q.groupId !== undefined ? { groupId: q.groupId } : {}),
     ...(q.brandId !== undefined ? { brandId: q.brandId } : {}),
     // Channels are stored as the solve webhook sends them: lower case.
@@ -129,12 +131,12 @@ export async function reportRoutes(
     },
     async (request, reply) => {
       const q = toReportQuery(request.query);
-      const csv = await answersCsv(app.db, names, q);
+      const [csv, period] = await Promise.all([answersCsv(app.db, names, q), periodOf(app.db, q)]);
       return reply
         .type('text/csv; charset=utf-8')
         .header(
           'Content-Disposition',
-          `attachment; filename="ces-answers-${q.period.fromDay}-${q.period.toDay}.csv"`,
+          `attachment; filename="ces-answers-${period.fromDay}-${period.toDay}.csv"`,
         )
         .send(csv);
     },

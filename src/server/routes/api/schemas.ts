@@ -52,8 +52,21 @@ export const SHARED_SCHEMAS: Schema[] = [
       n: { ...int, description: 'Answers counted.' },
       sent: { ...int, description: 'Surveys published in the period.' },
       responded: { ...int, description: 'Of those sent, how many have an answer.' },
-      mean: nullableNum,
+      mean: {
+        ...nullableNum,
+        description: 'Null when the report spans more than one scale (see means).',
+      },
       meanInterval: nullable(object({ low: num, high: num })),
+      means: {
+        type: 'array',
+        description: 'The mean per scale the answers were asked on (never averaged across scales).',
+        items: object({
+          scaleId,
+          n: int,
+          mean: nullableNum,
+          interval: nullable(object({ low: num, high: num })),
+        }),
+      },
       easy: nullable(ref('ShareWithInterval')),
       difficult: nullable(ref('ShareWithInterval')),
       netEasyScore: { ...nullableNum, description: '% easy − % difficult (−100..100).' },
@@ -62,12 +75,22 @@ export const SHARED_SCHEMAS: Schema[] = [
   },
   {
     $id: 'TrendPoint',
-    ...object({
-      weekStart: { ...str, description: 'Monday of the ISO week (UTC), YYYY-MM-DD.' },
-      n: int,
-      mean: nullableNum,
-      easyShare: nullableNum,
-    }),
+    ...object(
+      {
+        weekStart: {
+          ...str,
+          description: "Monday of the ISO week (days in the account's time zone), YYYY-MM-DD.",
+        },
+        n: int,
+        mean: nullableNum,
+        easyShare: nullableNum,
+        means: {
+          type: 'array',
+          items: object({ scaleId, n: int, mean: nullableNum }),
+        },
+      },
+      { required: ['weekStart', 'n', 'mean', 'easyShare'] },
+    ),
   },
   {
     $id: 'AnswerView',
@@ -135,12 +158,20 @@ export const SHARED_SCHEMAS: Schema[] = [
       ticketId: int,
       agentId: nullableInt,
       groupId: nullableInt,
+      scaleId,
       score: int,
       band,
       driver: nullableStr,
       comment: { ...nullableStr, description: 'Customer text: escape it when shown.' },
+      solvedAt: { ...dateTime, description: 'When the ticket was solved (manual sends: created).' },
+      sentAt: nullableDateTime,
       answeredAt: dateTime,
     }),
+  },
+  {
+    $id: 'ScaleInPeriod',
+    description: 'A scale the answers were asked on, with its first and last day with an answer.',
+    ...object({ scaleId, n: int, firstDay: str, lastDay: str }),
   },
   {
     $id: 'Settings',
@@ -204,12 +235,15 @@ const day = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' };
 
 /** The report's filters, shared by /report, /report.csv and /report/answers. */
 const reportFilterProperties = {
-  from: { ...day, description: 'First day (UTC), YYYY-MM-DD; default 29 days before `to`.' },
-  to: { ...day, description: 'Last day (UTC), YYYY-MM-DD; default today.' },
+  from: {
+    ...day,
+    description: "First solve day (account's time zone), YYYY-MM-DD; default 29 days before `to`.",
+  },
+  to: { ...day, description: "Last solve day (account's time zone), YYYY-MM-DD; default today." },
   groupId: id,
   brandId: id,
   channel: { type: 'string', minLength: 1, maxLength: 100 },
-  scaleId: { ...scaleId, description: "Default: the settings' scale." },
+  scaleId: { ...scaleId, description: 'Only answers on this scale; default: every scale.' },
 };
 
 export const reportQuery: Schema = {
@@ -259,6 +293,8 @@ export const reportResponse: Schema = object({
     additionalProperties: false,
   },
   scaleId,
+  scales: { type: 'array', items: ref('ScaleInPeriod') },
+  timeZone: str,
   team: ref('Metrics'),
   agents: {
     type: 'array',
@@ -266,6 +302,7 @@ export const reportResponse: Schema = object({
       agentId: int,
       metrics: ref('Metrics'),
       shrunkMean: nullableNum,
+      shrunkEasy: nullableNum,
       rank: nullableInt,
       csat: nullable(ref('ShareWithInterval')),
     }),
@@ -279,13 +316,24 @@ export const reportResponse: Schema = object({
     }),
   },
   distribution: { type: 'array', items: object({ score: int, count: int }) },
+  distributions: {
+    type: 'array',
+    items: object({
+      scaleId,
+      counts: { type: 'array', items: object({ score: int, count: int }) },
+    }),
+  },
   trend: { type: 'array', items: ref('TrendPoint') },
   drivers: {
     type: 'array',
     items: object({ driver: str, count: int, share: ref('ShareWithInterval') }),
   },
   highEffort: { type: 'array', items: ref('ReportAnswer') },
-  ranking: object({ priorWeight: num, minAnswers: int }),
+  ranking: object({
+    priorWeight: num,
+    minAnswers: int,
+    measure: { type: 'string', enum: ['shrunkMean', 'shrunkEasy'] },
+  }),
   standings: {
     type: 'array',
     description:
@@ -371,12 +419,16 @@ export const summaryResponse: Schema = object({
   agentId: int,
   agent: ref('NamedRef'),
   scaleId,
+  timeZone: str,
   periods: {
     type: 'array',
     items: object({
       days: int,
+      from: str,
+      to: str,
       metrics: ref('Metrics'),
       trend: { type: 'array', items: ref('TrendPoint') },
+      scales: { type: 'array', items: ref('ScaleInPeriod') },
     }),
   },
 });
