@@ -7,7 +7,6 @@ import type { Queryable } from '../db/database.js';
 import type { NamedRef } from '../../shared/api-types.js';
 import { getScale, isScaleId, type ScaleId } from '../../shared/scales.js';
 import { bandOf } from '../../shared/scoring.js';
-import { getSettings } from '../settings/settings-repository.js';
 import type { NameLookup } from './names.js';
 import { toCsv, type Cell } from './report-csv.js';
 import { listAnswers, type AnswerCursor, type AnswerRow } from './report-queries.js';
@@ -96,11 +95,7 @@ export async function answersCsv(
   q: ReportQuery,
   options: { timeZone?: string } = {},
 ): Promise<string> {
-  const [settings, period, accountZone] = await Promise.all([
-    getSettings(db),
-    periodOf(db, q),
-    readAccountTimeZone(db),
-  ]);
+  const [period, accountZone] = await Promise.all([periodOf(db, q), readAccountTimeZone(db)]);
   const timeZone = options.timeZone ?? accountZone;
   // Every scale unless the query names one, as the team report counts.
   const scope = {

@@ -4,7 +4,6 @@ import type { ScaleId } from '../../../shared/scales.js';
 import type { AgentSortKey } from '../../../shared/scoring.js';
 import { answersCsv } from '../../reports/answer-export.js';
 import { teamReportCsv } from '../../reports/report-csv.js';
-import { resolvePeriod } from '../../reports/period.js';
 import type { NameLookup } from '../../reports/names.js';
 import {
   buildTeamReport,
