@@ -3,6 +3,7 @@ import '../support/dom.js';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { NavBar } from '../../../src/app/locations/NavBar.js';
+import { ZendeskBudget } from '../../../src/app/settings/ZendeskBudget.js';
 import { SYNC_POLL_MS, ZendeskSyncStatus } from '../../../src/app/settings/ZendeskSyncStatus.js';
 import { SetupStatus } from '../../../src/app/setup/SetupStatus.js';
 import type { ZendeskSyncStatus as Status } from '../../../src/shared/api-types.js';
@@ -159,5 +160,52 @@ describe('Setup tab', () => {
     const rows = within(table).getAllByRole('row');
     expect(rows[1]).toHaveTextContent(t('setup.states.pending'));
     expect(rows[2]).toHaveTextContent(t('setup.states.drifted'));
+  });
+});
+
+describe.each(['en', 'nl'] as const)('Zendesk API budget under the status in %s', (locale) => {
+  const t = (key: string, vars?: Record<string, string | number>) => text(locale, key, vars);
+  const client = (budget: object) =>
+    new MockZafClient({
+      user: { locale: ZENDESK_LOCALE[locale], role: 'admin' },
+      routes: [
+        route('GET', '/api/v1/outbox', () =>
+          ok({ counts: { queued: 0, running: 0, done: 0, failed: 0 }, failed: [], budget }),
+        ),
+      ],
+    });
+
+  it('says how much of the budget was used and how long the backlog takes', async () => {
+    renderApp(
+      client({
+        requestsPerMinute: 100,
+        usedLastMinute: 42,
+        usedThisMinute: 7,
+        backlogJobs: 120,
+        backlogRequests: 300,
+        drainSeconds: 181,
+      }),
+      <ZendeskBudget />,
+    );
+    const line = await screen.findByTestId('ces-zendesk-budget');
+    expect(line).toHaveTextContent(t('settings.budget.use', { used: '42', limit: '100' }));
+    expect(line).toHaveTextContent(t('settings.budget.backlog', { jobs: '120', minutes: '4' }));
+  });
+
+  it('says when nothing is waiting', async () => {
+    renderApp(
+      client({
+        requestsPerMinute: 100,
+        usedLastMinute: 0,
+        usedThisMinute: 0,
+        backlogJobs: 0,
+        backlogRequests: 0,
+        drainSeconds: 0,
+      }),
+      <ZendeskBudget />,
+    );
+    expect(await screen.findByTestId('ces-zendesk-budget')).toHaveTextContent(
+      t('settings.budget.noBacklog'),
+    );
   });
 });

@@ -12,6 +12,7 @@ import type {
   SendSurveyRequest,
   SendSurveyResponse,
   OutboxRetryResponse,
+  OutboxStatusResponse,
   SettingsResponse,
   SetupStatusResponse,
   TicketSurveyResponse,
@@ -218,6 +219,11 @@ export function repairSetup(target: CesTarget) {
 /** Whether Zendesk's email, triggers and reason options show what the settings say. */
 export function getZendeskSync(target: CesTarget) {
   return call<ZendeskSyncStatus>(target, '/settings/zendesk');
+}
+
+/** The outbox: job counts, failed jobs and the Zendesk API budget in use. */
+export function getOutbox(target: CesTarget) {
+  return call<OutboxStatusResponse>(target, '/outbox');
 }
 
 /** Sends a failed outbox job (e.g. the Zendesk sync) round again. */

@@ -4,6 +4,7 @@ import { Tabs } from '@zendeskgarden/react-tabs';
 import { useSession } from '../frame/AppFrame.js';
 import { useI18n } from '../i18n/I18nProvider.js';
 import { SettingsForm } from '../settings/SettingsForm.js';
+import { ZendeskBudget } from '../settings/ZendeskBudget.js';
 import { ZendeskSyncStatus } from '../settings/ZendeskSyncStatus.js';
 import { SetupStatus } from '../setup/SetupStatus.js';
 import { TeamReport } from '../team/TeamReport.js';
@@ -38,6 +39,7 @@ export function NavBar({ now }: { now?: () => Date }) {
             {tab === 'settings' && (
               <>
                 <ZendeskSyncStatus />
+                <ZendeskBudget />
                 <SettingsForm />
               </>
             )}
