@@ -6,7 +6,7 @@ import {
   quoteIdent,
   type Database,
 } from '../../src/server/db/database.js';
-import { migrate } from '../../src/server/db/migrate.js';
+import { loadMigrations, migrate } from '../../src/server/db/migrate.js';
 
 export type Driver = 'pglite' | 'postgres';
 
@@ -69,4 +69,14 @@ export function describeEachDatabase(
       return db;
     }, driver);
   });
+}
+
+/** PGlite migrated up to, not including, `version`: for testing a migration on data written before it. */
+export async function openPgliteBefore(version: number): Promise<Database> {
+  const db = await openPglite(null);
+  await migrate(
+    db,
+    (await loadMigrations()).filter((m) => m.version < version),
+  );
+  return db;
 }

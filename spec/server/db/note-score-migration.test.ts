@@ -1,17 +1,13 @@
-import { openPglite, type Database } from '../../../src/server/db/database.js';
-import { loadMigrations, migrate } from '../../../src/server/db/migrate.js';
+import type { Database } from '../../../src/server/db/database.js';
+import { migrate } from '../../../src/server/db/migrate.js';
+import { openPgliteBefore } from '../../support/databases.js';
 import { insertSurvey } from '../../support/survey-fixtures.js';
 
 /** Migration 006 on answers written back before it: which score their note states. */
 describe('migration 006: the score the last note stated', () => {
   let db: Database;
   beforeAll(async () => {
-    db = await openPglite(null);
-    const all = await loadMigrations();
-    await migrate(
-      db,
-      all.filter((m) => m.version < 6),
-    );
+    db = await openPgliteBefore(6);
   });
   afterAll(async () => {
     await db.close();

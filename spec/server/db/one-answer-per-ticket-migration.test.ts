@@ -1,17 +1,13 @@
-import { openPglite, type Database } from '../../../src/server/db/database.js';
-import { loadMigrations, migrate } from '../../../src/server/db/migrate.js';
+import type { Database } from '../../../src/server/db/database.js';
+import { migrate } from '../../../src/server/db/migrate.js';
+import { openPgliteBefore } from '../../support/databases.js';
 import { insertSurvey } from '../../support/survey-fixtures.js';
 
 /** Migration 005 on data written before it: tickets surveyed and answered more than once. */
 describe('migration 005: one live survey and one counted answer per ticket', () => {
   let db: Database;
   beforeAll(async () => {
-    db = await openPglite(null);
-    const all = await loadMigrations();
-    await migrate(
-      db,
-      all.filter((m) => m.version < 5),
-    );
+    db = await openPgliteBefore(5);
   });
   afterAll(async () => {
     await db.close();
