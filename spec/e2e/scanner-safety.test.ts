@@ -23,7 +23,7 @@ describe('e2e: a browser that runs the page without a person records nothing', (
 
   beforeAll(async () => {
     e2e = await startE2e({ database: 'postgres' });
-  }, 60_000);
+  }, 180_000);
 
   afterAll(async () => {
     await e2e?.close();

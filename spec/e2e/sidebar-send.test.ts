@@ -7,7 +7,7 @@ describe('e2e: send the survey from the sidebar', () => {
 
   beforeAll(async () => {
     e2e = await startE2e({ database: 'postgres' });
-  }, 90_000);
+  }, 180_000);
 
   afterAll(async () => {
     await e2e?.close();

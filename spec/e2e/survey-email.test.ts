@@ -11,7 +11,7 @@ describe('e2e: the survey email', () => {
 
   beforeAll(async () => {
     e2e = await startE2e({ database: 'postgres' });
-  }, 60_000);
+  }, 180_000);
 
   afterAll(async () => {
     await e2e?.close();

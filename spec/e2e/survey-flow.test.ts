@@ -78,7 +78,7 @@ describe('e2e: solve → email → answer → sidebar, note, team page, CSV', ()
       requester: e2e.team.english,
       comment: 'My card shows two charges this month.',
     }).id;
-  }, 90_000);
+  }, 240_000);
 
   afterAll(async () => {
     await e2e?.close();

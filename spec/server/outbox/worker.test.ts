@@ -98,35 +98,42 @@ describeEachDatabase('outbox worker', (getDb) => {
     await db.query('UPDATE outbox_jobs SET max_attempts = 3 WHERE id = $1', [id]);
     let fail = true;
     let calls = 0;
+    let failedAt = 0;
     const worker = createOutboxWorker({
       db,
-      backoff: { baseMs: 200, maxMs: 10_000 },
+      backoff: { baseMs: 30_000, maxMs: 600_000 },
       random: () => 1,
       handlers: {
         publish_survey_link: async () => {
           calls++;
+          failedAt = Date.now();
           if (fail) throw new ZendeskUnavailableError('PUT', '/x', 503, false, 'Zendesk is down');
         },
       },
     });
+    // The waits are checked against when the attempt failed, and passed by moving the job's time
+    // into the past: exact on a machine of any speed.
+    const due = () =>
+      db.query(`UPDATE outbox_jobs SET run_at = now() - interval '1 ms' WHERE id = $1`, [id]);
 
-    const before = Date.now();
     expect(await worker.runOnce()).toBe(1);
+    let settled = Date.now();
     let j = await job(db, id);
     expect(j).toMatchObject({ status: 'queued', attempts: 1, lastError: 'Zendesk is down' });
     // First retry waits the base step (random 1 → full step); the next one doubles it.
-    expect(j.runAt.getTime() - before).toBeGreaterThanOrEqual(190);
-    expect(j.runAt.getTime() - before).toBeLessThan(2000);
+    expect(j.runAt.getTime()).toBeGreaterThanOrEqual(failedAt + 30_000 - 5);
+    expect(j.runAt.getTime()).toBeLessThanOrEqual(settled + 30_000 + 5);
     expect(await worker.runOnce()).toBe(0);
 
-    await sleep(250);
-    const second = Date.now();
+    await due();
     expect(await worker.runOnce()).toBe(1);
+    settled = Date.now();
     j = await job(db, id);
     expect(j).toMatchObject({ status: 'queued', attempts: 2 });
-    expect(j.runAt.getTime() - second).toBeGreaterThanOrEqual(390);
+    expect(j.runAt.getTime()).toBeGreaterThanOrEqual(failedAt + 60_000 - 5);
+    expect(j.runAt.getTime()).toBeLessThanOrEqual(settled + 60_000 + 5);
 
-    await sleep(450);
+    await due();
     expect(await worker.runOnce()).toBe(1);
     j = await job(db, id);
     expect(j.status).toBe('failed');
@@ -148,29 +155,43 @@ describeEachDatabase('outbox worker', (getDb) => {
     const db = getDb();
     const limited = await addJob(db);
     let calls = 0;
+    let thrownAt = 0;
     const handlers: Record<string, JobHandler> = {
       publish_survey_link: async () => {
         calls++;
-        if (calls === 1) throw new ZendeskRateLimitError('PUT', '/api/v2/tickets/1', 2);
+        if (calls === 1) {
+          thrownAt = Date.now();
+          throw new ZendeskRateLimitError('PUT', '/api/v2/tickets/1', 30);
+        }
       },
     };
     const first = createOutboxWorker({ db, handlers });
     const other = createOutboxWorker({ db, handlers });
 
-    const before = Date.now();
     expect(await first.runOnce()).toBe(1);
+    const settled = Date.now();
+    // Exactly Retry-After from the moment Zendesk answered, however slow the machine is.
     const j = await job(db, limited);
     expect(j).toMatchObject({ status: 'queued', attempts: 0 });
-    expect(j.runAt.getTime() - before).toBeGreaterThanOrEqual(1990);
-    expect(j.runAt.getTime() - before).toBeLessThan(2500);
-    expect((await pausedUntil(db))?.getTime()).toBeGreaterThanOrEqual(before + 1990);
+    expect(j.runAt.getTime()).toBeGreaterThanOrEqual(thrownAt + 30_000 - 5);
+    expect(j.runAt.getTime()).toBeLessThanOrEqual(settled + 30_000 + 5);
+    const pause = (await pausedUntil(db))?.getTime() ?? 0;
+    expect(pause).toBeGreaterThanOrEqual(thrownAt + 30_000 - 5);
+    expect(pause).toBeLessThanOrEqual(settled + 30_000 + 5);
 
     // A job that is due now still waits: the rate limit is the account's, not the job's.
     const other1 = await addJob(db);
     expect(await other.runOnce()).toBe(0);
     expect((await job(db, other1)).status).toBe('queued');
 
-    await sleep(2100 - (Date.now() - before));
+    // Thirty seconds pass (the pause and the job's time move into the past): both jobs run.
+    await db.query(
+      `UPDATE zendesk_state SET value = jsonb_build_object('until', (now() - interval '1 ms')::text)
+        WHERE key = 'rate_limit_pause'`,
+    );
+    await db.query(`UPDATE outbox_jobs SET run_at = now() - interval '1 ms' WHERE id = $1`, [
+      limited,
+    ]);
     expect(await other.runOnce()).toBe(2);
     expect((await countJobs(db)).done).toBe(2);
   });
@@ -206,7 +227,7 @@ describeEachDatabase('outbox worker', (getDb) => {
     const db = getDb();
     const id = await addJob(db);
     // A worker that claims and then dies: no heartbeat, no completion.
-    const claimed = await claimDueJobs(db, { workerId: 'crashed', limit: 10, leaseMs: 300 });
+    const claimed = await claimDueJobs(db, { workerId: 'crashed', limit: 10, leaseMs: 60_000 });
     expect(claimed.map((c) => c.id)).toEqual([id]);
     let calls = 0;
     const worker = createOutboxWorker({
@@ -217,8 +238,12 @@ describeEachDatabase('outbox worker', (getDb) => {
         },
       },
     });
+    // Leased: nobody else takes it, however long the machine takes to get here.
     expect(await worker.runOnce()).toBe(0);
-    await sleep(350);
+    // The lease runs out (moved into the past rather than waited for): the job is taken again.
+    await db.query(`UPDATE outbox_jobs SET locked_until = now() - interval '1 ms' WHERE id = $1`, [
+      id,
+    ]);
     expect(await worker.runOnce()).toBe(1);
     expect(calls).toBe(1);
     expect(await job(db, id)).toMatchObject({ status: 'done', attempts: 2, lockedBy: null });
