@@ -1,6 +1,4 @@
-import { agentRowsCsv, csvCell, toCsv } from '../../../src/server/reports/report-csv.js';
-import { SCALES } from '../../../src/shared/scales.js';
-import { computeMetrics, rankAgents, tallyOf } from '../../../src/shared/scoring.js';
+import { csvCell, pct, round, toCsv } from '../../../src/server/reports/report-csv.js';
 
 describe('CSV cells', () => {
   it.each([
@@ -35,29 +33,17 @@ describe('CSV cells', () => {
   });
 });
 
-describe('agent rows as CSV', () => {
+describe('figures and names in the CSV', () => {
   it('rounds for reading: means to 2 decimals, percentages to 1', () => {
-    const scale = SCALES.ces2_7;
-    const rows = rankAgents(
-      scale,
-      [
-        {
-          agentId: 7,
-          metrics: computeMetrics(scale, tallyOf([7, 7, 6, 5, 5, 4, 2, 1]), {
-            sent: 9,
-            responded: 8,
-          }),
-        },
-      ],
-      4.625,
-      { priorWeight: 10, minAnswers: 5 },
-    );
-    const names = [{ id: 7, name: '=Eve, "the" Agent', deleted: false }];
-    const [header, line] = agentRowsCsv(rows, names).split('\r\n');
-    expect(header?.split(',')).toHaveLength(17);
-    // A name is text from Zendesk: quoted, and never run as a formula.
-    expect(line).toBe(
-      `7,"'=Eve, ""the"" Agent",1,8,4.63,2.79,6.46,62.5,30.6,86.3,25,37.5,9,8,88.9,4.63,`,
-    );
+    expect(round(4.625, 2)).toBe(4.63);
+    expect(round(2.7851, 2)).toBe(2.79);
+    expect(pct(0.625)).toBe(62.5);
+    expect(pct(0.8889)).toBe(88.9);
+    expect(round(null, 2)).toBeNull();
+    expect(pct(undefined)).toBeNull();
+  });
+
+  it('quotes a name from Zendesk and never lets it run as a formula', () => {
+    expect(toCsv([[7, '=Eve, "the" Agent', 4.63]])).toBe(`7,"'=Eve, ""the"" Agent",4.63\r\n`);
   });
 });
