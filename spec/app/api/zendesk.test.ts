@@ -1,9 +1,4 @@
-import {
-  getGroups,
-  getTicketContext,
-  getUsers,
-  MAX_USERS_PER_REQUEST,
-} from '../../../src/app/api/zendesk.js';
+import { getGroups, getTicketContext } from '../../../src/app/api/zendesk.js';
 import { RequestError } from '../../../src/app/api/request-error.js';
 import { fail, MockZafClient, ok, route } from '../support/zaf-mock.js';
 
@@ -29,28 +24,6 @@ describe('Zendesk calls', () => {
 
   it('refuses to guess a ticket id', async () => {
     await expect(getTicketContext(new MockZafClient({ data: {} }))).rejects.toThrow(/ticket id/);
-  });
-
-  it('asks for user names in batches Zendesk accepts', async () => {
-    const client = new MockZafClient({
-      routes: [
-        route('GET', '/api/v2/users/show_many.json', (url) =>
-          ok({
-            users: (url.searchParams.get('ids') ?? '')
-              .split(',')
-              .map((id) => ({ id: Number(id), name: `U${id}`, email: 'x' })),
-          }),
-        ),
-      ],
-    });
-    const ids = Array.from({ length: 250 }, (_, i) => i + 1);
-    const users = await getUsers(client, [...ids, 1, 2]);
-    expect(users).toHaveLength(250);
-    expect(users[0]).toEqual({ id: 1, name: 'U1' });
-    const sizes = client.requests.map(
-      (r) => new URL(r.url, 'https://x').searchParams.get('ids')!.split(',').length,
-    );
-    expect(sizes).toEqual([MAX_USERS_PER_REQUEST, MAX_USERS_PER_REQUEST, 50]);
   });
 
   it('follows cursor pages for groups', async () => {

@@ -5,8 +5,6 @@
 import { toRequestError } from './request-error.js';
 import type { ZafClient, ZafMetadata, ZafUser } from './zaf-client.js';
 
-/** Zendesk's limit for users/show_many. */
-export const MAX_USERS_PER_REQUEST = 100;
 /** Largest page Zendesk's cursor pagination returns. */
 export const PAGE_SIZE = 100;
 /** Pages of groups or brands read at most (10,000 is far beyond any account we serve). */
@@ -111,23 +109,6 @@ async function zendeskGet<T>(client: ZafClient, url: string): Promise<T> {
   } catch (failure) {
     throw toRequestError('zendesk', failure);
   }
-}
-
-/** Names of users by id, in batches of MAX_USERS_PER_REQUEST. */
-export async function getUsers(client: ZafClient, ids: readonly number[]): Promise<NamedRecord[]> {
-  const unique = [...new Set(ids)];
-  const batches: number[][] = [];
-  for (let i = 0; i < unique.length; i += MAX_USERS_PER_REQUEST)
-    batches.push(unique.slice(i, i + MAX_USERS_PER_REQUEST));
-  const pages = await Promise.all(
-    batches.map((batch) =>
-      zendeskGet<{ users: NamedRecord[] }>(
-        client,
-        `/api/v2/users/show_many.json?ids=${batch.join(',')}`,
-      ),
-    ),
-  );
-  return pages.flatMap((p) => p.users.map(({ id, name }) => ({ id, name })));
 }
 
 interface CursorPage {
