@@ -205,6 +205,52 @@ export async function extendLease(
   return rowCount > 0;
 }
 
+/**
+ * Renews every lease `workerId` holds (the batch it is running and the jobs still waiting their
+ * turn in it), so leases can be short and a dead worker's jobs come back quickly. Returns how many.
+ */
+export async function extendLeases(
+  db: Queryable,
+  workerId: string,
+  leaseMs: number,
+): Promise<number> {
+  const { rowCount } = await db.query(
+    `UPDATE outbox_jobs
+        SET locked_until = now() + make_interval(secs => $2::double precision / 1000)
+      WHERE status = 'running' AND locked_by = $1`,
+    [workerId, leaseMs],
+  );
+  return rowCount;
+}
+
+/** The workers that hold running jobs now (live leases or not). */
+export async function workersHoldingJobs(db: Queryable): Promise<string[]> {
+  const { rows } = await db.query<{ locked_by: string }>(
+    `SELECT DISTINCT locked_by FROM outbox_jobs WHERE status = 'running' AND locked_by IS NOT NULL`,
+  );
+  return rows.map((r) => r.locked_by);
+}
+
+/**
+ * Hands back the jobs of workers known to be dead, without waiting for their leases: due at once,
+ * or failed when they used their last attempt (a job that kills its worker must not loop).
+ */
+export async function releaseJobsOf(db: Queryable, workerIds: readonly string[]): Promise<number> {
+  if (workerIds.length === 0) return 0;
+  const { rowCount } = await db.query(
+    `UPDATE outbox_jobs
+        SET status = CASE WHEN attempts >= max_attempts THEN 'failed' ELSE 'queued' END,
+            last_error = CASE WHEN attempts >= max_attempts
+                              THEN 'The worker running this job stopped before finishing it, '
+                                   || attempts || ' times; retry it once the cause is fixed.'
+                              ELSE last_error END,
+            run_at = now(), locked_by = NULL, locked_until = NULL, updated_at = now()
+      WHERE status = 'running' AND locked_by IN (SELECT jsonb_array_elements_text($1::jsonb))`,
+    [JSON.stringify(workerIds)],
+  );
+  return rowCount;
+}
+
 /** Marks a job done; false when this worker no longer holds it (its lease expired and was taken). */
 export async function completeJob(db: Queryable, id: number, workerId: string): Promise<boolean> {
   const { rowCount } = await db.query(

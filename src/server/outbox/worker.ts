@@ -7,14 +7,55 @@ import { InvalidJobPayloadError } from './job-errors.js';
 import {
   claimDueJobs,
   completeJob,
-  extendLease,
+  extendLeases,
   failJob,
   OUTBOX_CHANNEL,
   pausedUntil,
   pauseUntil,
+  releaseJobsOf,
   rescheduleJob,
+  workersHoldingJobs,
   type ClaimedJob,
 } from './outbox-repository.js';
+
+/**
+ * How long a claimed job stays a worker's without a heartbeat. Short, so a killed worker's jobs run
+ * again within a minute; the worker renews it every third of it while it holds jobs.
+ */
+export const DEFAULT_LEASE_MS = 30_000;
+
+/**
+ * The workers on this machine that hold jobs but cannot be running: their process is gone, or it
+ * is this process under an earlier worker id (a restart inside a container that is pid 1 again).
+ * Worker ids are `host:pid:random`; ids of another shape or another host are never judged here:
+ * their leases expire instead.
+ */
+export function deadWorkersOnThisHost(
+  holders: readonly string[],
+  self: { workerIds: ReadonlySet<string>; hostname: string; pid: number },
+  isAlive: (pid: number) => boolean = processIsAlive,
+): string[] {
+  return holders.filter((id) => {
+    if (self.workerIds.has(id)) return false;
+    const match = /^(.+):(\d+):[0-9a-f]{8}$/.exec(id);
+    if (!match || match[1] !== self.hostname) return false;
+    const pid = Number(match[2]);
+    return pid === self.pid || !isAlive(pid);
+  });
+}
+
+/** Worker ids made in this process: alive as long as the process is (tests run several). */
+const workersOfThisProcess = new Set<string>();
+
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
 
 /** Runs one job; throws to be retried with backoff (or at Retry-After for a rate limit). */
 export type JobHandler = (payload: unknown, job: ClaimedJob) => Promise<void>;
@@ -37,6 +78,8 @@ export interface WorkerOptions {
   batchSize?: number;
   /** How long a claimed job stays this worker's without a heartbeat; a crashed worker's jobs run again after it. */
   leaseMs?: number;
+  /** Hand back jobs of dead workers on this machine at start instead of waiting out their leases (default true). */
+  releaseDeadClaims?: boolean;
   backoff?: BackoffOptions;
   random?: () => number;
   logger?: WorkerLogger;
@@ -62,9 +105,10 @@ export function createOutboxWorker(options: WorkerOptions): OutboxWorker {
   const db = options.db;
   const workerId =
     options.workerId ?? `${os.hostname()}:${process.pid}:${crypto.randomBytes(4).toString('hex')}`;
+  workersOfThisProcess.add(workerId);
   const pollIntervalMs = options.pollIntervalMs ?? 1000;
   const batchSize = options.batchSize ?? 10;
-  const leaseMs = options.leaseMs ?? 5 * 60_000;
+  const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const backoff = options.backoff ?? DEFAULT_BACKOFF;
   const random = options.random ?? Math.random;
   const log = options.logger ?? SILENT;
@@ -102,25 +146,41 @@ export function createOutboxWorker(options: WorkerOptions): OutboxWorker {
 
   async function run(job: ClaimedJob): Promise<void> {
     const handler = options.handlers[job.kind];
-    const heartbeat = setInterval(
-      () => {
-        extendLease(db, job.id, workerId, leaseMs)
-          .then((held) => {
-            if (!held) log.warn({ jobId: job.id }, 'outbox job lease lost while running');
-          })
-          .catch(() => undefined);
-      },
-      Math.max(50, Math.floor(leaseMs / 3)),
-    );
     try {
       if (!handler) throw new InvalidJobPayloadError(job.kind, 'no handler knows this job kind');
       await handler(job.payload, job);
-      clearInterval(heartbeat);
-      await completeJob(db, job.id, workerId);
     } catch (error) {
-      clearInterval(heartbeat);
       await settleFailure(job, error);
+      return;
     }
+    if (!(await completeJob(db, job.id, workerId))) {
+      log.warn({ jobId: job.id }, 'outbox job lease lost while running');
+    }
+  }
+
+  /** Renews the leases of the whole claimed batch until `release` is called. */
+  function heartbeat(): () => void {
+    const timer = setInterval(
+      () => {
+        extendLeases(db, workerId, leaseMs).catch((error: unknown) => {
+          const message = error instanceof Error ? error.message : String(error);
+          log.warn({ error: message }, 'outbox lease heartbeat failed');
+        });
+      },
+      Math.max(50, Math.floor(leaseMs / 3)),
+    );
+    return () => clearInterval(timer);
+  }
+
+  async function releaseDeadClaims(): Promise<void> {
+    const dead = deadWorkersOnThisHost(await workersHoldingJobs(db), {
+      workerIds: workersOfThisProcess,
+      hostname: os.hostname(),
+      pid: process.pid,
+    });
+    const released = await releaseJobsOf(db, dead);
+    if (released > 0)
+      log.info({ released, workers: dead.length }, 'outbox jobs of stopped workers taken back');
   }
 
   async function settleFailure(job: ClaimedJob, error: unknown): Promise<void> {
@@ -158,6 +218,16 @@ export function createOutboxWorker(options: WorkerOptions): OutboxWorker {
   async function runOnce(): Promise<number> {
     if ((await pauseLeft()) > 0) return 0;
     const jobs = await claimDueJobs(db, { workerId, limit: batchSize, leaseMs });
+    if (jobs.length === 0) return 0;
+    const stopHeartbeat = heartbeat();
+    try {
+      return await runBatch(jobs);
+    } finally {
+      stopHeartbeat();
+    }
+  }
+
+  async function runBatch(jobs: ClaimedJob[]): Promise<number> {
     let ran = 0;
     for (const [index, job] of jobs.entries()) {
       // Stopping, or Zendesk asked us to wait: give the rest back untouched.
@@ -178,6 +248,12 @@ export function createOutboxWorker(options: WorkerOptions): OutboxWorker {
   }
 
   async function poll(): Promise<void> {
+    if (options.releaseDeadClaims ?? true) {
+      await releaseDeadClaims().catch((error: unknown) => {
+        const message = error instanceof Error ? error.message : String(error);
+        log.warn({ error: message }, 'could not take back jobs of stopped workers');
+      });
+    }
     while (!stopping) {
       let ran = 0;
       try {
