@@ -1,5 +1,5 @@
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
-import type { Config } from './config.js';
+import { HTTP_TIMEOUT_DEFAULTS, type Config } from './config.js';
 import type { Database } from './db/database.js';
 import { apiRoutes, API_PREFIX, type ApiOptions } from './routes/api/index.js';
 import { healthRoutes } from './routes/health.js';
@@ -44,6 +44,10 @@ export async function buildApp({
     // Trusting every hop would let a client pick its own address with X-Forwarded-For.
     trustProxy: (_address: string, hop: number) => hop < config.trustProxyHops,
     bodyLimit: 64 * 1024,
+    // Idle and slow connections are closed instead of held open indefinitely.
+    connectionTimeout: (config.http ?? HTTP_TIMEOUT_DEFAULTS).idleTimeoutMs,
+    keepAliveTimeout: (config.http ?? HTTP_TIMEOUT_DEFAULTS).idleTimeoutMs,
+    requestTimeout: (config.http ?? HTTP_TIMEOUT_DEFAULTS).requestTimeoutMs,
     // Fastify's answer to a malformed URL quotes it; ours does not.
     frameworkErrors: (error, _request, genericReply) => {
       const reply = genericReply as FastifyReply;
@@ -89,5 +93,10 @@ export async function buildApp({
   await app.register(webhookRoutes);
   await app.register(surveyPageRoutes, { rateLimit: surveyRateLimit });
   await app.register(apiRoutes, { prefix: API_PREFIX, zendesk });
+  // Headers come first and are small: a client trickling them gets far less time than a body.
+  app.server.headersTimeout = Math.min(
+    10_000,
+    (config.http ?? HTTP_TIMEOUT_DEFAULTS).requestTimeoutMs,
+  );
   return app;
 }

@@ -33,7 +33,21 @@ export interface Config {
    * limits) is read that many hops from the right. 0: the socket's address, no header trusted.
    */
   trustProxyHops: number;
+  /** Connection limits (defaults in HTTP_TIMEOUT_DEFAULTS when absent). */
+  http?: HttpTimeouts;
 }
+
+export interface HttpTimeouts {
+  /** A connection with no bytes moving for this long is closed (idle keep-alive, stalled clients). */
+  idleTimeoutMs: number;
+  /** The whole request (headers and body) must arrive within this; headers within the smaller of it and 10 s. */
+  requestTimeoutMs: number;
+}
+
+export const HTTP_TIMEOUT_DEFAULTS: HttpTimeouts = {
+  idleTimeoutMs: 30_000,
+  requestTimeoutMs: 30_000,
+};
 
 export class ConfigError extends Error {
   constructor(
@@ -258,6 +272,19 @@ export function loadConfig(env: Env = process.env): Config {
     );
   }
 
+  const http = {
+    idleTimeoutMs: seconds(
+      env,
+      'CES_HTTP_IDLE_TIMEOUT_SECONDS',
+      HTTP_TIMEOUT_DEFAULTS.idleTimeoutMs,
+    ),
+    requestTimeoutMs: seconds(
+      env,
+      'CES_HTTP_REQUEST_TIMEOUT_SECONDS',
+      HTTP_TIMEOUT_DEFAULTS.requestTimeoutMs,
+    ),
+  };
+
   const rawWorker = read(env, 'CES_WORKER') ?? 'true';
   if (rawWorker !== 'true' && rawWorker !== 'false') {
     throw new ConfigError('CES_WORKER', `is "${rawWorker}": set it to true or false.`);
@@ -284,5 +311,20 @@ export function loadConfig(env: Env = process.env): Config {
     appSecret,
     worker: rawWorker === 'true',
     trustProxyHops,
+    http,
   };
+}
+
+/** A whole number of seconds from 1 to 600, in ms; `fallbackMs` when unset. */
+function seconds(env: Env, name: string, fallbackMs: number): number {
+  const raw = read(env, name);
+  if (raw === null) return fallbackMs;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > 600) {
+    throw new ConfigError(
+      name,
+      `is "${raw}": set it to a whole number of seconds from 1 to 600, e.g. ${fallbackMs / 1000}.`,
+    );
+  }
+  return value * 1000;
 }
