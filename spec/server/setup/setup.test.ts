@@ -143,9 +143,14 @@ describeEachDatabase('setup against the sandbox Zendesk', (getDb) => {
     const email = triggers.find((t) => t.title === 'CES: email survey link');
     const mail = email?.actions.find((a) => a.field === 'notification_user')?.value as string[];
     expect(mail[0]).toBe('requester_id');
+    // The button email by default: its languages in a Liquid case, no dynamic content in the body.
+    expect(mail[2]).toMatch(
+      /^<div[^>]*>.*\{% case ticket\.requester\.language %\}.*\{% endcase %\}<\/div>$/,
+    );
+    expect(mail[2]).not.toContain('{{dc.');
+    expect(mail[1]).toContain('{{dc.ces_email_subject}}');
     for (let p = 1; p <= 7; p++) {
-      expect(mail[2]).toContain(`{{ticket.ticket_field_${ids.link}}}?scale=ces2_7&score=${p}`);
-      expect(mail[2]).toContain(`{{dc.ces_label_ces2_7_${p}}}`);
+      expect(mail[2]).toContain(`{{ticket.ticket_field_${ids.link}}}?scale=ces2_7&amp;score=${p}`);
     }
     expect(email?.actions).toContainEqual(
       expect.objectContaining({ field: 'current_tags', value: 'ces_survey_sent' }),
@@ -338,8 +343,7 @@ describeEachDatabase('setup against the sandbox Zendesk', (getDb) => {
       const body = (
         email?.actions.find((a) => a.field === 'notification_user')?.value as string[]
       )[2];
-      expect(body).toContain(`{{ticket.ticket_field_${ids.link}}}?scale=ces1_5&score=5`);
-      expect(body).toContain('{{dc.ces_question_ces1_5}}');
+      expect(body).toContain(`{{ticket.ticket_field_${ids.link}}}?scale=ces1_5&amp;score=5`);
       expect(body).not.toContain('ces2_7');
     } finally {
       await saveSettings(getDb(), DEFAULT_SETTINGS);

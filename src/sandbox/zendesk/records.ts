@@ -229,4 +229,6 @@ export const SANDBOX_LOCALES: readonly ZendeskLocaleRecord[] = [
   { id: 16, locale: 'fr', name: 'Français' },
   { id: 19, locale: 'pt-BR', name: 'Português (Brasil)' },
   { id: 1123, locale: 'ro', name: 'Română' },
+  // A language CES does not ship: its requesters get the account's default language.
+  { id: 67, locale: 'ja', name: '日本語' },
 ];

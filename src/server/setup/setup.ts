@@ -26,6 +26,7 @@ import {
   desiredTriggers,
   desiredWebhook,
   hasDriverOptions,
+  languageNames,
   mergeDriverOptions,
   TRIGGER_TITLES,
   type Catalogs,
@@ -636,9 +637,11 @@ async function setUpTriggers(r: Run): Promise<void> {
   const webhookId = r.webhookId;
   // In a dry run, pieces still to be created have no id yet: triggers that need them are compared
   // against a placeholder that no existing trigger can match.
-  const wanted = desiredTriggers(r.settings, {
+  const wanted = desiredTriggers(r.settings, r.catalogs, {
     webhookId: webhookId ?? '(to be created)',
     linkFieldId: linkFieldId ?? 0,
+    // The button email's `when` values: the language names of the account's locales.
+    languages: languageNames(r.snapshot.locales),
   });
   const ids: TriggerIds = {};
   for (const want of wanted) {
