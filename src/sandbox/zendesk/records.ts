@@ -84,6 +84,19 @@ export interface TicketRecord {
   comments: CommentRecord[];
 }
 
+/** A ticket form (https://developer.zendesk.com/api-reference/ticketing/tickets/ticket_forms/). */
+export interface TicketFormRecord {
+  id: number;
+  name: string;
+  active: boolean;
+  default: boolean;
+  end_user_visible: boolean;
+  position: number;
+  ticket_field_ids: number[];
+  created_at: string;
+  updated_at: string;
+}
+
 export interface TicketFieldRecord {
   id: number;
   type: string;
