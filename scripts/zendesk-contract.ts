@@ -40,6 +40,8 @@ const OPERATIONS: Array<[method: string, path: string]> = [
   ['get', '/api/v2/ticket_fields/{ticket_field_id}'],
   ['put', '/api/v2/ticket_fields/{ticket_field_id}'],
   ['delete', '/api/v2/ticket_fields/{ticket_field_id}'],
+  ['get', '/api/v2/ticket_forms'],
+  ['put', '/api/v2/ticket_forms/{ticket_form_id}'],
   ['get', '/api/v2/triggers'],
   ['post', '/api/v2/triggers'],
   ['get', '/api/v2/triggers/active'],
@@ -90,6 +92,10 @@ const REQUEST_BODIES: Record<string, { schema: JsonObject; source: string }> = {
   'put /api/v2/ticket_fields/{ticket_field_id}': {
     schema: body('ticket_field', ref('TicketFieldObject')),
     source: `${DOCS}/api-reference/ticketing/tickets/ticket_fields/#update-ticket-field`,
+  },
+  'put /api/v2/ticket_forms/{ticket_form_id}': {
+    schema: body('ticket_form', ref('TicketFormObject')),
+    source: `${DOCS}/api-reference/ticketing/tickets/ticket_forms/#update-ticket-form`,
   },
   'post /api/v2/dynamic_content/items': {
     schema: body('item', ref('DynamicContentObject')),

@@ -252,8 +252,7 @@ async function main(argv: string[]): Promise<void> {
     servicePort: port('PORT', 3000),
     seed: { tickets: Number(process.env.DEMO_TICKETS ?? 2400), days: 90, concurrency: 48 },
     // The demo writes answers back 10 s after the customer's last change (default 2 minutes).
-    // The sandbox renders the button email as Zendesk would; a real account opts in after a test.
-    settings: { companyName: 'Acme', quietPeriodSeconds: 10, emailFormat: 'html' },
+    settings: { companyName: 'Acme', quietPeriodSeconds: 10 },
     env: process.env,
     log: (line) => console.log(line),
     buildApp: true,

@@ -344,7 +344,7 @@ export interface ZendeskSyncStatus {
 
 /** GET /api/v1/setup — what Zendesk has and lacks; POST /api/v1/setup { repair: true } fixes it. */
 export interface SetupItem {
-  kind: 'ticket_field' | 'webhook' | 'trigger' | 'dynamic_content';
+  kind: 'ticket_field' | 'ticket_form' | 'webhook' | 'trigger' | 'dynamic_content';
   key: string;
   title: string;
   /**

@@ -87,8 +87,8 @@ export interface Settings {
   customDriverLabels: Record<string, Partial<Record<Locale, string>>>;
   rules: Rules;
   /**
-   * The survey email: 'text' (default; one link per point) or 'html' (a row of score buttons).
-   * HTML is opt-in: Zendesk documents no HTML with dynamic content in a trigger body.
+   * The survey email: 'html' (default; a row of score buttons, localized with Liquid, no dynamic
+   * content in the body) or 'text' (one link per point, localized with dynamic content).
    */
   emailFormat: 'text' | 'html';
   /** Seconds after the last change before an answer is written to the ticket. */
@@ -128,7 +128,7 @@ export const DEFAULT_SETTINGS: Settings = {
     skipWithoutAssignee: true,
     resurveyAnswered: 'never',
   },
-  emailFormat: 'text',
+  emailFormat: 'html',
   quietPeriodSeconds: 120,
   answerWindowDays: 7,
   defaultLocale: 'en',

@@ -189,7 +189,6 @@ export async function startE2e(options: E2eOptions = {}): Promise<E2e> {
     settings: {
       companyName: 'Acme',
       quietPeriodSeconds: 1,
-      emailFormat: 'html',
       ...options.settings,
     },
   });

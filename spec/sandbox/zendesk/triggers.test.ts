@@ -179,6 +179,18 @@ describe('sandbox Zendesk: triggers', () => {
       actions: [{ field: 'notification_webhook', value: ['01NOPE', '{}'] }],
     });
     expect(missingWebhook.status).toBe(422);
+    // Liquid the sandbox cannot render would reach customers as markup.
+    const loop = await createTrigger({
+      ...base,
+      actions: [
+        {
+          field: 'notification_user',
+          value: ['requester_id', 'Hi', '{% for c in ticket.comments %}{{c.value}}{% endfor %}'],
+        },
+      ],
+    });
+    expect(loop.status).toBe(422);
+    expect(JSON.stringify(loop.body)).toContain('does not support the Liquid tag \\"for\\"');
     expect((await createTrigger({ ...base, conditions: { all: [], any: [] } })).status).toBe(422);
     expect(sandbox.store.triggers.list()).toEqual([]);
     expect((await createTrigger(base)).status).toBe(201);

@@ -32,7 +32,11 @@ describeEachDatabase('setup against the sandbox Zendesk', (getDb) => {
   it('finds everything missing in an empty account, and a dry run changes nothing', async () => {
     const plan = await planSetup(deps);
     expect(plan.ok).toBe(false);
-    expect(plan.items.every((i) => i.state === 'missing')).toBe(true);
+    // Everything is missing; a link field not yet created is on no ticket form.
+    expect(
+      plan.items.filter((i) => i.key !== 'forms.link').every((i) => i.state === 'missing'),
+    ).toBe(true);
+    expect(plan.items.find((i) => i.key === 'forms.link')?.state).toBe('ok');
     expect(plan.items.map((i) => i.key)).toEqual(
       expect.arrayContaining([
         'field.link',
@@ -143,9 +147,14 @@ describeEachDatabase('setup against the sandbox Zendesk', (getDb) => {
     const email = triggers.find((t) => t.title === 'CES: email survey link');
     const mail = email?.actions.find((a) => a.field === 'notification_user')?.value as string[];
     expect(mail[0]).toBe('requester_id');
+    // The button email by default: its languages in a Liquid case, no dynamic content in the body.
+    expect(mail[2]).toMatch(
+      /^<div[^>]*>.*\{% case ticket\.requester\.language %\}.*\{% endcase %\}<\/div>$/,
+    );
+    expect(mail[2]).not.toContain('{{dc.');
+    expect(mail[1]).toContain('{{dc.ces_email_subject}}');
     for (let p = 1; p <= 7; p++) {
-      expect(mail[2]).toContain(`{{ticket.ticket_field_${ids.link}}}?scale=ces2_7&score=${p}`);
-      expect(mail[2]).toContain(`{{dc.ces_label_ces2_7_${p}}}`);
+      expect(mail[2]).toContain(`{{ticket.ticket_field_${ids.link}}}?scale=ces2_7&amp;score=${p}`);
     }
     expect(email?.actions).toContainEqual(
       expect.objectContaining({ field: 'current_tags', value: 'ces_survey_sent' }),
@@ -195,6 +204,33 @@ describeEachDatabase('setup against the sandbox Zendesk', (getDb) => {
     expect(fixed.ok).toBe(true);
     const titles = (await client.listTriggers()).map((t) => t.title);
     expect(titles.filter((t) => t === 'CES: survey on solve')).toHaveLength(1);
+  });
+
+  it('reports a ticket form that shows the survey link to agents, and takes it off only on repair', async () => {
+    const ids = (await readFieldIds(getDb()))!;
+    const form = zd.sandbox.store.ticketForms.list()[0]!;
+    expect(states((await planSetup(deps)).items)['forms.link']).toBe('ok');
+    zd.sandbox.store.ticketForms.update(form.id, {
+      ticket_field_ids: [ids.score, ids.link, ids.comment],
+    });
+    const plan = await planSetup(deps);
+    const finding = plan.items.find((i) => i.key === 'forms.link');
+    expect(finding).toMatchObject({ kind: 'ticket_form', state: 'drifted', zendeskId: form.id });
+    expect(finding?.detail).toContain(`"${form.name}"`);
+    expect(plan.ok).toBe(false);
+    zd.sandbox.requests.length = 0;
+    expect((await applySetup(deps, { dryRun: false, repair: false })).writes).toBe(0);
+    expect(zd.sandbox.store.ticketForms.get(form.id).ticket_field_ids).toContain(ids.link);
+    const repaired = await applySetup(deps, { dryRun: false, repair: true });
+    expect(repaired.ok).toBe(true);
+    // Only the link field leaves the form; the admin's other fields keep their order.
+    expect(zd.sandbox.store.ticketForms.get(form.id).ticket_field_ids).toEqual([
+      ids.score,
+      ids.comment,
+    ]);
+    expect(zd.writes().map((w) => `${w.method} ${w.path}`)).toEqual([
+      `PUT /api/v2/ticket_forms/${form.id}`,
+    ]);
   });
 
   it('reports hand edits as drift and puts them back only when asked to repair', async () => {
@@ -338,8 +374,7 @@ describeEachDatabase('setup against the sandbox Zendesk', (getDb) => {
       const body = (
         email?.actions.find((a) => a.field === 'notification_user')?.value as string[]
       )[2];
-      expect(body).toContain(`{{ticket.ticket_field_${ids.link}}}?scale=ces1_5&score=5`);
-      expect(body).toContain('{{dc.ces_question_ces1_5}}');
+      expect(body).toContain(`{{ticket.ticket_field_${ids.link}}}?scale=ces1_5&amp;score=5`);
       expect(body).not.toContain('ces2_7');
     } finally {
       await saveSettings(getDb(), DEFAULT_SETTINGS);

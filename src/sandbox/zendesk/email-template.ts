@@ -22,13 +22,18 @@ function escapeHtml(text: string): string {
 }
 
 function decodeEntities(text: string): string {
-  return text.replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (_, name: string) => {
+  return text.replace(/&(amp|lt|gt|quot|nbsp|#\d+|#x[0-9a-f]+);/gi, (_, name: string) => {
+    if (name.startsWith('#')) {
+      const code = /^#x/i.test(name) ? parseInt(name.slice(2), 16) : Number(name.slice(1));
+      return Number.isInteger(code) && code > 0 && code <= 0x10ffff
+        ? String.fromCodePoint(code)
+        : '';
+    }
     const map: Record<string, string> = {
       amp: '&',
       lt: '<',
       gt: '>',
       quot: '"',
-      '#39': "'",
       nbsp: ' ',
     };
     return map[name] ?? '';

@@ -1,11 +1,12 @@
 import type { SandboxStore } from './store.js';
 import type { TicketRecord, UserRecord } from './records.js';
 import { SANDBOX_LOCALES } from './records.js';
+import { renderLiquid } from './liquid.js';
 
 /**
  * Zendesk's placeholders ({{ticket.id}}, {{dc.name}}, ...) for trigger notifications. Zendesk uses
- * Liquid; the sandbox renders plain `{{ path }}` references only (no filters, no `{% %}` tags, which
- * it leaves as they are). An unknown placeholder renders empty, as Liquid does.
+ * Liquid; the sandbox renders `{{ path }}` references (no filters) and the tags of liquid.ts
+ * (`case`, `if`). An unknown placeholder renders empty, as Liquid does.
  */
 
 /** How Zendesk names channels in {{ticket.via}}. Guess: the display names of Zendesk's via types. */
@@ -189,15 +190,17 @@ function escapeHtmlText(text: string): string {
   );
 }
 
-const PLACEHOLDER = /\{\{\s*([a-zA-Z0-9_.]+)\s*\}\}/g;
-
-/** Renders every `{{ path }}` in `template`. */
+/** Renders the Liquid of `template`: every `{{ path }}` and the supported tags. */
 export function renderTemplate(template: string, ctx: RenderContext, expandDc = true): string {
-  return template.replace(PLACEHOLDER, (whole, path: string) => {
-    if (!expandDc && path.startsWith('dc.')) return whole;
-    const value = resolvePlaceholder(path, ctx) ?? '';
-    if (ctx.escape === 'json') return JSON.stringify(value).slice(1, -1);
-    if (ctx.escape === 'html') return escapeHtmlText(value);
-    return value;
+  return renderLiquid(template, {
+    // Tags compare raw values; escaping is for what is written into the body.
+    value: (path) => resolvePlaceholder(path, ctx) ?? '',
+    output: (path, raw) => {
+      if (!expandDc && path.startsWith('dc.')) return raw;
+      const value = resolvePlaceholder(path, ctx) ?? '';
+      if (ctx.escape === 'json') return JSON.stringify(value).slice(1, -1);
+      if (ctx.escape === 'html') return escapeHtmlText(value);
+      return value;
+    },
   });
 }

@@ -84,6 +84,19 @@ export interface TicketRecord {
   comments: CommentRecord[];
 }
 
+/** A ticket form (https://developer.zendesk.com/api-reference/ticketing/tickets/ticket_forms/). */
+export interface TicketFormRecord {
+  id: number;
+  name: string;
+  active: boolean;
+  default: boolean;
+  end_user_visible: boolean;
+  position: number;
+  ticket_field_ids: number[];
+  created_at: string;
+  updated_at: string;
+}
+
 export interface TicketFieldRecord {
   id: number;
   type: string;
@@ -229,4 +242,6 @@ export const SANDBOX_LOCALES: readonly ZendeskLocaleRecord[] = [
   { id: 16, locale: 'fr', name: 'Français' },
   { id: 19, locale: 'pt-BR', name: 'Português (Brasil)' },
   { id: 1123, locale: 'ro', name: 'Română' },
+  // A language CES does not ship: its requesters get the account's default language.
+  { id: 67, locale: 'ja', name: '日本語' },
 ];

@@ -10,6 +10,7 @@ import {
   type CommentRecord,
   type DeliveryRecord,
   type DynamicContentItemRecord,
+  type TicketFormRecord,
   type EmailRecord,
   type FieldValue,
   type GroupRecord,
@@ -127,6 +128,7 @@ interface Counters {
   comment: number;
   audit: number;
   email: number;
+  form: number;
 }
 
 /**
@@ -147,6 +149,7 @@ const FIRST_IDS: Counters = {
   comment: 387_000_000_001,
   audit: 388_000_000_001,
   email: 1,
+  form: 389_000_000_001,
 };
 
 /** Everything the JSON file holds. */
@@ -157,6 +160,7 @@ export interface SandboxSnapshot {
   brands: BrandRecord[];
   tickets: TicketRecord[];
   ticketFields: TicketFieldRecord[];
+  ticketForms?: TicketFormRecord[];
   webhooks: WebhookRecord[];
   triggers: TriggerRecord[];
   triggerCategories: TriggerCategoryRecord[];
@@ -240,6 +244,7 @@ export class SandboxStore {
   readonly brandMap = new Map<number, BrandRecord>();
   readonly ticketMap = new Map<number, TicketRecord>();
   readonly fieldMap = new Map<number, TicketFieldRecord>();
+  readonly formMap = new Map<number, TicketFormRecord>();
   readonly webhookMap = new Map<string, WebhookRecord>();
   readonly triggerMap = new Map<number, TriggerRecord>();
   readonly categoryMap = new Map<string, TriggerCategoryRecord>();
@@ -281,6 +286,8 @@ export class SandboxStore {
     this.users.create({ name: 'Sandbox Admin', email: SANDBOX_ADMIN_EMAIL, role: 'admin' });
     this.brands.create({ name: 'Sandbox', subdomain: 'sandbox', default: true });
     this.groups.create({ name: 'Support' });
+    // Zendesk's system fields are not modelled; the form lists the custom fields an admin adds.
+    this.ticketForms.create({ name: 'Default Ticket Form', default: true });
   }
 
   /** The API user: the sandbox admin. */
@@ -300,6 +307,7 @@ export class SandboxStore {
       this.brandMap,
       this.ticketMap,
       this.fieldMap,
+      this.formMap,
       this.webhookMap,
       this.triggerMap,
       this.categoryMap,
@@ -379,6 +387,58 @@ export class SandboxStore {
     find: (id: number | null | undefined): GroupRecord | null =>
       id == null ? null : (this.groupMap.get(id) ?? null),
     list: (): GroupRecord[] => [...this.groupMap.values()],
+  };
+
+  readonly ticketForms = {
+    create: (input: {
+      name: string;
+      default?: boolean;
+      ticket_field_ids?: number[];
+    }): TicketFormRecord => {
+      const at = this.time();
+      const form: TicketFormRecord = {
+        id: this.nextId('form'),
+        name: input.name,
+        active: true,
+        default: input.default ?? this.formMap.size === 0,
+        end_user_visible: true,
+        position: this.formMap.size,
+        ticket_field_ids: [...(input.ticket_field_ids ?? [])],
+        created_at: at,
+        updated_at: at,
+      };
+      this.formMap.set(form.id, form);
+      this.changed();
+      return form;
+    },
+    get: (id: number): TicketFormRecord => {
+      const form = this.formMap.get(id);
+      if (!form) throw notFound();
+      return form;
+    },
+    list: (): TicketFormRecord[] => [...this.formMap.values()],
+    /** Update Ticket Form: `ticket_field_ids` replaces the form's fields; unknown field ids are refused. */
+    update: (id: number, input: Record<string, unknown>): TicketFormRecord => {
+      const form = this.ticketForms.get(id);
+      const ids = input.ticket_field_ids;
+      if (ids !== undefined) {
+        if (!Array.isArray(ids) || ids.some((f) => !Number.isSafeInteger(Number(f)))) {
+          throw recordInvalid({ ticket_field_ids: ['Ticket field ids: must be a list of ids'] });
+        }
+        const unknown = ids.map(Number).filter((f) => !this.fieldMap.has(f));
+        if (unknown.length > 0) {
+          throw recordInvalid({
+            ticket_field_ids: [`Ticket field ids: ${unknown.join(', ')} not found`],
+          });
+        }
+        form.ticket_field_ids = [...new Set(ids.map(Number))];
+      }
+      if (typeof input.name === 'string' && input.name.trim() !== '') form.name = input.name;
+      if (typeof input.active === 'boolean') form.active = input.active;
+      form.updated_at = this.time();
+      this.changed();
+      return form;
+    },
   };
 
   readonly brands = {
@@ -1133,6 +1193,7 @@ export class SandboxStore {
       brands: this.brands.list(),
       tickets: this.tickets.list(),
       ticketFields: [...this.fieldMap.values()],
+      ticketForms: this.ticketForms.list(),
       webhooks: this.webhooks.list(),
       triggers: [...this.triggerMap.values()],
       triggerCategories: [...this.categoryMap.values()],
@@ -1153,6 +1214,7 @@ export class SandboxStore {
     fill(this.brandMap, snapshot.brands, (b) => b.id);
     fill(this.ticketMap, snapshot.tickets, (t) => t.id);
     fill(this.fieldMap, snapshot.ticketFields, (f) => f.id);
+    fill(this.formMap, snapshot.ticketForms, (f) => f.id);
     fill(this.webhookMap, snapshot.webhooks, (w) => w.id);
     fill(this.triggerMap, snapshot.triggers, (t) => t.id);
     fill(this.categoryMap, snapshot.triggerCategories, (c) => c.id);

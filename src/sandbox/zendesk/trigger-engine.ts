@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { recordInvalid } from './api-error.js';
 import { isHtmlBody, wrapInTemplates } from './email-template.js';
+import { unsupportedLiquid } from './liquid.js';
 import { renderTemplate, resolvePlaceholder } from './placeholders.js';
 import {
   TICKET_STATUSES,
@@ -276,6 +277,10 @@ function checkAction(store: SandboxStore, raw: unknown, problems: string[]): Act
       }
       if (String(value[1]).trim() === '')
         problems.push('Actions: the email subject cannot be blank');
+      // Liquid the sandbox cannot render would reach customers as markup: refuse it here.
+      for (const problem of unsupportedLiquid(`${String(value[1])}${String(value[2])}`)) {
+        problems.push(`Actions: the sandbox does not support ${problem} in an email`);
+      }
       break;
     }
     default:

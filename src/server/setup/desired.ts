@@ -18,10 +18,17 @@ import {
   SURVEY_READY_TAG,
   SURVEY_SENT_TAG,
 } from './definitions.js';
-import { DC, dcPlaceholder, emailBody } from './survey-email.js';
+import {
+  DC,
+  dcPlaceholder,
+  emailBody,
+  emailTexts,
+  languageNames,
+  type LanguageNames,
+} from './survey-email.js';
 import type { FieldIds } from './zendesk-state.js';
 
-export { DC, dcPlaceholder, emailBody };
+export { DC, dcPlaceholder, emailBody, languageNames, type LanguageNames };
 
 /**
  * What Zendesk should hold for CES, computed from the configuration and the settings. Setup
@@ -186,37 +193,31 @@ export function desiredDynamicContent(
   catalogs: Catalogs,
 ): DesiredDynamicContent[] {
   const scale = getScale(settings.scaleId);
-  const perLocale = (text: (locale: Locale) => string) =>
-    Object.fromEntries(LOCALES.map((l) => [l, text(l)])) as Record<Locale, string>;
-  const t = (locale: Locale) => createTranslator(catalogs, locale);
+  const texts = Object.fromEntries(
+    LOCALES.map((l) => [l, emailTexts(settings, catalogs, l)]),
+  ) as Record<Locale, ReturnType<typeof emailTexts>>;
+  const perLocale = (text: (t: ReturnType<typeof emailTexts>) => string) =>
+    Object.fromEntries(LOCALES.map((l) => [l, text(texts[l])])) as Record<Locale, string>;
   const items: DesiredDynamicContent[] = [
-    {
-      name: DC.subject,
-      title: 'CES email subject',
-      content: perLocale((l) => t(l)('email.subject')),
-    },
-    { name: DC.intro, title: 'CES email intro', content: perLocale((l) => t(l)('email.intro')) },
+    { name: DC.subject, title: 'CES email subject', content: perLocale((t) => t.subject) },
+    { name: DC.intro, title: 'CES email intro', content: perLocale((t) => t.intro) },
     {
       name: DC.question(scale.id),
       title: `CES question (${scale.id})`,
-      content: perLocale(
-        (l) =>
-          settings.questionOverrides[l]?.trim() ||
-          t(l)(scale.questionKey, { company: settings.companyName }),
-      ),
+      content: perLocale((t) => t.question),
     },
     {
       name: DC.instruction,
       title: 'CES email instruction',
-      content: perLocale((l) => t(l)('email.instruction')),
+      content: perLocale((t) => t.instruction),
     },
-    { name: DC.outro, title: 'CES email outro', content: perLocale((l) => t(l)('email.outro')) },
+    { name: DC.outro, title: 'CES email outro', content: perLocale((t) => t.outro) },
   ];
   for (const p of points(scale)) {
     items.push({
       name: DC.label(scale.id, p),
       title: `CES label ${p} (${scale.id})`,
-      content: perLocale((l) => t(l)(`${scale.labelKey}.${p}`)),
+      content: perLocale((t) => t.labels[p] ?? String(p)),
     });
   }
   return items;
@@ -240,7 +241,8 @@ export interface DesiredTrigger {
 
 export function desiredTriggers(
   settings: Settings,
-  ids: { webhookId: string; linkFieldId: number },
+  catalogs: Catalogs,
+  ids: { webhookId: string; linkFieldId: number; languages: LanguageNames },
 ): DesiredTrigger[] {
   return [
     {
@@ -276,7 +278,7 @@ export function desiredTriggers(
           value: [
             'requester_id',
             `${dcPlaceholder(DC.subject)} [#{{ticket.id}}]`,
-            emailBody(settings, ids.linkFieldId),
+            emailBody(settings, catalogs, ids.linkFieldId, ids.languages),
           ],
         },
         { field: 'current_tags', value: SURVEY_SENT_TAG },
@@ -310,7 +312,12 @@ export function desiredTriggers(
 export function zendeskView(settings: Settings, catalogs: Catalogs): string {
   return JSON.stringify([
     desiredDynamicContent(settings, catalogs),
-    desiredTriggers(settings, { webhookId: '', linkFieldId: 0 }),
+    // Every shipped language named by its code: a text change in any language shows.
+    desiredTriggers(settings, catalogs, {
+      webhookId: '',
+      linkFieldId: 0,
+      languages: Object.fromEntries(LOCALES.map((l) => [l, [l]])),
+    }),
     driverOptions(settings, catalogs),
   ]);
 }

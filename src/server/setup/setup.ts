@@ -6,13 +6,15 @@
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import { getSettings } from '../settings/settings-repository.js';
-import type {
-  DynamicContentItem,
-  TicketField,
-  Trigger,
-  Webhook,
-  ZendeskClient,
-  ZendeskLocale,
+import {
+  ZendeskRequestError,
+  type DynamicContentItem,
+  type TicketField,
+  type TicketForm,
+  type Trigger,
+  type Webhook,
+  type ZendeskClient,
+  type ZendeskLocale,
 } from '../zendesk/index.js';
 import type { SetupItem } from '../../shared/api-types.js';
 import { LOCALES, matchLocale, type Locale } from '../../shared/locales.js';
@@ -26,6 +28,7 @@ import {
   desiredTriggers,
   desiredWebhook,
   hasDriverOptions,
+  languageNames,
   mergeDriverOptions,
   TRIGGER_TITLES,
   type Catalogs,
@@ -102,6 +105,8 @@ export interface SetupResult {
 /** Zendesk's own state at the start of a run, read once. */
 interface Snapshot {
   fields: TicketField[];
+  /** The account's ticket forms; null where the account has no forms API (Zendesk answered 403/404). */
+  forms: TicketForm[] | null;
   webhooks: Webhook[];
   triggers: Trigger[];
   items: DynamicContentItem[];
@@ -167,6 +172,7 @@ async function run(deps: SetupDeps, options: SetupOptions): Promise<SetupResult>
   const [
     settings,
     fields,
+    forms,
     webhooks,
     triggers,
     items,
@@ -178,6 +184,7 @@ async function run(deps: SetupDeps, options: SetupOptions): Promise<SetupResult>
   ] = await Promise.all([
     getSettings(deps.db),
     deps.zendesk.listTicketFields(),
+    listTicketForms(deps.zendesk),
     deps.zendesk.listWebhooks(),
     deps.zendesk.listTriggers(),
     deps.zendesk.listDynamicContentItems(),
@@ -194,6 +201,7 @@ async function run(deps: SetupDeps, options: SetupOptions): Promise<SetupResult>
     catalogs: deps.catalogs ?? loadCatalogs(),
     snapshot: {
       fields,
+      forms,
       webhooks,
       triggers,
       items,
@@ -212,6 +220,7 @@ async function run(deps: SetupDeps, options: SetupOptions): Promise<SetupResult>
     matching: {},
   };
   await setUpFields(r);
+  await setUpTicketForms(r);
   await setUpWebhook(r);
   await setUpDynamicContent(r);
   await setUpTriggers(r);
@@ -387,6 +396,70 @@ async function storeFieldIds(r: Run): Promise<void> {
   if (!stored || (Object.keys(next) as FieldKey[]).some((k) => stored[k] !== next[k])) {
     await saveFieldIds(r.deps.db, next);
   }
+}
+
+// ---------------------------------------------------------------------------- ticket forms
+
+/** The account's forms, or null where Zendesk answers that it has none to show (403, 404). */
+async function listTicketForms(zendesk: ZendeskClient): Promise<TicketForm[] | null> {
+  try {
+    return await zendesk.listTicketForms();
+  } catch (error) {
+    if (error instanceof ZendeskRequestError && (error.status === 403 || error.status === 404))
+      return null;
+    throw error;
+  }
+}
+
+/**
+ * The survey link field belongs on no ticket form: "The ticket form applied to a ticket determines
+ * the fields and data in the ticket" (support.zendesk.com/hc/en-us/articles/4408832861210), so an
+ * agent working a ticket does not see a field that is on none, and cannot answer for the customer.
+ * A form that has it is reported; repair takes it off (Update Ticket Form, `ticket_field_ids`).
+ */
+async function setUpTicketForms(r: Run): Promise<void> {
+  const linkId = r.fieldIds.link;
+  const base = {
+    kind: 'ticket_form' as const,
+    key: 'forms.link',
+    title: 'CES survey link on no ticket form',
+  };
+  if (linkId === undefined || r.snapshot.forms === null) {
+    // No link field yet (it is created off every form), or an account without ticket forms.
+    r.items.push({ ...base, state: 'ok', zendeskId: null, detail: null });
+    return;
+  }
+  const holding = r.snapshot.forms.filter((f) => f.ticket_field_ids.includes(linkId));
+  if (holding.length === 0) {
+    r.items.push({ ...base, state: 'ok', zendeskId: null, detail: null });
+    return;
+  }
+  const names = holding.map((f) => `"${f.name}"`).join(', ');
+  await settle(
+    r,
+    {
+      ...base,
+      state: 'drifted',
+      zendeskId: holding[0]!.id,
+      detail: `The field is on the ticket form${holding.length > 1 ? 's' : ''} ${names}: agents who open those tickets can read the customer's survey link and answer for the customer. Repair takes it off (Admin Center → Objects and rules → Tickets → Forms does the same).`,
+    },
+    [
+      {
+        action: 'update',
+        repairOnly: true,
+        apply: async () => {
+          for (const form of holding) {
+            await countWrite(
+              r,
+              r.deps.zendesk.updateTicketForm(form.id, {
+                ticket_field_ids: form.ticket_field_ids.filter((id) => id !== linkId),
+              }),
+            );
+          }
+        },
+      },
+    ],
+  );
 }
 
 // --------------------------------------------------------------------------------- webhook
@@ -636,9 +709,11 @@ async function setUpTriggers(r: Run): Promise<void> {
   const webhookId = r.webhookId;
   // In a dry run, pieces still to be created have no id yet: triggers that need them are compared
   // against a placeholder that no existing trigger can match.
-  const wanted = desiredTriggers(r.settings, {
+  const wanted = desiredTriggers(r.settings, r.catalogs, {
     webhookId: webhookId ?? '(to be created)',
     linkFieldId: linkFieldId ?? 0,
+    // The button email's `when` values: the language names of the account's locales.
+    languages: languageNames(r.snapshot.locales),
   });
   const ids: TriggerIds = {};
   for (const want of wanted) {

@@ -1,9 +1,12 @@
-import { getScale, points, type ScaleId } from '../../shared/scales.js';
+import { createTranslator, type Catalog } from '../../shared/i18n.js';
+import { LOCALES, matchLocale, type Locale } from '../../shared/locales.js';
+import { getScale, points, type Scale, type ScaleId } from '../../shared/scales.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings.js';
 
 /**
- * The survey email that setup puts into the "CES: email survey link" trigger: its dynamic content
- * names and its HTML body (docs/survey-email.md). Nothing here talks to Zendesk.
+ * The survey email that setup puts into the "CES: email survey link" trigger: the button email (a
+ * Liquid `case` over the requester's language, the default) or the plain-text email (dynamic
+ * content), and the texts both are made of (docs/survey-email.md). Nothing here talks to Zendesk.
  */
 
 /**
@@ -24,11 +27,96 @@ export function dcPlaceholder(name: string): string {
   return `{{dc.${name}}}`;
 }
 
-/** Escapes admin text (company name) written straight into the email's HTML. */
-function escapeHtml(text: string): string {
+/** The account's Zendesk locales as `GET /api/v2/locales` lists them (only what is read here). */
+export interface AccountLocale {
+  locale: string;
+  name: string;
+}
+
+/** The Zendesk language names per shipped locale: `{% when %}` values of the button email. */
+export type LanguageNames = Partial<Record<Locale, string[]>>;
+
+/**
+ * English names of the shipped languages. `{{ticket.requester.language}}` is "the user's language
+ * preference" (placeholders reference); Zendesk's own Liquid example compares it with a native name
+ * ('Italiano') and an English one ('Danish'), so each branch accepts both.
+ */
+const ENGLISH_NAMES: Record<Locale, string> = {
+  en: 'English',
+  nl: 'Dutch',
+  de: 'German',
+  fr: 'French',
+  es: 'Spanish',
+  pt: 'Portuguese',
+  ro: 'Romanian',
+};
+
+/**
+ * The names `{{ticket.requester.language}}` may render for each shipped locale: the name of every
+ * locale the account has that maps to it (`name` of `GET /api/v2/locales`), then the English name.
+ * A shipped locale the account does not have gets no names: no requester can have it.
+ */
+export function languageNames(locales: readonly AccountLocale[]): LanguageNames {
+  const names: LanguageNames = {};
+  for (const z of locales) {
+    const locale = matchLocale(z.locale);
+    if (!locale || z.name.trim() === '') continue;
+    (names[locale] ??= []).push(z.name.trim());
+  }
+  for (const locale of LOCALES) {
+    if (names[locale]) names[locale] = [...new Set([...names[locale], ENGLISH_NAMES[locale]])];
+  }
+  return names;
+}
+
+/** What the email says in one language; plain text (escaped where it is written into HTML). */
+export interface EmailTexts {
+  subject: string;
+  intro: string;
+  question: string;
+  instruction: string;
+  outro: string;
+  /** Label of every point of the scale. */
+  labels: Record<number, string>;
+}
+
+/** The email's texts in one language: the admin's question if set, else the catalogs'. */
+export function emailTexts(
+  settings: Settings,
+  catalogs: Partial<Record<Locale, Catalog>>,
+  locale: Locale,
+): EmailTexts {
+  const scale = getScale(settings.scaleId);
+  const t = createTranslator(catalogs, locale);
+  return {
+    subject: t('email.subject'),
+    intro: t('email.intro'),
+    question:
+      settings.questionOverrides[locale]?.trim() ||
+      t(scale.questionKey, { company: settings.companyName }),
+    instruction: t('email.instruction'),
+    outro: t('email.outro'),
+    labels: Object.fromEntries(points(scale).map((p) => [p, t(`${scale.labelKey}.${p}`)])),
+  };
+}
+
+/**
+ * Text written into the HTML body: HTML-escaped, and braces as character references, so that no
+ * admin or catalog text can open a Liquid output or tag (`{{`, `{%`) in the trigger body.
+ */
+export function htmlText(text: string): string {
   return text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+    /[&<>"'{}]/g,
+    (c) =>
+      ({
+        '&': '&amp;',
+        '<': '&lt;',
+        '>': '&gt;',
+        '"': '&quot;',
+        "'": '&#39;',
+        '{': '&#123;',
+        '}': '&#125;',
+      })[c] ?? c,
   );
 }
 
@@ -56,29 +144,27 @@ const EMAIL_STYLE = {
  */
 function brandLine(settings: Settings): string {
   const name = settings.companyName.trim();
-  return name === DEFAULT_SETTINGS.companyName ? '{{ticket.brand.name}}' : escapeHtml(name);
+  return name === DEFAULT_SETTINGS.companyName ? '{{ticket.brand.name}}' : htmlText(name);
 }
 
 /**
- * The survey email's body for the trigger's "Email user" action: an HTML fragment that Zendesk puts
- * into the account's email template at {{content}} (support.zendesk.com/hc/en-us/articles/8407456809754,
- * "Understanding how to format email notifications"). That page says HTML in a trigger body is
- * fine, should be compact (line breaks show as gaps), and that "HTML isn't supported when using
- * dynamic content": so the dynamic content items hold plain text only and every tag is here
- * (docs/survey-email.md has the reading and what is unverified). No images, no script, no CSS
- * outside style attributes. One link per point: a click opens the page with that point chosen
- * (a GET records nothing); the link names its scale, so an answer is stored on the scale the
- * customer saw.
+ * The survey email's body for the trigger's "Email user" action, by the admin's choice
+ * (settings.emailFormat): the button email (the default) or the plain-text one.
  */
-export function emailBody(settings: Settings, linkFieldId: number): string {
+export function emailBody(
+  settings: Settings,
+  catalogs: Partial<Record<Locale, Catalog>>,
+  linkFieldId: number,
+  languages: LanguageNames,
+): string {
   return settings.emailFormat === 'html'
-    ? htmlEmailBody(settings, linkFieldId)
+    ? htmlEmailBody(settings, catalogs, linkFieldId, languages)
     : textEmailBody(settings, linkFieldId);
 }
 
 /**
- * The plain-text email, the default: one line and one link per point. Dynamic content in a
- * plain-text body is what Zendesk documents without reservation, so it works in every account.
+ * The plain-text email: one line and one link per point, its texts in dynamic content (the variant
+ * of the reader's language), which Zendesk documents for plain-text bodies without reservation.
  */
 export function textEmailBody(settings: Settings, linkFieldId: number): string {
   const scale = getScale(settings.scaleId);
@@ -98,18 +184,12 @@ export function textEmailBody(settings: Settings, linkFieldId: number): string {
   ].join('\n');
 }
 
-/**
- * The button email (settings.emailFormat 'html'): opt-in, because the page above also says HTML
- * isn't supported with dynamic content in the body, which this body uses for the customer's
- * language; an admin turns it on after one test email shows buttons (docs/survey-email.md).
- */
-export function htmlEmailBody(settings: Settings, linkFieldId: number): string {
-  const scale = getScale(settings.scaleId);
-  const link = `{{ticket.ticket_field_${linkFieldId}}}`;
+/** One language's part of the button email: texts, the row of buttons, both end labels. */
+function htmlBlock(scale: Scale, texts: EmailTexts, link: string): string {
   const all = points(scale);
   const first = all[0] ?? scale.min;
   const last = all[all.length - 1] ?? scale.max;
-  const label = (p: number) => dcPlaceholder(DC.label(scale.id, p));
+  const label = (p: number) => htmlText(texts.labels[p] ?? String(p));
   const buttons = all
     .map(
       (p) =>
@@ -118,15 +198,57 @@ export function htmlEmailBody(settings: Settings, linkFieldId: number): string {
     )
     .join('');
   return [
-    '<div style="max-width:560px;">',
-    `<p style="${EMAIL_STYLE.brand}">${brandLine(settings)}</p>`,
-    `<p style="${EMAIL_STYLE.text}">${dcPlaceholder(DC.intro)}</p>`,
-    `<p style="${EMAIL_STYLE.question}">${dcPlaceholder(DC.question(scale.id))}</p>`,
-    `<p style="${EMAIL_STYLE.text}">${dcPlaceholder(DC.instruction)}</p>`,
+    `<p style="${EMAIL_STYLE.text}">${htmlText(texts.intro)}</p>`,
+    `<p style="${EMAIL_STYLE.question}">${htmlText(texts.question)}</p>`,
+    `<p style="${EMAIL_STYLE.text}">${htmlText(texts.instruction)}</p>`,
     `<div style="${EMAIL_STYLE.row}">${buttons}</div>`,
     // The meaning of both ends, in the customer's language, right under the row.
     `<p style="${EMAIL_STYLE.legend}">${first} = ${label(first)}<br>${last} = ${label(last)}</p>`,
-    `<p style="${EMAIL_STYLE.text}">${dcPlaceholder(DC.outro)}</p>`,
+    `<p style="${EMAIL_STYLE.text}">${htmlText(texts.outro)}</p>`,
+  ].join('');
+}
+
+/** A Liquid string literal, or null for a name no literal can hold (both quote kinds). */
+function liquidString(value: string): string | null {
+  if (!value.includes("'")) return `'${value}'`;
+  if (!value.includes('"')) return `"${value}"`;
+  return null;
+}
+
+/**
+ * The button email, the default: an HTML fragment that Zendesk puts into the account's email
+ * template at {{content}} (support.zendesk.com/hc/en-us/articles/8407456809754, "Understanding how
+ * to format email notifications": HTML in a trigger body, compact, on one line; not with dynamic
+ * content). The customer's language comes from Liquid instead, as Zendesk's "Using Liquid markup to
+ * support multiple languages" (support.zendesk.com/hc/en-us/articles/4408842967578) shows it:
+ * `{% case ticket.requester.language %}`, one `when` per shipped language the account has, the
+ * account's default language (settings.defaultLocale) under `else`. Every text is written in,
+ * escaped; no dynamic content. No images, no script, no CSS outside style attributes. One link per
+ * point: a click opens the page with that point chosen (a GET records nothing); the link names its
+ * scale, so an answer is stored on the scale the customer saw.
+ */
+export function htmlEmailBody(
+  settings: Settings,
+  catalogs: Partial<Record<Locale, Catalog>>,
+  linkFieldId: number,
+  languages: LanguageNames,
+): string {
+  const scale = getScale(settings.scaleId);
+  const link = `{{ticket.ticket_field_${linkFieldId}}}`;
+  const block = (locale: Locale) => htmlBlock(scale, emailTexts(settings, catalogs, locale), link);
+  const branches = LOCALES.filter((l) => l !== settings.defaultLocale).flatMap((locale) => {
+    const values = (languages[locale] ?? [])
+      .map(liquidString)
+      .filter((v): v is string => v !== null);
+    return values.length ? [`{% when ${values.join(', ')} %}${block(locale)}`] : [];
+  });
+  const localized = branches.length
+    ? `{% case ticket.requester.language %}${branches.join('')}{% else %}${block(settings.defaultLocale)}{% endcase %}`
+    : block(settings.defaultLocale);
+  return [
+    '<div style="max-width:560px;">',
+    `<p style="${EMAIL_STYLE.brand}">${brandLine(settings)}</p>`,
+    localized,
     '</div>',
   ].join('');
 }

@@ -28,6 +28,7 @@ import type {
   Webhook,
   WebhookInput,
   WebhookSigningSecret,
+  TicketForm,
   ZendeskLocale,
   ZendeskTicket,
   ZendeskUser,
@@ -80,6 +81,10 @@ export interface ZendeskClient {
   ): Promise<TicketField>;
   /** PUT /api/v2/ticket_fields/{id} */
   updateTicketField(id: number, field: TicketFieldInput): Promise<TicketField>;
+  /** GET /api/v2/ticket_forms: every form of the account (setup checks the link field is on none). */
+  listTicketForms(): Promise<TicketForm[]>;
+  /** PUT /api/v2/ticket_forms/{id} with the form's new field list. */
+  updateTicketForm(id: number, form: { ticket_field_ids: number[] }): Promise<TicketForm>;
 
   /** GET /api/v2/webhooks, every page; `nameContains` is filter[name_contains]. */
   listWebhooks(filter?: { nameContains?: string }): Promise<Webhook[]>;
@@ -260,6 +265,20 @@ export function createZendeskClient(options: ZendeskClientOptions): ZendeskClien
 
     listTicketFields() {
       return listAll<TicketField>('/api/v2/ticket_fields', 'ticket_fields');
+    },
+    async listTicketForms() {
+      // Not paginated: List Ticket Forms returns every form.
+      return (await get<{ ticket_forms: TicketForm[] }>('/api/v2/ticket_forms')).ticket_forms;
+    },
+    async updateTicketForm(formId, form) {
+      return (
+        await send<{ ticket_form: TicketForm }>(
+          'PUT',
+          `/api/v2/ticket_forms/${id(formId)}`,
+          { ticket_form: form },
+          true,
+        )
+      ).ticket_form;
     },
     async getTicketField(fieldId) {
       return (await get<{ ticket_field: TicketField }>(`/api/v2/ticket_fields/${id(fieldId)}`))

@@ -267,6 +267,14 @@ export interface Brand {
   updated_at: string;
 }
 
+/** A ticket form: the fields agents see on a ticket that uses it, in order. */
+export interface TicketForm {
+  id: number;
+  name: string;
+  active: boolean;
+  ticket_field_ids: number[];
+}
+
 export interface ZendeskLocale {
   id: number;
   locale: string;

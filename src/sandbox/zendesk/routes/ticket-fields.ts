@@ -2,10 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import { paginate } from '../pagination.js';
 import type { SandboxContext } from './context.js';
 import { idParam, origin, rootObject } from './shared.js';
-import type { TicketFieldRecord } from '../records.js';
+import type { TicketFieldRecord, TicketFormRecord } from '../records.js';
 import type { FastifyRequest } from 'fastify';
 
-/** Ticket fields API: https://developer.zendesk.com/api-reference/ticketing/tickets/ticket_fields/ */
+/** Ticket fields API (https://developer.zendesk.com/api-reference/ticketing/tickets/ticket_fields/) and ticket forms. */
 export function ticketFieldRoutes(app: FastifyInstance, { store }: SandboxContext): void {
   const json = (request: FastifyRequest, field: TicketFieldRecord) => ({
     url: `${origin(request)}/api/v2/ticket_fields/${field.id}.json`,
@@ -34,4 +34,20 @@ export function ticketFieldRoutes(app: FastifyInstance, { store }: SandboxContex
     store.ticketFields.delete(idParam(request));
     reply.code(204);
   });
+
+  // Ticket forms API: https://developer.zendesk.com/api-reference/ticketing/tickets/ticket_forms/
+  const form = (request: FastifyRequest, record: TicketFormRecord) => ({
+    url: `${origin(request)}/api/v2/ticket_forms/${record.id}.json`,
+    ...record,
+  });
+  // List Ticket Forms is not paginated: every form in one answer.
+  app.get('/api/v2/ticket_forms', async (request) => ({
+    ticket_forms: store.ticketForms.list().map((f) => form(request, f)),
+  }));
+  app.put('/api/v2/ticket_forms/:id', async (request) => ({
+    ticket_form: form(
+      request,
+      store.ticketForms.update(idParam(request), rootObject(request, 'ticket_form')),
+    ),
+  }));
 }
