@@ -71,7 +71,7 @@ export const DEFAULT_APP_NAME = 'Customer Effort Score';
 /**
  * An installation name as Zendesk puts it in a nav bar app's URL: camel case, spaces and
  * underscores become dashes, in lower case ("Customer Effort Score" → customer-effort-score).
- * https://developer.zendesk.com/api-reference/apps/apps-support-api/nav_bar/ — null when the
+ * https://developer.zendesk.com/apps/docs/support-api/nav_bar — null when the
  * name has characters a URL segment cannot carry as they are.
  */
 export function appRouteNameOf(name: string): string | null {

@@ -89,7 +89,7 @@ function noteTime(at: Date, locale: Locale): string {
 /**
  * Where the note's link lands: the agent's page in the nav bar app, with this ticket's answer
  * shown first and marked. Zendesk documents nav bar app URLs with extra segments, handed to the
- * app as `appRoute` (https://developer.zendesk.com/api-reference/apps/apps-support-api/nav_bar/).
+ * app as `appRoute` (https://developer.zendesk.com/apps/docs/support-api/nav_bar).
  * Null without an assignee: no agent page to open (the ticket's sidebar shows the answer).
  */
 export function answerLink(
