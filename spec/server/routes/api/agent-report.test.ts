@@ -8,6 +8,8 @@ import { clearSurveys, insertSurvey } from '../../../support/survey-fixtures.js'
 import { openApi, type Api } from './api-harness.js';
 
 const DAY_MS = 86_400_000;
+// Opening and migrating two databases takes long on a busy machine (load ~25): not a test's failure.
+jest.setTimeout(120_000);
 
 describeEachDatabase('GET /api/v1/agents/:id/report and /answers', (getDb) => {
   let api: Api;
