@@ -56,7 +56,7 @@ describeEachDatabase('GET /api/v1/agents/:id/report and /answers', (getDb) => {
     api = await openApi(getDb());
   });
   afterAll(async () => {
-    await api.close();
+    await api?.close();
   });
 
   it("gives the agent's figures exactly as its row of the team report", async () => {
