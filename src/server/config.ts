@@ -21,6 +21,11 @@ export interface Config {
     oauthToken: string | null;
     /** Default API budget per minute (settings may name another): ZENDESK_REQUESTS_PER_MINUTE. */
     requestsPerMinute: number;
+    /**
+     * The nav bar app's name in agent URLs (/agent/apps/<name>/…): the app's installation name
+     * made URL-friendly, as Zendesk does (ZENDESK_APP_NAME; default: the manifest's name).
+     */
+    appRouteName: string;
   };
   /** Fallback signing secret for the solve webhook when setup has not stored one. */
   webhookSecret: string | null;
@@ -73,6 +78,25 @@ function isLoopback(host: string): boolean {
 }
 
 type Env = Record<string, string | undefined>;
+
+/** The app's name in manifest.json: what an installation is called unless the admin renames it. */
+export const DEFAULT_APP_NAME = 'Customer Effort Score';
+
+/**
+ * An installation name as Zendesk puts it in a nav bar app's URL: camel case, spaces and
+ * underscores become dashes, in lower case ("Customer Effort Score" → customer-effort-score).
+ * https://developer.zendesk.com/apps/docs/support-api/nav_bar — null when the
+ * name has characters a URL segment cannot carry as they are.
+ */
+export function appRouteNameOf(name: string): string | null {
+  if (!/^[A-Za-z0-9 _-]{1,100}$/.test(name)) return null;
+  const slug = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
+    .replace(/[\s_-]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .toLowerCase();
+  return slug === '' ? null : slug;
+}
 
 function read(env: Env, name: string): string | null {
   const value = env[name]?.trim();
@@ -284,6 +308,14 @@ export function loadConfig(env: Env = process.env): Config {
       HTTP_TIMEOUT_DEFAULTS.requestTimeoutMs,
     ),
   };
+  const rawAppName = read(env, 'ZENDESK_APP_NAME') ?? DEFAULT_APP_NAME;
+  const appRouteName = appRouteNameOf(rawAppName);
+  if (appRouteName === null) {
+    throw new ConfigError(
+      'ZENDESK_APP_NAME',
+      "is not an app name: give the app's name as installed in Zendesk (letters, digits, spaces, dashes, underscores), e.g. Customer Effort Score.",
+    );
+  }
 
   const rawWorker = read(env, 'CES_WORKER') ?? 'true';
   if (rawWorker !== 'true' && rawWorker !== 'false') {
@@ -306,6 +338,7 @@ export function loadConfig(env: Env = process.env): Config {
       apiToken: apiToken ?? (production || oauthToken !== null ? null : SANDBOX_TOKEN),
       oauthToken,
       requestsPerMinute,
+      appRouteName,
     },
     webhookSecret,
     appSecret,

@@ -263,6 +263,44 @@ export interface ReportResponse {
 }
 
 /**
+ * GET /api/v1/agents/:id/report?from&to&groupId&brandId&channel&scaleId — one agent's page for the
+ * team page's filters: the agent's row of /report (same figures, same definitions), where it
+ * stands among the team, and its own distribution, weekly trend and reasons. The answers behind
+ * it: GET /api/v1/agents/:id/answers (paged like /report/answers).
+ */
+export interface AgentReportResponse {
+  agentId: number;
+  agent: NamedRef;
+  filters: ReportFilters;
+  /** The current scale (the settings'), or the one asked for. */
+  scaleId: ScaleId;
+  /** The scales the team's answers in the period were asked on; > 1: a scale change. */
+  scales: ScaleInPeriod[];
+  timeZone: string;
+  /** The agent's figures: the same as its row of /report (zero answers when it has none). */
+  metrics: Metrics;
+  csat: ShareWithInterval | null;
+  /** Rank, rank band and funnel mark as /report gives them; null when unranked or no answers. */
+  standing: {
+    rank: number | null;
+    rankBand: { low: number; high: number } | null;
+    expectation: 'above' | 'within' | 'below' | null;
+    shrunkMean: number | null;
+    shrunkEasy: number | null;
+    /** Agents ranked in the period (the "of N" of the rank). */
+    ranked: number;
+  };
+  /** The team's figures for the same filters: what the agent is compared with. */
+  team: Metrics;
+  ranking: ReportResponse['ranking'];
+  /** The agent's answers per point, per scale in `scales` that the agent has answers on. */
+  distributions: Array<{ scaleId: ScaleId; counts: Array<{ score: number; count: number }> }>;
+  trend: TrendPoint[];
+  /** Reasons among the agent's difficult answers, each out of all of them (also unnamed ones). */
+  drivers: DriverShare[];
+}
+
+/**
  * A Zendesk user or group by name. `name` is null when Zendesk has none to give: `deleted` says
  * whether it no longer exists (or was deleted), else Zendesk could not be asked just now.
  */

@@ -231,6 +231,28 @@ describe('sandbox workspace pages', () => {
       url: '/agent/apps/customer-effort-score?survey=1',
     });
     expect(appPage.headers.location).toBe('/workspace/team');
+    // Segments after the app's name are the app's route (a note's link to an agent's page).
+    const deep = await app.inject({
+      method: 'GET',
+      url: '/agent/apps/customer-effort-score/agents/12/tickets/34',
+    });
+    expect(deep.headers.location).toBe('/workspace/team?app_route=agents%2F12%2Ftickets%2F34');
+    const odd = await app.inject({
+      method: 'GET',
+      url: '/agent/apps/customer-effort-score/%3Cscript%3E',
+    });
+    expect(odd.headers.location).toBe('/workspace/team');
+  });
+
+  it('hands a nav bar route to the app it hosts, and only a plain one', async () => {
+    const page = await app.inject({
+      method: 'GET',
+      url: '/workspace/team?app_route=agents%2F12%2Ftickets%2F34',
+    });
+    expect(page.body).toContain('"route":"agents/12/tickets/34"');
+    const bad = await app.inject({ method: 'GET', url: '/workspace/team?app_route=%22%3E%3Cx' });
+    expect(bad.statusCode).toBe(200);
+    expect(bad.body).not.toContain('"route"');
   });
 
   it('hosts the nav_bar app on the team page', async () => {

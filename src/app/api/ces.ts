@@ -4,6 +4,7 @@
  * puts it in the Authorization header; the secret itself never reaches the browser.
  */
 import type {
+  AgentReportResponse,
   AgentSummaryResponse,
   ReportAnswersResponse,
   ReportFilters,
@@ -168,6 +169,30 @@ export function getReportAnswers(target: CesTarget, filters: AnswerFilters) {
     query: {
       ...reportQuery(filters),
       agentId: filters.agentId,
+      band: filters.band,
+      driver: filters.driver,
+      limit: filters.limit,
+      cursor: filters.cursor,
+    },
+  });
+}
+
+/** One agent's page for the team page's filters: figures, standing, distribution, trend, reasons. */
+export function getAgentReport(target: CesTarget, agentId: number, filters: ReportFilters) {
+  return call<AgentReportResponse>(target, `/agents/${agentId}/report`, {
+    query: reportQuery(filters),
+  });
+}
+
+/** One agent's answers for the same filters, newest solve first, a page at a time. */
+export function getAgentAnswers(
+  target: CesTarget,
+  agentId: number,
+  filters: ReportFilters & Pick<AnswerFilters, 'band' | 'driver' | 'limit' | 'cursor'>,
+) {
+  return call<ReportAnswersResponse>(target, `/agents/${agentId}/answers`, {
+    query: {
+      ...reportQuery(filters),
       band: filters.band,
       driver: filters.driver,
       limit: filters.limit,

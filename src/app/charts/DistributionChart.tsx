@@ -3,7 +3,8 @@ import type { ReportResponse } from '../../shared/api-types.js';
 import { getScale, isDifficult, isEasy, points, type ScaleId } from '../../shared/scales.js';
 import { useI18n } from '../i18n/I18nProvider.js';
 import { countMessage, formatCount, pointLabel } from '../i18n/format.js';
-import { BAND_FILL, BandPatterns, type Band } from './BandPatterns.js';
+import { useId } from 'react';
+import { BandPatterns, bandFill, type Band } from './BandPatterns.js';
 
 const ROW = 24;
 const LABEL_W = 230;
@@ -21,6 +22,8 @@ export function DistributionChart({
   const i18n = useI18n();
   const { t } = i18n;
   const scale = getScale(scaleId);
+  // useId gives ':r1:'; an SVG url(#…) reference wants a plain name.
+  const prefix = `ces-band-${useId().replace(/[^A-Za-z0-9]/g, '')}`;
   const counts = new Map(distribution.map((d) => [d.score, d.count]));
   const rows = points(scale).map((score) => {
     const band: Band = isEasy(scale, score)
@@ -53,9 +56,9 @@ export function DistributionChart({
       height={height}
       title={t('team.distribution.title')}
       description={description}
-      after={<Legend />}
+      after={<Legend prefix={prefix} />}
     >
-      <BandPatterns />
+      <BandPatterns prefix={prefix} />
       {rows.map((r, i) => {
         const y = i * ROW + 2;
         const w = (r.count / most) * BAR_W;
@@ -69,7 +72,7 @@ export function DistributionChart({
               y={y + 3}
               width={Math.max(w, r.count > 0 ? 2 : 0)}
               height={ROW - 6}
-              fill={BAND_FILL[r.band]}
+              fill={bandFill(prefix, r.band)}
               stroke="#68737d"
               strokeWidth={r.count > 0 ? 0.5 : 0}
             />
@@ -84,7 +87,7 @@ export function DistributionChart({
 }
 
 /** Which texture means which band, in words. */
-export function Legend() {
+export function Legend({ prefix }: { prefix: string }) {
   const { t } = useI18n();
   const bands: Band[] = ['difficult', 'neutral', 'easy'];
   return (
@@ -93,7 +96,13 @@ export function Legend() {
         <span key={b} style={{ display: 'inline-flex', alignItems: 'center', gap: 4 }}>
           {/* The patterns are defined once, in the chart above. */}
           <svg width="14" height="14" aria-hidden="true">
-            <rect width="14" height="14" fill={BAND_FILL[b]} stroke="#68737d" strokeWidth="0.5" />
+            <rect
+              width="14"
+              height="14"
+              fill={bandFill(prefix, b)}
+              stroke="#68737d"
+              strokeWidth="0.5"
+            />
           </svg>
           {t(`common.bands.${b}`)}
         </span>

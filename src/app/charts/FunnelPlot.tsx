@@ -3,6 +3,7 @@ import { funnelLimits } from '../../shared/standing.js';
 import type { AgentRow } from '../../shared/api-types.js';
 import { useI18n } from '../i18n/I18nProvider.js';
 import { countMessage, formatCount, formatPercent } from '../i18n/format.js';
+import { AgentLink, useOpenAgent } from '../navigation/AgentLink.js';
 import { ChartFrame } from './ChartFrame.js';
 
 const W = 560;
@@ -43,6 +44,8 @@ export function FunnelPlot({
 }) {
   const i18n = useI18n();
   const { t } = i18n;
+  // A point opens the agent's page by mouse; the table below is the keyboard's way there.
+  const openAgent = useOpenAgent();
   const markOf = new Map(standings.map((s) => [s.agentId, s.expectation]));
   const points = agents.filter((a) => a.metrics.n > 0 && a.metrics.easy !== null);
   const maxN = Math.max(10, ...points.map((a) => a.metrics.n));
@@ -97,7 +100,9 @@ export function FunnelPlot({
                 const mark = markOf.get(a.agentId);
                 return (
                   <tr key={a.agentId}>
-                    <th scope="row">{nameOf(a.agentId)}</th>
+                    <th scope="row">
+                      <AgentLink agentId={a.agentId}>{nameOf(a.agentId)}</AgentLink>
+                    </th>
                     <td>{formatCount(i18n, a.metrics.n)}</td>
                     <td>{formatPercent(i18n, a.metrics.easy?.value)}</td>
                     <td>
@@ -151,12 +156,18 @@ export function FunnelPlot({
           </>
         )}
         {points.map((a) => (
-          <Marker
+          <g
             key={a.agentId}
-            x={x(a.metrics.n)}
-            y={y(a.metrics.easy?.value ?? 0)}
-            mark={markOf.get(a.agentId) ?? 'within'}
-          />
+            data-agent-id={a.agentId}
+            onClick={openAgent ? () => openAgent(a.agentId) : undefined}
+            style={openAgent ? { cursor: 'pointer' } : undefined}
+          >
+            <Marker
+              x={x(a.metrics.n)}
+              y={y(a.metrics.easy?.value ?? 0)}
+              mark={markOf.get(a.agentId) ?? 'within'}
+            />
+          </g>
         ))}
       </g>
     </ChartFrame>

@@ -7,6 +7,7 @@ import type { Expectation, RankBand } from '../../shared/standing.js';
 import { useI18n, type I18n } from '../i18n/I18nProvider.js';
 import { formatCount, formatNes, formatNumber, formatPercent } from '../i18n/format.js';
 import { hue } from '../layout/colors.js';
+import { AgentLink } from '../navigation/AgentLink.js';
 
 /** A column to sort by: the shared scoring module's keys, plus the name only the app knows. */
 export type AgentSort = { key: AgentSortKey | 'name'; dir: 'asc' | 'desc' };
@@ -171,7 +172,9 @@ export function AgentTable({
                   </Unranked>
                 )}
               </Table.Cell>
-              <Table.Cell>{nameOf(row.agentId)}</Table.Cell>
+              <Table.Cell>
+                <AgentLink agentId={row.agentId}>{nameOf(row.agentId)}</AgentLink>
+              </Table.Cell>
               <Figure>{formatCount(i18n, row.metrics.n)}</Figure>
               <Figure>{formatNumber(i18n, row.metrics.mean)}</Figure>
               <ShareFigure share={row.metrics.easy} />

@@ -14,6 +14,7 @@ import { driverLabel, formatCount, formatDateTime, formatScore } from '../i18n/f
 import { ResponseHandler } from '../layout/ResponseHandler.js';
 import { useDifficultAnswers } from './useTeamData.js';
 import { hue } from '../layout/colors.js';
+import { AgentLink } from '../navigation/AgentLink.js';
 
 const List = styled.ul`
   margin: 0;
@@ -70,9 +71,14 @@ export function AnswerList({
           {a.driver ? ` · ${driverLabel(i18n, a.driver)}` : ''}
           <Meta>
             {formatDateTime(i18n, a.answeredAt)}
-            {a.agentId !== null
-              ? ` · ${names.get(a.agentId) ?? t('common.names.userUnknown', { id: a.agentId })}`
-              : ''}
+            {a.agentId !== null && (
+              <>
+                {' · '}
+                <AgentLink agentId={a.agentId}>
+                  {names.get(a.agentId) ?? t('common.names.userUnknown', { id: a.agentId })}
+                </AgentLink>
+              </>
+            )}
           </Meta>
           {/* Customer text: React renders it as text, never as HTML. */}
           {a.comment && <Comment>{a.comment}</Comment>}

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import styled from 'styled-components';
-import type { ReportResponse } from '../../shared/api-types.js';
+import type { ReportFilters, ReportResponse } from '../../shared/api-types.js';
 import { DistributionChart } from '../charts/DistributionChart.js';
 import { TrendChart } from '../charts/TrendChart.js';
 import { countOfShare, driverBase } from '../../shared/scoring.js';
@@ -10,6 +10,7 @@ import { useI18n } from '../i18n/I18nProvider.js';
 import { ResponseHandler } from '../layout/ResponseHandler.js';
 import { ScaleChangeNote } from '../layout/ScaleChangeNote.js';
 import { Muted, Section } from '../layout/Section.js';
+import { OpenAgentContext } from '../navigation/AgentLink.js';
 import { AgentTable, DEFAULT_AGENT_SORT, type AgentSort } from './AgentTable.js';
 import { CsvExport } from './CsvExport.js';
 import { DriverList } from './DriverList.js';
@@ -36,7 +37,14 @@ const Columns = styled.div`
 `;
 
 /** The team report: filters, figures, charts, drivers and the tickets behind them. */
-export function TeamReport({ now = () => new Date() }: { now?: () => Date }) {
+export function TeamReport({
+  now = () => new Date(),
+  onOpenAgent,
+}: {
+  now?: () => Date;
+  /** Opens an agent's page with this page's filters (agent names and funnel points link to it). */
+  onOpenAgent?: (agentId: number, filters: ReportFilters) => void;
+}) {
   const i18n = useI18n();
   const { t } = i18n;
   const [choice, setChoice] = useState<FilterChoice>({ days: DEFAULT_PERIOD });
@@ -49,8 +57,13 @@ export function TeamReport({ now = () => new Date() }: { now?: () => Date }) {
   const groups = lists.data?.groups ?? [];
   const brands = lists.data?.brands ?? [];
 
+  const openAgent = useMemo(
+    () => (onOpenAgent ? (agentId: number) => onOpenAgent(agentId, filters) : null),
+    [onOpenAgent, filters],
+  );
+
   return (
-    <>
+    <OpenAgentContext.Provider value={openAgent}>
       <Bar>
         <Filters choice={choice} groups={groups} brands={brands} onChange={setChoice} />
         <CsvExport filters={filters} sort={sort} />
@@ -66,7 +79,7 @@ export function TeamReport({ now = () => new Date() }: { now?: () => Date }) {
       >
         {(r) => <ReportBody report={r} filters={filters} sort={sort} onSort={setSort} />}
       </ResponseHandler>
-    </>
+    </OpenAgentContext.Provider>
   );
 }
 

@@ -32,6 +32,8 @@ export interface WorkspaceOptions {
 }
 
 const ROUTES = { ticket: '/workspace/tickets/{id}', nav_bar: '/workspace/team' };
+/** Path segments an app route may carry: letters, digits, dashes, underscores, slashes. */
+const APP_ROUTE = /^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+){0,9}$/;
 const ACTION_STATUSES: readonly TicketStatus[] = ['open', 'solved', 'closed'];
 
 function positiveInt(value: unknown): number | null {
@@ -112,7 +114,17 @@ export async function workspaceRoutes(
   app.get('/agent/tickets/:id', async (request, reply) =>
     reply.redirect(`/workspace/tickets/${positiveInt((request.params as { id: string }).id) ?? 0}`),
   );
-  app.get('/agent/apps/*', async (_request, reply) => reply.redirect('/workspace/team'));
+  // A nav bar app's URL: /agent/apps/<app-name>/<segments>; the segments reach the app as the
+  // appRoute of app.route.changed, as Zendesk documents for nav bar apps (docs/reports.md).
+  app.get('/agent/apps/*', async (request, reply) => {
+    const rest = (request.params as { '*': string })['*'];
+    const route = rest.split('/').slice(1).join('/');
+    return reply.redirect(
+      APP_ROUTE.test(route)
+        ? `/workspace/team?app_route=${encodeURIComponent(route)}`
+        : '/workspace/team',
+    );
+  });
 
   app.get('/workspace/tickets', async (request, reply) => {
     const query = request.query as Record<string, string | undefined>;
@@ -228,7 +240,8 @@ export async function workspaceRoutes(
     );
   });
 
-  app.get('/workspace/team', async (_request, reply) => {
+  app.get('/workspace/team', async (request, reply) => {
+    const route = (request.query as Record<string, string | undefined>).app_route;
     const host = options.app
       ? hostConfig(
           [
@@ -238,6 +251,7 @@ export async function workspaceRoutes(
               subdomain: options.subdomain,
               data: common(),
               appOrigin: options.appOrigin,
+              ...(route !== undefined && APP_ROUTE.test(route) ? { route } : {}),
             }),
           ],
           ROUTES,

@@ -305,3 +305,53 @@ export async function listAnswers(
     answeredAt: iso(r.answered_at),
   }));
 }
+
+/**
+ * One agent's answers that named a driver, per driver and scale point: what `tallyDrivers` counts
+ * for the team, read from the answers (the driver rollup has no agent). Same answers as the
+ * rollups: one per ticket (replaced surveys left out), by solve day in the account's zone.
+ */
+export async function tallyAgentDrivers(
+  db: Queryable,
+  scope: ReportScope & { agentId: number },
+): Promise<DriverRow[]> {
+  const params: unknown[] = [
+    scalesOf(scope),
+    scope.fromDay,
+    scope.toDay,
+    scope.timeZone ?? 'UTC',
+    scope.agentId,
+  ];
+  let where = '';
+  for (const [column, value] of [
+    ['group_id', scope.groupId],
+    ['brand_id', scope.brandId],
+    ['channel', scope.channel],
+  ] as const) {
+    if (value === null || value === undefined) continue;
+    params.push(value);
+    where += ` AND s.${column} = $${params.length}`;
+  }
+  const { rows } = await db.query<{ driver: string; scale_id: ScaleId; score: number; n: number }>(
+    `SELECT a.driver, a.scale_id, a.score, count(*)::int AS n
+       FROM surveys s
+       JOIN answers a ON a.survey_id = s.id
+      WHERE s.assignee_id = $5 AND s.status <> 'replaced' AND a.driver IS NOT NULL
+        AND a.scale_id = ANY($1::text[])
+        AND coalesce(s.solved_at, s.created_at) >= ($2::date::timestamp AT TIME ZONE $4)
+        AND coalesce(s.solved_at, s.created_at) < (($3::date + 1)::timestamp AT TIME ZONE $4)${where}
+      GROUP BY a.driver, a.scale_id, a.score`,
+    params,
+  );
+  const byKey = new Map<string, DriverRow>();
+  for (const r of rows) {
+    const key = `${r.scale_id}\u0000${r.driver}`;
+    let row = byKey.get(key);
+    if (!row) {
+      row = { driver: r.driver, scaleId: r.scale_id, counts: POINTS.map(() => 0) };
+      byKey.set(key, row);
+    }
+    row.counts[Number(r.score) - 1] = Number(r.n);
+  }
+  return [...byKey.values()];
+}

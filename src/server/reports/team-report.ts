@@ -35,6 +35,7 @@ import {
   tallyPeriod,
   type AnswerCursor,
   type AnswerRow,
+  type DriverRow,
   type ReportScope,
   type TallyRow,
 } from './report-queries.js';
@@ -63,7 +64,7 @@ function tallyOfCounts(counts: readonly number[]): Map<number, number> {
 }
 
 /** One entry per key of a kind: its answers per scale and its deliveries summed over scales. */
-interface Combined {
+export interface Combined {
   byScale: Map<ScaleId, Map<number, number>>;
   sent: number;
   responded: number;
@@ -71,7 +72,7 @@ interface Combined {
   csatBad: number;
 }
 
-function combine(
+export function combine(
   rows: readonly TallyRow[],
   kind: TallyRow['kind'],
 ): Map<TallyRow['key'], Combined> {
@@ -119,7 +120,7 @@ function ordered(byScale: ScaledTally, scales: readonly ScaleInPeriod[]): Scaled
   );
 }
 
-function metricsOf(c: Combined | undefined, scales: readonly ScaleInPeriod[]): Metrics {
+export function metricsOf(c: Combined | undefined, scales: readonly ScaleInPeriod[]): Metrics {
   return combineMetrics(
     ordered(c?.byScale ?? new Map(), scales),
     { sent: c?.sent ?? 0, responded: c?.responded ?? 0 },
@@ -127,11 +128,11 @@ function metricsOf(c: Combined | undefined, scales: readonly ScaleInPeriod[]): M
   );
 }
 
-function csatOf(c: Combined | undefined): ShareWithInterval | null {
+export function csatOf(c: Combined | undefined): ShareWithInterval | null {
   return c ? wilsonInterval(c.csatGood, c.csatGood + c.csatBad) : null;
 }
 
-function trendOf(
+export function trendOf(
   rows: readonly TallyRow[],
   scales: readonly ScaleInPeriod[],
   fromDay: string,
@@ -158,13 +159,37 @@ function pointsIn(band: 'easy' | 'neutral' | 'difficult', scaleIds: readonly Sca
   });
 }
 
+/** Difficult answers per reason: each answer's reason counts when its own scale calls it difficult. */
+export function difficultDriverCounts(rows: readonly DriverRow[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const r of rows) {
+    const count = getScale(r.scaleId).difficult.reduce((sum, p) => sum + (r.counts[p - 1] ?? 0), 0);
+    if (count > 0) out.set(r.driver, (out.get(r.driver) ?? 0) + count);
+  }
+  return out;
+}
+
+/** Answers per point of a scale, every point listed (0 when none), from a scaled tally. */
+export function pointCounts(
+  byScale: ScaledTally | undefined,
+  id: ScaleId,
+): Array<{ score: number; count: number }> {
+  const scale = getScale(id);
+  const tally = byScale?.get(id);
+  const counts: Array<{ score: number; count: number }> = [];
+  for (let score = scale.min; score <= scale.max; score++) {
+    counts.push({ score, count: tally?.get(score) ?? 0 });
+  }
+  return counts;
+}
+
 /** The query's period: given as days, or from/to resolved in the account's time zone. */
 export async function periodOf(db: Queryable, q: ReportQuery): Promise<Period> {
   if ('fromDay' in q.period) return q.period;
   return resolvePeriod(q.period, new Date(), await readAccountTimeZone(db));
 }
 
-function scopeOf(q: ReportQuery, period: Period): ReportScope {
+export function scopeOf(q: ReportQuery, period: Period): ReportScope {
   return {
     fromDay: period.fromDay,
     toDay: period.toDay,
@@ -217,22 +242,9 @@ export async function buildTeamReport(db: Queryable, q: ReportQuery): Promise<Te
     .map(([groupId, c]) => ({ groupId, metrics: metricsOf(c, scales), csat: csatOf(c) }))
     .sort((a, b) => b.metrics.n - a.metrics.n || a.groupId - b.groupId);
 
-  // Each answer's reason counts when its own scale calls it difficult.
-  const difficultDrivers = new Map<string, number>();
-  for (const r of driverRows) {
-    const count = getScale(r.scaleId).difficult.reduce((sum, p) => sum + (r.counts[p - 1] ?? 0), 0);
-    if (count > 0) difficultDrivers.set(r.driver, (difficultDrivers.get(r.driver) ?? 0) + count);
-  }
+  const difficultDrivers = difficultDriverCounts(driverRows);
 
-  const countsOn = (id: ScaleId) => {
-    const scale = getScale(id);
-    const tally = teamRow?.byScale.get(id);
-    const counts: Array<{ score: number; count: number }> = [];
-    for (let score = scale.min; score <= scale.max; score++) {
-      counts.push({ score, count: tally?.get(score) ?? 0 });
-    }
-    return counts;
-  };
+  const countsOn = (id: ScaleId) => pointCounts(teamRow?.byScale, id);
 
   return {
     filters: {

@@ -13,6 +13,8 @@ export interface HostedApp {
   context: Record<string, unknown>;
   /** What `client.get(path)` reads, e.g. { ticket: {...}, currentUser: {...} }. */
   data: Record<string, unknown>;
+  /** The route a nav bar app was opened with (its URL's segments after the app name). */
+  route?: string;
 }
 
 export interface HostConfig {

@@ -209,6 +209,15 @@ async function answerRequest(frame: Frame, key: string, options: unknown): Promi
   }
 }
 
+/**
+ * Tells a nav bar app the route it was opened with (app.route.changed, data.appRoute). Again when
+ * the app subscribes, as an app may subscribe only once it has rendered after app.registered.
+ */
+function announceRoute(frame: Frame): void {
+  if (frame.app.route !== undefined)
+    emit(frame, 'app.route.changed', { appRoute: frame.app.route });
+}
+
 /** When each app got app.registered (epoch ms, comparable across frames): for render timings. */
 const registeredAt: Record<string, number> = {};
 
@@ -217,6 +226,7 @@ function register(frame: Frame): void {
   registeredAt[frame.app.appGuid] = performance.timeOrigin + performance.now();
   emit(frame, 'app.registered', { metadata: frame.app.metadata, context: frame.app.context });
   emit(frame, 'app.activated', { firstLoad: true });
+  announceRoute(frame);
   document.dispatchEvent(
     new CustomEvent('zaf-host:registered', { detail: { appGuid: frame.app.appGuid } }),
   );
@@ -251,6 +261,7 @@ function onMessage(event: MessageEvent): void {
     const name = key.slice('iframe.on:'.length);
     const count = (data.message as { subscriberCount?: number } | undefined)?.subscriberCount;
     frame.subscriptions.set(name, count ?? 1);
+    if (name === 'app.route.changed' && frame.registered) announceRoute(frame);
   } else if (key.startsWith('iframe.off:')) {
     const name = key.slice('iframe.off:'.length);
     const count = (data.message as { subscriberCount?: number } | undefined)?.subscriberCount ?? 0;

@@ -12,6 +12,8 @@ export interface HostedAppOptions {
   /** What `client.get` answers in this location. */
   data: Record<string, unknown>;
   appOrigin?: string;
+  /** A nav bar app's route (the segments after its name in /agent/apps/<name>/…). */
+  route?: string;
 }
 
 /** Describes one app iframe on a workspace page: what it is told at app.registered and can get. */
@@ -46,6 +48,7 @@ export function hostedApp(installation: AppInstallation, options: HostedAppOptio
       ...options.context,
     },
     data: options.data,
+    ...(options.route !== undefined ? { route: options.route } : {}),
   };
 }
 

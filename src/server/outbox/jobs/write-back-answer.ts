@@ -86,8 +86,22 @@ function noteTime(at: Date, locale: Locale): string {
   return `${text} UTC`;
 }
 
+/**
+ * Where the note's link lands: the agent's page in the nav bar app, with this ticket's answer
+ * shown first and marked. Zendesk documents nav bar app URLs with extra segments, handed to the
+ * app as `appRoute` (https://developer.zendesk.com/apps/docs/support-api/nav_bar).
+ * Null without an assignee: no agent page to open (the ticket's sidebar shows the answer).
+ */
+export function answerLink(
+  zendesk: Pick<JobDeps['config']['zendesk'], 'apiUrl' | 'appRouteName'>,
+  row: Pick<SurveyRow, 'assignee_id' | 'ticket_id'>,
+): string | null {
+  if (row.assignee_id === null) return null;
+  return `${zendesk.apiUrl}/agent/apps/${zendesk.appRouteName}/agents/${row.assignee_id}/tickets/${row.ticket_id}`;
+}
+
 export function renderNote(
-  deps: Pick<JobDeps, 'catalogs'>,
+  deps: Pick<JobDeps, 'catalogs'> & { config?: Pick<JobDeps['config'], 'zendesk'> },
   settings: Settings,
   row: SurveyRow,
   answer: Answer,
@@ -119,7 +133,10 @@ export function renderNote(
     lines.push(t('note.driver', { driver: driverLabel(settings, locale, t, answer.driver) }));
   }
   if (comment) lines.push(t('note.comment'), comment);
-  lines.push('', t('note.fields'), t('note.reference', { reference: noteReference(row.id) }));
+  lines.push('', t('note.fields'));
+  const link = deps.config ? answerLink(deps.config.zendesk, row) : null;
+  if (link) lines.push(t('note.link', { url: link }));
+  lines.push(t('note.reference', { reference: noteReference(row.id) }));
   return lines.join('\n');
 }
 

@@ -21,7 +21,7 @@ import {
   reportResponse,
 } from './schemas.js';
 
-interface ReportFiltersQuery {
+export interface ReportFiltersQuery {
   from?: string;
   to?: string;
   groupId?: number;
@@ -30,7 +30,7 @@ interface ReportFiltersQuery {
   scaleId?: ScaleId;
 }
 
-function toReportQuery(q: ReportFiltersQuery): ReportQuery {
+export function toReportQuery(q: ReportFiltersQuery): ReportQuery {
   return {
     // Resolved in the account's time zone by the report itself.
     period: { from: q.from, to: q.to },

@@ -279,19 +279,21 @@ export const reportAnswersQuery: Schema = {
   additionalProperties: false,
 };
 
-export const reportResponse: Schema = object({
-  filters: {
-    type: 'object',
-    properties: {
-      from: str,
-      to: str,
-      groupId: int,
-      brandId: int,
-      channel: str,
-    },
-    required: ['from', 'to'],
-    additionalProperties: false,
+const reportResponseFilters: Schema = {
+  type: 'object',
+  properties: {
+    from: str,
+    to: str,
+    groupId: int,
+    brandId: int,
+    channel: str,
   },
+  required: ['from', 'to'],
+  additionalProperties: false,
+};
+
+export const reportResponse: Schema = object({
+  filters: reportResponseFilters,
   scaleId,
   scales: { type: 'array', items: ref('ScaleInPeriod') },
   timeZone: str,
@@ -519,3 +521,51 @@ export const outboxStatusResponse: Schema = object({
 });
 
 export const outboxRetryResponse: Schema = object({ jobId: int });
+
+/** One agent's page: the report's filters (the agent is the path's :id). */
+export const agentReportQuery: Schema = reportQuery;
+
+/** One agent's answers: the report's filters, a band or reason, and a page. */
+export const agentAnswersQuery: Schema = {
+  type: 'object',
+  properties: {
+    ...reportFilterProperties,
+    band,
+    driver: { type: 'string', minLength: 1, maxLength: 100 },
+    ...pageProperties,
+  },
+  additionalProperties: false,
+};
+
+const countsPerPoint = { type: 'array', items: object({ score: int, count: int }) };
+
+export const agentReportResponse: Schema = object({
+  agentId: int,
+  agent: ref('NamedRef'),
+  filters: reportResponseFilters,
+  scaleId,
+  scales: { type: 'array', items: ref('ScaleInPeriod') },
+  timeZone: str,
+  metrics: ref('Metrics'),
+  csat: nullable(ref('ShareWithInterval')),
+  standing: object({
+    rank: nullableInt,
+    rankBand: nullable(object({ low: int, high: int })),
+    expectation: { type: ['string', 'null'], enum: ['above', 'within', 'below', null] },
+    shrunkMean: nullableNum,
+    shrunkEasy: nullableNum,
+    ranked: int,
+  }),
+  team: ref('Metrics'),
+  ranking: object({
+    priorWeight: num,
+    minAnswers: int,
+    measure: { type: 'string', enum: ['shrunkMean', 'shrunkEasy'] },
+  }),
+  distributions: { type: 'array', items: object({ scaleId, counts: countsPerPoint }) },
+  trend: { type: 'array', items: ref('TrendPoint') },
+  drivers: {
+    type: 'array',
+    items: object({ driver: str, count: int, share: ref('ShareWithInterval') }),
+  },
+});
