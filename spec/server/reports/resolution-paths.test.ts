@@ -167,18 +167,35 @@ describeEachDatabase('effort by resolution path', (getDb) => {
     }
   });
 
-  it('keeps the rollup equal to a recount from the surveys and answers', async () => {
-    const read = async () =>
+  it('follows a group filter (the rollup with groups and brands)', async () => {
+    // A group set after the answers: the survey trigger moves them.
+    await getDb().query(
+      `UPDATE surveys SET group_id = 77
+        WHERE id IN (SELECT s.id FROM surveys s JOIN answers a ON a.survey_id = s.id
+                      WHERE s.status <> 'replaced' AND s.solved_at < '2026-11-16'
+                        AND ((a.score = 7 AND s.agent_replies = 1) OR a.score = 1))`,
+    );
+    const { paths } = await buildTeamReport(getDb(), { ...ces2, groupId: 77 });
+    expect(paths.touch.map((t) => t.metrics.n)).toEqual([1, 1, 0, 0]);
+    expect(paths.reopened.map((t) => t.metrics.n)).toEqual([1, 1, 0]);
+  });
+
+  it('keeps both rollups equal to a recount from the surveys and answers', async () => {
+    const read = async (table: string, columns: string) =>
       (
         await getDb().query(
-          `SELECT day::text, scale_id, channel, touch, reopened, n1, n2, n3, n4, n5, n6, n7
-             FROM report_path_day WHERE n1 + n2 + n3 + n4 + n5 + n6 + n7 + n8 + n9 + n10 <> 0
-            ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12`,
+          `SELECT day::text, scale_id, ${columns}, touch, reopened,
+                  n1, n2, n3, n4, n5, n6, n7, n8, n9, n10
+             FROM ${table} WHERE n1 + n2 + n3 + n4 + n5 + n6 + n7 + n8 + n9 + n10 <> 0
+            ORDER BY day, scale_id, ${columns}, touch, reopened`,
         )
       ).rows;
-    const kept = await read();
+    const detailed = await read('report_path_day', 'group_id, brand_id, channel');
+    const totals = await read('report_path_total_day', 'channel');
+    expect(detailed.some((r) => Number(r.group_id) === 77)).toBe(true);
     await getDb().query('SELECT report_path_rebuild()');
-    expect(await read()).toEqual(kept);
+    expect(await read('report_path_day', 'group_id, brand_id, channel')).toEqual(detailed);
+    expect(await read('report_path_total_day', 'channel')).toEqual(totals);
   });
 
   it('says so when no answer has metrics', async () => {

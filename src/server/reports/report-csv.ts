@@ -178,7 +178,8 @@ export const PATH_CSV_HEADER = [
 /**
  * The "effort by resolution path" block: per path (touch, reopened, channel) a row over every
  * scale (answers, % easy, % difficult; a mean only when the period has one scale), then one row
- * per scale with that scale's answers and mean: means are never averaged across scales.
+ * per scale with that scale's answers and mean: means are never averaged across scales. Only
+ * a touch or reopened path with answers has rows, as on the page.
  */
 function resolutionPathRows(report: ReportResponse): Cell[][] {
   const { paths } = report;
@@ -214,10 +215,13 @@ function resolutionPathRows(report: ReportResponse): Cell[][] {
       round(s.interval?.high, 2),
     ]),
   ];
+  // The rows the page shows: a path without answers is left out there and here.
+  const shown = <T extends { metrics: Metrics }>(list: readonly T[]) =>
+    list.filter((x) => x.metrics.n > 0);
   return [
     [...PATH_CSV_HEADER],
-    ...paths.touch.flatMap((t) => rows('touch', t.path, t.metrics)),
-    ...paths.reopened.flatMap((r) => rows('reopened', r.path, r.metrics)),
-    ...paths.channels.flatMap((c) => rows('channel', c.channel, c.metrics)),
+    ...shown(paths.touch).flatMap((t) => rows('touch', t.path, t.metrics)),
+    ...shown(paths.reopened).flatMap((r) => rows('reopened', r.path, r.metrics)),
+    ...shown(paths.channels).flatMap((c) => rows('channel', c.channel, c.metrics)),
   ];
 }

@@ -36,6 +36,23 @@ CREATE TABLE report_path_day (
   n10 integer NOT NULL DEFAULT 0,
   PRIMARY KEY (scale_id, day, group_id, brand_id, channel, touch, reopened)
 );
+CREATE INDEX report_path_day_group_idx ON report_path_day (group_id, day);
+CREATE INDEX report_path_day_brand_idx ON report_path_day (brand_id, day);
+
+-- The same without group and brand: what the report reads when it filters on neither (a few rows
+-- per day, where the table above has thousands on a large account).
+CREATE TABLE report_path_total_day (
+  day date NOT NULL,
+  scale_id text NOT NULL,
+  channel text NOT NULL,
+  touch text NOT NULL,
+  reopened text NOT NULL,
+  n1 integer NOT NULL DEFAULT 0, n2 integer NOT NULL DEFAULT 0, n3 integer NOT NULL DEFAULT 0,
+  n4 integer NOT NULL DEFAULT 0, n5 integer NOT NULL DEFAULT 0, n6 integer NOT NULL DEFAULT 0,
+  n7 integer NOT NULL DEFAULT 0, n8 integer NOT NULL DEFAULT 0, n9 integer NOT NULL DEFAULT 0,
+  n10 integer NOT NULL DEFAULT 0,
+  PRIMARY KEY (scale_id, day, channel, touch, reopened)
+);
 
 -- Adds (sign 1) or takes away (sign -1) one answer; a replaced survey counts for nothing (005).
 CREATE FUNCTION report_path_apply(s surveys, a answers, sign integer) RETURNS void
@@ -56,6 +73,16 @@ BEGIN
           report_path_touch(s.agent_replies), report_path_reopened(s.reopens),
           n[1], n[2], n[3], n[4], n[5], n[6], n[7], n[8], n[9], n[10])
   ON CONFLICT (scale_id, day, group_id, brand_id, channel, touch, reopened) DO UPDATE
+    SET n1 = r.n1 + EXCLUDED.n1, n2 = r.n2 + EXCLUDED.n2, n3 = r.n3 + EXCLUDED.n3,
+        n4 = r.n4 + EXCLUDED.n4, n5 = r.n5 + EXCLUDED.n5, n6 = r.n6 + EXCLUDED.n6,
+        n7 = r.n7 + EXCLUDED.n7, n8 = r.n8 + EXCLUDED.n8, n9 = r.n9 + EXCLUDED.n9,
+        n10 = r.n10 + EXCLUDED.n10;
+  INSERT INTO report_path_total_day AS r
+    (day, scale_id, channel, touch, reopened, n1, n2, n3, n4, n5, n6, n7, n8, n9, n10)
+  VALUES ((coalesce(s.solved_at, s.created_at) AT TIME ZONE report_time_zone())::date, a.scale_id,
+          coalesce(s.channel, ''), report_path_touch(s.agent_replies), report_path_reopened(s.reopens),
+          n[1], n[2], n[3], n[4], n[5], n[6], n[7], n[8], n[9], n[10])
+  ON CONFLICT (scale_id, day, channel, touch, reopened) DO UPDATE
     SET n1 = r.n1 + EXCLUDED.n1, n2 = r.n2 + EXCLUDED.n2, n3 = r.n3 + EXCLUDED.n3,
         n4 = r.n4 + EXCLUDED.n4, n5 = r.n5 + EXCLUDED.n5, n6 = r.n6 + EXCLUDED.n6,
         n7 = r.n7 + EXCLUDED.n7, n8 = r.n8 + EXCLUDED.n8, n9 = r.n9 + EXCLUDED.n9,
@@ -135,6 +162,13 @@ BEGIN
     FROM answers a JOIN surveys s ON s.id = a.survey_id
    WHERE s.status <> 'replaced' AND a.score BETWEEN 1 AND 10
    GROUP BY 1, 2, 3, 4, 5, 6, 7;
+  DELETE FROM report_path_total_day;
+  INSERT INTO report_path_total_day
+    (day, scale_id, channel, touch, reopened, n1, n2, n3, n4, n5, n6, n7, n8, n9, n10)
+  SELECT day, scale_id, channel, touch, reopened, sum(n1), sum(n2), sum(n3), sum(n4), sum(n5),
+         sum(n6), sum(n7), sum(n8), sum(n9), sum(n10)
+    FROM report_path_day
+   GROUP BY 1, 2, 3, 4, 5;
 END
 $$;
 
