@@ -148,14 +148,16 @@ const QUERY_PARAMETERS: Record<string, { parameters: JsonObject[]; source: strin
  * Side-loads a response may carry that the OAS copy leaves out: Show Ticket with
  * `include=metric_sets` adds the ticket's metric set (Ticket Metrics' object) in a top-level list.
  */
-const RESPONSE_SIDELOADS: Record<string, { status: string; properties: JsonObject; source: string }> =
-  {
-    'get /api/v2/tickets/{ticket_id}': {
-      status: '200',
-      properties: { metric_sets: { type: 'array', items: ref('TicketMetricObject') } },
-      source: `${DOCS}/documentation/ticketing/using-the-zendesk-api/side_loading/`,
-    },
-  };
+const RESPONSE_SIDELOADS: Record<
+  string,
+  { status: string; properties: JsonObject; source: string }
+> = {
+  'get /api/v2/tickets/{ticket_id}': {
+    status: '200',
+    properties: { metric_sets: { type: 'array', items: ref('TicketMetricObject') } },
+    source: `${DOCS}/documentation/ticketing/using-the-zendesk-api/side_loading/`,
+  },
+};
 
 /** Ticket custom field values: `{ id, value }` (the OAS points at the field *definition*). */
 const CUSTOM_FIELD_VALUE: JsonObject = {
