@@ -18,6 +18,7 @@ import {
 } from '../../src/server/db/database.js';
 import { migrate } from '../../src/server/db/migrate.js';
 import { dayIn, resolvePeriod } from '../../src/server/reports/period.js';
+import { tallyPaths } from '../../src/server/reports/resolution-paths.js';
 import {
   buildAgentSummary,
   buildTeamReport,
@@ -153,6 +154,13 @@ async function measure(db: Database): Promise<Figure[]> {
     ),
     await time(db, 'team report, 30 days, one channel', () =>
       buildTeamReport(db, { period: last(30), channel: 'chat' }),
+    ),
+    // The resolution-path query alone (part of every team report above).
+    await time(db, 'resolution paths alone, 30 days', () =>
+      tallyPaths(db, { fromDay: last(30).fromDay, toDay: last(30).toDay }),
+    ),
+    await time(db, 'resolution paths alone, 30 d, group', () =>
+      tallyPaths(db, { fromDay: last(30).fromDay, toDay: last(30).toDay, groupId: 3 }),
     ),
     await time(db, 'agent summary, 30 + 90 days', () => buildAgentSummary(db, 42)),
     await time(db, 'difficult answers page, 90 days', () =>
