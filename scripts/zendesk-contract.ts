@@ -150,6 +150,21 @@ const QUERY_PARAMETERS: Record<string, { parameters: JsonObject[]; source: strin
   },
 };
 
+/**
+ * Side-loads a response may carry that the OAS copy leaves out: Show Ticket with
+ * `include=metric_sets` adds the ticket's metric set (Ticket Metrics' object) in a top-level list.
+ */
+const RESPONSE_SIDELOADS: Record<
+  string,
+  { status: string; properties: JsonObject; source: string }
+> = {
+  'get /api/v2/tickets/{ticket_id}': {
+    status: '200',
+    properties: { metric_sets: { type: 'array', items: ref('TicketMetricObject') } },
+    source: `${DOCS}/documentation/ticketing/using-the-zendesk-api/side_loading/`,
+  },
+};
+
 /** Ticket custom field values: `{ id, value }` (the OAS points at the field *definition*). */
 const CUSTOM_FIELD_VALUE: JsonObject = {
   type: 'object',
@@ -341,6 +356,19 @@ export function generate(sourceFile: string, sourceText: string): JsonObject {
       const content = (response as JsonObject).content as JsonObject | undefined;
       const schema = (content?.['application/json'] as JsonObject | undefined)?.schema;
       responses[status] = schema ? trimSchema(schema) : null;
+    }
+    const sideload = RESPONSE_SIDELOADS[`${method} ${route}`];
+    if (sideload) {
+      const documentedResponse = responses[sideload.status];
+      if (!documentedResponse) throw new Error(`${where} has no ${sideload.status} response.`);
+      responses[sideload.status] = {
+        allOf: [documentedResponse, { type: 'object', properties: sideload.properties }],
+      };
+      supplements.push({
+        where,
+        what: `response side-loads ${Object.keys(sideload.properties).join(', ')}`,
+        source: sideload.source,
+      });
     }
     refsIn(requestBody, used);
     refsIn(responses, used);

@@ -19,6 +19,7 @@ import {
 import { migrate } from '../../src/server/db/migrate.js';
 import { dayIn, resolvePeriod } from '../../src/server/reports/period.js';
 import { buildAgentReport } from '../../src/server/reports/agent-report.js';
+import { tallyPaths } from '../../src/server/reports/resolution-paths.js';
 import {
   buildAgentSummary,
   buildTeamReport,
@@ -56,7 +57,7 @@ async function seed(db: Database): Promise<void> {
   await db.query(
     `INSERT INTO surveys (ticket_id, solve_key, origin, requester_id, requester_locale, assignee_id,
        group_id, brand_id, channel, satisfaction, solved_at, scale_id, token_salt, token_hash,
-       status, created_at, published_at, closes_at)
+       status, created_at, published_at, closes_at, agent_replies, reopens)
      SELECT i, 'bench:' || i, 'solve', 1 + (i::bigint * 7919) % 200000, 'en', 1 + i % $2,
             1 + (i % $2) % $3, 1 + (i / 3) % 3,
             (ARRAY['email', 'web', 'chat', 'api'])[1 + (i / 7) % 4],
@@ -65,7 +66,10 @@ async function seed(db: Database): Promise<void> {
             CASE WHEN t.at < now() - interval '${SCALE_CHANGE_DAYS} days' THEN 'ces2_7'
                  ELSE 'ease_10' END,
             md5(i::text), md5('h' || i),
-            CASE WHEN i <= $4 THEN 'answered' ELSE 'sent' END, t.at, t.at, t.at + interval '7 days'
+            CASE WHEN i <= $4 THEN 'answered' ELSE 'sent' END, t.at, t.at, t.at + interval '7 days',
+            -- Ticket metrics: a tenth unknown, the rest 0..4 agent replies, one in 13 reopened.
+            CASE WHEN i % 10 <> 0 THEN (i / 11) % 5 END,
+            CASE WHEN i % 10 <> 0 THEN (i % 13 = 0)::int END
        FROM generate_series(1, $1::int) AS i,
             LATERAL (SELECT now() - interval '1 hour' - random() * interval '${DAYS} days'
                             + i * interval '0 s' AS at) AS t`,
@@ -90,6 +94,7 @@ async function seed(db: Database): Promise<void> {
   for (const { indexdef } of indexes) await db.exec(indexdef);
   await db.exec('ALTER TABLE surveys ENABLE TRIGGER USER; ALTER TABLE answers ENABLE TRIGGER USER');
   await db.query('SELECT report_rollup_rebuild()');
+  await db.query('SELECT report_path_rebuild()');
   await db.exec('ANALYZE');
 }
 
@@ -150,6 +155,13 @@ async function measure(db: Database): Promise<Figure[]> {
     ),
     await time(db, 'team report, 30 days, one channel', () =>
       buildTeamReport(db, { period: last(30), channel: 'chat' }),
+    ),
+    // The resolution-path query alone (part of every team report above).
+    await time(db, 'resolution paths alone, 30 days', () =>
+      tallyPaths(db, { fromDay: last(30).fromDay, toDay: last(30).toDay }),
+    ),
+    await time(db, 'resolution paths alone, 30 d, group', () =>
+      tallyPaths(db, { fromDay: last(30).fromDay, toDay: last(30).toDay, groupId: 3 }),
     ),
     await time(db, 'agent summary, 30 + 90 days', () => buildAgentSummary(db, 42)),
     await time(db, 'agent page, 30 days', () => buildAgentReport(db, 42, { period: last(30) })),

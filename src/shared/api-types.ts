@@ -258,6 +258,8 @@ export interface ReportResponse {
    * the agent's n (null without answers).
    */
   standings: AgentStanding[];
+  /** Effort by resolution path: one-touch vs multi-touch, reopened or not, and by channel. */
+  paths: ResolutionPaths;
   /** Names of the agents and groups the report mentions (its rows and high-effort answers). */
   names: { agents: NamedRef[]; groups: NamedRef[] };
 }
@@ -298,6 +300,27 @@ export interface AgentReportResponse {
   trend: TrendPoint[];
   /** Reasons among the agent's difficult answers, each out of all of them (also unnamed ones). */
   drivers: DriverShare[];
+}
+
+/**
+ * How the ticket was resolved, from Zendesk's ticket metrics as the service read them right after
+ * the solve (docs/reports.md): agent replies 1 = one-touch, 2 or more = multi-touch, 0 = no
+ * public agent reply; `unknown` = no metrics for the survey (older surveys, a failed read).
+ */
+export type TouchPath = 'one' | 'multi' | 'none' | 'unknown';
+/** Whether the ticket had been reopened (Zendesk's `reopens` > 0) when it was solved. */
+export type ReopenPath = 'no' | 'yes' | 'unknown';
+
+export interface ResolutionPaths {
+  /** Every answer in scope, by touch path, in the order one, multi, none, unknown. */
+  touch: Array<{ path: TouchPath; metrics: Metrics }>;
+  /** Every answer in scope, by reopened, in the order no, yes, unknown. */
+  reopened: Array<{ path: ReopenPath; metrics: Metrics }>;
+  /** Every answer in scope by the survey's channel ('' = none known), most answers first. */
+  channels: Array<{ channel: string; metrics: Metrics }>;
+  /** Answers in scope whose ticket metrics were captured, and those without (unknown). */
+  withMetrics: number;
+  withoutMetrics: number;
 }
 
 /**

@@ -6,6 +6,7 @@ import type {
   NamedRef,
   ReportAnswer,
   ReportResponse,
+  ResolutionPaths,
   SkipView,
   SurveyView,
   TicketSurveyResponse,
@@ -110,6 +111,53 @@ export function metrics(overrides: Partial<Metrics> = {}): Metrics {
     difficult: { value: 0.125, low: 0.043, high: 0.31 },
     netEasyScore: 50,
     responseRate: 0.6,
+    ...overrides,
+  };
+}
+
+/** 60 answers: 50 with ticket metrics (30 one-touch, 20 multi-touch), 10 without. */
+export function resolutionPaths(overrides: Partial<ResolutionPaths> = {}): ResolutionPaths {
+  const none = metrics({
+    n: 0,
+    sent: 0,
+    responded: 0,
+    mean: null,
+    meanInterval: null,
+    means: [],
+    easy: null,
+    difficult: null,
+    netEasyScore: null,
+    responseRate: null,
+  });
+  const path = (n: number, mean: number, easy: number, difficult: number) =>
+    metrics({
+      n,
+      sent: 0,
+      responded: 0,
+      mean,
+      easy: { value: easy, low: easy - 0.15, high: Math.min(1, easy + 0.12) },
+      difficult: { value: difficult, low: Math.max(0, difficult - 0.08), high: difficult + 0.15 },
+      netEasyScore: Math.round((easy - difficult) * 100),
+      responseRate: null,
+    });
+  return {
+    touch: [
+      { path: 'one', metrics: path(30, 6.2, 0.8, 0.1) },
+      { path: 'multi', metrics: path(20, 4.1, 0.35, 0.4) },
+      { path: 'none', metrics: none },
+      { path: 'unknown', metrics: path(10, 5.5, 0.6, 0.2) },
+    ],
+    reopened: [
+      { path: 'no', metrics: path(44, 5.8, 0.68, 0.16) },
+      { path: 'yes', metrics: path(6, 3.5, 0.17, 0.67) },
+      { path: 'unknown', metrics: path(10, 5.5, 0.6, 0.2) },
+    ],
+    channels: [
+      { channel: 'email', metrics: path(40, 5.6, 0.65, 0.2) },
+      { channel: 'web', metrics: path(20, 5.1, 0.55, 0.25) },
+    ],
+    withMetrics: 50,
+    withoutMetrics: 10,
     ...overrides,
   };
 }
@@ -239,6 +287,7 @@ export function report(overrides: Partial<ReportResponse> = {}): ReportResponse 
       { agentId: 302, rankBand: { low: 1, high: 2 }, expectation: 'above' },
       { agentId: 303, rankBand: null, expectation: 'within' },
     ],
+    paths: resolutionPaths(),
     names: {
       agents: Object.entries(AGENT_NAMES).map(([id, name]) => ({
         id: Number(id),

@@ -75,7 +75,7 @@ describe.each(['en', 'nl'] as const)(
         await within(agents).findByText('Cy Coder');
         await userEvent.click(screen.getByRole('button', { name: t('team.export.button') }));
         await waitFor(() => expect(blobs).toHaveLength(1));
-        const [filters, figures, reasons] = csvBlocks(await readBlob(blobs[0]!));
+        const [filters, figures, reasons, paths] = csvBlocks(await readBlob(blobs[0]!));
 
         // The header block: the period and filters on screen.
         expect(filters).toContainEqual(['from', api.filters.from, '']);
@@ -181,6 +181,57 @@ describe.each(['en', 'nl'] as const)(
         const unnamed = reasons!.find((r) => r[0] === '')!;
         expect(drivers).toHaveTextContent(
           t('team.drivers.unnamed.other', { count: count(Number(unnamed[1])) }),
+        );
+
+        // Effort by resolution path: each row the page shows, its answers, shares and mean.
+        const pathsShown = screen.getByRole('region', { name: t('team.paths.title') });
+        const pathHeader = paths![0]!;
+        const pathCell = (row: string[], name: string) => row[pathHeader.indexOf(name)]!;
+        const tableTitle = {
+          touch: 'team.paths.touchTitle',
+          reopened: 'team.paths.reopenedTitle',
+          channel: 'team.paths.channelTitle',
+        } as const;
+        const apiRows = [
+          ...api.paths.touch.map((p) => ['touch', p.path, p.metrics] as const),
+          ...api.paths.reopened.map((p) => ['reopened', p.path, p.metrics] as const),
+          ...api.paths.channels.map((c) => ['channel', c.channel, c.metrics] as const),
+        ].filter(([, , m]) => m.n > 0);
+        const overall = paths!.slice(1).filter((r) => pathCell(r, 'scale') === '');
+        expect(overall.map((r) => `${r[0]}:${r[1]}`)).toEqual(apiRows.map(([b, p]) => `${b}:${p}`));
+        overall.forEach((row, i) => {
+          const [breakdown, path, m] = apiRows[i]!;
+          const table = within(pathsShown).getByRole('table', {
+            name: t(tableTitle[breakdown]),
+          });
+          const label =
+            breakdown === 'channel'
+              ? t(`team.channels.${path}`)
+              : t(`team.paths.${breakdown}.${path}`);
+          const shown = within(table).getByText(label).closest('tr')!.textContent!;
+          expect(Number(pathCell(row, 'answers'))).toBe(m.n);
+          expect(shown).toContain(count(m.n));
+          const shares = [
+            ['easy_pct', m.easy!.value],
+            ['easy_low_pct', m.easy!.low],
+            ['easy_high_pct', m.easy!.high],
+            ['difficult_pct', m.difficult!.value],
+            ['difficult_low_pct', m.difficult!.low],
+            ['difficult_high_pct', m.difficult!.high],
+          ] as const;
+          for (const [column, value] of shares) {
+            expect(Number(pathCell(row, column))).toBe(Number((100 * value).toFixed(1)));
+            expect(shown).toContain(pct(Number(pathCell(row, column)) / 100));
+          }
+          expect(Number(pathCell(row, 'mean'))).toBe(Number(m.mean!.toFixed(2)));
+          expect(shown).toContain(num(Number(pathCell(row, 'mean'))));
+        });
+        expect(pathsShown).toHaveTextContent(
+          t('team.paths.coverage', {
+            known: count(api.paths.withMetrics),
+            total: count(api.paths.withMetrics + api.paths.withoutMetrics),
+            unknown: count(api.paths.withoutMetrics),
+          }),
         );
       } finally {
         click.mockRestore();

@@ -49,6 +49,20 @@ describe('demo plan', () => {
     expect(drivers.size).toBeGreaterThan(3);
     for (const d of drivers) expect(DEFAULT_DRIVERS).toContain(d);
   });
+
+  it('makes multi-touch and reopened tickets harder for the customer, as the demo should show', () => {
+    const plan = planDemo({ tickets: 3000, days: 90, now });
+    const mean = (keep: (t: (typeof plan.tickets)[number]) => boolean) => {
+      const scores = plan.tickets.flatMap((t) =>
+        t.outcome.kind === 'answer' && keep(t) ? [t.outcome.score] : [],
+      );
+      expect(scores.length).toBeGreaterThan(30);
+      return scores.reduce((a, b) => a + b, 0) / scores.length;
+    };
+    const oneTouch = mean((t) => t.extraReplies === 0 && !t.reopened);
+    expect(mean((t) => t.extraReplies >= 1)).toBeLessThan(oneTouch - 0.3);
+    expect(mean((t) => t.reopened)).toBeLessThan(oneTouch - 0.8);
+  });
 });
 
 /** Seeding runs the real product: this checks what it leaves behind, in both systems. */
@@ -182,6 +196,11 @@ describe('demo seed through the real flow', () => {
     const report = response.json() as ReportResponse;
     expect(report.team.n).toBe(demo.seeded?.answers);
     expect(report.trend.filter((w) => w.n > 0).length).toBeGreaterThanOrEqual(6);
+    // Every seeded survey went through the publish job: all have Zendesk's ticket metrics.
+    expect(report.paths.withMetrics).toBe(report.team.n);
+    const touch = new Map(report.paths.touch.map((p) => [p.path, p.metrics.n]));
+    expect(touch.get('one')).toBeGreaterThan(0);
+    expect(touch.get('multi')).toBeGreaterThan(0);
   });
 
   it('restores the settings it used while seeding', async () => {

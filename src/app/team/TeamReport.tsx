@@ -16,6 +16,7 @@ import { CsvExport } from './CsvExport.js';
 import { DriverList } from './DriverList.js';
 import { Filters } from './Filters.js';
 import { GroupTable } from './GroupTable.js';
+import { ResolutionPaths } from './ResolutionPaths.js';
 import { AnswerList, HighEffortAnswers, type AnswerScope } from './HighEffortList.js';
 import { TeamSummary } from './TeamSummary.js';
 import { DEFAULT_PERIOD, toReportFilters, type FilterChoice } from './period.js';
@@ -175,6 +176,9 @@ function ReportBody({
             />
           </>
         )}
+      </Section>
+      <Section id="ces-team-paths" title={t('team.paths.title')}>
+        <ResolutionPaths paths={report.paths} />
       </Section>
       <Section id="ces-team-groups" title={t('team.groups.title')}>
         <GroupTable report={report} names={groups} />

@@ -246,35 +246,62 @@ export const DEMO_COMMENTS: Record<string, { easy: string[]; hard: Record<string
   },
 };
 
-/** The customer's first message and the agent's solving reply, by language. */
-export const DEMO_MESSAGES: Record<string, { opener: string; reply: string }> = {
+/**
+ * The customer's first message and the agent's solving reply, by language; on longer tickets the
+ * agent's follow-up question, the customer's details, and the customer's reopening message.
+ */
+export const DEMO_MESSAGES: Record<
+  string,
+  { opener: string; reply: string; followUp: string; details: string; reopen: string }
+> = {
   'en-US': {
     opener: 'Hi, could you help me with this? Thanks.',
     reply: 'Thanks for your patience: this is sorted now. Let us know if anything else comes up.',
+    followUp: 'Could you send us a screenshot and your order number?',
+    details: 'Here it is, with the order number.',
+    reopen: 'Sorry, this is still not working for me.',
   },
   nl: {
     opener: 'Hallo, kunnen jullie me hiermee helpen? Bedankt.',
     reply: 'Bedankt voor je geduld: dit is nu opgelost. Laat het weten als er nog iets is.',
+    followUp: 'Kun je ons een schermafbeelding en je bestelnummer sturen?',
+    details: 'Hier is het, met het bestelnummer.',
+    reopen: 'Sorry, het werkt nog steeds niet.',
   },
   de: {
     opener: 'Hallo, können Sie mir dabei helfen? Danke.',
     reply:
       'Danke für Ihre Geduld: das ist jetzt erledigt. Melden Sie sich gern, falls noch etwas ist.',
+    followUp: 'Könnten Sie uns einen Screenshot und Ihre Bestellnummer schicken?',
+    details: 'Hier ist er, mit der Bestellnummer.',
+    reopen: 'Leider funktioniert es immer noch nicht.',
   },
   fr: {
     opener: "Bonjour, pouvez-vous m'aider avec ceci ? Merci.",
     reply: "Merci de votre patience : c'est réglé. N'hésitez pas à nous écrire si besoin.",
+    followUp: "Pouvez-vous nous envoyer une capture d'écran et votre numéro de commande ?",
+    details: 'La voici, avec le numéro de commande.',
+    reopen: 'Désolé, cela ne fonctionne toujours pas.',
   },
   es: {
     opener: 'Hola, ¿me podéis ayudar con esto? Gracias.',
     reply: 'Gracias por tu paciencia: ya está resuelto. Avísanos si necesitas algo más.',
+    followUp: '¿Nos puedes enviar una captura de pantalla y tu número de pedido?',
+    details: 'Aquí está, con el número de pedido.',
+    reopen: 'Lo siento, sigue sin funcionar.',
   },
   'pt-BR': {
     opener: 'Olá, vocês podem me ajudar com isso? Obrigado.',
     reply: 'Obrigado pela paciência: já está resolvido. Se precisar de algo mais, é só avisar.',
+    followUp: 'Você pode nos enviar uma captura de tela e o número do pedido?',
+    details: 'Aqui está, com o número do pedido.',
+    reopen: 'Desculpe, ainda não está funcionando.',
   },
   ro: {
     opener: 'Bună, mă puteți ajuta cu asta? Mulțumesc.',
     reply: 'Mulțumim pentru răbdare: problema este rezolvată. Scrieți-ne dacă mai apare ceva.',
+    followUp: 'Ne puteți trimite o captură de ecran și numărul comenzii?',
+    details: 'Iată, împreună cu numărul comenzii.',
+    reopen: 'Îmi pare rău, tot nu funcționează.',
   },
 };

@@ -62,6 +62,10 @@ export interface PlannedTicket {
   createdAt: Date;
   solvedAt: Date;
   satisfaction: 'good' | 'bad' | null;
+  /** Public agent replies before the solving one (0: a one-touch ticket). */
+  extraReplies: number;
+  /** Solved once, reopened by the customer, then solved again (the survey's solve). */
+  reopened: boolean;
   outcome: PlannedOutcome;
 }
 
@@ -146,13 +150,22 @@ export function planDemo(options: PlanOptions): DemoPlan {
     const requester = random.pick(requesters);
     const requesterIsAgent = random.chance(0.01);
     const createdAt = new Date(solvedAt.getTime() - random.int(20, 60 * 72) * 60_000);
+    // Most tickets are solved in one reply; back-and-forth and reopens cost the customer effort.
+    const extraReplies = random.weighted([
+      [0, 0.55],
+      [1, 0.25],
+      [2, 0.13],
+      [3, 0.07],
+    ] as const);
+    const reopened = random.chance(0.06 + 0.05 * extraReplies);
 
     let outcome: PlannedOutcome = { kind: 'ignore' };
     let satisfaction: PlannedTicket['satisfaction'] = null;
     if (agent && !requesterIsAgent && random.chance(answerRate)) {
       // Older answers sit further from the agent's current level: that makes the trend.
       const progress = 1 - daysAgo / options.days;
-      const mean = agent.skill - agent.trend + agent.trend * progress + channelEase;
+      const pathEffort = 0.6 * extraReplies + (reopened ? 1.3 : 0);
+      const mean = agent.skill - agent.trend + agent.trend * progress + channelEase - pathEffort;
       const score = clampScore(mean + random.normal() * 1.3);
       const difficult = score <= 3;
       const comments = DEMO_COMMENTS[requester.locale] ?? DEMO_COMMENTS['en-US'];
@@ -195,6 +208,8 @@ export function planDemo(options: PlanOptions): DemoPlan {
       createdAt,
       solvedAt,
       satisfaction,
+      extraReplies,
+      reopened,
       outcome,
     });
   }

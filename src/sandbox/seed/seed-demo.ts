@@ -219,10 +219,46 @@ export async function seedDemo(deps: SeedDeps, options: SeedOptions): Promise<Se
       },
       { actorId: requesterId },
     ).ticket;
+    const agentActor = agentId ?? store.admin.id;
+    // The path before the solve the survey asks about: more replies, maybe a reopen (ticket
+    // metrics count both). An earlier solve is tagged ces_skip so it starts no survey.
+    for (let i = 0; i < planned.extraReplies; i++) {
+      store.tickets.update(
+        created.id,
+        { comment: { body: messages?.followUp ?? 'Could you send more details?', public: true } },
+        { actorId: agentActor },
+      );
+      store.tickets.update(
+        created.id,
+        { comment: { body: messages?.details ?? 'Here are the details.' } },
+        { actorId: requesterId },
+      );
+    }
+    if (planned.reopened) {
+      const tags = store.tickets.get(created.id).tags;
+      store.tickets.update(
+        created.id,
+        {
+          status: 'solved',
+          tags: [...tags, 'ces_skip'],
+          comment: { body: messages?.reply ?? 'Solved.', public: true },
+        },
+        { actorId: agentActor },
+      );
+      store.tickets.update(
+        created.id,
+        {
+          status: 'open',
+          tags,
+          comment: { body: messages?.reopen ?? 'This is not solved yet.' },
+        },
+        { actorId: requesterId },
+      );
+    }
     const solved = store.tickets.update(
       created.id,
       { status: 'solved', comment: { body: messages?.reply ?? 'Solved.', public: true } },
-      { actorId: agentId ?? store.admin.id },
+      { actorId: agentActor },
     ).ticket;
     const solvedMs = Date.parse(solved.solved_at ?? solved.updated_at);
     summary.tickets += 1;

@@ -80,6 +80,8 @@ export interface TicketRecord {
   updated_at: string;
   /** Internal (Zendesk keeps it in ticket metrics, not on the ticket). */
   solved_at: string | null;
+  /** Internal (ticket metrics): times the ticket went from solved back to unsolved. */
+  reopens?: number;
   /** Internal: served by the comments endpoint, not on the ticket. */
   comments: CommentRecord[];
 }

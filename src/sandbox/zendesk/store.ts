@@ -1229,6 +1229,9 @@ export class SandboxStore {
 function stampSolved(before: TicketRecord | null, ticket: TicketRecord): void {
   const solved = ticket.status === 'solved' || ticket.status === 'closed';
   const wasSolved = before !== null && (before.status === 'solved' || before.status === 'closed');
+  // Ticket metrics' `reopens`: a solved ticket that leaves solved was reopened (a guess at the
+  // exact rule: Zendesk documents only "total number of times the ticket was reopened").
+  if (wasSolved && !solved) ticket.reopens = (ticket.reopens ?? 0) + 1;
   if (!solved) ticket.solved_at = null;
   else if (!wasSolved || ticket.solved_at === null) ticket.solved_at = ticket.updated_at;
 }

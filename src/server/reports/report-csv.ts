@@ -156,5 +156,72 @@ export function teamReportCsv(report: ReportResponse, options: TeamCsvOptions): 
     // The difficult answers that named none: the rest of the denominator.
     ...(base.unnamed > 0 ? [['', base.unnamed, base.difficult, null, null, null]] : []),
   ];
-  return toCsv([...filters, [], ...figures, [], ...reasons]);
+  return toCsv([...filters, [], ...figures, [], ...reasons, [], ...resolutionPathRows(report)]);
+}
+
+export const PATH_CSV_HEADER = [
+  'breakdown',
+  'path',
+  'scale',
+  'answers',
+  'easy_pct',
+  'easy_low_pct',
+  'easy_high_pct',
+  'difficult_pct',
+  'difficult_low_pct',
+  'difficult_high_pct',
+  'mean',
+  'mean_low',
+  'mean_high',
+] as const;
+
+/**
+ * The "effort by resolution path" block: per path (touch, reopened, channel) a row over every
+ * scale (answers, % easy, % difficult; a mean only when the period has one scale), then one row
+ * per scale with that scale's answers and mean: means are never averaged across scales. Only
+ * a touch or reopened path with answers has rows, as on the page.
+ */
+function resolutionPathRows(report: ReportResponse): Cell[][] {
+  const { paths } = report;
+  const rows = (breakdown: string, path: string, m: Metrics): Cell[][] => [
+    [
+      breakdown,
+      path,
+      null,
+      m.n,
+      pct(m.easy?.value),
+      pct(m.easy?.low),
+      pct(m.easy?.high),
+      pct(m.difficult?.value),
+      pct(m.difficult?.low),
+      pct(m.difficult?.high),
+      round(m.mean, 2),
+      round(m.meanInterval?.low, 2),
+      round(m.meanInterval?.high, 2),
+    ],
+    ...m.means.map((s) => [
+      breakdown,
+      path,
+      s.scaleId,
+      s.n,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      round(s.mean, 2),
+      round(s.interval?.low, 2),
+      round(s.interval?.high, 2),
+    ]),
+  ];
+  // The rows the page shows: a path without answers is left out there and here.
+  const shown = <T extends { metrics: Metrics }>(list: readonly T[]) =>
+    list.filter((x) => x.metrics.n > 0);
+  return [
+    [...PATH_CSV_HEADER],
+    ...shown(paths.touch).flatMap((t) => rows('touch', t.path, t.metrics)),
+    ...shown(paths.reopened).flatMap((r) => rows('reopened', r.path, r.metrics)),
+    ...shown(paths.channels).flatMap((c) => rows('channel', c.channel, c.metrics)),
+  ];
 }

@@ -29,6 +29,7 @@ import { agentStandings } from '../../shared/standing.js';
 import { getSettings } from '../settings/settings-repository.js';
 import { readAccountTimeZone } from '../setup/zendesk-state.js';
 import { dayIn, resolvePeriod, type Period } from './period.js';
+import { resolutionPaths, tallyPaths } from './resolution-paths.js';
 import {
   listAnswers,
   tallyDrivers,
@@ -210,13 +211,14 @@ export async function buildTeamReport(db: Queryable, q: ReportQuery): Promise<Te
   const scaleId = q.scaleId ?? settings.scaleId;
   const scope = scopeOf(q, period);
   const allScales = q.scaleId ? [q.scaleId] : (Object.keys(SCALES) as ScaleId[]);
-  const [tallies, driverRows, highEffort] = await Promise.all([
+  const [tallies, driverRows, highEffort, pathRows] = await Promise.all([
     tallyPeriod(db, scope),
     tallyDrivers(db, scope),
     listAnswers(db, scope, {
       points: pointsIn('difficult', allScales),
       limit: HIGH_EFFORT_IN_REPORT,
     }),
+    tallyPaths(db, scope),
   ]);
 
   const scales = scalesOf(tallies);
@@ -269,6 +271,7 @@ export async function buildTeamReport(db: Queryable, q: ReportQuery): Promise<Te
     ranking: { ...settings.ranking, measure: oneScale ? 'shrunkMean' : 'shrunkEasy' },
     // Across scales the bands follow % easy, as the ranking does.
     standings: agentStandings(getScale(scaleId), team, agents, oneScale ? 'mean' : 'easy'),
+    paths: resolutionPaths(pathRows, scales),
   };
 }
 

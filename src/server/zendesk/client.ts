@@ -31,6 +31,7 @@ import type {
   TicketForm,
   ZendeskLocale,
   ZendeskTicket,
+  ZendeskTicketMetrics,
   ZendeskUser,
 } from './types.js';
 
@@ -53,10 +54,15 @@ export interface ZendeskClient {
   /** GET /api/v2/tickets/{id} */
   getTicket(id: number): Promise<ZendeskTicket>;
   /**
-   * GET /api/v2/tickets/{id}?include=users: the ticket and its people (requester, submitter,
-   * assignee) side-loaded, as "Side-loading related records" documents; a user may be partial.
+   * GET /api/v2/tickets/{id}?include=users,metric_sets: the ticket, its people (requester,
+   * submitter, assignee; a user may be partial) and its metric set, side-loaded as "Side-loading
+   * related records" documents for Tickets. `metrics` is null when Zendesk sent none usable.
    */
-  getTicketWithUsers(id: number): Promise<{ ticket: ZendeskTicket; users: Partial<ZendeskUser>[] }>;
+  getTicketWithUsers(id: number): Promise<{
+    ticket: ZendeskTicket;
+    users: Partial<ZendeskUser>[];
+    metrics: ZendeskTicketMetrics | null;
+  }>;
   /**
    * PUT /api/v2/tickets/{id}; throws TicketClosedError for a closed ticket, and
    * TicketUpdateConflictError when a safe update finds the ticket changed (see safe-update.ts).
@@ -150,6 +156,37 @@ export interface ZendeskClient {
   getAccountTimeZone(): Promise<string | null>;
 }
 
+/**
+ * The ticket's metric set from a Show Ticket answer with `include=metric_sets`: a top-level
+ * `metric_sets` list (the side-load rule: "a top-level array of associated data"), or embedded in
+ * the ticket as `metric_set` (how Zendesk's 2013 API changelog says it moved "into the resource
+ * itself"). Null when absent, for another ticket, or without whole non-negative counts.
+ */
+export function metricSetOf(
+  body: { ticket?: { metric_set?: unknown }; metric_sets?: unknown; metric_set?: unknown },
+  ticketId: number,
+): ZendeskTicketMetrics | null {
+  const candidates: unknown[] = [
+    ...(Array.isArray(body.metric_sets) ? body.metric_sets : []),
+    body.metric_set,
+    body.ticket?.metric_set,
+  ];
+  for (const c of candidates) {
+    if (typeof c !== 'object' || c === null) continue;
+    const m = c as Record<string, unknown>;
+    const count = (v: unknown) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+    if (m.ticket_id !== undefined && Number(m.ticket_id) !== ticketId) continue;
+    if (!count(m.replies) || !count(m.reopens)) continue;
+    return {
+      ticket_id: ticketId,
+      replies: m.replies as number,
+      reopens: m.reopens as number,
+      solved_at: typeof m.solved_at === 'string' ? m.solved_at : null,
+    };
+  }
+  return null;
+}
+
 interface CursorPage {
   meta?: { has_more?: boolean; after_cursor?: string | null };
   links?: { next?: string | null };
@@ -224,12 +261,14 @@ export function createZendeskClient(options: ZendeskClientOptions): ZendeskClien
       return (await get<{ ticket: ZendeskTicket }>(`/api/v2/tickets/${id(ticketId)}`)).ticket;
     },
     async getTicketWithUsers(ticketId) {
-      const body = await get<{ ticket: ZendeskTicket; users?: unknown }>(
-        `/api/v2/tickets/${id(ticketId)}`,
-        { include: 'users' },
-      );
+      const body = await get<{
+        ticket: ZendeskTicket & { metric_set?: unknown };
+        users?: unknown;
+        metric_sets?: unknown;
+        metric_set?: unknown;
+      }>(`/api/v2/tickets/${id(ticketId)}`, { include: 'users,metric_sets' });
       const users = Array.isArray(body.users) ? (body.users as Partial<ZendeskUser>[]) : [];
-      return { ticket: body.ticket, users };
+      return { ticket: body.ticket, users, metrics: metricSetOf(body, ticketId) };
     },
     async updateTicket(ticketId, update) {
       // A comment makes the update non-idempotent: a blind repeat would add a second note.

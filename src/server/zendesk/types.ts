@@ -29,6 +29,18 @@ export interface ZendeskTicket {
   updated_at: string;
 }
 
+/**
+ * The part of a ticket's metric set (Ticket Metrics) the report uses: `replies` is "the number of
+ * public replies added to a ticket by an agent", `reopens` "total number of times the ticket was
+ * reopened" (https://developer.zendesk.com/api-reference/ticketing/tickets/ticket_metrics/).
+ */
+export interface ZendeskTicketMetrics {
+  ticket_id: number;
+  replies: number;
+  reopens: number;
+  solved_at: string | null;
+}
+
 export interface TicketComment {
   id: number;
   type: 'Comment' | 'VoiceComment';

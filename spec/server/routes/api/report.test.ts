@@ -36,6 +36,7 @@ describeEachDatabase('GET /api/v1/report', (getDb) => {
         'groups',
         'highEffort',
         'names',
+        'paths',
         'ranking',
         'scaleId',
         'scales',
@@ -47,6 +48,14 @@ describeEachDatabase('GET /api/v1/report', (getDb) => {
     );
     expect(r.filters).toEqual({ from: '2026-11-02', to: '2026-11-15' });
     expect(r.team.n).toBe(17);
+    // Surveys without captured ticket metrics (as before migration 011): every answer is unknown.
+    expect(r.paths.touch.map((t) => [t.path, t.metrics.n])).toEqual([
+      ['one', 0],
+      ['multi', 0],
+      ['none', 0],
+      ['unknown', 17],
+    ]);
+    expect([r.paths.withMetrics, r.paths.withoutMetrics]).toEqual([0, 17]);
     expect(r.team.mean).toBeCloseTo(73 / 17, 12);
     const a1 = r.agents.find((a) => a.agentId === 1);
     // Over HTTP the figures are exactly what the shared module computes from the raw answers.

@@ -123,7 +123,7 @@ export function parseTicketChanges(
 
 /** A ticket as the API shows it: internal fields dropped, `url` added. */
 export function ticketJson(request: FastifyRequest, ticket: TicketRecord): Record<string, unknown> {
-  const { comments: _comments, solved_at: _solved, ...visible } = ticket;
+  const { comments: _comments, solved_at: _solved, reopens: _reopens, ...visible } = ticket;
   return {
     url: `${origin(request)}/api/v2/tickets/${ticket.id}.json`,
     ...visible,

@@ -1,9 +1,36 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ZendeskApiError, badRequest } from '../api-error.js';
 import type { SandboxContext } from './context.js';
 import { idParam, origin, parseTicketChanges, rootObject, ticketJson } from './shared.js';
 import { paginate } from '../pagination.js';
+import type { TicketRecord } from '../records.js';
+
+/**
+ * The ticket's metric set (https://developer.zendesk.com/api-reference/ticketing/tickets/ticket_metrics/),
+ * the fields the service reads: `replies`, "the number of public replies added to a ticket by an
+ * agent" (public comments by agents and admins after the ticket's first comment), and `reopens`
+ * (solved back to unsolved, counted by the store). The metric set's id is the ticket's (a guess).
+ */
+function metricSet(
+  request: FastifyRequest,
+  store: SandboxContext['store'],
+  ticket: TicketRecord,
+): Record<string, unknown> {
+  const replies = ticket.comments
+    .slice(1)
+    .filter((c) => c.public && store.users.find(c.author_id)?.role !== 'end-user').length;
+  return {
+    url: `${origin(request)}/api/v2/ticket_metrics/${ticket.id}.json`,
+    id: ticket.id,
+    ticket_id: ticket.id,
+    created_at: ticket.created_at,
+    updated_at: ticket.updated_at,
+    replies,
+    reopens: ticket.reopens ?? 0,
+    solved_at: ticket.solved_at,
+  };
+}
 
 /** Tickets API: https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/ */
 export function ticketRoutes(app: FastifyInstance, { store, jobs }: SandboxContext): void {
@@ -15,17 +42,21 @@ export function ticketRoutes(app: FastifyInstance, { store, jobs }: SandboxConte
     return page;
   });
 
-  // `include=users` side-loads the ticket's people ("Side-loading related records":
+  // `include=users` side-loads the ticket's people, `include=metric_sets` its ticket metrics
+  // ("Side-loading related records":
   // https://developer.zendesk.com/documentation/ticketing/using-the-zendesk-api/side_loading/).
   app.get('/api/v2/tickets/:id', async (request) => {
     const ticket = store.tickets.get(idParam(request));
-    const include = String((request.query as Record<string, unknown>).include ?? '').split(',');
-    if (!include.map((s) => s.trim()).includes('users')) {
-      return { ticket: ticketJson(request, ticket) };
+    const include = String((request.query as Record<string, unknown>).include ?? '')
+      .split(',')
+      .map((s) => s.trim());
+    const body: Record<string, unknown> = { ticket: ticketJson(request, ticket) };
+    if (include.includes('users')) {
+      const ids = [...new Set([ticket.requester_id, ticket.submitter_id, ticket.assignee_id])];
+      body.users = ids.flatMap((id) => store.users.find(id) ?? []);
     }
-    const ids = [...new Set([ticket.requester_id, ticket.submitter_id, ticket.assignee_id])];
-    const users = ids.flatMap((id) => store.users.find(id) ?? []);
-    return { ticket: ticketJson(request, ticket), users };
+    if (include.includes('metric_sets')) body.metric_sets = [metricSet(request, store, ticket)];
+    return body;
   });
 
   app.post('/api/v2/tickets', async (request, reply) => {

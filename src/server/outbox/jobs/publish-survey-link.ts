@@ -10,6 +10,7 @@ import {
   retryOnConflict,
   safely,
   type ZendeskTicket,
+  type ZendeskTicketMetrics,
   type ZendeskUser,
 } from '../../zendesk/index.js';
 import { InvalidJobPayloadError, surveyIdOf } from '../job-errors.js';
@@ -47,6 +48,8 @@ export async function publishSurveyLink(deps: JobDeps, payload: unknown): Promis
   let outcome: PublishOutcome;
   try {
     const first = await deps.zendesk.getTicketWithUsers(survey.ticket_id);
+    // The read after the solve carries the ticket's metrics: kept once, never read again.
+    if (first.metrics) await captureTicketMetrics(deps, surveyId, first.metrics);
     if (survey.origin === 'solve' && survey.status === 'pending') {
       const confirmed = await confirmFromZendesk(deps, first.ticket, first.users);
       if (await confirmSurvey(deps.db, surveyId, confirmed)) return 'skipped';
@@ -90,6 +93,22 @@ export async function publishSurveyLink(deps: JobDeps, payload: unknown): Promis
     );
   }
   return outcome;
+}
+
+/**
+ * Stores the ticket's agent replies and reopens on the survey, as of this first read after the
+ * solve. Only the first capture counts: a retried job (or a replica racing it) changes nothing.
+ */
+async function captureTicketMetrics(
+  deps: JobDeps,
+  surveyId: number,
+  metrics: ZendeskTicketMetrics,
+): Promise<void> {
+  await deps.db.query(
+    `UPDATE surveys SET agent_replies = $2, reopens = $3, metrics_captured_at = now()
+      WHERE id = $1 AND metrics_captured_at IS NULL`,
+    [surveyId, metrics.replies, metrics.reopens],
+  );
 }
 
 /**

@@ -346,6 +346,32 @@ export const reportResponse: Schema = object({
       expectation: { type: ['string', 'null'], enum: ['above', 'within', 'below', null] },
     }),
   },
+  paths: object({
+    touch: {
+      type: 'array',
+      description:
+        "Answers by Zendesk's agent replies at solve: one (1), multi (2+), none (0), unknown (no metrics).",
+      items: object({
+        path: { type: 'string', enum: ['one', 'multi', 'none', 'unknown'] },
+        metrics: ref('Metrics'),
+      }),
+    },
+    reopened: {
+      type: 'array',
+      description: "Answers by Zendesk's reopens at solve: no (0), yes (1+), unknown (no metrics).",
+      items: object({
+        path: { type: 'string', enum: ['no', 'yes', 'unknown'] },
+        metrics: ref('Metrics'),
+      }),
+    },
+    channels: {
+      type: 'array',
+      description: "Answers by the survey's channel ('' = none known), most answers first.",
+      items: object({ channel: str, metrics: ref('Metrics') }),
+    },
+    withMetrics: int,
+    withoutMetrics: int,
+  }),
   names: object({
     agents: { type: 'array', items: ref('NamedRef') },
     groups: { type: 'array', items: ref('NamedRef') },
