@@ -35,7 +35,8 @@ describe.each(testDrivers())('migration 013: random survey link tokens [%s]', (d
     const id = await insertSurvey(db, {
       ticketId,
       status: options.status,
-      publishedAt: options.status === 'sent' ? '2026-11-20T10:00:00Z' : null,
+      createdAt: new Date().toISOString(),
+      publishedAt: options.status === 'sent' ? new Date().toISOString() : null,
       tokenHash: sha256(token),
     });
     if (options.publishJob) {

@@ -211,6 +211,7 @@ describeEachDatabase('what the service logs and answers over a whole survey', (g
     try {
       const links = await world.solveAndAwaitEmail(ticketId);
       const token = new URL(links[0]!).pathname.split('/s/')[1]!;
+      expect((await fetch(links[1]!)).status).toBe(200);
       await world.answer(links[1]!, { driver: '', comment: 'fine' });
       await world.awaitWriteback(ticketId);
       await waitFor('the retry in the log', () => log.includes('will retry'));
@@ -224,7 +225,12 @@ describeEachDatabase('what the service logs and answers over a whole survey', (g
         zendeskApiToken: SANDBOX_TOKEN,
       };
       // The log was written at every step...
-      for (const said of ['solve taken in', 'will retry', '"url":"/s/[redacted]"']) {
+      for (const said of [
+        'solve taken in',
+        'will retry',
+        '"url":"/s/[redacted]?scale=',
+        '"url":"/s/[redacted]"',
+      ]) {
         expect(log).toContain(said);
       }
       // ...and no secret is in it.
