@@ -21,7 +21,7 @@ UPDATE surveys s
 
 -- A link still waiting for its publish job cannot get its old token without the old secret;
 -- nobody has seen it, so it gets a fresh random one (256 bits from two gen_random_uuid(), each
--- drawn from the server's strong random source, condensed by SHA-256 into the 43-character shape).
+-- drawn from PostgreSQL's strong random generator (pg_strong_random), condensed by SHA-256 into the 43-character shape).
 WITH fresh AS (
   SELECT s.id,
          rtrim(translate(encode(sha256(convert_to(
