@@ -20,8 +20,8 @@ UPDATE surveys s
               'hex') = s.token_hash;
 
 -- A link still waiting for its publish job cannot get its old token without the old secret;
--- nobody has seen it, so it gets a fresh random one (256 bits from two gen_random_uuid(), each
--- drawn from PostgreSQL's strong random generator (pg_strong_random), condensed by SHA-256 into the 43-character shape).
+-- nobody has seen it, so it gets a fresh random one: two gen_random_uuid() (122 random bits each,
+-- from PostgreSQL's strong random generator), condensed by SHA-256 into the 43-character shape.
 WITH fresh AS (
   SELECT s.id,
          rtrim(translate(encode(sha256(convert_to(
