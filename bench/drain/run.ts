@@ -164,7 +164,7 @@ async function main(): Promise<void> {
         satisfaction: null,
         tags: [],
       },
-      { origin: 'solve', appSecret: config.appSecret },
+      { origin: 'solve' },
     );
     if (result.outcome === 'created') surveyIds.push(result.surveyId);
   }

@@ -79,7 +79,7 @@ async function main(): Promise<void> {
         satisfaction: null,
         tags: [],
       },
-      { origin: 'solve', appSecret: config.appSecret },
+      { origin: 'solve' },
     );
     if (result.outcome !== 'created') throw new Error(`bench survey ${i}: ${result.outcome}`);
     const link = await findSurveyLink(db, config, result.surveyId);

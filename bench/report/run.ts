@@ -56,7 +56,7 @@ async function seed(db: Database): Promise<void> {
   await db.query(`SELECT setseed(0.42)`);
   await db.query(
     `INSERT INTO surveys (ticket_id, solve_key, origin, requester_id, requester_locale, assignee_id,
-       group_id, brand_id, channel, satisfaction, solved_at, scale_id, token_salt, token_hash,
+       group_id, brand_id, channel, satisfaction, solved_at, scale_id, token_hash,
        status, created_at, published_at, closes_at, agent_replies, reopens)
      SELECT i, 'bench:' || i, 'solve', 1 + (i::bigint * 7919) % 200000, 'en', 1 + i % $2,
             1 + (i % $2) % $3, 1 + (i / 3) % 3,
@@ -65,7 +65,7 @@ async function seed(db: Database): Promise<void> {
             t.at,
             CASE WHEN t.at < now() - interval '${SCALE_CHANGE_DAYS} days' THEN 'ces2_7'
                  ELSE 'ease_10' END,
-            md5(i::text), md5('h' || i),
+            md5('h' || i),
             CASE WHEN i <= $4 THEN 'answered' ELSE 'sent' END, t.at, t.at, t.at + interval '7 days',
             -- Ticket metrics: a tenth unknown, the rest 0..4 agent replies, one in 13 reopened.
             CASE WHEN i % 10 <> 0 THEN (i / 11) % 5 END,

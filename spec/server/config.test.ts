@@ -91,6 +91,17 @@ describe('loadConfig', () => {
     );
   });
 
+  it('keeps one secret to one job: the webhook secret may not be the app secret', () => {
+    const same = 'one-secret-for-everything-0123456789';
+    for (const env of [{}, PRODUCTION]) {
+      const error = errorFor({ ...env, ZENDESK_WEBHOOK_SECRET: same, CES_APP_SECRET: same });
+      expect(error.variable).toBe('ZENDESK_WEBHOOK_SECRET');
+      expect(error.message).toContain('CES_APP_SECRET');
+      // The error names the variables, never the value.
+      expect(error.message).not.toContain(same);
+    }
+  });
+
   it('refuses the public demo secrets when other machines can reach the service', () => {
     expect(errorFor({ HOST: '0.0.0.0' }).variable).toBe('CES_APP_SECRET');
     expect(errorFor({ HOST: '0.0.0.0', CES_APP_SECRET: 'my-own-secret-0123456789' }).variable).toBe(

@@ -26,16 +26,25 @@ export function testDrivers(): Driver[] {
 
 /** A fresh, migrated database: PGlite in memory, or a new schema on the test PostgreSQL server. */
 export async function openTestDatabase(driver: Driver): Promise<Database> {
+  return openTestDatabaseBefore(driver, Infinity);
+}
+
+/**
+ * Like openTestDatabase, migrated up to, not including, `version`: for testing a migration on data
+ * written before it, on both databases.
+ */
+export async function openTestDatabaseBefore(driver: Driver, version: number): Promise<Database> {
+  const migrations = (await loadMigrations()).filter((m) => m.version < version);
   if (driver === 'pglite') {
     const db = await openPglite(null);
-    await migrate(db);
+    await migrate(db, migrations);
     return db;
   }
   const url = process.env.TEST_DATABASE_URL;
   if (!url) throw new Error('TEST_DATABASE_URL is not set');
   const schema = `t_${crypto.randomBytes(6).toString('hex')}`;
   const db = await openPostgres({ connectionString: url, schema, max: 5 });
-  await migrate(db);
+  await migrate(db, migrations);
   const close = db.close.bind(db);
   return Object.assign(db, {
     async close() {

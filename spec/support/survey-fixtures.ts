@@ -35,6 +35,8 @@ export interface SurveyFixture {
   publishedAt?: string | null;
   closesAt?: string;
   writebackStatus?: 'none' | 'pending' | 'done' | 'ticket_closed' | 'failed';
+  /** The SHA-256 (hex) of the survey's link token; random when not given. */
+  tokenHash?: string;
   answer?: AnswerFixture;
 }
 
@@ -50,11 +52,13 @@ export async function insertSurvey(db: Queryable, f: SurveyFixture = {}): Promis
   const scaleId = f.scaleId ?? 'ces2_7';
   const status = f.status ?? (f.answer ? 'answered' : f.publishedAt === null ? 'pending' : 'sent');
   const ticketId = f.ticketId ?? nextTicket++;
+  // Databases migrated only up to before 013 (migration tests) still need a token salt.
+  const legacy = (await hasTokenSalt(db)) ? ['token_salt'] : [];
   const { rows } = await db.query<{ id: number }>(
     `INSERT INTO surveys (ticket_id, solve_key, origin, requester_id, requester_locale, assignee_id,
-       group_id, brand_id, channel, satisfaction, solved_at, scale_id, token_salt, token_hash,
-       status, created_at, published_at, closes_at, writeback_status)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+       group_id, brand_id, channel, satisfaction, solved_at, scale_id, token_hash,
+       status, created_at, published_at, closes_at, writeback_status${legacy.map((c) => `, ${c}`).join('')})
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18${legacy.map((_, i) => `, $${19 + i}`).join('')})
      RETURNING id`,
     [
       ticketId,
@@ -69,13 +73,13 @@ export async function insertSurvey(db: Queryable, f: SurveyFixture = {}): Promis
       f.satisfaction ?? null,
       f.solvedAt === undefined ? createdAt : f.solvedAt,
       scaleId,
-      crypto.randomBytes(16).toString('hex'),
-      crypto.randomBytes(32).toString('hex'),
+      f.tokenHash ?? crypto.randomBytes(32).toString('hex'),
       status,
       createdAt,
       f.publishedAt === undefined ? createdAt : f.publishedAt,
       f.closesAt ?? new Date(Date.parse(createdAt) + 7 * 86_400_000).toISOString(),
       f.writebackStatus ?? 'none',
+      ...legacy.map(() => crypto.randomBytes(16).toString('hex')),
     ],
   );
   const id = rows[0]!.id;
@@ -100,6 +104,20 @@ export async function insertSurvey(db: Queryable, f: SurveyFixture = {}): Promis
     );
   }
   return id;
+}
+
+/** Databases known to be past migration 013 (which they never go back from). */
+const pastTokenSalt = new WeakSet<Queryable>();
+
+/** Whether the surveys table still has the token salt that migration 013 dropped. */
+async function hasTokenSalt(db: Queryable): Promise<boolean> {
+  if (pastTokenSalt.has(db)) return false;
+  const { rows } = await db.query(
+    `SELECT 1 FROM information_schema.columns
+      WHERE table_schema = current_schema() AND table_name = 'surveys' AND column_name = 'token_salt'`,
+  );
+  if (rows.length === 0) pastTokenSalt.add(db);
+  return rows.length > 0;
 }
 
 /** Empties the survey tables between tests that share one database. */

@@ -24,7 +24,7 @@ export async function surveyWithLink(
       tags: null,
       ...event,
     },
-    { origin: 'solve', appSecret: config.appSecret },
+    { origin: 'solve' },
   );
   if (created.outcome !== 'created') throw new Error(`no survey: ${created.outcome}`);
   const url = await findSurveyLink(db, config, created.surveyId);

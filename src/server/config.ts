@@ -29,7 +29,10 @@ export interface Config {
   };
   /** Fallback signing secret for the solve webhook when setup has not stored one. */
   webhookSecret: string | null;
-  /** Shared secret of the app's JWTs (the app's secure setting). */
+  /**
+   * Shared secret of the app's JWTs (the app's secure setting), and nothing else: survey links
+   * take no key (docs/survey-links.md), so rotating it closes no link.
+   */
   appSecret: string;
   /** Run the outbox worker inside this process. */
   worker: boolean;
@@ -268,6 +271,14 @@ export function loadConfig(env: Env = process.env): Config {
     throw new ConfigError(
       'CES_APP_SECRET',
       'is missing: set it to the same random secret as the app\'s "shared secret" setting.',
+    );
+  }
+
+  // One secret, one job: a leak of one must not open what the other guards (docs/survey-links.md).
+  if (webhookSecret !== null && webhookSecret === appSecret) {
+    throw new ConfigError(
+      'ZENDESK_WEBHOOK_SECRET',
+      'is the same value as CES_APP_SECRET: give each its own random secret (one verifies webhooks, the other the app).',
     );
   }
 

@@ -64,7 +64,7 @@ describeEachDatabase('two service processes drain a backlog within one shared bu
           satisfaction: null,
           tags: [],
         },
-        { origin: 'solve', appSecret: world.config.appSecret },
+        { origin: 'solve' },
       );
       if (result.outcome !== 'created') throw new Error(`no survey: ${JSON.stringify(result)}`);
       surveyIds.push(result.surveyId);

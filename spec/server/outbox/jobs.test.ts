@@ -9,7 +9,7 @@ import { applySetup } from '../../../src/server/setup/setup.js';
 import { readFieldIds, type FieldIds } from '../../../src/server/setup/zendesk-state.js';
 import { saveAnswer } from '../../../src/server/surveys/answer-repository.js';
 import { intakeSolve } from '../../../src/server/surveys/intake.js';
-import { surveyToken, surveyUrl } from '../../../src/server/surveys/tokens.js';
+import { findSurveyLink } from '../../../src/server/surveys/survey-repository.js';
 import { DEFAULT_SETTINGS } from '../../../src/shared/settings.js';
 import { describeEachDatabase } from '../../support/databases.js';
 import { sandboxClient, startSandbox, type RunningSandbox } from '../loop/sandbox-harness.js';
@@ -75,7 +75,7 @@ describeEachDatabase('outbox jobs against the sandbox Zendesk', (getDb) => {
         satisfaction: null,
         tags,
       },
-      { origin: 'solve', appSecret: deps.config.appSecret },
+      { origin: 'solve' },
     );
     if (result.outcome !== 'created') throw new Error(`no survey: ${JSON.stringify(result)}`);
     return { surveyId: result.surveyId, ticketId: ticket.id };
@@ -85,17 +85,17 @@ describeEachDatabase('outbox jobs against the sandbox Zendesk', (getDb) => {
 
   it('publishes the link with its tag once, and a repeat changes nothing', async () => {
     const { surveyId, ticketId } = await newSurvey();
+    const expected = await findSurveyLink(getDb(), deps.config, surveyId);
+    expect(expected).toMatch(/^https:\/\/ces\.example\.test\/s\/[A-Za-z0-9_-]{43}$/);
     expect(await publishSurveyLink(deps, { surveyId })).toBe('published');
     const ticket = await deps.zendesk.getTicket(ticketId);
-    const { rows } = await getDb().query<{ token_salt: string; status: string }>(
-      'SELECT token_salt, status FROM surveys WHERE id = $1',
+    const { rows } = await getDb().query<{ unpublished_token: string | null; status: string }>(
+      'SELECT unpublished_token, status FROM surveys WHERE id = $1',
       [surveyId],
     );
-    const expected = surveyUrl(
-      deps.config,
-      surveyToken(deps.config.appSecret, rows[0]!.token_salt),
-    );
     expect(ticket.custom_fields.find((f) => f.id === fields.link)?.value).toBe(expected);
+    // Published: the plain token is erased, the hash alone opens the link.
+    expect(rows[0]!.unpublished_token).toBeNull();
     expect(ticket.tags).toContain('ces_survey_ready');
     expect(rows[0]!.status).toBe('sent');
 

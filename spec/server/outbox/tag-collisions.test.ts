@@ -83,7 +83,7 @@ describeEachDatabase('tags written beside a concurrent edit', (getDb) => {
         satisfaction: null,
         tags: ['vip'],
       },
-      { origin: 'solve', appSecret: deps.config.appSecret },
+      { origin: 'solve' },
     );
     if (result.outcome !== 'created') throw new Error(`no survey: ${JSON.stringify(result)}`);
     return { surveyId: result.surveyId, ticketId: ticket.id };

@@ -73,7 +73,7 @@ describeEachDatabase('ticket metrics captured by the publish job', (getDb) => {
         satisfaction: null,
         tags: [],
       },
-      { origin: 'solve', appSecret: deps.config.appSecret },
+      { origin: 'solve' },
     );
     if (result.outcome !== 'created') throw new Error(`no survey: ${JSON.stringify(result)}`);
     return result.surveyId;

@@ -52,7 +52,7 @@ describeEachDatabase('write-back of a replaced answer', (getDb) => {
           satisfaction: null,
           tags: [],
         },
-        { origin: 'manual', appSecret: deps.config.appSecret },
+        { origin: 'manual' },
       );
       if (result.outcome !== 'created') throw new Error(`no survey: ${JSON.stringify(result)}`);
       return result.surveyId;

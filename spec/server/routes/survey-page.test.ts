@@ -57,7 +57,7 @@ describeEachDatabase('survey page /s/:token', (getDb) => {
         tags: null,
         ...overrides,
       },
-      { origin: 'solve', appSecret: config.appSecret },
+      { origin: 'solve' },
     );
     if (result.outcome !== 'created') throw new Error(`no survey: ${result.outcome}`);
     const link = await findSurveyLink(getDb(), config, result.surveyId);

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../../src/server/app.js';
@@ -7,6 +8,11 @@ import { zendeskSignature } from '../../../src/server/security/webhook-signature
 import { surveyWithLink } from '../../support/survey-links.js';
 import { signAppToken } from '../../support/app-token.js';
 import { describeEachDatabase } from '../../support/databases.js';
+import { LoopWorld } from '../loop/loop-world.js';
+import { waitFor } from '../loop/sandbox-harness.js';
+import { createOutboxService } from '../../../src/server/outbox/outbox-service.js';
+import { readWebhookState } from '../../../src/server/setup/zendesk-state.js';
+import { SANDBOX_TOKEN } from '../../../src/server/config.js';
 
 const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'info' });
 
@@ -142,5 +148,108 @@ describeEachDatabase('what the service logs', (getDb) => {
     // ...and none of them with the token, plain or encoded.
     expect(written).not.toContain(token);
     expect(written.toLowerCase()).not.toContain(encoded.toLowerCase());
+  });
+});
+
+/**
+ * A whole run, solve → webhook → publish (through a failed attempt) → email → answer → write-back,
+ * with every log line the service and its worker write at the most talkative level, and every
+ * response the service gives: no survey token or its hash, and no key, anywhere in them (a survey
+ * page names only its own token, in its form and redirects).
+ */
+describeEachDatabase('what the service logs and answers over a whole survey', (getDb) => {
+  let world: LoopWorld;
+  let log = '';
+  const responses: Array<{ url: string; text: string }> = [];
+  beforeAll(async () => {
+    world = new LoopWorld(getDb());
+    await world.start();
+    await world.stopApp();
+    world.config = { ...world.config, logLevel: 'trace' };
+    const stream = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        log += chunk.toString('utf8');
+        done();
+      },
+    });
+    const app = await buildApp({
+      config: world.config,
+      db: getDb(),
+      zendesk: () => world.client,
+      logStream: stream,
+    });
+    app.addHook('onSend', async (request, reply, payload) => {
+      const headers = JSON.stringify(reply.getHeaders());
+      responses.push({ url: request.url, text: `${headers}\n${String(payload)}` });
+      return payload;
+    });
+    await app.listen({ host: '127.0.0.1', port: world.config.port });
+    world.app = app;
+  });
+  afterAll(async () => {
+    await world.close();
+  });
+
+  it('holds no survey token, token hash or key in any log line or other response', async () => {
+    const ticketId = await world.openTicket('nothing secret in the log');
+    // The first publish attempt fails, so the worker logs a retry with Zendesk's error.
+    await world.control('POST', '/__sandbox/faults', {
+      kind: 'outage',
+      status: 503,
+      // More than the client's own retries: the worker's retry is logged.
+      times: 3,
+      method: 'PUT',
+      pathPrefix: `/api/v2/tickets/${ticketId}`,
+    });
+    const worker = createOutboxService(world.config, getDb(), {
+      zendesk: world.client,
+      logger: world.app!.log,
+      pollIntervalMs: 30,
+      backoff: { baseMs: 50, maxMs: 200 },
+    });
+    worker.start();
+    try {
+      const links = await world.solveAndAwaitEmail(ticketId);
+      const token = new URL(links[0]!).pathname.split('/s/')[1]!;
+      expect((await fetch(links[1]!)).status).toBe(200);
+      await world.answer(links[1]!, { driver: '', comment: 'fine' });
+      await world.awaitWriteback(ticketId);
+      await waitFor('the retry in the log', () => log.includes('will retry'));
+
+      const secrets = {
+        token,
+        tokenHash: crypto.createHash('sha256').update(token).digest('hex'),
+        appSecret: world.config.appSecret,
+        webhookFallback: world.config.webhookSecret!,
+        webhookSigning: (await readWebhookState(getDb()))!.signingSecret,
+        zendeskApiToken: SANDBOX_TOKEN,
+      };
+      // The log was written at every step...
+      for (const said of [
+        'solve taken in',
+        'will retry',
+        '"url":"/s/[redacted]?scale=',
+        '"url":"/s/[redacted]"',
+      ]) {
+        expect(log).toContain(said);
+      }
+      // ...and no secret is in it.
+      for (const [name, secret] of Object.entries(secrets)) {
+        expect([name, log.includes(secret)]).toEqual([name, false]);
+      }
+      // The service answered the webhook, the survey pages and the customer's posts...
+      expect(responses.some((r) => r.url === '/webhooks/zendesk')).toBe(true);
+      const pages = responses.filter((r) => r.url.startsWith(`/s/${token}`));
+      expect(pages.length).toBeGreaterThanOrEqual(3);
+      // ...with no key and no hash in any answer, and the token only on its own survey's pages.
+      for (const r of responses) {
+        for (const [name, secret] of Object.entries(secrets)) {
+          if (name === 'token' && r.url.startsWith(`/s/${token}`)) continue;
+          expect([r.url, name, r.text.includes(secret)]).toEqual([r.url, name, false]);
+        }
+      }
+    } finally {
+      await worker.stop();
+    }
   });
 });

@@ -5,7 +5,6 @@ import type { Database } from '../../../src/server/db/database.js';
 import { describeEachDatabase } from '../../support/databases.js';
 import { DEFAULT_SETTINGS } from '../../../src/shared/settings.js';
 
-const appSecret = 'answer-test-secret-0123456789';
 let nextTicket = 60_000;
 const quiet = { quietPeriodSeconds: 60 };
 
@@ -25,7 +24,7 @@ async function newSurvey(db: Database, now = new Date()): Promise<number> {
       satisfaction: null,
       tags: null,
     },
-    { origin: 'solve', appSecret, now },
+    { origin: 'solve', now },
   );
   if (r.outcome !== 'created') throw new Error('no survey');
   return r.surveyId;

@@ -3,11 +3,9 @@ import type { Database } from '../../../src/server/db/database.js';
 import { saveAnswer } from '../../../src/server/surveys/answer-repository.js';
 import { intakeSolve, type SolveEvent } from '../../../src/server/surveys/intake.js';
 import { getSettings, saveSettings } from '../../../src/server/settings/settings-repository.js';
-import { surveyToken } from '../../../src/server/surveys/tokens.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/shared/settings.js';
 import { describeEachDatabase } from '../../support/databases.js';
 
-const appSecret = 'test-app-secret-0123456789';
 let nextTicket = 1000;
 
 function solve(overrides: Partial<SolveEvent> = {}): SolveEvent {
@@ -60,7 +58,7 @@ describeEachDatabase('intakeSolve', (getDb) => {
     await saveSettings(db, { ...DEFAULT_SETTINGS, scaleId: 'ces1_5', answerWindowDays: 3 });
     const now = new Date('2026-11-23T10:00:05.000Z');
     const event = solve();
-    const result = await intakeSolve(db, event, { origin: 'solve', appSecret, now });
+    const result = await intakeSolve(db, event, { origin: 'solve', now });
     if (result.outcome !== 'created') throw new Error(`expected created, got ${result.outcome}`);
 
     const { rows } = await db.query<Record<string, unknown>>(
@@ -83,12 +81,13 @@ describeEachDatabase('intakeSolve', (getDb) => {
       status: 'pending',
     });
     expect(new Date(row.closes_at as string).toISOString()).toBe('2026-11-26T10:00:05.000Z');
-    // Only the hash of the link token is kept; the token itself is derived from the salt.
-    const salt = row.token_salt as string;
-    expect(Buffer.from(salt, 'base64url').length).toBeGreaterThanOrEqual(16);
-    const token = surveyToken(appSecret, salt);
+    // A random token (256 bits, URL-safe), held in plain text only until its publish job runs;
+    // the hash is what opens the link, and no key rebuilds the token.
+    const token = row.unpublished_token as string;
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(Buffer.from(token, 'base64url')).toHaveLength(32);
     expect(row.token_hash).toBe(crypto.createHash('sha256').update(token).digest('hex'));
-    expect(JSON.stringify(row)).not.toContain(token);
+    expect(row).not.toHaveProperty('token_salt');
 
     const jobs = await db.query<{ kind: string; payload: unknown; status: string }>(
       'SELECT kind, payload, status FROM outbox_jobs WHERE dedupe_key = $1',
@@ -102,8 +101,8 @@ describeEachDatabase('intakeSolve', (getDb) => {
   it('makes one survey from a solve delivered twice, even at the same moment', async () => {
     const db = getDb();
     const event = solve();
-    const first = await intakeSolve(db, event, { origin: 'solve', appSecret });
-    const again = await intakeSolve(db, { ...event }, { origin: 'solve', appSecret });
+    const first = await intakeSolve(db, event, { origin: 'solve' });
+    const again = await intakeSolve(db, { ...event }, { origin: 'solve' });
     expect(first.outcome).toBe('created');
     expect(again).toEqual({
       outcome: 'duplicate',
@@ -112,7 +111,7 @@ describeEachDatabase('intakeSolve', (getDb) => {
 
     const racing = solve();
     const results = await Promise.all(
-      Array.from({ length: 5 }, () => intakeSolve(db, racing, { origin: 'solve', appSecret })),
+      Array.from({ length: 5 }, () => intakeSolve(db, racing, { origin: 'solve' })),
     );
     expect(results.filter((r) => r.outcome === 'created')).toHaveLength(1);
     expect(results.filter((r) => r.outcome === 'duplicate')).toHaveLength(4);
@@ -127,12 +126,12 @@ describeEachDatabase('intakeSolve', (getDb) => {
     const db = getDb();
     await withRules(db, { throttleDays: 30 });
     const event = solve();
-    const first = await intakeSolve(db, event, { origin: 'solve', appSecret });
+    const first = await intakeSolve(db, event, { origin: 'solve' });
     const later = await intakeSolve(
       db,
       // Reassigned before the second solve: the new survey credits whoever solved it this time.
       { ...event, assigneeId: 790, solvedAt: new Date('2026-11-25T09:00:00Z') },
-      { origin: 'solve', appSecret },
+      { origin: 'solve' },
     );
     if (first.outcome !== 'created' || later.outcome !== 'created') {
       throw new Error(`expected two surveys, got ${first.outcome} and ${later.outcome}`);
@@ -150,12 +149,11 @@ describeEachDatabase('intakeSolve', (getDb) => {
     const manual = await intakeSolve(
       db,
       { ...event, solvedAt: null },
-      { origin: 'manual', appSecret, now: t0 },
+      { origin: 'manual', now: t0 },
     );
     if (manual.outcome !== 'created') throw new Error('manual send failed');
     const solved = await intakeSolve(db, event, {
       origin: 'solve',
-      appSecret,
       now: new Date('2026-11-23T10:00:01Z'),
     });
     expect(solved).toEqual({ outcome: 'skipped', reason: 'survey_open', detail: null });
@@ -166,7 +164,7 @@ describeEachDatabase('intakeSolve', (getDb) => {
     const afterWindow = await intakeSolve(
       db,
       { ...event, solvedAt: new Date('2026-12-20T10:00:00Z') },
-      { origin: 'solve', appSecret, now: new Date('2026-12-20T10:00:01Z') },
+      { origin: 'solve', now: new Date('2026-12-20T10:00:01Z') },
     );
     expect(afterWindow.outcome).toBe('created');
   });
@@ -174,12 +172,12 @@ describeEachDatabase('intakeSolve', (getDb) => {
   it('skips a ticket solved again after an answer, unless the settings say always', async () => {
     const db = getDb();
     const event = solve();
-    const first = await intakeSolve(db, event, { origin: 'solve', appSecret });
+    const first = await intakeSolve(db, event, { origin: 'solve' });
     if (first.outcome !== 'created') throw new Error('first solve failed');
     await saveAnswer(db, first.surveyId, { score: 6, locale: 'nl' }, { quietPeriodSeconds: 0 });
 
     const again = { ...event, solvedAt: new Date('2026-11-24T10:00:00Z') };
-    expect(await intakeSolve(db, again, { origin: 'solve', appSecret })).toEqual({
+    expect(await intakeSolve(db, again, { origin: 'solve' })).toEqual({
       outcome: 'skipped',
       reason: 'already_answered',
       detail: null,
@@ -189,7 +187,7 @@ describeEachDatabase('intakeSolve', (getDb) => {
     const third = await intakeSolve(
       db,
       { ...event, solvedAt: new Date('2026-11-25T10:00:00Z') },
-      { origin: 'solve', appSecret },
+      { origin: 'solve' },
     );
     if (third.outcome !== 'created') throw new Error(`expected a survey, got ${third.outcome}`);
     // The answered survey keeps its answer and status, but its link takes no more answers.
@@ -213,14 +211,10 @@ describeEachDatabase('intakeSolve', (getDb) => {
     const db = getDb();
     await withRules(db, { throttleDays: 30 });
     const event = solve();
-    const first = await intakeSolve(db, event, { origin: 'solve', appSecret });
+    const first = await intakeSolve(db, event, { origin: 'solve' });
     if (first.outcome !== 'created') throw new Error('first solve failed');
     await saveAnswer(db, first.surveyId, { score: 2, locale: 'nl' }, { quietPeriodSeconds: 0 });
-    const resend = await intakeSolve(
-      db,
-      { ...event, solvedAt: null },
-      { origin: 'manual', appSecret },
-    );
+    const resend = await intakeSolve(db, { ...event, solvedAt: null }, { origin: 'manual' });
     expect(resend.outcome).toBe('created');
   });
 
@@ -286,7 +280,7 @@ describeEachDatabase('intakeSolve', (getDb) => {
     const db = getDb();
     await withRules(db, rules);
     const e = solve(event);
-    const result = await intakeSolve(db, e, { origin: 'solve', appSecret, random: () => 0.5 });
+    const result = await intakeSolve(db, e, { origin: 'solve', random: () => 0.5 });
     expect(result).toEqual({ outcome: 'skipped', reason, detail });
     const { rows } = await db.query(
       'SELECT ticket_id, reason, detail FROM skips WHERE ticket_id = $1',
@@ -296,7 +290,7 @@ describeEachDatabase('intakeSolve', (getDb) => {
     const surveys = await db.query('SELECT 1 FROM surveys WHERE ticket_id = $1', [e.ticketId]);
     expect(surveys.rows).toHaveLength(0);
     // The same skipped solve delivered again is recognised, not recorded twice.
-    expect(await intakeSolve(db, e, { origin: 'solve', appSecret, random: () => 0.5 })).toEqual({
+    expect(await intakeSolve(db, e, { origin: 'solve', random: () => 0.5 })).toEqual({
       outcome: 'duplicate',
       surveyId: null,
     });
@@ -305,14 +299,13 @@ describeEachDatabase('intakeSolve', (getDb) => {
   it('lets rules be switched off and cannot apply rules to data that was not sent', async () => {
     const db = getDb();
     await withRules(db, { skipWithoutAssignee: false, excludedTags: ['vip'] });
-    expect(
-      (await intakeSolve(db, solve({ assigneeId: null }), { origin: 'solve', appSecret })).outcome,
-    ).toBe('skipped'); // excluded tag 'vip' still applies
+    expect((await intakeSolve(db, solve({ assigneeId: null }), { origin: 'solve' })).outcome).toBe(
+      'skipped',
+    ); // excluded tag 'vip' still applies
     expect(
       (
         await intakeSolve(db, solve({ assigneeId: null, tags: null, requesterRole: null }), {
           origin: 'solve',
-          appSecret,
         })
       ).outcome,
     ).toBe('created');
@@ -322,20 +315,16 @@ describeEachDatabase('intakeSolve', (getDb) => {
     const db = getDb();
     // The webhook's documented placeholders do not carry them: publishing confirms from the API.
     for (const missing of [{ requesterId: null }, { assigneeId: null }]) {
-      expect((await intakeSolve(db, solve(missing), { origin: 'solve', appSecret })).outcome).toBe(
-        'created',
-      );
+      expect((await intakeSolve(db, solve(missing), { origin: 'solve' })).outcome).toBe('created');
     }
     expect(
       await intakeSolve(db, solve({ requesterId: null, solvedAt: null }), {
         origin: 'manual',
-        appSecret,
       }),
     ).toEqual({ outcome: 'skipped', reason: 'no_requester', detail: null });
     expect(
       await intakeSolve(db, solve({ assigneeId: null, solvedAt: null }), {
         origin: 'manual',
-        appSecret,
       }),
     ).toEqual({ outcome: 'skipped', reason: 'no_assignee', detail: null });
   });
@@ -343,7 +332,7 @@ describeEachDatabase('intakeSolve', (getDb) => {
   it('takes one invocation once, and one solve once whatever its invocations', async () => {
     const db = getDb();
     const event = solve();
-    const first = await intakeSolve(db, event, { origin: 'solve', appSecret, invocationId: 'A1' });
+    const first = await intakeSolve(db, event, { origin: 'solve', invocationId: 'A1' });
     expect(first.outcome).toBe('created');
     const surveyId = first.outcome === 'created' ? first.surveyId : null;
     // Zendesk's retry of that invocation, even with a body that renders differently now.
@@ -351,12 +340,12 @@ describeEachDatabase('intakeSolve', (getDb) => {
       await intakeSolve(
         db,
         { ...event, solvedAt: new Date('2026-11-23T10:07:00Z') },
-        { origin: 'solve', appSecret, invocationId: 'A1' },
+        { origin: 'solve', invocationId: 'A1' },
       ),
     ).toEqual({ outcome: 'duplicate', surveyId });
     // A new invocation for the same solve, and a replay without the header.
     for (const invocationId of ['B2', null]) {
-      expect(await intakeSolve(db, event, { origin: 'solve', appSecret, invocationId })).toEqual({
+      expect(await intakeSolve(db, event, { origin: 'solve', invocationId })).toEqual({
         outcome: 'duplicate',
         surveyId,
       });
@@ -372,12 +361,11 @@ describeEachDatabase('intakeSolve', (getDb) => {
   it('keeps a sampled solve when the draw falls under the rate', async () => {
     const db = getDb();
     await withRules(db, { samplingRate: 0.25 });
-    const kept = await intakeSolve(db, solve(), { origin: 'solve', appSecret, random: () => 0.2 });
+    const kept = await intakeSolve(db, solve(), { origin: 'solve', random: () => 0.2 });
     expect(kept.outcome).toBe('created');
     await withRules(db, { samplingRate: 0 });
     const manual = await intakeSolve(db, solve({ solvedAt: null }), {
       origin: 'manual',
-      appSecret,
       random: () => 0.99,
     });
     expect(manual.outcome).toBe('created');
@@ -389,12 +377,9 @@ describeEachDatabase('intakeSolve', (getDb) => {
     const requesterId = 777_001;
     const t0 = new Date('2026-11-01T10:00:00Z');
     const first = solve({ requesterId });
-    expect((await intakeSolve(db, first, { origin: 'solve', appSecret, now: t0 })).outcome).toBe(
-      'created',
-    );
+    expect((await intakeSolve(db, first, { origin: 'solve', now: t0 })).outcome).toBe('created');
     const within = await intakeSolve(db, solve({ requesterId }), {
       origin: 'solve',
-      appSecret,
       now: new Date('2026-11-05T10:00:00Z'),
     });
     expect(within).toEqual({
@@ -406,12 +391,11 @@ describeEachDatabase('intakeSolve', (getDb) => {
     const resend = await intakeSolve(
       db,
       { ...first, solvedAt: null },
-      { origin: 'manual', appSecret, now: new Date('2026-11-05T11:00:00Z') },
+      { origin: 'manual', now: new Date('2026-11-05T11:00:00Z') },
     );
     expect(resend.outcome).toBe('created');
     const after = await intakeSolve(db, solve({ requesterId }), {
       origin: 'solve',
-      appSecret,
       now: new Date('2026-11-13T10:00:00Z'),
     });
     expect(after.outcome).toBe('created');
@@ -420,15 +404,15 @@ describeEachDatabase('intakeSolve', (getDb) => {
   it('lets a manual send supersede the ticket’s unanswered surveys but not answered ones', async () => {
     const db = getDb();
     const event = solve();
-    const a = await intakeSolve(db, event, { origin: 'solve', appSecret });
+    const a = await intakeSolve(db, event, { origin: 'solve' });
     const b = await intakeSolve(
       db,
       { ...event, solvedAt: new Date('2026-11-24T10:00:00Z') },
-      { origin: 'solve', appSecret },
+      { origin: 'solve' },
     );
     if (a.outcome !== 'created' || b.outcome !== 'created') throw new Error('setup failed');
     await db.query(`UPDATE surveys SET status = 'answered' WHERE id = $1`, [a.surveyId]);
-    const m = await intakeSolve(db, { ...event, solvedAt: null }, { origin: 'manual', appSecret });
+    const m = await intakeSolve(db, { ...event, solvedAt: null }, { origin: 'manual' });
     if (m.outcome !== 'created') throw new Error('manual send failed');
     const { rows } = await db.query<{
       id: number;
@@ -451,7 +435,6 @@ describeEachDatabase('intakeSolve', (getDb) => {
     await withRules(db, { excludedGroupIds: [12] });
     const result = await intakeSolve(db, solve({ solvedAt: null }), {
       origin: 'manual',
-      appSecret,
     });
     expect(result).toMatchObject({ outcome: 'skipped', reason: 'excluded_group' });
   });
@@ -466,7 +449,7 @@ describeEachDatabase('intakeSolve', (getDb) => {
         FOR EACH ROW EXECUTE FUNCTION refuse_jobs();`);
     const event = solve();
     try {
-      await expect(intakeSolve(db, event, { origin: 'solve', appSecret })).rejects.toThrow(
+      await expect(intakeSolve(db, event, { origin: 'solve' })).rejects.toThrow(
         'outbox unavailable',
       );
     } finally {
@@ -476,6 +459,6 @@ describeEachDatabase('intakeSolve', (getDb) => {
     expect(rows).toHaveLength(0);
     expect(await getSettings(db)).toEqual(before);
     // Delivered again once the outbox is back, the solve is taken.
-    expect((await intakeSolve(db, event, { origin: 'solve', appSecret })).outcome).toBe('created');
+    expect((await intakeSolve(db, event, { origin: 'solve' })).outcome).toBe('created');
   });
 });

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { loadConfig } from '../../../src/server/config.js';
 import { intakeSolve, type SolveEvent } from '../../../src/server/surveys/intake.js';
 import {
@@ -9,7 +10,6 @@ import {
   InvalidCursorError,
   listRequesterAnswers,
 } from '../../../src/server/surveys/survey-repository.js';
-import { surveyToken } from '../../../src/server/surveys/tokens.js';
 import type { Database } from '../../../src/server/db/database.js';
 import { describeEachDatabase } from '../../support/databases.js';
 
@@ -34,7 +34,7 @@ function solve(overrides: Partial<SolveEvent> = {}): SolveEvent {
 }
 
 async function create(db: Database, event: SolveEvent, now?: Date): Promise<number> {
-  const r = await intakeSolve(db, event, { origin: 'solve', appSecret: config.appSecret, now });
+  const r = await intakeSolve(db, event, { origin: 'solve', now });
   if (r.outcome !== 'created') throw new Error(`expected a survey, got ${r.outcome}`);
   return r.surveyId;
 }
@@ -108,7 +108,7 @@ describeEachDatabase('survey repository', (getDb) => {
     const db = getDb();
     const event = solve({ assigneeId: null });
     // A manual send's event comes from Zendesk's API: a missing assignee is known to be missing.
-    await intakeSolve(db, event, { origin: 'manual', appSecret: config.appSecret });
+    await intakeSolve(db, event, { origin: 'manual' });
     expect(await findLatestSkipForTicket(db, event.ticketId)).toEqual({
       ticketId: event.ticketId,
       reason: 'no_assignee',
@@ -123,16 +123,24 @@ describeEachDatabase('survey repository', (getDb) => {
     const link = await findSurveyLink(db, config, id);
     expect(link).toMatch(/^https:\/\/ces\.example\.com\/s\/[A-Za-z0-9_-]{43}$/);
     const token = link!.split('/s/')[1]!;
-    expect((await findSurveyRowByToken(db, config.appSecret, token))?.id).toBe(id);
+    expect((await findSurveyRowByToken(db, token))?.id).toBe(id);
     const tampered = (token[0] === 'A' ? 'B' : 'A') + token.slice(1);
-    expect(await findSurveyRowByToken(db, config.appSecret, tampered)).toBeNull();
-    expect(await findSurveyRowByToken(db, config.appSecret, 'short')).toBeNull();
-    expect(await findSurveyRowByToken(db, 'another-app-secret-xyz', token)).toBeNull();
-    const { rows } = await db.query<{ token_salt: string }>(
-      'SELECT token_salt FROM surveys WHERE id = $1',
+    expect(await findSurveyRowByToken(db, tampered)).toBeNull();
+    expect(await findSurveyRowByToken(db, 'short')).toBeNull();
+    // Only the hash of the token is looked up; the hash itself opens nothing.
+    const { rows } = await db.query<{ token_hash: string }>(
+      'SELECT token_hash FROM surveys WHERE id = $1',
       [id],
     );
-    expect(surveyToken(config.appSecret, rows[0]!.token_salt)).toBe(token);
+    expect(rows[0]!.token_hash).toBe(crypto.createHash('sha256').update(token).digest('hex'));
+    expect(await findSurveyRowByToken(db, rows[0]!.token_hash)).toBeNull();
+  });
+
+  it('gives each survey its own random token', async () => {
+    const db = getDb();
+    const ids = [await create(db, solve()), await create(db, solve())];
+    const links = await Promise.all(ids.map((id) => findSurveyLink(db, config, id)));
+    expect(new Set(links).size).toBe(2);
   });
 
   it('pages through a requester’s answers, newest first', async () => {

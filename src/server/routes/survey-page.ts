@@ -204,7 +204,7 @@ async function openSurvey(
   reply: FastifyReply,
 ): Promise<{ ctx: SurveyPageContext; row: SurveyRow } | null> {
   const settings = await getSettings(app.db);
-  const row = await findSurveyRowByToken(app.db, app.config.appSecret, request.params.token);
+  const row = await findSurveyRowByToken(app.db, request.params.token);
   if (!row) {
     const locale = resolveLocale(
       localeFromAcceptLanguage(request.headers['accept-language']),

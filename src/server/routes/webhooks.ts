@@ -73,7 +73,6 @@ export async function webhookRoutes(app: FastifyInstance): Promise<void> {
     const invocationId = invocationIdOf(request.headers[INVOCATION_HEADER]);
     const result = await intakeSolve(app.db, event, {
       origin: 'solve',
-      appSecret: app.config.appSecret,
       invocationId,
     });
     request.log.info({ ticketId: event.ticketId, invocationId, ...result }, 'solve taken in');

@@ -7,7 +7,7 @@ import { readEmailScale } from '../setup/zendesk-state.js';
 import { checkEventRules, checkSampling, type SkipDecision } from './rules.js';
 import type { SolveEvent } from './solve-event.js';
 import { lockTicket } from './survey-repository.js';
-import { hashToken, newTokenSalt, surveyToken } from './tokens.js';
+import { hashToken, newSurveyToken } from './tokens.js';
 
 export type { SolveEvent } from './solve-event.js';
 export { parseSolveEvent, SolveEventError } from './solve-event.js';
@@ -20,8 +20,6 @@ export type IntakeResult =
 export interface IntakeOptions {
   /** 'solve': the webhook (sampled, idempotent per solve). 'manual': the sidebar's send now. */
   origin: 'solve' | 'manual';
-  /** CES_APP_SECRET: the survey link token is derived from it. */
-  appSecret: string;
   now?: Date;
   /** Returns [0, 1); tests pass their own to pin sampling. */
   random?: () => number;
@@ -105,11 +103,14 @@ export async function intakeSolve(
       return { outcome: 'skipped', reason: skip.reason, detail: skip.detail };
     }
 
-    const salt = newTokenSalt();
+    // Random, from no key: rotating a key never closes the link. The plain token waits here for the
+    // publish job (committed with the survey and its job, so a crash or a retry publishes this same
+    // link) and is erased once the link is on the ticket; the hash alone then opens it.
+    const token = newSurveyToken();
     const { rows } = await tx.query<{ id: number }>(
       `INSERT INTO surveys (ticket_id, solve_key, origin, requester_id, requester_locale,
          assignee_id, group_id, brand_id, channel, satisfaction, solved_at, scale_id,
-         token_salt, token_hash, created_at, closes_at)
+         unpublished_token, token_hash, created_at, closes_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
        ON CONFLICT (solve_key) DO NOTHING RETURNING id`,
       [
@@ -125,8 +126,8 @@ export async function intakeSolve(
         event.satisfaction,
         event.solvedAt?.toISOString() ?? null,
         scaleId,
-        salt,
-        hashToken(surveyToken(options.appSecret, salt)),
+        token,
+        hashToken(token),
         now.toISOString(),
         new Date(now.getTime() + settings.answerWindowDays * DAY_MS).toISOString(),
       ],
@@ -138,7 +139,7 @@ export async function intakeSolve(
     // answered ones keep their answer (counted until this one is answered) but take no more.
     await tx.query(
       `UPDATE surveys
-          SET superseded_at = $3,
+          SET superseded_at = $3, unpublished_token = NULL,
               status = CASE WHEN status IN ('pending', 'sent') THEN 'superseded' ELSE status END
         WHERE ticket_id = $1 AND id <> $2 AND superseded_at IS NULL`,
       [event.ticketId, surveyId, now.toISOString()],

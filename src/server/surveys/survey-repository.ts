@@ -10,7 +10,7 @@ import type {
   WritebackStatus,
 } from '../../shared/api-types.js';
 import { getScale, type ScaleId } from '../../shared/scales.js';
-import { hashToken, looksLikeToken, surveyToken, surveyUrl, tokenMatchesSalt } from './tokens.js';
+import { hashToken, looksLikeToken, surveyUrl } from './tokens.js';
 
 /** A surveys row joined with its answer (answer_* columns are null when unanswered). */
 export interface SurveyRow {
@@ -27,7 +27,6 @@ export interface SurveyRow {
   satisfaction: string | null;
   solved_at: Date | string | null;
   scale_id: ScaleId;
-  token_salt: string;
   status: SurveyStatus;
   created_at: Date | string;
   published_at: Date | string | null;
@@ -51,7 +50,7 @@ export interface SurveyRow {
 const SURVEY_SELECT = `
   SELECT s.id, s.ticket_id, s.solve_key, s.origin, s.requester_id, s.requester_locale,
          s.assignee_id, s.group_id, s.brand_id, s.channel, s.satisfaction, s.solved_at,
-         s.scale_id, s.token_salt, s.status, s.created_at, s.published_at, s.closes_at,
+         s.scale_id, s.status, s.created_at, s.published_at, s.closes_at,
          s.superseded_at, s.writeback_status, s.writeback_at, s.writeback_version,
          a.score AS answer_score, a.scale_id AS answer_scale_id, a.driver AS answer_driver,
          a.comment AS answer_comment, a.locale AS answer_locale,
@@ -92,7 +91,7 @@ function toAnswerView(row: SurveyRow): AnswerView | null {
   };
 }
 
-/** The API's view of a survey row (never the token salt). */
+/** The API's view of a survey row (never anything of its link token). */
 export function toSurveyView(row: SurveyRow): SurveyView {
   return {
     id: row.id,
@@ -127,33 +126,45 @@ export async function findSurveyById(db: Queryable, id: number): Promise<SurveyV
 
 /**
  * The survey a link token opens, or null for an unknown or malformed token. The lookup is by the
- * token's hash; the token is then re-derived from the salt and compared in constant time.
+ * token's SHA-256 alone: a random 256-bit token needs no key, so no key rotation closes a link.
  */
 export async function findSurveyRowByToken(
   db: Queryable,
-  appSecret: string,
   token: string,
 ): Promise<SurveyRow | null> {
   if (!looksLikeToken(token)) return null;
   const { rows } = await db.query<SurveyRow>(`${SURVEY_SELECT} WHERE s.token_hash = $1`, [
     hashToken(token),
   ]);
-  const row = rows[0];
-  return row && tokenMatchesSalt(appSecret, row.token_salt, token) ? row : null;
+  return rows[0] ?? null;
 }
 
-/** The survey link of a survey (for the publish job), or null when the survey does not exist. */
+/**
+ * The link a survey's publish job is to put on the ticket, or null once it is published (or the
+ * survey closed, or does not exist): the plain token is kept only until then (docs/survey-links.md).
+ */
 export async function findSurveyLink(
   db: Queryable,
-  config: Pick<Config, 'appSecret' | 'publicUrl'>,
+  config: Pick<Config, 'publicUrl'>,
   surveyId: number,
 ): Promise<string | null> {
-  const { rows } = await db.query<{ token_salt: string }>(
-    'SELECT token_salt FROM surveys WHERE id = $1',
+  const { rows } = await db.query<{ unpublished_token: string | null }>(
+    'SELECT unpublished_token FROM surveys WHERE id = $1',
     [surveyId],
   );
-  const salt = rows[0]?.token_salt;
-  return salt === undefined ? null : surveyUrl(config, surveyToken(config.appSecret, salt));
+  const token = rows[0]?.unpublished_token ?? null;
+  return token === null ? null : surveyUrl(config, token);
+}
+
+/**
+ * Forgets a survey's plain token: its link is on the ticket, or can never be (superseded, ticket
+ * closed). Only the hash stays, which opens the link and rebuilds nothing.
+ */
+export async function forgetSurveyToken(db: Queryable, surveyId: number): Promise<void> {
+  await db.query(
+    'UPDATE surveys SET unpublished_token = NULL WHERE id = $1 AND unpublished_token IS NOT NULL',
+    [surveyId],
+  );
 }
 
 /** The ticket's newest survey (manual resends included), or null. */

@@ -1,31 +1,17 @@
 import crypto from 'node:crypto';
 import type { Config } from '../config.js';
 
-/** Separates survey-link keys from every other use of the app secret. */
-const TOKEN_KEY_LABEL = 'ces-survey-token';
-const SALT_BYTES = 16;
-/** base64url of a SHA-256 digest: 43 characters. */
+/** 256 random bits: far past guessing, and 43 base64url characters in a link. */
+const TOKEN_BYTES = 32;
+/** base64url of 32 bytes: 43 characters (tokens of before migration 013 have the same shape). */
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
-const keyCache = new Map<string, Buffer>();
-
-function tokenKey(appSecret: string): Buffer {
-  let key = keyCache.get(appSecret);
-  if (!key) {
-    key = crypto.createHmac('sha256', appSecret).update(TOKEN_KEY_LABEL).digest();
-    keyCache.set(appSecret, key);
-  }
-  return key;
-}
-
-/** A fresh random salt (128 bits, base64url) stored with the survey; the token is derived from it. */
-export function newTokenSalt(): string {
-  return crypto.randomBytes(SALT_BYTES).toString('base64url');
-}
-
-/** The survey link token: base64url(HMAC-SHA256(HMAC-SHA256(appSecret, label), salt)). Never stored. */
-export function surveyToken(appSecret: string, salt: string): string {
-  return crypto.createHmac('sha256', tokenKey(appSecret)).update(salt).digest('base64url');
+/**
+ * A fresh survey link token: random, from no key, so no secret can rebuild it and rotating a key
+ * never closes a link. Only its hash is kept once the link is published (docs/survey-links.md).
+ */
+export function newSurveyToken(): string {
+  return crypto.randomBytes(TOKEN_BYTES).toString('base64url');
 }
 
 /** What the database keeps of a token: its SHA-256, hex. */
@@ -41,11 +27,4 @@ export function surveyUrl(config: Pick<Config, 'publicUrl'>, token: string): str
 /** True when the string has the shape of a token; anything else is rejected before a lookup. */
 export function looksLikeToken(value: string): boolean {
   return TOKEN_PATTERN.test(value);
-}
-
-/** Re-derives the token from the stored salt and compares in constant time. */
-export function tokenMatchesSalt(appSecret: string, salt: string, token: string): boolean {
-  const expected = Buffer.from(surveyToken(appSecret, salt));
-  const given = Buffer.from(token);
-  return expected.length === given.length && crypto.timingSafeEqual(expected, given);
 }

@@ -11,13 +11,20 @@ export type TicketSnapshot = Pick<
   'id' | 'updated_at' | 'status' | 'tags' | 'custom_fields'
 >;
 
+/** A survey link's path: `/s/<token>` (43 base64url characters). */
+const SURVEY_LINK = /\/s\/[A-Za-z0-9_-]{43}/;
+
 export async function rememberTicket(db: Queryable, ticket: ZendeskTicket): Promise<void> {
   const snapshot: TicketSnapshot = {
     id: ticket.id,
     updated_at: ticket.updated_at,
     status: ticket.status,
     tags: ticket.tags,
-    custom_fields: ticket.custom_fields,
+    // A survey link's token is kept only as a hash (docs/survey-links.md): the field that shows the
+    // link stays out. Nothing compares it; a write-back only compares its own fields.
+    custom_fields: ticket.custom_fields.filter(
+      (f) => !(typeof f.value === 'string' && SURVEY_LINK.test(f.value)),
+    ),
   };
   await db.query(
     `INSERT INTO zendesk_ticket_snapshots (ticket_id, ticket, seen_at) VALUES ($1, $2::jsonb, now())

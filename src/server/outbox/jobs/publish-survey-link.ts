@@ -1,6 +1,9 @@
 import { confirmedTicket, confirmSurvey, type ConfirmedTicket } from '../../surveys/confirm.js';
-import { findSurveyRowById } from '../../surveys/survey-repository.js';
-import { surveyToken, surveyUrl } from '../../surveys/tokens.js';
+import {
+  findSurveyLink,
+  findSurveyRowById,
+  forgetSurveyToken,
+} from '../../surveys/survey-repository.js';
 import { SURVEY_READY_TAG, SURVEY_SENT_TAG } from '../../setup/definitions.js';
 import { readFieldIds, SetupMissingError } from '../../setup/zendesk-state.js';
 import {
@@ -35,16 +38,25 @@ export type PublishOutcome =
  * A solve's survey is first confirmed from Zendesk (surveys/confirm.ts): one read of the ticket
  * with its people side-loaded gives the requester, assignee, group, brand, locale and role; the
  * rules that depend on them run again before any link is published.
+ *
+ * The link's plain token is read from the survey, where intake left it, and erased in the same
+ * statement that records the link as published: a retry after a crash before that finds it and
+ * publishes the same link; a run after it finds the survey sent and has nothing to do.
  */
 export async function publishSurveyLink(deps: JobDeps, payload: unknown): Promise<PublishOutcome> {
   const surveyId = surveyIdOf(KIND, payload);
   const survey = await findSurveyRowById(deps.db, surveyId);
   if (!survey) throw new InvalidJobPayloadError(KIND, `survey ${surveyId} does not exist`);
-  if (survey.status === 'superseded') return 'superseded';
+  if (survey.status === 'superseded' || survey.superseded_at !== null) {
+    await forgetSurveyToken(deps.db, surveyId);
+    return 'superseded';
+  }
+  const url = await findSurveyLink(deps.db, deps.config, surveyId);
+  // Erased only with the survey recorded as sent, or its ticket as closed or gone.
+  if (url === null) return survey.status === 'pending' ? 'ticket_unavailable' : 'already_published';
   const fields = await readFieldIds(deps.db);
   if (!fields) throw new SetupMissingError('The "CES survey link" ticket field');
 
-  const url = surveyUrl(deps.config, surveyToken(deps.config.appSecret, survey.token_salt));
   let outcome: PublishOutcome;
   try {
     const first = await deps.zendesk.getTicketWithUsers(survey.ticket_id);
@@ -87,10 +99,17 @@ export async function publishSurveyLink(deps: JobDeps, payload: unknown): Promis
   }
   if (outcome === 'published' || outcome === 'already_published') {
     await deps.db.query(
-      `UPDATE surveys SET status = 'sent', published_at = COALESCE(published_at, now())
-        WHERE id = $1 AND status = 'pending'`,
+      `UPDATE surveys
+          SET status = CASE WHEN status = 'pending' THEN 'sent' ELSE status END,
+              published_at = CASE WHEN status = 'pending' THEN COALESCE(published_at, now())
+                                  ELSE published_at END,
+              unpublished_token = NULL
+        WHERE id = $1`,
       [surveyId],
     );
+  } else {
+    // Superseded meanwhile, or a ticket that will never show it: the link is never needed again.
+    await forgetSurveyToken(deps.db, surveyId);
   }
   return outcome;
 }

@@ -161,7 +161,6 @@ export async function ticketRoutes(
 
       const result = await intakeSolve(app.db, event, {
         origin: 'manual',
-        appSecret: app.config.appSecret,
       });
       if (result.outcome === 'skipped') {
         const skip = (await findLatestSkipForTicket(app.db, ticketId)) ?? {
