@@ -11,7 +11,13 @@ const PRODUCTION = {
   ZENDESK_API_TOKEN: 'abc123',
   ZENDESK_WEBHOOK_SECRET: 'whsec-0123456789abcdef',
   CES_APP_SECRET: 'app-secret-0123456789abcdef',
+  CES_SESSION_KEY: 'session-key-0123456789abcdef0123456789',
+  ZENDESK_APP_ID: '42',
+  ZENDESK_APP_INSTALLATION_ID: '4242',
 };
+
+const PEM =
+  '-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA\n-----END PUBLIC KEY-----';
 
 function errorFor(env: Record<string, string | undefined>): ConfigError {
   try {
@@ -39,6 +45,30 @@ describe('loadConfig', () => {
     expect(config.zendesk.apiUrl).toBe('https://acme.zendesk.com');
     expect(config.host).toBe('0.0.0.0');
     expect(config.webhookSecret).toBe(PRODUCTION.ZENDESK_WEBHOOK_SECRET);
+    expect(config.sessionKey).toBe(PRODUCTION.CES_SESSION_KEY);
+    expect(config.zendeskApp).toEqual({ appId: 42, installationId: '4242', publicKey: null });
+  });
+
+  it('reads the app installation and a pinned public key (a one-line .env PEM included)', () => {
+    const pinned = loadConfig({
+      ...PRODUCTION,
+      ZENDESK_APP_ID: undefined,
+      ZENDESK_APP_PUBLIC_KEY: PEM.replace(/\n/g, '\\n'),
+    });
+    expect(pinned.zendeskApp).toEqual({ appId: null, installationId: '4242', publicKey: PEM });
+    expect(errorFor({ ...PRODUCTION, ZENDESK_APP_PUBLIC_KEY: 'not a key' }).variable).toBe(
+      'ZENDESK_APP_PUBLIC_KEY',
+    );
+    expect(errorFor({ ...PRODUCTION, ZENDESK_APP_ID: undefined }).variable).toBe('ZENDESK_APP_ID');
+    expect(errorFor({ ...PRODUCTION, ZENDESK_APP_ID: 'app' }).variable).toBe('ZENDESK_APP_ID');
+    expect(errorFor({ ...PRODUCTION, ZENDESK_APP_INSTALLATION_ID: '12a' }).variable).toBe(
+      'ZENDESK_APP_INSTALLATION_ID',
+    );
+    expect(errorFor({ ...PRODUCTION, CES_SESSION_KEY: 'short-session-key-1234' }).variable).toBe(
+      'CES_SESSION_KEY',
+    );
+    // The local demo knows the sandbox's installation.
+    expect(loadConfig({}).zendeskApp).toEqual({ appId: 1, installationId: '1', publicKey: null });
   });
 
   it.each([
@@ -57,14 +87,18 @@ describe('loadConfig', () => {
     expect(errorFor(env).message).toContain(variable);
   });
 
-  it.each(['PUBLIC_URL', 'ZENDESK_SUBDOMAIN', 'CES_APP_SECRET', 'ZENDESK_API_TOKEN'])(
-    'refuses to start in production without %s',
-    (variable) => {
-      const env: Record<string, string | undefined> = { ...PRODUCTION, [variable]: undefined };
-      if (variable === 'ZENDESK_API_TOKEN') delete env.ZENDESK_EMAIL;
-      expect(errorFor(env).variable).toBe(variable);
-    },
-  );
+  it.each([
+    'PUBLIC_URL',
+    'ZENDESK_SUBDOMAIN',
+    'CES_APP_SECRET',
+    'ZENDESK_API_TOKEN',
+    'CES_SESSION_KEY',
+    'ZENDESK_APP_INSTALLATION_ID',
+  ])('refuses to start in production without %s', (variable) => {
+    const env: Record<string, string | undefined> = { ...PRODUCTION, [variable]: undefined };
+    if (variable === 'ZENDESK_API_TOKEN') delete env.ZENDESK_EMAIL;
+    expect(errorFor(env).variable).toBe(variable);
+  });
 
   it('never accepts the demo secrets or short secrets in production', () => {
     expect(
@@ -97,10 +131,18 @@ describe('loadConfig', () => {
       'ZENDESK_WEBHOOK_SECRET',
     );
     expect(
+      errorFor({
+        HOST: '0.0.0.0',
+        CES_APP_SECRET: 'my-own-secret-0123456789',
+        ZENDESK_WEBHOOK_SECRET: 'my-webhook-secret-0123456789',
+      }).variable,
+    ).toBe('CES_SESSION_KEY');
+    expect(
       loadConfig({
         HOST: '0.0.0.0',
         CES_APP_SECRET: 'my-own-secret-0123456789',
         ZENDESK_WEBHOOK_SECRET: 'my-webhook-secret-0123456789',
+        CES_SESSION_KEY: 'my-session-key-0123456789',
       }).host,
     ).toBe('0.0.0.0');
     expect(loadConfig({ HOST: '127.0.0.1' }).host).toBe('127.0.0.1');

@@ -24,8 +24,21 @@ export interface Config {
   };
   /** Fallback signing secret for the solve webhook when setup has not stored one. */
   webhookSecret: string | null;
-  /** Shared secret of the app's JWTs (the app's secure setting). */
+  /** Key the survey link tokens are derived from (no longer used by the app). */
   appSecret: string;
+  /** HS256 key of the app sessions the service issues after Zendesk's signed page load. */
+  sessionKey: string;
+  /** The installed Zendesk app whose signed requests (ZAF JWT, RS256) the service accepts. */
+  zendeskApp: {
+    /** The app's id: the public key is read from /api/v2/apps/{appId}/public_key.pem. */
+    appId: number | null;
+    /** The installation's id: the ZAF JWT's audience names it. */
+    installationId: string;
+    /** A pinned public key (PEM); when set, Zendesk is not asked for it. */
+    publicKey: string | null;
+  };
+  /** Folder of the built app pages (sidebar.html, team.html and their scripts). */
+  appDir: string;
   /** Run the outbox worker inside this process. */
   worker: boolean;
   /**
@@ -50,6 +63,10 @@ const MIN_SECRET_LENGTH = 16;
 /** Known only to the local demo: never accepted in production. */
 const DEMO_WEBHOOK_SECRET = 'demo-webhook-secret-not-for-production';
 const DEMO_APP_SECRET = 'demo-app-secret-not-for-production';
+const DEMO_SESSION_KEY = 'demo-session-key-not-for-production';
+/** The sandbox installs the app as app 1, installation 1. */
+const DEMO_APP_ID = 1;
+const DEMO_INSTALLATION_ID = '1';
 
 export const SANDBOX_EMAIL = 'admin@sandbox.local';
 export const SANDBOX_TOKEN = 'sandbox-api-token';
@@ -233,6 +250,27 @@ export function loadConfig(env: Env = process.env): Config {
     );
   }
 
+  const sessionKey = parseSecret(
+    env,
+    'CES_SESSION_KEY',
+    production,
+    DEMO_SESSION_KEY,
+    'the key of app sessions',
+  );
+  if (sessionKey === null) {
+    throw new ConfigError(
+      'CES_SESSION_KEY',
+      'is missing: set it to at least 32 random characters, e.g. the output of `openssl rand -base64 32`.',
+    );
+  }
+  if (production && sessionKey.length < 32) {
+    throw new ConfigError(
+      'CES_SESSION_KEY',
+      'is too short: use at least 32 random characters, e.g. the output of `openssl rand -base64 32`.',
+    );
+  }
+  const zendeskApp = parseZendeskApp(env, production);
+
   // The demo secrets are public: they may only guard a service that nobody else can reach.
   if (!isLoopback(host)) {
     if (appSecret === DEMO_APP_SECRET) {
@@ -245,6 +283,12 @@ export function loadConfig(env: Env = process.env): Config {
       throw new ConfigError(
         'ZENDESK_WEBHOOK_SECRET',
         `is the public demo value while HOST=${host} lets other machines in: set a random secret of your own, or HOST=127.0.0.1.`,
+      );
+    }
+    if (sessionKey === DEMO_SESSION_KEY) {
+      throw new ConfigError(
+        'CES_SESSION_KEY',
+        `is the public demo value while HOST=${host} lets other machines in: set a random key of your own, or HOST=127.0.0.1.`,
       );
     }
   }
@@ -282,7 +326,55 @@ export function loadConfig(env: Env = process.env): Config {
     },
     webhookSecret,
     appSecret,
+    sessionKey,
+    zendeskApp,
+    appDir: path.resolve(read(env, 'CES_APP_DIR') ?? 'dist/app/assets'),
     worker: rawWorker === 'true',
     trustProxyHops,
   };
+}
+
+/** Which Zendesk app installation may open the app pages, and how its signature is checked. */
+function parseZendeskApp(env: Env, production: boolean): Config['zendeskApp'] {
+  const rawApp = read(env, 'ZENDESK_APP_ID');
+  const appId = rawApp === null ? (production ? null : DEMO_APP_ID) : Number(rawApp);
+  if (appId !== null && (!Number.isSafeInteger(appId) || appId <= 0)) {
+    throw new ConfigError(
+      'ZENDESK_APP_ID',
+      `is "${rawApp}": set it to the app's id, a whole number (Admin Center > Apps and integrations > Zendesk Support apps, or GET /api/v2/apps/installations.json, field app_id).`,
+    );
+  }
+  const rawInstallation = read(env, 'ZENDESK_APP_INSTALLATION_ID');
+  if (rawInstallation === null && production) {
+    throw new ConfigError(
+      'ZENDESK_APP_INSTALLATION_ID',
+      "is missing: set it to the id of this app's installation (GET /api/v2/apps/installations.json, field id).",
+    );
+  }
+  const installationId = rawInstallation ?? DEMO_INSTALLATION_ID;
+  if (!/^[1-9]\d{0,18}$/.test(installationId)) {
+    throw new ConfigError(
+      'ZENDESK_APP_INSTALLATION_ID',
+      `is "${rawInstallation}": set it to the installation's id, a whole number.`,
+    );
+  }
+  const rawKey = read(env, 'ZENDESK_APP_PUBLIC_KEY');
+  // A PEM in one line of an .env file has its line breaks written as \n.
+  const publicKey = rawKey === null ? null : rawKey.replace(/\\n/g, '\n');
+  if (
+    publicKey !== null &&
+    !/^-----BEGIN PUBLIC KEY-----[\s\S]+-----END PUBLIC KEY-----$/.test(publicKey)
+  ) {
+    throw new ConfigError(
+      'ZENDESK_APP_PUBLIC_KEY',
+      'is not a PEM public key: paste the whole of public_key.pem, from -----BEGIN PUBLIC KEY----- to -----END PUBLIC KEY-----, or unset it to read the key from Zendesk.',
+    );
+  }
+  if (production && appId === null && publicKey === null) {
+    throw new ConfigError(
+      'ZENDESK_APP_ID',
+      "is missing: set it to the app's id so the service can read the app's public key from Zendesk, or set ZENDESK_APP_PUBLIC_KEY.",
+    );
+  }
+  return { appId, installationId, publicKey };
 }

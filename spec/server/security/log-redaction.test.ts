@@ -5,7 +5,7 @@ import { loadConfig } from '../../../src/server/config.js';
 import { redactUrl } from '../../../src/server/security/log-redaction.js';
 import { zendeskSignature } from '../../../src/server/security/webhook-signature.js';
 import { surveyWithLink } from '../../support/survey-links.js';
-import { signAppToken } from '../../support/app-token.js';
+import { appSessionToken } from '../../support/app-session.js';
 import { describeEachDatabase } from '../../support/databases.js';
 
 const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'info' });
@@ -86,7 +86,7 @@ describeEachDatabase('what the service logs', (getDb) => {
     });
     expect(hook.statusCode).toBe(400);
 
-    const jwt = await signAppToken();
+    const jwt = await appSessionToken(app.config);
     const api = await app.inject({
       method: 'GET',
       url: '/api/v1/settings',

@@ -277,7 +277,25 @@ for (const app of config.apps) {
   const src = new URL(app.path, origin);
   src.searchParams.set('origin', window.location.origin);
   src.searchParams.set('app_guid', app.appGuid);
-  element.src = src.toString();
+  if (app.signedToken) {
+    // Signed URLs: Zendesk loads the page with a form POST carrying the signed token.
+    element.name = `zaf-frame-${app.appGuid}`;
+    const form = document.createElement('form');
+    form.method = 'POST';
+    form.action = src.toString();
+    form.target = element.name;
+    form.hidden = true;
+    const token = document.createElement('input');
+    token.type = 'hidden';
+    token.name = 'token';
+    token.value = app.signedToken;
+    form.appendChild(token);
+    document.body.appendChild(form);
+    form.submit();
+    form.remove();
+  } else {
+    element.src = src.toString();
+  }
 }
 (
   window as unknown as {
