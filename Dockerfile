@@ -11,6 +11,10 @@ COPY scripts ./scripts
 COPY src ./src
 COPY translations ./translations
 RUN npx tsx scripts/build-service.ts --out dist/service
+# The app's pages: the service serves them to Zendesk (signed page loads), from dist/app/assets.
+COPY vite.config.ts ./
+COPY assets ./assets
+RUN VITE_CONFIG_NATIVE_IGNORE_WARNING=true npx vite build
 
 FROM node:20-bookworm-slim AS deps
 WORKDIR /app
@@ -22,6 +26,7 @@ ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/dist/service ./dist/service
+COPY --from=build /app/dist/app/assets ./dist/app/assets
 COPY package.json ./
 USER node
 EXPOSE 3000

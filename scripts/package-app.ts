@@ -1,7 +1,8 @@
 /**
- * `npm run package [-- --service-url https://ces.example.com]`: builds the app with Vite, lays
- * the package out in dist/app/ (manifest.json, translations/, assets/), checks it against
- * Zendesk's package rules and zips it into dist/app-<version>.zip, all offline.
+ * `npm run package [-- --service-url https://ces.example.com]`: builds the app with Vite (the
+ * service serves those pages from dist/app/assets), lays the package out in dist/app/
+ * (manifest.json with the locations at the service, translations/, assets/), checks it against
+ * Zendesk's package rules and zips it into dist/app-<version>.zip (logos and texts, no pages).
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -16,9 +17,15 @@ const FIXED_MTIME = new Date('2026-01-01T00:00:00Z');
 
 interface Manifest {
   version: string;
-  domainWhitelist?: string[];
+  location: Record<string, Record<string, { url: string; [key: string]: unknown }>>;
   [key: string]: unknown;
 }
+
+/**
+ * Files the service serves itself (the pages and their scripts): the package carries only what
+ * Zendesk shows before any page loads (logos, icons, listing texts).
+ */
+const SERVICE_SERVED = /^assets\/.*\.(html|js|css)$/;
 
 /** Runs `vite build` into `dir`/assets (a child process: Vite is an ES module and this may run under jest). */
 export function buildApp(dir = PACKAGE_DIR): void {
@@ -41,8 +48,8 @@ export function buildApp(dir = PACKAGE_DIR): void {
   if (result.status !== 0) throw new Error(`vite build failed (exit ${result.status ?? 'signal'})`);
 }
 
-/** The host the proxy may send secure settings to: Zendesk only fills them in for whitelisted domains. */
-export function whitelistFor(serviceUrl: string): string[] {
+/** The service's origin, checked: Zendesk loads location pages over https (localhost aside). */
+export function serviceOrigin(serviceUrl: string): string {
   let url: URL;
   try {
     url = new URL(serviceUrl);
@@ -53,17 +60,32 @@ export function whitelistFor(serviceUrl: string): string[] {
   }
   if (url.protocol !== 'https:' && url.hostname !== 'localhost')
     throw new Error(
-      `--service-url must use https (Zendesk's proxy refuses plain http): ${serviceUrl}`,
+      `--service-url must use https (Zendesk loads app pages over https): ${serviceUrl}`,
     );
-  return [url.hostname];
+  return url.origin;
+}
+
+/** The manifest with every location URL moved to the service's origin (same path). */
+export function pointLocationsAt(manifest: Manifest, serviceUrl: string): Manifest {
+  const origin = serviceOrigin(serviceUrl);
+  const location = Object.fromEntries(
+    Object.entries(manifest.location).map(([product, locations]) => [
+      product,
+      Object.fromEntries(
+        Object.entries(locations).map(([name, options]) => {
+          const { pathname } = new URL(options.url);
+          return [name, { ...options, url: `${origin}${pathname}` }];
+        }),
+      ),
+    ]),
+  );
+  return { ...manifest, location };
 }
 
 /** Writes manifest.json and translations/ next to the built assets/ in `dir`. */
 export function assemble(dir: string, options: { serviceUrl?: string }): Manifest {
-  const manifest = JSON.parse(
-    fs.readFileSync(path.join(ROOT, 'manifest.json'), 'utf8'),
-  ) as Manifest;
-  if (options.serviceUrl) manifest.domainWhitelist = whitelistFor(options.serviceUrl);
+  const source = JSON.parse(fs.readFileSync(path.join(ROOT, 'manifest.json'), 'utf8')) as Manifest;
+  const manifest = options.serviceUrl ? pointLocationsAt(source, options.serviceUrl) : source;
   fs.writeFileSync(path.join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   const out = path.join(dir, 'translations');
   fs.rmSync(out, { recursive: true, force: true });
@@ -79,12 +101,13 @@ export function assemble(dir: string, options: { serviceUrl?: string }): Manifes
   return manifest;
 }
 
-/** Every file to ship, relative; dot files (Vite's build manifest) stay out. */
+/** Every file to ship, relative; dot files (Vite's build manifest) and service-served pages stay out. */
 function packageFiles(dir: string, rel = ''): string[] {
   return fs.readdirSync(path.join(dir, rel), { withFileTypes: true }).flatMap((e) => {
     if (e.name.startsWith('.')) return [];
     const p = rel ? `${rel}/${e.name}` : e.name;
-    return e.isDirectory() ? packageFiles(dir, p) : [p];
+    if (e.isDirectory()) return packageFiles(dir, p);
+    return SERVICE_SERVED.test(p) ? [] : [p];
   });
 }
 
@@ -116,7 +139,7 @@ async function main(args: string[]): Promise<void> {
   const manifest = assemble(PACKAGE_DIR, { serviceUrl });
   if (!serviceUrl)
     console.warn(
-      'No --service-url: domainWhitelist is empty, and Zendesk only fills in the secure shared secret for whitelisted domains.',
+      'No --service-url: the locations point at http://localhost:3000 (development with zcli apps:server only).',
     );
   const problems = validateAppPackage(PACKAGE_DIR);
   if (problems.length > 0) {

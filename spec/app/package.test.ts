@@ -9,7 +9,7 @@ import path from 'node:path';
 import yauzl from 'yauzl';
 import { drawLogo } from '../../scripts/app-logos.js';
 import { pngSize, validateAppPackage } from '../../scripts/app-package-rules.js';
-import { assemble, buildApp, whitelistFor, zipPackage } from '../../scripts/package-app.js';
+import { assemble, buildApp, serviceOrigin, zipPackage } from '../../scripts/package-app.js';
 import { measure, SIDEBAR_BUDGET_BYTES } from '../../bench/bundle/index.js';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ces-app-package-'));
@@ -40,6 +40,12 @@ function unzip(file: string, dir: string): Promise<string[]> {
 }
 
 let entries: string[] = [];
+
+/** Parameters of the kind apps commonly have, for the rules about parameters. */
+const SAMPLE_PARAMETERS = [
+  { name: 'service_url', type: 'url', required: true },
+  { name: 'shared_secret', type: 'text', secure: true, required: true, scopes: ['jwt_secret_key'] },
+];
 
 beforeAll(async () => {
   buildApp(built);
@@ -80,60 +86,56 @@ describe('the app package', () => {
     expect(validateAppPackage(unzipped)).toEqual([]);
   });
 
-  it('has manifest, translations and assets at the root of the zip, and no build leftovers', () => {
+  it('has manifest, translations and logos at the root of the zip, and no pages or build leftovers', () => {
     expect(entries).toEqual(
       expect.arrayContaining([
         'manifest.json',
         'translations/en.json',
         'translations/nl.json',
         'translations/ro.json',
-        'assets/sidebar.html',
-        'assets/team.html',
         'assets/logo.png',
         'assets/logo-small.png',
         'assets/icon_nav_bar.svg',
       ]),
     );
+    // The service serves the pages (after checking Zendesk's signature): the zip has none.
+    expect(entries.filter((e) => /\.(html|js|css)$/.test(e))).toEqual([]);
     expect(entries.filter((e) => e.includes('.vite') || e.endsWith('.map'))).toEqual([]);
   });
 
-  it('fills domainWhitelist from the service URL so the proxy sends the secure setting there', () => {
+  it('points every location at the service and asks Zendesk to sign the page loads', () => {
     const manifest = readJson(unzipped, 'manifest.json');
-    expect(manifest.domainWhitelist).toEqual(['ces.example.com']);
-    expect(manifest.frameworkVersion).toBe('2.0');
-    expect(() => whitelistFor('http://ces.example.com')).toThrow(/https/);
-    expect(() => whitelistFor('not a url')).toThrow(/not a URL/);
-  });
-
-  it('scopes the shared secret to JWT signing and keeps it secure', () => {
-    const params = readJson(unzipped, 'manifest.json').parameters as Array<Record<string, unknown>>;
-    expect(params).toEqual([
-      { name: 'service_url', type: 'url', required: true },
-      {
-        name: 'shared_secret',
-        type: 'text',
-        secure: true,
-        required: true,
-        scopes: ['jwt_secret_key'],
+    expect(manifest.location).toEqual({
+      support: {
+        ticket_sidebar: { url: 'https://ces.example.com/app/sidebar.html', flexible: true },
+        nav_bar: { url: 'https://ces.example.com/app/team.html' },
       },
-    ]);
+    });
+    expect(manifest.signedUrls).toBe(true);
+    expect(manifest.frameworkVersion).toBe('2.0');
+    // No shared secret and no proxy: nothing for an admin to type in, nothing to whitelist.
+    expect(manifest.parameters).toBeUndefined();
+    expect(manifest.domainWhitelist).toBeUndefined();
+    expect(() => serviceOrigin('http://ces.example.com')).toThrow(/https/);
+    expect(() => serviceOrigin('not a url')).toThrow(/not a URL/);
   });
 
-  it('ships pages that load their scripts by relative URL, from files in the package', () => {
-    for (const page of ['assets/sidebar.html', 'assets/team.html']) {
-      const html = fs.readFileSync(path.join(unzipped, page), 'utf8');
+  it('builds pages that load their scripts by relative URL, from files the service serves beside them', () => {
+    for (const page of ['sidebar.html', 'team.html']) {
+      const html = fs.readFileSync(path.join(built, 'assets', page), 'utf8');
       const srcs = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
       expect(srcs.length).toBeGreaterThan(0);
       for (const src of srcs) {
         expect(src).toMatch(/^\.\//);
-        expect(entries).toContain(`assets/${src.slice(2)}`);
+        expect(fs.existsSync(path.join(built, 'assets', src.slice(2)))).toBe(true);
       }
     }
   });
 
   it('bundles the ZAF SDK instead of loading it from a CDN', () => {
-    const js = entries.filter((e) => e.endsWith('.js'));
-    const code = js.map((f) => fs.readFileSync(path.join(unzipped, f), 'utf8')).join('\n');
+    const dir = path.join(built, 'assets');
+    const js = fs.readdirSync(dir).filter((e) => e.endsWith('.js'));
+    const code = js.map((f) => fs.readFileSync(path.join(dir, f), 'utf8')).join('\n');
     expect(code).toContain('iframe.handshake');
     expect(code).not.toContain('static.zdassets.com');
   });
@@ -196,7 +198,9 @@ describe('the package rules catch', () => {
       (m.location as { support: Record<string, unknown> }).support.ticket_bar = 'assets/x.html';
     });
     expect(keys(unknown)).toContain('invalid_location');
-    const missingPage = mutated((dir) => fs.rmSync(path.join(dir, 'assets/sidebar.html')));
+    const missingPage = editManifest((m) => {
+      (m.location as { support: Record<string, unknown> }).support.nav_bar = 'assets/gone.html';
+    });
     expect(keys(missingPage)).toContain('invalid_location_uri');
     const http = editManifest((m) => {
       (m.location as { support: Record<string, unknown> }).support.nav_bar = 'http://x.com/a';
@@ -205,7 +209,9 @@ describe('the package rules catch', () => {
   });
 
   it('a parameter of an unknown type, named "name", or with scopes it may not have', () => {
-    const params = (m: Record<string, unknown>) => m.parameters as Array<Record<string, unknown>>;
+    // The app has no parameters now; the rules still guard any it may get.
+    const params = (m: Record<string, unknown>) =>
+      (m.parameters ??= structuredClone(SAMPLE_PARAMETERS)) as Array<Record<string, unknown>>;
     expect(keys(editManifest((m) => (params(m)[0]!.type = 'password')))).toContain(
       'invalid_type_parameter',
     );
@@ -231,14 +237,26 @@ describe('the package rules catch', () => {
   );
 
   it('a parameter without a translated label', () => {
-    const dir = editEn((app) => {
-      delete (app.parameters as Record<string, Record<string, string>>).shared_secret!.label;
-    });
-    expect(keys(dir)).toContain('translation.missing_required_key_on_leaf');
-    const gone = editEn((app) => {
-      delete (app.parameters as Record<string, unknown>).service_url;
-    });
-    expect(keys(gone)).toContain('translation.missing_required_key_on_leaf');
+    const withParameters = (edit: (labels: Record<string, Record<string, string>>) => void) =>
+      mutated((dir) => {
+        const m = readJson(dir, 'manifest.json');
+        m.parameters = structuredClone(SAMPLE_PARAMETERS);
+        writeJson(dir, 'manifest.json', m);
+        const en = readJson(dir, 'translations/en.json');
+        const labels = { service_url: { label: 'URL' }, shared_secret: { label: 'Secret' } };
+        edit(labels);
+        (en.app as Record<string, unknown>).parameters = labels;
+        writeJson(dir, 'translations/en.json', en);
+      });
+    expect(keys(withParameters(() => undefined))).not.toContain(
+      'translation.missing_required_key_on_leaf',
+    );
+    expect(keys(withParameters((l) => delete l.shared_secret!.label))).toContain(
+      'translation.missing_required_key_on_leaf',
+    );
+    expect(keys(withParameters((l) => delete l.service_url))).toContain(
+      'translation.missing_required_key_on_leaf',
+    );
   });
 
   it('no translation for the default locale, and a translation that is not nested strings', () => {

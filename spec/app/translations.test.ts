@@ -118,10 +118,10 @@ describe('app translations', () => {
 
   it('labels every manifest parameter in every locale (Zendesk shows them in the install form)', () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(root, 'manifest.json'), 'utf8')) as {
-      parameters: Array<{ name: string }>;
+      parameters?: Array<{ name: string }>;
     };
     for (const l of LOCALES)
-      for (const p of manifest.parameters) {
+      for (const p of manifest.parameters ?? []) {
         expect(lookup(catalogs[l]!, `app.parameters.${p.name}.label`)).toBeTruthy();
         expect(lookup(catalogs[l]!, `app.parameters.${p.name}.helpText`)).toBeTruthy();
       }

@@ -10,8 +10,13 @@ const PRODUCTION = {
   ZENDESK_EMAIL: 'admin@acme.com',
   ZENDESK_API_TOKEN: 'abc123',
   ZENDESK_WEBHOOK_SECRET: 'whsec-0123456789abcdef',
-  CES_APP_SECRET: 'app-secret-0123456789abcdef',
+  CES_SESSION_KEY: 'session-key-0123456789abcdef0123456789',
+  ZENDESK_APP_ID: '42',
+  ZENDESK_APP_INSTALLATION_ID: '4242',
 };
+
+const PEM =
+  '-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA\n-----END PUBLIC KEY-----';
 
 function errorFor(env: Record<string, string | undefined>): ConfigError {
   try {
@@ -31,7 +36,7 @@ describe('loadConfig', () => {
     expect(config.publicUrl).toBe('http://localhost:3000');
     expect(config.databaseUrl).toBeNull();
     expect(config.zendesk.apiUrl).toBe('http://localhost:3001');
-    expect(config.appSecret.length).toBeGreaterThanOrEqual(16);
+    expect(config.sessionKey.length).toBeGreaterThanOrEqual(16);
   });
 
   it('reads a complete production configuration', () => {
@@ -39,6 +44,30 @@ describe('loadConfig', () => {
     expect(config.zendesk.apiUrl).toBe('https://acme.zendesk.com');
     expect(config.host).toBe('0.0.0.0');
     expect(config.webhookSecret).toBe(PRODUCTION.ZENDESK_WEBHOOK_SECRET);
+    expect(config.sessionKey).toBe(PRODUCTION.CES_SESSION_KEY);
+    expect(config.zendeskApp).toEqual({ appId: 42, installationId: '4242', publicKey: null });
+  });
+
+  it('reads the app installation and a pinned public key (a one-line .env PEM included)', () => {
+    const pinned = loadConfig({
+      ...PRODUCTION,
+      ZENDESK_APP_ID: undefined,
+      ZENDESK_APP_PUBLIC_KEY: PEM.replace(/\n/g, '\\n'),
+    });
+    expect(pinned.zendeskApp).toEqual({ appId: null, installationId: '4242', publicKey: PEM });
+    expect(errorFor({ ...PRODUCTION, ZENDESK_APP_PUBLIC_KEY: 'not a key' }).variable).toBe(
+      'ZENDESK_APP_PUBLIC_KEY',
+    );
+    expect(errorFor({ ...PRODUCTION, ZENDESK_APP_ID: undefined }).variable).toBe('ZENDESK_APP_ID');
+    expect(errorFor({ ...PRODUCTION, ZENDESK_APP_ID: 'app' }).variable).toBe('ZENDESK_APP_ID');
+    expect(errorFor({ ...PRODUCTION, ZENDESK_APP_INSTALLATION_ID: '12a' }).variable).toBe(
+      'ZENDESK_APP_INSTALLATION_ID',
+    );
+    expect(errorFor({ ...PRODUCTION, CES_SESSION_KEY: 'short-session-key-1234' }).variable).toBe(
+      'CES_SESSION_KEY',
+    );
+    // The local demo knows the sandbox's installation.
+    expect(loadConfig({}).zendeskApp).toEqual({ appId: 1, installationId: '1', publicKey: null });
   });
 
   it.each([
@@ -57,27 +86,30 @@ describe('loadConfig', () => {
     expect(errorFor(env).message).toContain(variable);
   });
 
-  it.each(['PUBLIC_URL', 'ZENDESK_SUBDOMAIN', 'CES_APP_SECRET', 'ZENDESK_API_TOKEN'])(
-    'refuses to start in production without %s',
-    (variable) => {
-      const env: Record<string, string | undefined> = { ...PRODUCTION, [variable]: undefined };
-      if (variable === 'ZENDESK_API_TOKEN') delete env.ZENDESK_EMAIL;
-      expect(errorFor(env).variable).toBe(variable);
-    },
-  );
+  it.each([
+    'PUBLIC_URL',
+    'ZENDESK_SUBDOMAIN',
+    'ZENDESK_API_TOKEN',
+    'CES_SESSION_KEY',
+    'ZENDESK_APP_INSTALLATION_ID',
+  ])('refuses to start in production without %s', (variable) => {
+    const env: Record<string, string | undefined> = { ...PRODUCTION, [variable]: undefined };
+    if (variable === 'ZENDESK_API_TOKEN') delete env.ZENDESK_EMAIL;
+    expect(errorFor(env).variable).toBe(variable);
+  });
 
   it('never accepts the demo secrets or short secrets in production', () => {
     expect(
-      errorFor({ ...PRODUCTION, CES_APP_SECRET: 'demo-app-secret-not-for-production' }).variable,
-    ).toBe('CES_APP_SECRET');
+      errorFor({ ...PRODUCTION, CES_SESSION_KEY: 'demo-session-key-not-for-production' }).variable,
+    ).toBe('CES_SESSION_KEY');
     expect(errorFor({ ...PRODUCTION, ZENDESK_WEBHOOK_SECRET: 'short' }).variable).toBe(
       'ZENDESK_WEBHOOK_SECRET',
     );
     // Behind a proxy on the same machine (HOST=127.0.0.1) production still refuses them.
     const local = { ...PRODUCTION, HOST: '127.0.0.1' };
     expect(loadConfig(local).host).toBe('127.0.0.1');
-    const app = errorFor({ ...local, CES_APP_SECRET: 'demo-app-secret-not-for-production' });
-    expect([app.variable, app.message]).toEqual(['CES_APP_SECRET', expect.stringMatching(/demo/)]);
+    const app = errorFor({ ...local, CES_SESSION_KEY: 'demo-session-key-not-for-production' });
+    expect([app.variable, app.message]).toEqual(['CES_SESSION_KEY', expect.stringMatching(/demo/)]);
     const hook = errorFor({
       ...local,
       ZENDESK_WEBHOOK_SECRET: 'demo-webhook-secret-not-for-production',
@@ -91,27 +123,30 @@ describe('loadConfig', () => {
     );
   });
 
-  it('keeps one secret to one job: the webhook secret may not be the app secret', () => {
+  it('keeps one secret to one job: the webhook secret may not be the session key', () => {
     const same = 'one-secret-for-everything-0123456789';
     for (const env of [{}, PRODUCTION]) {
-      const error = errorFor({ ...env, ZENDESK_WEBHOOK_SECRET: same, CES_APP_SECRET: same });
+      const error = errorFor({ ...env, ZENDESK_WEBHOOK_SECRET: same, CES_SESSION_KEY: same });
       expect(error.variable).toBe('ZENDESK_WEBHOOK_SECRET');
-      expect(error.message).toContain('CES_APP_SECRET');
+      expect(error.message).toContain('CES_SESSION_KEY');
       // The error names the variables, never the value.
       expect(error.message).not.toContain(same);
     }
   });
 
   it('refuses the public demo secrets when other machines can reach the service', () => {
-    expect(errorFor({ HOST: '0.0.0.0' }).variable).toBe('CES_APP_SECRET');
-    expect(errorFor({ HOST: '0.0.0.0', CES_APP_SECRET: 'my-own-secret-0123456789' }).variable).toBe(
-      'ZENDESK_WEBHOOK_SECRET',
-    );
+    expect(errorFor({ HOST: '0.0.0.0' }).variable).toBe('ZENDESK_WEBHOOK_SECRET');
+    expect(
+      errorFor({
+        HOST: '0.0.0.0',
+        ZENDESK_WEBHOOK_SECRET: 'my-webhook-secret-0123456789',
+      }).variable,
+    ).toBe('CES_SESSION_KEY');
     expect(
       loadConfig({
         HOST: '0.0.0.0',
-        CES_APP_SECRET: 'my-own-secret-0123456789',
         ZENDESK_WEBHOOK_SECRET: 'my-webhook-secret-0123456789',
+        CES_SESSION_KEY: 'my-session-key-0123456789',
       }).host,
     ).toBe('0.0.0.0');
     expect(loadConfig({ HOST: '127.0.0.1' }).host).toBe('127.0.0.1');

@@ -102,8 +102,11 @@ function appInstallation(
   return installApp({
     manifestPath,
     assetsDir,
-    // What an admin types into the app's settings when installing it.
-    settings: { service_url: config.publicUrl, shared_secret: config.appSecret },
+    settings: {},
+    // The app's pages are the service's: installed as `npm run package -- --service-url` makes it.
+    serviceUrl: config.publicUrl,
+    appId: config.zendeskApp.appId ?? 1,
+    installationId: Number(config.zendeskApp.installationId),
   });
 }
 
@@ -129,6 +132,8 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
     ZENDESK_EMAIL: SANDBOX_ADMIN_EMAIL,
     ZENDESK_API_TOKEN: SANDBOX_API_TOKEN,
     CES_DATA_DIR: path.join(options.dataDir, 'pglite'),
+    // The service serves the app's pages from the build the sandbox installs.
+    CES_APP_DIR: options.assetsDir ?? APP_ASSETS_DIR,
     CES_WORKER: 'false',
   });
   if (options.buildApp) buildZendeskApp(log);
@@ -146,6 +151,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
     store: sandbox.store,
     subdomain: config.zendesk.subdomain,
     app,
+    appSigner: sandbox.appSigner,
     zendesk: {
       apiUrl: config.zendesk.apiUrl,
       authorization: authorizationHeader({

@@ -1,7 +1,9 @@
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import { HTTP_TIMEOUT_DEFAULTS, type Config } from './config.js';
 import type { Database } from './db/database.js';
+import type { ZafKeySource } from './auth/zaf-jwt.js';
 import { apiRoutes, API_PREFIX, type ApiOptions } from './routes/api/index.js';
+import { appPageRoutes } from './routes/app-pages.js';
 import { healthRoutes } from './routes/health.js';
 import { surveyPageRoutes, type SurveyPageOptions } from './routes/survey-page.js';
 import { webhookRoutes } from './routes/webhooks.js';
@@ -29,6 +31,8 @@ export interface AppDeps {
   logStream?: NodeJS.WritableStream;
   /** The API's Zendesk client (send now, setup); by default the configured account's. */
   zendesk?: ApiOptions['zendesk'];
+  /** The Zendesk app's public key source; by default the pinned key or Zendesk's. */
+  zafKeys?: ZafKeySource;
 }
 
 /** Builds the service without listening: tests call `app.inject`, server.ts calls `listen`. */
@@ -38,6 +42,7 @@ export async function buildApp({
   surveyRateLimit,
   logStream,
   zendesk,
+  zafKeys,
 }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(config, logStream),
@@ -92,6 +97,7 @@ export async function buildApp({
   await app.register(healthRoutes);
   await app.register(webhookRoutes);
   await app.register(surveyPageRoutes, { rateLimit: surveyRateLimit });
+  await app.register(appPageRoutes, { keys: zafKeys });
   await app.register(apiRoutes, { prefix: API_PREFIX, zendesk });
   // Headers come first and are small: a client trickling them gets far less time than a body.
   app.server.headersTimeout = Math.min(

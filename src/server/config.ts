@@ -29,11 +29,19 @@ export interface Config {
   };
   /** Fallback signing secret for the solve webhook when setup has not stored one. */
   webhookSecret: string | null;
-  /**
-   * Shared secret of the app's JWTs (the app's secure setting), and nothing else: survey links
-   * take no key (docs/survey-links.md), so rotating it closes no link.
-   */
-  appSecret: string;
+  /** HS256 key of the app sessions the service issues after Zendesk's signed page load. */
+  sessionKey: string;
+  /** The installed Zendesk app whose signed requests (ZAF JWT, RS256) the service accepts. */
+  zendeskApp: {
+    /** The app's id: the public key is read from /api/v2/apps/{appId}/public_key.pem. */
+    appId: number | null;
+    /** The installation's id: the ZAF JWT's audience names it. */
+    installationId: string;
+    /** A pinned public key (PEM); when set, Zendesk is not asked for it. */
+    publicKey: string | null;
+  };
+  /** Folder of the built app pages (sidebar.html, team.html and their scripts). */
+  appDir: string;
   /** Run the outbox worker inside this process. */
   worker: boolean;
   /**
@@ -71,7 +79,10 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 const MIN_SECRET_LENGTH = 16;
 /** Known only to the local demo: never accepted in production. */
 const DEMO_WEBHOOK_SECRET = 'demo-webhook-secret-not-for-production';
-const DEMO_APP_SECRET = 'demo-app-secret-not-for-production';
+const DEMO_SESSION_KEY = 'demo-session-key-not-for-production';
+/** The sandbox installs the app as app 1, installation 1. */
+const DEMO_APP_ID = 1;
+const DEMO_INSTALLATION_ID = '1';
 
 export const SANDBOX_EMAIL = 'admin@sandbox.local';
 export const SANDBOX_TOKEN = 'sandbox-api-token';
@@ -260,40 +271,46 @@ export function loadConfig(env: Env = process.env): Config {
     DEMO_WEBHOOK_SECRET,
     'the solve webhook signing secret',
   );
-  const appSecret = parseSecret(
+  const sessionKey = parseSecret(
     env,
-    'CES_APP_SECRET',
+    'CES_SESSION_KEY',
     production,
-    DEMO_APP_SECRET,
-    "the app's shared JWT secret",
+    DEMO_SESSION_KEY,
+    'the key of app sessions',
   );
-  if (appSecret === null) {
+  if (sessionKey === null) {
     throw new ConfigError(
-      'CES_APP_SECRET',
-      'is missing: set it to the same random secret as the app\'s "shared secret" setting.',
+      'CES_SESSION_KEY',
+      'is missing: set it to at least 32 random characters, e.g. the output of `openssl rand -base64 32`.',
     );
   }
-
+  if (production && sessionKey.length < 32) {
+    throw new ConfigError(
+      'CES_SESSION_KEY',
+      'is too short: use at least 32 random characters, e.g. the output of `openssl rand -base64 32`.',
+    );
+  }
   // One secret, one job: a leak of one must not open what the other guards (docs/survey-links.md).
-  if (webhookSecret !== null && webhookSecret === appSecret) {
+  if (webhookSecret !== null && webhookSecret === sessionKey) {
     throw new ConfigError(
       'ZENDESK_WEBHOOK_SECRET',
-      'is the same value as CES_APP_SECRET: give each its own random secret (one verifies webhooks, the other the app).',
+      'is the same value as CES_SESSION_KEY: give each its own random secret (one verifies webhooks, the other signs app sessions).',
     );
   }
+  const zendeskApp = parseZendeskApp(env, production);
 
   // The demo secrets are public: they may only guard a service that nobody else can reach.
   if (!isLoopback(host)) {
-    if (appSecret === DEMO_APP_SECRET) {
-      throw new ConfigError(
-        'CES_APP_SECRET',
-        `is the public demo value while HOST=${host} lets other machines in: set a random secret of your own, or HOST=127.0.0.1.`,
-      );
-    }
     if (webhookSecret === DEMO_WEBHOOK_SECRET) {
       throw new ConfigError(
         'ZENDESK_WEBHOOK_SECRET',
         `is the public demo value while HOST=${host} lets other machines in: set a random secret of your own, or HOST=127.0.0.1.`,
+      );
+    }
+    if (sessionKey === DEMO_SESSION_KEY) {
+      throw new ConfigError(
+        'CES_SESSION_KEY',
+        `is the public demo value while HOST=${host} lets other machines in: set a random key of your own, or HOST=127.0.0.1.`,
       );
     }
   }
@@ -352,7 +369,9 @@ export function loadConfig(env: Env = process.env): Config {
       appRouteName,
     },
     webhookSecret,
-    appSecret,
+    sessionKey,
+    zendeskApp,
+    appDir: path.resolve(read(env, 'CES_APP_DIR') ?? 'dist/app/assets'),
     worker: rawWorker === 'true',
     trustProxyHops,
     http,
@@ -371,4 +390,49 @@ function seconds(env: Env, name: string, fallbackMs: number): number {
     );
   }
   return value * 1000;
+}
+
+/** Which Zendesk app installation may open the app pages, and how its signature is checked. */
+function parseZendeskApp(env: Env, production: boolean): Config['zendeskApp'] {
+  const rawApp = read(env, 'ZENDESK_APP_ID');
+  const appId = rawApp === null ? (production ? null : DEMO_APP_ID) : Number(rawApp);
+  if (appId !== null && (!Number.isSafeInteger(appId) || appId <= 0)) {
+    throw new ConfigError(
+      'ZENDESK_APP_ID',
+      `is "${rawApp}": set it to the app's id, a whole number (Admin Center > Apps and integrations > Zendesk Support apps, or GET /api/v2/apps/installations.json, field app_id).`,
+    );
+  }
+  const rawInstallation = read(env, 'ZENDESK_APP_INSTALLATION_ID');
+  if (rawInstallation === null && production) {
+    throw new ConfigError(
+      'ZENDESK_APP_INSTALLATION_ID',
+      "is missing: set it to the id of this app's installation (GET /api/v2/apps/installations.json, field id).",
+    );
+  }
+  const installationId = rawInstallation ?? DEMO_INSTALLATION_ID;
+  if (!/^[1-9]\d{0,18}$/.test(installationId)) {
+    throw new ConfigError(
+      'ZENDESK_APP_INSTALLATION_ID',
+      `is "${rawInstallation}": set it to the installation's id, a whole number.`,
+    );
+  }
+  const rawKey = read(env, 'ZENDESK_APP_PUBLIC_KEY');
+  // A PEM in one line of an .env file has its line breaks written as \n.
+  const publicKey = rawKey === null ? null : rawKey.replace(/\\n/g, '\n');
+  if (
+    publicKey !== null &&
+    !/^-----BEGIN PUBLIC KEY-----[\s\S]+-----END PUBLIC KEY-----$/.test(publicKey)
+  ) {
+    throw new ConfigError(
+      'ZENDESK_APP_PUBLIC_KEY',
+      'is not a PEM public key: paste the whole of public_key.pem, from -----BEGIN PUBLIC KEY----- to -----END PUBLIC KEY-----, or unset it to read the key from Zendesk.',
+    );
+  }
+  if (production && appId === null && publicKey === null) {
+    throw new ConfigError(
+      'ZENDESK_APP_ID',
+      "is missing: set it to the app's id so the service can read the app's public key from Zendesk, or set ZENDESK_APP_PUBLIC_KEY.",
+    );
+  }
+  return { appId, installationId, publicKey };
 }

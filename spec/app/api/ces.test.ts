@@ -1,23 +1,22 @@
-import { cesRequestOptions, getReportCsv, sendSurvey } from '../../../src/app/api/ces.js';
+import { cesRequest, getReportCsv, sendSurvey } from '../../../src/app/api/ces.js';
 import {
   errorMessageKey,
   RequestError,
   toRequestError,
 } from '../../../src/app/api/request-error.js';
 import { skip } from '../support/fixtures.js';
+import { mockTransport } from '../support/render.js';
 import { fail, MockZafClient, ok, route } from '../support/zaf-mock.js';
 
-const target = (client: MockZafClient) => ({ client, serviceUrl: 'https://ces.example.com' });
+const target = (client: MockZafClient) => ({ send: mockTransport(client) });
 
 describe('CES service calls', () => {
   it('put the query in the URL, leave out what is unset, and send JSON bodies as text', () => {
-    const o = cesRequestOptions(target(new MockZafClient()), '/report', {
+    const o = cesRequest('/report', {
       query: { from: '2026-01-01', to: '2026-01-31', groupId: undefined, channel: 'web chat' },
     });
-    expect(o.url).toBe(
-      'https://ces.example.com/api/v1/report?from=2026-01-01&to=2026-01-31&channel=web+chat',
-    );
-    const post = cesRequestOptions(target(new MockZafClient()), '/setup', {
+    expect(o.url).toBe('/api/v1/report?from=2026-01-01&to=2026-01-31&channel=web+chat');
+    const post = cesRequest('/setup', {
       method: 'POST',
       body: { repair: true },
     });

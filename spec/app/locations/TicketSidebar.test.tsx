@@ -560,30 +560,27 @@ describe.each(['en', 'nl'] as const)('ticket sidebar in %s', (locale) => {
     expect(await screen.findByText(t('sidebar.agent.noAgent'))).toBeInTheDocument();
   });
 
-  it('asks for the service URL when the setting is empty', async () => {
+  it("says the app has no session when the page was not loaded by Zendesk's signed request", async () => {
     const client = sidebarClient(locale, ticketSurvey(null));
-    client.settings = { service_url: '' };
+    client.hasSession = false;
     renderApp(client, <TicketSidebar />);
-    expect(await screen.findByRole('alert')).toHaveTextContent(t('common.serviceUrl.agent'));
+    expect(await screen.findByRole('alert')).toHaveTextContent(t('common.session.missing'));
+    expect(client.requests).toHaveLength(0);
   });
 });
 
 describe('ticket sidebar and ZAF', () => {
-  it('calls the service through the proxy with a JWT signed from the secure setting', async () => {
+  it("calls the service on its own origin, not through Zendesk's proxy", async () => {
     const client = sidebarClient('en', ticketSurvey(null));
     renderApp(client, <TicketSidebar />);
     await screen.findByText(text('en', 'sidebar.state.notSent'));
     const [call] = client.requestsTo(`/api/v1/tickets/${TICKET_ID}`);
-    expect(call).toMatchObject({
+    expect(call).toEqual({
       url: `${SERVICE}/api/v1/tickets/${TICKET_ID}`,
       type: 'GET',
-      secure: true,
-      cors: false,
-      headers: { Authorization: 'Bearer {{jwt.token}}' },
-      jwt: { algorithm: 'HS256', secret_key: '{{setting.shared_secret}}', expiry: 60 },
+      contentType: 'application/json',
+      dataType: 'json',
     });
-    // The secret itself never appears in what the app sends.
-    expect(JSON.stringify(client.requests)).not.toMatch(/shared_secret"?:\s*"[^{]/);
   });
 
   it('resizes the iframe to its content and re-reads the ticket after a save', async () => {

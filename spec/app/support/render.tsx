@@ -7,7 +7,17 @@ import type { Catalog } from '../../../src/shared/i18n.js';
 import { LOCALES, type Locale } from '../../../src/shared/locales.js';
 import { ClientProvider } from '../../../src/app/client/ClientProvider.js';
 import { AppFrame } from '../../../src/app/frame/AppFrame.js';
+import type { CesTransport } from '../../../src/app/api/ces.js';
 import type { MockZafClient } from './zaf-mock.js';
+
+/** Where the test transport says the service is: requests reach the mock's routes with this origin. */
+export const TEST_SERVICE = 'https://ces.example.com';
+
+/** The service calls of a page with a session, answered by the mock client's routes. */
+export function mockTransport(client: MockZafClient): CesTransport {
+  return <T,>(request: Parameters<CesTransport>[0]) =>
+    client.request<T>({ ...request, url: `${TEST_SERVICE}${request.url}` });
+}
 
 const dir = path.resolve(__dirname, '../../../translations');
 
@@ -44,7 +54,11 @@ export function renderApp(
   const load = async (locale: Locale) => ({ en: own.en, [locale]: own[locale] });
   const app = (
     <ClientProvider init={client.init} outsideZendesk={<p>outside</p>}>
-      <AppFrame loadCatalogs={load} strict>
+      <AppFrame
+        loadCatalogs={load}
+        strict
+        transport={client.hasSession ? mockTransport(client) : null}
+      >
         {ui}
       </AppFrame>
     </ClientProvider>

@@ -32,10 +32,12 @@ export class MockZafClient implements ZafClient {
   user: ZafUser;
   settings: ZafMetadata['settings'];
   data: Record<string, unknown>;
+  /** false: the page carries no app session (it was not loaded by Zendesk's signed request). */
+  hasSession = true;
 
   constructor(options: MockOptions = {}) {
     this.user = { id: 7, name: 'Ada Agent', role: 'agent', locale: 'en-US', ...options.user };
-    this.settings = options.settings ?? { service_url: 'https://ces.example.com/' };
+    this.settings = options.settings ?? {};
     this.data = options.data ?? {};
     this.routes = options.routes ?? [];
   }

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { SignJWT } from 'jose';
+import { appSessionToken } from '../../support/app-session';
 import type { ReportResponse } from '../../../src/shared/api-types';
 import { freePort, startDemo, type Demo } from '../../../src/sandbox/main';
 import { planDemo } from '../../../src/sandbox/seed/demo-plan';
@@ -182,11 +182,7 @@ describe('demo seed through the real flow', () => {
   });
 
   it('the team report over 90 days counts every answer (rollups follow the backdating)', async () => {
-    const token = await new SignJWT({ sub: 'seed-test' })
-      .setProtectedHeader({ alg: 'HS256' })
-      .setIssuedAt()
-      .setExpirationTime('1m')
-      .sign(new TextEncoder().encode(demo.config.appSecret));
+    const token = await appSessionToken(demo.config);
     const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
     const response = await demo.service.inject({
       url: `/api/v1/report?from=${day(Date.now() - 90 * DAY_MS)}&to=${day(Date.now())}`,

@@ -85,6 +85,9 @@ describe('the compiled service', () => {
         ZENDESK_API_TOKEN: 'not-a-real-token',
         ZENDESK_WEBHOOK_SECRET: WEBHOOK_SECRET,
         CES_APP_SECRET: crypto.randomBytes(24).toString('base64url'),
+        CES_SESSION_KEY: crypto.randomBytes(32).toString('base64url'),
+        ZENDESK_APP_ID: '42',
+        ZENDESK_APP_INSTALLATION_ID: '4242',
         // No Zendesk here: the outbox job the webhook queues waits in the database.
         CES_WORKER: 'false',
         LOG_LEVEL: 'warn',

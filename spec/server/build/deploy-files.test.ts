@@ -20,6 +20,8 @@ describe('Dockerfile', () => {
     expect(final).toContain('USER node');
     expect(final).toContain('CMD ["node", "dist/service/src/server/server.js"]');
     expect(final).toContain('ENV NODE_ENV=production');
+    // The app's pages, which the service serves to Zendesk's signed page loads (CES_APP_DIR).
+    expect(final).toContain('COPY --from=build /app/dist/app/assets ./dist/app/assets');
   });
 
   it('ships production dependencies only, and checks /healthz', () => {
@@ -48,7 +50,12 @@ describe('compose.yaml', () => {
   it('sets every variable production requires, and no secret value of its own', () => {
     const env = compose.services.ces?.environment as Record<string, string>;
     expect(env.NODE_ENV).toBe('production');
-    for (const name of ['PUBLIC_URL', 'ZENDESK_SUBDOMAIN', 'CES_APP_SECRET'])
+    for (const name of [
+      'PUBLIC_URL',
+      'ZENDESK_SUBDOMAIN',
+      'CES_SESSION_KEY',
+      'ZENDESK_APP_INSTALLATION_ID',
+    ])
       expect(env[name]).toMatch(new RegExp(`^\\$\\{${name}:\\?`));
     expect(env.DATABASE_URL).toBe('postgres://ces:${POSTGRES_PASSWORD}@db:5432/ces');
     const db = compose.services.db?.environment as Record<string, string>;

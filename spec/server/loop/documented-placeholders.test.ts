@@ -8,7 +8,7 @@ import { getSettings, saveSettings } from '../../../src/server/settings/settings
 import type { DeliveryRecord } from '../../../src/sandbox/zendesk/records.js';
 import { signWebhook } from '../../../src/sandbox/zendesk/webhook-dispatcher.js';
 import type { TicketSurveyResponse } from '../../../src/shared/api-types.js';
-import { signAppToken } from '../../support/app-token.js';
+import { appSessionToken } from '../../support/app-session.js';
 import { describeEachDatabase } from '../../support/databases.js';
 import { LoopWorld } from './loop-world.js';
 import { waitFor } from './sandbox-harness.js';
@@ -129,7 +129,7 @@ describeEachDatabase('documented placeholders only, over HTTP', (getDb) => {
       await world.solve(ticketId);
       const state = await waitFor('the excluded-group skip', async () => {
         const res = await fetch(`${world.config.publicUrl}/api/v1/tickets/${ticketId}`, {
-          headers: { authorization: `Bearer ${await signAppToken()}` },
+          headers: { authorization: `Bearer ${await appSessionToken(world.config)}` },
         });
         const body = (await res.json()) as TicketSurveyResponse;
         return body.skip?.reason === 'excluded_group' && body;

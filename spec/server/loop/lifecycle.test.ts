@@ -13,7 +13,7 @@ import type {
   TicketSurveyResponse,
 } from '../../../src/shared/api-types.js';
 import { getSettings, saveSettings } from '../../../src/server/settings/settings-repository.js';
-import { signAppToken } from '../../support/app-token.js';
+import { appSessionToken } from '../../support/app-session.js';
 import { describeEachDatabase } from '../../support/databases.js';
 import { LoopWorld } from './loop-world.js';
 import { waitFor } from './sandbox-harness.js';
@@ -39,7 +39,7 @@ describeEachDatabase('one live survey per ticket, over HTTP', (getDb) => {
     const res = await fetch(`${world.config.publicUrl}/api/v1${url}`, {
       method,
       headers: {
-        authorization: `Bearer ${await signAppToken()}`,
+        authorization: `Bearer ${await appSessionToken(world.config)}`,
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -157,7 +157,7 @@ describeEachDatabase('one live survey per ticket, over HTTP', (getDb) => {
       await api<RequesterHistoryResponse>('GET', `/requesters/${world.requesterId}?limit=100`)
     ).body;
     const csv = await fetch(`${world.config.publicUrl}/api/v1/report.csv`, {
-      headers: { authorization: `Bearer ${await signAppToken()}` },
+      headers: { authorization: `Bearer ${await appSessionToken(world.config)}` },
     }).then((r) => r.text());
     // Names may hold commas: read it as CSV, not by splitting lines.
     const [header, ...lines] = csvBlocks(csv)[1]!;

@@ -60,9 +60,9 @@ describeEachDatabase('survey link tokens', (getDb) => {
     expect(hostage.map((j) => j.dedupeKey)).toContain(`publish:${survey.id}`);
     await world.stopApp();
 
-    // It comes back with a new CES_APP_SECRET: open links do not depend on it.
+    // It comes back with a new session key: open links depend on no key.
     const oldConfig = world.config;
-    world.config = { ...oldConfig, appSecret: 'rotated-app-secret-0123456789abcdef' };
+    world.config = { ...oldConfig, sessionKey: 'rotated-session-key-0123456789abcdefghij' };
     await world.startApp();
     const worker = world.worker({ workerId: 'after-restart' });
     worker.start();

@@ -5,7 +5,7 @@ import { saveSettings } from '../../../src/server/settings/settings-repository.j
 import type { TicketSurveyResponse } from '../../../src/shared/api-types.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/shared/settings.js';
 import en from '../../../translations/en.json';
-import { signAppToken } from '../../support/app-token.js';
+import { appSessionToken } from '../../support/app-session.js';
 import { describeEachDatabase } from '../../support/databases.js';
 import { surveyWithLink } from '../../support/survey-links.js';
 
@@ -64,7 +64,7 @@ describeEachDatabase(
       const res = await app.inject({
         method: 'GET',
         url: `/api/v1/tickets/${ticketId}`,
-        headers: { authorization: `Bearer ${await signAppToken()}` },
+        headers: { authorization: `Bearer ${await appSessionToken(app.config)}` },
       });
       expect(res.statusCode).toBe(200);
       return res.json<TicketSurveyResponse>().survey?.answer ?? null;

@@ -6,7 +6,7 @@ import { zendeskSignature } from '../../../src/server/security/webhook-signature
 import { saveSettings } from '../../../src/server/settings/settings-repository.js';
 import { surveyWithLink } from '../../support/survey-links.js';
 import { DEFAULT_SETTINGS } from '../../../src/shared/settings.js';
-import { signAppToken } from '../../support/app-token.js';
+import { appSessionToken } from '../../support/app-session.js';
 import { describeEachDatabase } from '../../support/databases.js';
 
 const config = loadConfig({ NODE_ENV: 'test' });
@@ -30,7 +30,7 @@ describeEachDatabase('hostile input gets a 4xx or is cleaned, never a 500', (get
       method,
       url,
       headers: {
-        authorization: `Bearer ${await signAppToken()}`,
+        authorization: `Bearer ${await appSessionToken(app.config)}`,
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       },
       ...(body === undefined ? {} : { payload: JSON.stringify(body) }),

@@ -6,7 +6,7 @@ import { loadConfig } from '../../../src/server/config.js';
 import { redactUrl } from '../../../src/server/security/log-redaction.js';
 import { zendeskSignature } from '../../../src/server/security/webhook-signature.js';
 import { surveyWithLink } from '../../support/survey-links.js';
-import { signAppToken } from '../../support/app-token.js';
+import { appSessionToken } from '../../support/app-session.js';
 import { describeEachDatabase } from '../../support/databases.js';
 import { LoopWorld } from '../loop/loop-world.js';
 import { waitFor } from '../loop/sandbox-harness.js';
@@ -92,7 +92,7 @@ describeEachDatabase('what the service logs', (getDb) => {
     });
     expect(hook.statusCode).toBe(400);
 
-    const jwt = await signAppToken();
+    const jwt = await appSessionToken(app.config);
     const api = await app.inject({
       method: 'GET',
       url: '/api/v1/settings',
@@ -114,7 +114,7 @@ describeEachDatabase('what the service logs', (getDb) => {
     expect(log).not.toContain(token);
     expect(log).not.toContain(signature);
     expect(log).not.toContain(jwt);
-    expect(log).not.toContain(config.appSecret);
+    expect(log).not.toContain(config.sessionKey);
   });
 
   it('never holds a survey token that came by an odd path, in any case or encoding', async () => {
@@ -219,7 +219,7 @@ describeEachDatabase('what the service logs and answers over a whole survey', (g
       const secrets = {
         token,
         tokenHash: crypto.createHash('sha256').update(token).digest('hex'),
-        appSecret: world.config.appSecret,
+        sessionKey: world.config.sessionKey,
         webhookFallback: world.config.webhookSecret!,
         webhookSigning: (await readWebhookState(getDb()))!.signingSecret,
         zendeskApiToken: SANDBOX_TOKEN,

@@ -12,7 +12,7 @@ import { createTranslator } from '../../../src/shared/i18n.js';
 import { getScale, points, type ScaleId } from '../../../src/shared/scales.js';
 import { DEFAULT_SETTINGS } from '../../../src/shared/settings.js';
 import type { FaultInput } from '../../../src/sandbox/zendesk/faults.js';
-import { signAppToken } from '../../support/app-token.js';
+import { appSessionToken } from '../../support/app-session.js';
 import { describeEachDatabase } from '../../support/databases.js';
 import { LoopWorld } from '../loop/loop-world.js';
 import {
@@ -46,7 +46,7 @@ describeEachDatabase('settings that reach Zendesk by themselves', (getDb) => {
     const res: LightMyRequestResponse = await world.app!.inject({
       method,
       url,
-      headers: { authorization: `Bearer ${await signAppToken()}` },
+      headers: { authorization: `Bearer ${await appSessionToken(world.app!.config)}` },
       ...(payload === undefined ? {} : { payload: payload as object }),
     });
     if (res.statusCode !== 200) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
@@ -183,7 +183,7 @@ describeEachDatabase('settings that reach Zendesk by themselves', (getDb) => {
     expect(failed.lastError).toMatch(
       /^Gave up after \d+ attempts\. Last error: Zendesk answered 503/,
     );
-    expect(failed.lastError).not.toContain(world.config.appSecret);
+    expect(failed.lastError).not.toContain(world.config.sessionKey);
     // Meanwhile the email is still wholly on the previous scale: its texts are all still there.
     const trigger = (await world.client.listTriggers()).find(
       (t) => t.title === 'CES: email survey link',

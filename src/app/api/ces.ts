@@ -1,7 +1,7 @@
 /**
- * Every call from the app to the CES service. Requests go through Zendesk's proxy (`cors: false`),
- * which signs a short-lived HS256 JWT with the secure `shared_secret` setting (`secure: true`) and
- * puts it in the Authorization header; the secret itself never reaches the browser.
+ * Every call from the app to the CES service. The service served this page after verifying
+ * Zendesk's signed request, with a short-lived session for the user; calls go to the same origin
+ * with that session (see session.ts), never through Zendesk's proxy and with no shared secret.
  */
 import type {
   AgentReportResponse,
@@ -22,20 +22,33 @@ import type {
 import type { AgentSortKey } from '../../shared/scoring.js';
 import type { Settings } from '../../shared/settings.js';
 import { RequestError, toRequestError } from './request-error.js';
-import type { ZafClient, ZafRequestOptions } from './zaf-client.js';
 
-/** Seconds a signed token stays valid: long enough for one request, too short to be worth stealing. */
-export const JWT_EXPIRY_SECONDS = 60;
 /** Earlier answers shown in the sidebar. */
 export const REQUESTER_HISTORY_LIMIT = 5;
 /** The agent figures the sidebar shows, in days. */
 export const AGENT_PERIODS = [30, 90] as const;
 
-/** Where the service is and how to reach it. */
+/** One request to the service, as a transport sends it (the same shape ZAF's request takes). */
+export interface CesRequest {
+  /** Same-origin path with query, e.g. /api/v1/report?from=... */
+  url: string;
+  type: 'GET' | 'POST' | 'PUT';
+  contentType: string;
+  /** 'text' for CSV. */
+  dataType: 'json' | 'text';
+  /** A JSON string for bodies. */
+  data?: string;
+}
+
+/**
+ * Sends a request and resolves with the parsed body; rejects with `{ status, responseJSON,
+ * responseText }` (or an Error when nothing answered), as toRequestError expects.
+ */
+export type CesTransport = <T>(request: CesRequest) => Promise<T>;
+
+/** How the app reaches the service. */
 export interface CesTarget {
-  client: ZafClient;
-  /** The `service_url` setting without a trailing slash. */
-  serviceUrl: string;
+  send: CesTransport;
 }
 
 interface CallOptions {
@@ -46,37 +59,29 @@ interface CallOptions {
   dataType?: 'json' | 'text';
 }
 
-/** Builds the URL from path and query; undefined query values are left out. */
-export function cesUrl(serviceUrl: string, path: string, query: CallOptions['query'] = {}): string {
+/** Builds the same-origin URL from path and query; undefined query values are left out. */
+export function cesUrl(path: string, query: CallOptions['query'] = {}): string {
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(query)) if (v !== undefined) params.set(k, String(v));
   const qs = params.toString();
-  return `${serviceUrl}/api/v1${path}${qs ? `?${qs}` : ''}`;
+  return `/api/v1${path}${qs ? `?${qs}` : ''}`;
 }
 
-/** The ZAF request options for one service call, JWT included. */
-export function cesRequestOptions(target: CesTarget, path: string, opts: CallOptions = {}) {
-  const options: ZafRequestOptions = {
-    url: cesUrl(target.serviceUrl, path, opts.query),
+/** The request for one service call. */
+export function cesRequest(path: string, opts: CallOptions = {}): CesRequest {
+  const request: CesRequest = {
+    url: cesUrl(path, opts.query),
     type: opts.method ?? 'GET',
     contentType: 'application/json',
     dataType: opts.dataType ?? 'json',
-    headers: { Authorization: 'Bearer {{jwt.token}}' },
-    secure: true,
-    cors: false,
-    jwt: {
-      algorithm: 'HS256',
-      secret_key: '{{setting.shared_secret}}',
-      expiry: JWT_EXPIRY_SECONDS,
-    },
   };
-  if (opts.body !== undefined) options.data = JSON.stringify(opts.body);
-  return options;
+  if (opts.body !== undefined) request.data = JSON.stringify(opts.body);
+  return request;
 }
 
 async function call<T>(target: CesTarget, path: string, opts: CallOptions = {}): Promise<T> {
   try {
-    return await target.client.request<T>(cesRequestOptions(target, path, opts));
+    return await target.send<T>(cesRequest(path, opts));
   } catch (failure) {
     throw toRequestError('ces', failure);
   }

@@ -54,7 +54,7 @@ export interface ZafContext {
 
 /** The app's non-secure settings as the admin entered them. */
 export interface AppSettings {
-  service_url?: string;
+  [name: string]: unknown;
 }
 
 export interface ZafMetadata {

@@ -66,7 +66,7 @@ export async function getCurrentUser(client: ZafClient): Promise<ZafUser> {
   return user;
 }
 
-/** The app's installation metadata, including the admin's settings (service_url). */
+/** The app's installation metadata, including the admin's (non-secure) settings. */
 export function getMetadata(client: ZafClient): Promise<ZafMetadata> {
   return client.metadata();
 }

@@ -5,9 +5,10 @@ import { Alert } from '@zendeskgarden/react-notifications';
 import { createTranslator, type Catalog } from '../../shared/i18n.js';
 import en from '../../../translations/en.json';
 import { resolveLocale, type Locale } from '../../shared/locales.js';
-import type { CesTarget } from '../api/ces.js';
+import type { CesTarget, CesTransport } from '../api/ces.js';
+import { readPageSession, sessionTransport } from '../api/session.js';
 import type { ZafUser } from '../api/zaf-client.js';
-import { getCurrentUser, getMetadata } from '../api/zendesk.js';
+import { getCurrentUser } from '../api/zendesk.js';
 import { useClient } from '../client/ClientProvider.js';
 import { I18nProvider, useI18n } from '../i18n/I18nProvider.js';
 import { CrashGuard } from './CrashGuard.js';
@@ -15,7 +16,7 @@ import { hue } from '../layout/colors.js';
 
 export interface Session {
   user: ZafUser;
-  /** The service, or null when the admin has not set a usable service URL. */
+  /** The service, or null when the page carries no session (not loaded by Zendesk's signed request). */
   ces: CesTarget | null;
   isAdmin: boolean;
 }
@@ -31,20 +32,14 @@ export function useSession(): Session {
 /** The service target; only call below a location that checked `session.ces` is set. */
 export function useCes(): CesTarget {
   const { ces } = useSession();
-  if (!ces) throw new Error('useCes() needs the service_url setting');
+  if (!ces) throw new Error('useCes() needs the app session the service puts in the page');
   return ces;
 }
 
-/** The service URL as the admin typed it, checked and without a trailing slash; null if unusable. */
-export function normalizeServiceUrl(raw: string | undefined): string | null {
-  if (!raw || raw.trim() === '') return null;
-  try {
-    const url = new URL(raw.trim());
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
-    return url.toString().replace(/\/+$/, '');
-  } catch {
-    return null;
-  }
+/** The session the service wrote into this page, as a transport; null when there is none. */
+function pageTransport(): CesTransport | null {
+  const session = readPageSession();
+  return session ? sessionTransport(session) : null;
 }
 
 const GlobalStyle = createGlobalStyle`
@@ -63,6 +58,8 @@ interface Props {
   loadCatalogs: CatalogLoader;
   /** Tests: a missing translation key throws. */
   strict: boolean;
+  /** How to reach the service; by default the session in the page (null: there is none). */
+  transport?: CesTransport | null;
   children: ReactNode;
 }
 
@@ -76,21 +73,21 @@ interface Ready {
  * Reads who is signed in, in which language, and where the service is; then provides theme,
  * translations and session to the location. Renders nothing for the instant this takes.
  */
-export function AppFrame({ loadCatalogs, strict, children }: Props) {
+export function AppFrame({ loadCatalogs, strict, transport, children }: Props) {
   const client = useClient();
+  const [send] = useState(() => (transport === undefined ? pageTransport() : transport));
   const [ready, setReady] = useState<Ready | null>(null);
   const [failure, setFailure] = useState<Error | null>(null);
 
   useEffect(() => {
     let live = true;
     (async () => {
-      const [user, metadata] = await Promise.all([getCurrentUser(client), getMetadata(client)]);
+      const user = await getCurrentUser(client);
       const locale = resolveLocale(user.locale);
       const catalogs = await loadCatalogs(locale);
-      const serviceUrl = normalizeServiceUrl(metadata.settings?.service_url);
       const session: Session = {
         user,
-        ces: serviceUrl ? { client, serviceUrl } : null,
+        ces: send ? { send } : null,
         isAdmin: user.role === 'admin',
       };
       if (live) setReady({ session, locale, catalogs });
@@ -100,7 +97,7 @@ export function AppFrame({ loadCatalogs, strict, children }: Props) {
     return () => {
       live = false;
     };
-  }, [client, loadCatalogs]);
+  }, [client, loadCatalogs, send]);
 
   return (
     <ThemeProvider theme={DEFAULT_THEME}>
@@ -115,9 +112,7 @@ export function AppFrame({ loadCatalogs, strict, children }: Props) {
           strict={strict}
         >
           <SessionContext.Provider value={ready.session}>
-            <CrashGuard strict={strict}>
-              {ready.session.ces ? children : <MissingServiceUrl />}
-            </CrashGuard>
+            <CrashGuard strict={strict}>{ready.session.ces ? children : <NoSession />}</CrashGuard>
           </SessionContext.Provider>
         </I18nProvider>
       ) : null}
@@ -136,13 +131,13 @@ function ZafFailure({ strict }: { strict: boolean }) {
   );
 }
 
-function MissingServiceUrl() {
+/** The page was opened without Zendesk's signed request, so the service gave it no session. */
+function NoSession() {
   const { t } = useI18n();
-  const { isAdmin } = useSession();
   return (
     <Alert type="warning" role="alert">
-      <Alert.Title>{t('common.serviceUrl.title')}</Alert.Title>
-      {isAdmin ? t('common.serviceUrl.admin') : t('common.serviceUrl.agent')}
+      <Alert.Title>{t('common.session.title')}</Alert.Title>
+      {t('common.session.missing')}
     </Alert>
   );
 }

@@ -1,5 +1,5 @@
 import formbody from '@fastify/formbody';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ZendeskApiError } from '../zendesk/api-error.js';
@@ -12,6 +12,7 @@ import { NAV_BAR_FRAME_ID, renderTeamPage } from './pages/team-page.js';
 import { renderTicketList } from './pages/ticket-list.js';
 import { renderTicketView, SIDEBAR_FRAME_ID, TICKET_FLASH } from './pages/ticket-view.js';
 import { html } from './pages/html.js';
+import type { AppSigner } from '../zendesk/app-signing.js';
 import type { AppInstallation } from './zaf/app-installation.js';
 import { hostConfig, hostedApp } from './zaf/hosted-app.js';
 import { accountData, currentUserData, ticketData, ticketFieldsData } from './zaf/zaf-data.js';
@@ -27,8 +28,25 @@ export interface WorkspaceOptions {
   zendesk: ProxyDeps['zendesk'];
   /** The agent the workspace is signed in as (default: the sandbox admin). */
   agentEmail?: string;
+  /** Signs the page loads of an app with `signedUrls` (the sandbox's app key). */
+  appSigner?: AppSigner;
   /** A fixed origin for app iframes (default: the page host's twin, localhost ↔ 127.0.0.1). */
   appOrigin?: string;
+}
+
+/**
+ * The cookie naming the agent the workspace shows (a "view as" switcher sets it): the signed app
+ * page loads carry this user's id as `sub`. Without it, the configured agent (the admin).
+ */
+export const CURRENT_USER_COOKIE = 'sandbox_user_id';
+
+/** The value of one cookie in a request, or null. */
+function cookie(request: FastifyRequest, name: string): string | null {
+  for (const part of (request.headers.cookie ?? '').split(';')) {
+    const [key, ...rest] = part.trim().split('=');
+    if (key === name) return rest.join('=');
+  }
+  return null;
 }
 
 const ROUTES = { ticket: '/workspace/tickets/{id}', nav_bar: '/workspace/team' };
@@ -83,15 +101,33 @@ export async function workspaceRoutes(
   });
 
   const stylesheet = readFileSync(path.join(__dirname, 'browser', 'workspace.css'), 'utf8');
-  const agent = (): UserRecord =>
-    store.users.byEmail(options.agentEmail ?? SANDBOX_ADMIN_EMAIL) ?? store.admin;
+  /** Who is signed in to the workspace: the "view as" cookie's agent, else the configured one. */
+  const agent = (request?: FastifyRequest): UserRecord => {
+    const chosen = request ? positiveInt(cookie(request, CURRENT_USER_COOKIE)) : null;
+    const user = chosen === null ? null : store.users.find(chosen);
+    if (user && user.active && user.role !== 'end-user') return user;
+    return store.users.byEmail(options.agentEmail ?? SANDBOX_ADMIN_EMAIL) ?? store.admin;
+  };
+  /** The signed page-load token of a location, when the app asks for signed URLs. */
+  const signedToken = async (
+    request: FastifyRequest,
+    location: string,
+  ): Promise<string | undefined> => {
+    if (!options.app?.signedUrls || !options.appSigner) return undefined;
+    return options.appSigner.signPageLoad({
+      subdomain: options.subdomain,
+      installationId: options.app.installationId,
+      userId: agent(request).id,
+      location,
+    });
+  };
   const agents = () =>
     store.users
       .list()
       .filter((u) => u.role !== 'end-user' && u.active)
       .sort((a, b) => a.name.localeCompare(b.name));
-  const common = () => ({
-    currentUser: currentUserData(store, agent()),
+  const common = (request: FastifyRequest) => ({
+    currentUser: currentUserData(store, agent(request)),
     currentAccount: accountData(options.subdomain),
     ticketFields: ticketFieldsData(store),
   });
@@ -150,8 +186,9 @@ export async function workspaceRoutes(
               frameId: SIDEBAR_FRAME_ID,
               subdomain: options.subdomain,
               context: { ticketId: ticket.id },
-              data: { ticket: ticketData(store, ticket), ...common() },
+              data: { ticket: ticketData(store, ticket), ...common(request) },
               appOrigin: options.appOrigin,
+              signedToken: await signedToken(request, 'ticket_sidebar'),
             }),
           ],
           ROUTES,
@@ -195,7 +232,7 @@ export async function workspaceRoutes(
       );
     }
     try {
-      store.tickets.update(id, changes, { actorId: agent().id });
+      store.tickets.update(id, changes, { actorId: agent(reply.request).id });
     } catch (error) {
       if (!(error instanceof ZendeskApiError)) throw error;
       reply.log.warn({ status: error.status, body: error.body }, 'workspace change refused');
@@ -249,9 +286,10 @@ export async function workspaceRoutes(
               location: 'nav_bar',
               frameId: NAV_BAR_FRAME_ID,
               subdomain: options.subdomain,
-              data: common(),
+              data: common(request),
               appOrigin: options.appOrigin,
               ...(route !== undefined && APP_ROUTE.test(route) ? { route } : {}),
+              signedToken: await signedToken(request, 'nav_bar'),
             }),
           ],
           ROUTES,

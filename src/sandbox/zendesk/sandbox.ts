@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { AccountRateLimit, type AccountLimitInput } from './account-limit.js';
+import { loadAppSigner, type AppSigner } from './app-signing.js';
 import { ZendeskApiError } from './api-error.js';
 import { UNCHECKED_PREFIXES, loadContract, type ContractChecker } from './contract/contract.js';
 import { recordContractViolation } from './contract/violations.js';
@@ -56,6 +57,8 @@ export interface Sandbox {
   faults: FaultInjector;
   accountLimit: AccountRateLimit;
   dispatcher: WebhookDispatcher;
+  /** Signs app page loads (signed URLs) with the sandbox's app key. */
+  appSigner: AppSigner;
   /** Every /api/v2 request answered, oldest first. */
   requests: RequestLogEntry[];
   /** A fresh account, no faults, empty logs (what POST /__sandbox/reset does). */
@@ -279,6 +282,12 @@ export async function buildSandbox(options: SandboxOptions = {}): Promise<Sandbo
   accountRoutes(app, ctx);
   controlRoutes(app, ctx);
 
+  const appSigner = loadAppSigner(options.stateFile);
+  // Zendesk serves each app's public key to the account's API users; the sandbox has one key.
+  app.get('/api/v2/apps/:appId/public_key.pem', async (_request, reply) =>
+    reply.type('application/x-pem-file').send(appSigner.publicPem),
+  );
+
   const running = dispatcher;
   app.addHook('onClose', async () => {
     await running.close();
@@ -294,5 +303,14 @@ export async function buildSandbox(options: SandboxOptions = {}): Promise<Sandbo
     ctx.jobs.clear();
   };
   ctx.reset = reset;
-  return { app, store, faults, accountLimit, dispatcher: running, requests: ctx.requests, reset };
+  return {
+    app,
+    store,
+    faults,
+    accountLimit,
+    dispatcher: running,
+    appSigner,
+    requests: ctx.requests,
+    reset,
+  };
 }

@@ -2,11 +2,14 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { buildApp, type AppDeps } from '../../../../src/server/app.js';
 import { loadConfig } from '../../../../src/server/config.js';
 import type { Database } from '../../../../src/server/db/database.js';
-import { signAppToken } from '../../../support/app-token.js';
+import { appSessionHeaders } from '../../../support/app-session.js';
+
+/** The Zendesk user the harness calls as. */
+export const API_USER_ID = 1;
 
 export interface Api {
   app: FastifyInstance;
-  /** A request with a fresh valid app token. */
+  /** A request with a fresh valid app session (of Zendesk user `API_USER_ID`). */
   call(options: InjectOptions): Promise<LightMyRequestResponse>;
   get(url: string): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
@@ -27,7 +30,10 @@ export async function openApi(
   const call = async (options: InjectOptions) =>
     app.inject({
       ...options,
-      headers: { authorization: `Bearer ${await signAppToken()}`, ...options.headers },
+      headers: {
+        ...(await appSessionHeaders(app, { zendeskUserId: API_USER_ID })),
+        ...options.headers,
+      },
     });
   return {
     app,

@@ -1,6 +1,9 @@
 import type { InjectOptions } from 'fastify';
 import { describeEachDatabase } from '../../../support/databases.js';
-import { signAppToken, tamperedToken, unsignedToken } from '../../../support/app-token.js';
+import { SignJWT } from 'jose';
+import { issueSession } from '../../../../src/server/auth/session.js';
+import { appSessionHeaders } from '../../../support/app-session.js';
+import { tamperedToken, unsignedToken } from '../../../support/zaf-token.js';
 import { openApi, type Api } from './api-harness.js';
 
 /** Every route of the API, with a request that would succeed given a valid token. */
@@ -26,13 +29,52 @@ const ROUTES: InjectOptions[] = [
   { method: 'POST', url: '/api/v1/outbox/1/retry' },
 ];
 
-const BAD_TOKENS: Array<[string, () => Promise<string | null>]> = [
+/** Sessions the service must refuse, made against the service's own configuration. */
+const BAD_TOKENS: Array<[string, (api: Api) => Promise<string | null>]> = [
   ['missing', async () => null],
-  ['expired', () => signAppToken({ expiresIn: -600 })],
-  ['signed with the wrong secret', () => signAppToken({ secret: 'not-the-app-secret-0123456789' })],
-  ['tampered', async () => tamperedToken(await signAppToken(), { sub: 'admin' })],
-  ['unsigned (alg none)', async () => unsignedToken()],
-  ['without expiry', () => signAppToken({ expiresIn: null })],
+  [
+    'expired',
+    async (api) =>
+      (
+        await issueSession(
+          api.app.config,
+          { zendeskUserId: 1 },
+          { now: new Date(Date.now() - 20 * 60_000) },
+        )
+      ).token,
+  ],
+  [
+    'signed with another key (a rotated key)',
+    async (api) =>
+      (
+        await issueSession(
+          { ...api.app.config, sessionKey: 'the-key-before-rotation-0123456789abcdef' },
+          { zendeskUserId: 1 },
+        )
+      ).token,
+  ],
+  [
+    'tampered (another user)',
+    async (api) =>
+      tamperedToken((await issueSession(api.app.config, { zendeskUserId: 1 })).token, { sub: '2' }),
+  ],
+  ['unsigned (alg none)', async () => unsignedToken({ typ: 'ces-session' })],
+  [
+    'for another installation',
+    async (api) =>
+      (
+        await appSessionHeaders(api.app, { zendeskUserId: 1, installationId: '999' })
+      ).authorization!.slice(7),
+  ],
+  [
+    "of the old HS256 app-token kind (Zendesk's proxy JWT)",
+    async (api) =>
+      new SignJWT({ sub: '1' })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setIssuedAt()
+        .setExpirationTime('5m')
+        .sign(new TextEncoder().encode('demo-app-secret-not-for-production')),
+  ],
 ];
 
 describeEachDatabase('API authentication', (getDb) => {
@@ -48,7 +90,7 @@ describeEachDatabase('API authentication', (getDb) => {
     it.each(ROUTES.map((r) => [`${r.method} ${r.url}`, r] as const))(
       'gets 401 with a JSON reason on %s',
       async (_label, route) => {
-        const token = await makeToken();
+        const token = await makeToken(api);
         const res = await api.app.inject({
           ...route,
           headers: token ? { authorization: `Bearer ${token}` } : {},
@@ -79,8 +121,8 @@ describeEachDatabase('API authentication', (getDb) => {
     expect(res.statusCode).toBe(401);
   });
 
-  it('accepts the token in a Bearer header only', async () => {
-    const token = await signAppToken();
+  it('accepts the session in a Bearer header only', async () => {
+    const token = (await issueSession(api.app.config, { zendeskUserId: 1 })).token;
     const basic = await api.app.inject({
       method: 'GET',
       url: '/api/v1/settings',
@@ -112,7 +154,7 @@ describeEachDatabase('API authentication', (getDb) => {
     expect(Object.keys(doc.components.schemas)).toEqual(
       expect.arrayContaining(['Metrics', 'SurveyView', 'ReportAnswer', 'Settings', 'ApiError']),
     );
-    expect(doc.components.securitySchemes).toHaveProperty('appToken');
+    expect(doc.components.securitySchemes).toHaveProperty('appSession');
     expect(JSON.stringify(doc.paths['/api/v1/report.csv'])).toContain('text/csv');
   });
 });

@@ -4,8 +4,10 @@ export interface HostedApp {
   frameId: string;
   appGuid: string;
   installationId: number;
-  /** Path of the location page inside the app, e.g. /apps/1/assets/sidebar.html. */
+  /** Path of the location page inside the app (/apps/1/assets/sidebar.html), or a server-side app's URL. */
   path: string;
+  /** For a signed location: the ZAF JWT the host POSTs (form field `token`) to load the page. */
+  signedToken?: string;
   /** Set for a fixed app origin; otherwise the host uses its own host name's twin (localhost ↔ 127.0.0.1). */
   appOrigin?: string;
   location: string;

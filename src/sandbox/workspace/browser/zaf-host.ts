@@ -288,7 +288,25 @@ for (const app of config.apps) {
   const src = new URL(app.path, origin);
   src.searchParams.set('origin', window.location.origin);
   src.searchParams.set('app_guid', app.appGuid);
-  element.src = src.toString();
+  if (app.signedToken) {
+    // Signed URLs: Zendesk loads the page with a form POST carrying the signed token. The form is
+    // submitted from inside the frame's blank document, so the response lands in that frame.
+    const doc = element.contentDocument;
+    const form = doc?.createElement('form');
+    if (doc?.body && form) {
+      form.method = 'POST';
+      form.action = src.toString();
+      const token = doc.createElement('input');
+      token.type = 'hidden';
+      token.name = 'token';
+      token.value = app.signedToken;
+      form.appendChild(token);
+      doc.body.appendChild(form);
+      form.submit();
+    }
+  } else {
+    element.src = src.toString();
+  }
 }
 (
   window as unknown as {

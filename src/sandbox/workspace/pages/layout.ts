@@ -69,7 +69,7 @@ export function sendPage(reply: FastifyReply, page: string, status = 200): Fasti
         "img-src 'self' data:",
         "connect-src 'self'",
         "frame-src 'self' http://localhost:* http://127.0.0.1:*",
-        "form-action 'self'",
+        "form-action 'self' http://localhost:* http://127.0.0.1:*",
         "base-uri 'none'",
         "frame-ancestors 'none'",
       ].join('; '),

@@ -25,8 +25,13 @@ export interface AppInstallation {
   version: string;
   /** Folder the package's `assets/` paths are served from (the built pages, logos, scripts). */
   assetsDir: string;
-  /** Location name → page path inside the package, e.g. ticket_sidebar → assets/sidebar.html. */
+  /**
+   * Location name → page: a path inside the package (assets/sidebar.html), or the absolute URL of
+   * a server-side app's page (https://ces.example.com/app/sidebar.html).
+   */
   locations: Record<string, string>;
+  /** The manifest's `signedUrls`: Zendesk POSTs a signed token (ZAF JWT) to each location URL. */
+  signedUrls: boolean;
   /** Every setting value, secure ones included: these stay on the server. */
   settings: Record<string, string | number | boolean>;
   /** Names of settings marked `secure` in the manifest: never sent to the iframe. */
@@ -51,6 +56,7 @@ interface Manifest {
   location?: Record<string, Record<string, string | { url?: string }>>;
   parameters?: ManifestParameter[];
   domainWhitelist?: string[];
+  signedUrls?: boolean;
 }
 
 /** Reads the app's manifest and fills its settings: values given here win over manifest defaults. */
@@ -60,6 +66,11 @@ export function installApp(options: {
   settings: Record<string, string | number | boolean>;
   appId?: number;
   installationId?: number;
+  /**
+   * Where a server-side app's pages are: absolute location URLs are moved to this origin, as
+   * `npm run package -- --service-url` does for a real installation.
+   */
+  serviceUrl?: string;
 }): AppInstallation {
   const { manifestPath } = options;
   let manifest: Manifest;
@@ -75,7 +86,7 @@ export function installApp(options: {
   for (const product of Object.values(manifest.location ?? {})) {
     for (const [location, value] of Object.entries(product)) {
       const url = typeof value === 'string' ? value : value.url;
-      if (url) locations[location] = url;
+      if (url) locations[location] = relocate(url, options.serviceUrl);
     }
   }
   const settings: Record<string, string | number | boolean> = {};
@@ -108,11 +119,19 @@ export function installApp(options: {
     version: manifest.version ?? '0.0.0',
     assetsDir: options.assetsDir,
     locations,
+    signedUrls: manifest.signedUrls === true,
     settings,
     secureSettings,
     secureScopes,
     allowedHosts,
   };
+}
+
+/** An absolute location URL moved to `serviceUrl`'s origin; a package path stays as it is. */
+function relocate(url: string, serviceUrl: string | undefined): string {
+  if (!serviceUrl || !/^https?:\/\//.test(url)) return url;
+  const { pathname, search } = new URL(url);
+  return `${new URL(serviceUrl).origin}${pathname}${search}`;
 }
 
 /** A parameter's `scopes`, refused where Zendesk's package validator would refuse the manifest. */

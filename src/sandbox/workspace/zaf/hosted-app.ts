@@ -14,6 +14,8 @@ export interface HostedAppOptions {
   appOrigin?: string;
   /** A nav bar app's route (the segments after its name in /agent/apps/<name>/…). */
   route?: string;
+  /** The signed page-load token (ZAF JWT) to POST to a signed location's URL. */
+  signedToken?: string;
 }
 
 /** Describes one app iframe on a workspace page: what it is told at app.registered and can get. */
@@ -29,8 +31,9 @@ export function hostedApp(installation: AppInstallation, options: HostedAppOptio
     frameId: options.frameId,
     appGuid,
     installationId: installation.installationId,
-    path: appAssetBase(installation) + page.replace(/^\/+/, ''),
-    appOrigin: options.appOrigin,
+    path: /^https?:\/\//.test(page) ? page : appAssetBase(installation) + page.replace(/^\/+/, ''),
+    appOrigin: /^https?:\/\//.test(page) ? new URL(page).origin : options.appOrigin,
+    ...(options.signedToken ? { signedToken: options.signedToken } : {}),
     location: options.location,
     metadata: {
       appId: installation.appId,

@@ -1,7 +1,7 @@
-/** The service API for the Zendesk app: /api/v1, every route behind the app token. */
+/** The service API for the Zendesk app: /api/v1, every route behind the app session. */
 import swagger from '@fastify/swagger';
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { requireAppToken } from '../../auth/app-auth.js';
+import { requireAppUser } from '../../auth/identity.js';
 import {
   collectFieldNames,
   frameworkErrorMessage,
@@ -39,12 +39,12 @@ export async function apiRoutes(app: FastifyInstance, options: ApiOptions): Prom
         title: 'CES service API for the Zendesk app',
         version: '1',
         description:
-          "Called by the app through Zendesk's proxy (client.request with secure: true), which signs a short-lived HS256 JWT with the app's shared secret; send it as Authorization: Bearer <token>.",
+          "Called by the app's pages on the same origin with the app session the service issued when Zendesk's signed request loaded the page (see docs/app.md); send it as Authorization: Bearer <token>.",
       },
       components: {
-        securitySchemes: { appToken: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+        securitySchemes: { appSession: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
       },
-      security: [{ appToken: [] }],
+      security: [{ appSession: [] }],
     },
     // Components keep the names of the shared schemas (Metrics, SurveyView, ...).
     refResolver: {
@@ -70,7 +70,7 @@ export async function apiRoutes(app: FastifyInstance, options: ApiOptions): Prom
     );
 
   await app.register(async (secured) => {
-    requireAppToken(secured);
+    requireAppUser(secured);
     // Error messages name fields only in these words, never in the request's own.
     const fieldNames = collectFieldNames(
       SHARED_SCHEMAS,
