@@ -68,7 +68,7 @@ const BAD_TOKENS: Array<[string, (api: Api) => Promise<string | null>]> = [
   ],
   [
     "of the old HS256 app-token kind (Zendesk's proxy JWT)",
-    async (api) =>
+    async () =>
       new SignJWT({ sub: '1' })
         .setProtectedHeader({ alg: 'HS256' })
         .setIssuedAt()
