@@ -5,6 +5,8 @@
  * report combines two scales. Prints p50/p95 per query path and the ratio
  * to the goal (p95 ≤ 100 ms on PostgreSQL, ≤ 500 ms on PGlite).
  *   npm run bench:report            BENCH_ANSWERS=200000 npm run bench:report   (a quicker look)
+ *   BENCH_PGLITE=0 npm run bench:report   (PostgreSQL only, e.g. on a busy machine)
+ * Each team report also sums the previous period of the same length (its comparison).
  */
 import crypto from 'node:crypto';
 import { performance } from 'node:perf_hooks';
@@ -206,12 +208,16 @@ async function main(): Promise<void> {
   } else {
     console.log('PostgreSQL: skipped (set TEST_DATABASE_URL or DATABASE_URL to include it)');
   }
-  figures.push(
-    ...(await onDatabase('PGlite', async () => {
-      const db = await openPglite(null);
-      return { db, dispose: () => db.close() };
-    })),
-  );
+  if (process.env.BENCH_PGLITE === '0') {
+    console.log('PGlite: skipped (BENCH_PGLITE=0)');
+  } else {
+    figures.push(
+      ...(await onDatabase('PGlite', async () => {
+        const db = await openPglite(null);
+        return { db, dispose: () => db.close() };
+      })),
+    );
+  }
 
   console.log(`\n${RUNS} runs after ${WARMUP} warm-ups each\n`);
   console.log('database   path                                  p50 ms   p95 ms   goal   p95/goal');
