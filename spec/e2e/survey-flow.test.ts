@@ -244,7 +244,7 @@ describe('e2e: solve → email → answer → sidebar, note, team page, CSV', ()
     const page = await e2e.newPage({ width: 1400, height: 1000 });
     await page.goto(`${e2e.demo.sandboxUrl}/workspace/tickets`);
     const frame = await teamFrame(page);
-    const summary = frame.getByRole('region', { name: en.team.summary.title });
+    const summary = frame.getByRole('region', { name: en.team.summary.title, exact: true });
     await summary.waitFor();
     // The last 15 days, typed as a lead would (keyboard into the date inputs).
     const day = (daysAgo: number) => {
@@ -252,7 +252,7 @@ describe('e2e: solve → email → answer → sidebar, note, team page, CSV', ()
       return new Date(at.getTime() - at.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
     };
     await frame
-      .getByRole('combobox', { name: en.team.filters.period })
+      .getByRole('combobox', { name: en.team.filters.period, exact: true })
       .selectOption({ label: en.team.filters.custom });
     await frame.getByLabel(en.team.filters.from, { exact: true }).fill(day(14));
     await frame.getByLabel(en.team.filters.to, { exact: true }).fill(day(0));
