@@ -5,7 +5,7 @@
  * report combines two scales. Prints p50/p95 per query path and the ratio
  * to the goal (p95 ≤ 100 ms on PostgreSQL, ≤ 500 ms on PGlite).
  *   npm run bench:report            BENCH_ANSWERS=200000 npm run bench:report   (a quicker look)
- *   BENCH_PGLITE=false npm run bench:report   (PostgreSQL only)
+ *   BENCH_PGLITE=false npm run bench:report   (PostgreSQL only, e.g. on a busy machine)
  */
 import crypto from 'node:crypto';
 import { performance } from 'node:perf_hooks';
@@ -20,6 +20,7 @@ import { migrate } from '../../src/server/db/migrate.js';
 import { dayIn, resolvePeriod } from '../../src/server/reports/period.js';
 import { buildAgentReport } from '../../src/server/reports/agent-report.js';
 import { tallyPaths } from '../../src/server/reports/resolution-paths.js';
+import { tallyPeriod } from '../../src/server/reports/report-queries.js';
 import {
   buildAgentSummary,
   buildTeamReport,
@@ -150,6 +151,16 @@ async function measure(db: Database): Promise<Figure[]> {
   return [
     await time(db, 'team report, 30 days', () => buildTeamReport(db, { period: last(30) })),
     await time(db, 'team report, 90 days', () => buildTeamReport(db, { period: last(90) })),
+    // The comparison's own share of a report: the 30 days before the last 30, team sums only.
+    await time(db, 'previous-period sums, 30 days', () => {
+      const p = last(60);
+      const to = new Date(Date.parse(`${p.fromDay}T00:00:00Z`) + 29 * 86_400_000);
+      return tallyPeriod(
+        db,
+        { fromDay: p.fromDay, toDay: to.toISOString().slice(0, 10), timeZone: TIME_ZONE },
+        { agent: false, group: false, week: false },
+      );
+    }),
     await time(db, 'team report, 30 days, one group', () =>
       buildTeamReport(db, { period: last(30), groupId: 3 }),
     ),

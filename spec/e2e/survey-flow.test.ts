@@ -239,4 +239,45 @@ describe('e2e: solve → email → answer → sidebar, note, team page, CSV', ()
     expect(Number(agentRow?.[header!.indexOf('answers')])).toBe(answersBefore + 1);
     await page.close();
   });
+
+  it('a custom range on the team page shows its days and zone and compares with the days before', async () => {
+    const page = await e2e.newPage({ width: 1400, height: 1000 });
+    await page.goto(`${e2e.demo.sandboxUrl}/workspace/tickets`);
+    const frame = await teamFrame(page);
+    const summary = frame.getByRole('region', { name: en.team.summary.title, exact: true });
+    await summary.waitFor();
+    // The last 15 days, typed as a lead would (keyboard into the date inputs).
+    const day = (daysAgo: number) => {
+      const at = new Date(Date.now() - daysAgo * 86_400_000);
+      return new Date(at.getTime() - at.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
+    };
+    await frame
+      .getByRole('combobox', { name: en.team.filters.period, exact: true })
+      .selectOption({ label: en.team.filters.custom });
+    await frame.getByLabel(en.team.filters.from, { exact: true }).fill(day(14));
+    await frame.getByLabel(en.team.filters.to, { exact: true }).fill(day(0));
+    const period = frame.getByTestId('ces-team-period');
+    await period.filter({ hasText: '(15 days, time zone ' }).waitFor();
+    // Every headline figure has the previous 15 days beside it, with a plain verdict.
+    const verdict = new RegExp(
+      `${en.team.previous.noChange}|${en.team.previous.beyondNoise}`.replace(/\./g, '\\.'),
+    );
+    for (const id of ['ces-change-n', 'ces-change-easy', 'ces-change-nes']) {
+      const line = frame.getByTestId(id);
+      await line.waitFor();
+      expect(await line.innerText()).toMatch(/^Before: /);
+      expect(await line.innerText()).toMatch(verdict);
+    }
+    // The CSV export carries the same days and the comparison block.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      frame.getByRole('button', { name: en.team.export.button }).click(),
+    ]);
+    const blocks = csvBlocks(readFileSync(await download.path(), 'utf8'));
+    expect(blocks[0]).toContainEqual(['from', day(14), '']);
+    expect(blocks[0]).toContainEqual(['to', day(0), '']);
+    expect(blocks[3]?.map((r) => r[0])).toContain('net_easy_score');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'team-range.png') });
+    await page.close();
+  });
 });

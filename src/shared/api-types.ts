@@ -262,6 +262,40 @@ export interface ReportResponse {
   paths: ResolutionPaths;
   /** Names of the agents and groups the report mentions (its rows and high-effort answers). */
   names: { agents: NamedRef[]; groups: NamedRef[] };
+  /** The same filters over the N days just before `filters.from`, and each headline's change. */
+  previous: PreviousPeriod;
+}
+
+/**
+ * A figure's change from the previous period: current − previous (count for answers, fraction
+ * for shares and the response rate, points for NES, scale points for a mean) with its 95%
+ * interval. `beyondNoise`: the interval leaves out 0 (docs/reports.md, "Previous period").
+ */
+export interface FigureChange {
+  difference: number;
+  low: number;
+  high: number;
+  beyondNoise: boolean;
+}
+
+/** The change of every headline figure; null where either period has nothing to compare. */
+export interface PeriodChanges {
+  n: FigureChange;
+  responseRate: FigureChange | null;
+  easy: FigureChange | null;
+  difficult: FigureChange | null;
+  netEasyScore: FigureChange | null;
+  /** Per scale with at least 2 answers in both periods (means never cross scales). */
+  means: Array<{ scaleId: ScaleId; change: FigureChange }>;
+}
+
+/** The previous period of the same length: its days, the team's figures then, and the changes. */
+export interface PreviousPeriod {
+  /** First and last day, YYYY-MM-DD (account's time zone): the N days just before `from`. */
+  from: string;
+  to: string;
+  team: Metrics;
+  changes: PeriodChanges;
 }
 
 /**

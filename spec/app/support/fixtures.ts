@@ -296,6 +296,35 @@ export function report(overrides: Partial<ReportResponse> = {}): ReportResponse 
       })),
       groups: [{ id: 401, name: 'Support EU', deleted: false }],
     },
+    // The 30 days before: fewer answers, a lower % easy; only % easy moved beyond noise.
+    previous: {
+      from: '2026-09-25',
+      to: '2026-10-24',
+      team: metrics({
+        n: 48,
+        sent: 96,
+        responded: 50,
+        mean: 4.9,
+        means: [{ scaleId: 'ces2_7', n: 48, mean: 4.9, interval: { low: 4.4, high: 5.4 } }],
+        easy: { value: 0.4375, low: 0.307, high: 0.578 },
+        difficult: { value: 0.25, low: 0.149, high: 0.388 },
+        netEasyScore: 18.75,
+        responseRate: 0.5208,
+      }),
+      changes: {
+        n: { difference: 12, low: -7.87, high: 31.87, beyondNoise: false },
+        responseRate: { difference: 0.0792, low: -0.054, high: 0.205, beyondNoise: false },
+        easy: { difference: 0.1875, low: 0.012, high: 0.347, beyondNoise: true },
+        difficult: { difference: -0.05, low: -0.203, high: 0.099, beyondNoise: false },
+        netEasyScore: { difference: 31.25, low: -1.2, high: 63.7, beyondNoise: false },
+        means: [
+          {
+            scaleId: 'ces2_7',
+            change: { difference: 0.5167, low: -0.21, high: 1.24, beyondNoise: false },
+          },
+        ],
+      },
+    },
     ...overrides,
   };
 }

@@ -3,8 +3,8 @@ import '../support/dom.js';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { NavBar } from '../../../src/app/locations/NavBar.js';
-import { teamReportCsv } from '../../../src/server/reports/report-csv.js';
-import type { Metrics, ReportResponse } from '../../../src/shared/api-types.js';
+import { COMPARISON_CSV_HEADER, teamReportCsv } from '../../../src/server/reports/report-csv.js';
+import type { FigureChange, Metrics, ReportResponse } from '../../../src/shared/api-types.js';
 import { csvBlocks } from '../../support/csv.js';
 import { report } from '../support/fixtures.js';
 import { renderApp, text, ZENDESK_LOCALE } from '../support/render.js';
@@ -75,11 +75,14 @@ describe.each(['en', 'nl'] as const)(
         await within(agents).findByText('Cy Coder');
         await userEvent.click(screen.getByRole('button', { name: t('team.export.button') }));
         await waitFor(() => expect(blobs).toHaveLength(1));
-        const [filters, figures, reasons, paths] = csvBlocks(await readBlob(blobs[0]!));
+        const [filters, figures, reasons, comparison, paths] = csvBlocks(await readBlob(blobs[0]!));
 
         // The header block: the period and filters on screen.
         expect(filters).toContainEqual(['from', api.filters.from, '']);
         expect(filters).toContainEqual(['to', api.filters.to, '']);
+        expect(filters).toContainEqual(['time_zone', api.timeZone, '']);
+        expect(filters).toContainEqual(['previous_from', api.previous.from, '']);
+        expect(filters).toContainEqual(['previous_to', api.previous.to, '']);
 
         const header = figures![0]!;
         const cell = (row: string[], name: string) => row[header.indexOf(name)]!;
@@ -233,6 +236,78 @@ describe.each(['en', 'nl'] as const)(
             unknown: count(api.paths.withoutMetrics),
           }),
         );
+        // The previous period: each headline figure then, its change and its verdict, as the
+        // tiles show them (shares and their changes in % points, rounded further on screen).
+        expect(comparison![0]).toEqual([...COMPARISON_CSV_HEADER]);
+        const c = (row: string[], name: string) =>
+          Number(row[COMPARISON_CSV_HEADER.indexOf(name as never)]);
+        const signedTo = (v: number, digits: number) =>
+          new Intl.NumberFormat(intl, {
+            minimumFractionDigits: digits,
+            maximumFractionDigits: digits,
+            signDisplay: 'exceptZero',
+          }).format(v);
+        const ch = api.previous.changes;
+        const before = api.previous.team;
+        const expected: Array<
+          [string, string, number | null | undefined, number | null | undefined, FigureChange]
+        > = [
+          ['answers', 'ces-change-n', api.team.n, before.n, ch.n],
+          [
+            'response_rate_pct',
+            'ces-change-response-rate',
+            api.team.responseRate,
+            before.responseRate,
+            ch.responseRate!,
+          ],
+          ['easy_pct', 'ces-change-easy', api.team.easy?.value, before.easy?.value, ch.easy!],
+          [
+            'difficult_pct',
+            'ces-change-difficult',
+            api.team.difficult?.value,
+            before.difficult?.value,
+            ch.difficult!,
+          ],
+          [
+            'net_easy_score',
+            'ces-change-nes',
+            api.team.netEasyScore,
+            before.netEasyScore,
+            ch.netEasyScore!,
+          ],
+          ['mean', 'ces-change-mean-ces2_7', api.team.mean, before.mean, ch.means[0]!.change],
+        ];
+        expect(comparison!.slice(1).map((r) => r[0])).toEqual(expected.map((e) => e[0]));
+        for (const [figure, testId, now, then, change] of expected) {
+          const row = comparison!.find((r) => r[0] === figure)!;
+          const shown = within(summary).getByTestId(testId).textContent!;
+          const share = figure.endsWith('_pct');
+          const digits = figure === 'mean' ? 2 : 1;
+          const asCsv = (v: number) => Number((share ? 100 * v : v).toFixed(digits));
+          expect([c(row, 'current'), c(row, 'previous')]).toEqual([asCsv(now!), asCsv(then!)]);
+          expect([c(row, 'change'), c(row, 'change_low'), c(row, 'change_high')]).toEqual([
+            asCsv(change.difference),
+            asCsv(change.low),
+            asCsv(change.high),
+          ]);
+          expect(row[COMPARISON_CSV_HEADER.indexOf('beyond_noise')]).toBe(
+            change.beyondNoise ? 'yes' : 'no',
+          );
+          // On screen: the previous figure, the change and its bounds, and the verdict.
+          const onScreen = (v: number) =>
+            share
+              ? t('team.previous.points', { value: signedTo(v, 0) })
+              : signedTo(v, figure === 'mean' ? 1 : 0);
+          if (figure === 'answers') expect(shown).toContain(count(c(row, 'previous')));
+          else if (figure === 'mean') expect(shown).toContain(num(c(row, 'previous')));
+          else if (share) expect(shown).toContain(pct(c(row, 'previous') / 100));
+          else expect(shown).toContain(signed(c(row, 'previous')));
+          for (const col of ['change', 'change_low', 'change_high'])
+            expect(shown).toContain(onScreen(c(row, col)));
+          expect(shown).toContain(
+            t(change.beyondNoise ? 'team.previous.beyondNoise' : 'team.previous.noChange'),
+          );
+        }
       } finally {
         click.mockRestore();
       }

@@ -15,9 +15,12 @@ const COUNT_W = 60;
 export function DistributionChart({
   scaleId,
   distribution,
+  title,
 }: {
   scaleId: ScaleId;
   distribution: ReportResponse['distribution'];
+  /** Default: the section's title; one per scale names its scale. */
+  title?: string;
 }) {
   const i18n = useI18n();
   const { t } = i18n;
@@ -54,7 +57,7 @@ export function DistributionChart({
     <ChartFrame
       width={width}
       height={height}
-      title={t('team.distribution.title')}
+      title={title ?? t('team.distribution.title')}
       description={description}
       after={<Legend prefix={prefix} />}
     >

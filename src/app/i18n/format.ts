@@ -99,7 +99,10 @@ export function pointLabel(i18n: I18n, scaleId: ScaleId, score: number): string 
 export function formatScore(i18n: I18n, scaleId: ScaleId, score: number): string {
   const scale = getScale(scaleId);
   const label = pointLabel(i18n, scaleId, score);
-  const onScale = i18n.t('common.figures.scoreOnScale', { score, max: scale.max });
+  const onScale = i18n.t('common.figures.scoreOnScale', {
+    score: formatCount(i18n, score),
+    max: formatCount(i18n, scale.max),
+  });
   return label ? i18n.t('common.figures.scoreWithLabel', { score: onScale, label }) : onScale;
 }
 

@@ -88,13 +88,15 @@ function Period({
   // The period's own scale: after a change, 90 days may hold only answers on the old one.
   const scale = getScale(period.scales[0]?.scaleId ?? summary.scaleId);
   const m = period.metrics;
-  const title = t('sidebar.agent.period', { days: period.days });
+  const title = t('sidebar.agent.period', { days: formatCount(i18n, period.days) });
   const across = period.scales.length > 1;
   return (
     <div>
       <PeriodTitle>{title}</PeriodTitle>
       {m.n === 0 ? (
-        <Muted style={{ marginTop: 0 }}>{t('sidebar.agent.none', { days: period.days })}</Muted>
+        <Muted style={{ marginTop: 0 }}>
+          {t('sidebar.agent.none', { days: formatCount(i18n, period.days) })}
+        </Muted>
       ) : across ? (
         <>
           <ScaleChangeNote scales={period.scales} />
@@ -112,7 +114,7 @@ function Period({
                 points={period.trend.map((w) => ({ ...w, mean: w.easyShare }))}
                 min={0}
                 max={1}
-                title={t('sidebar.agent.trendEasyTitle', { days: period.days })}
+                title={t('sidebar.agent.trendEasyTitle', { days: formatCount(i18n, period.days) })}
                 description={period.trend
                   .map((w) =>
                     w.n === 0
@@ -147,7 +149,7 @@ function Period({
               points={period.trend}
               min={scale.min}
               max={scale.max}
-              title={t('sidebar.agent.trendTitle', { days: period.days })}
+              title={t('sidebar.agent.trendTitle', { days: formatCount(i18n, period.days) })}
               description={period.trend.map((w) => weekSummary(i18n, w)).join('; ')}
             />
           </dd>

@@ -1,9 +1,19 @@
+import { useState } from 'react';
 import styled from 'styled-components';
-import { Field, Select } from '@zendeskgarden/react-forms';
+import { Field, Input, Select } from '@zendeskgarden/react-forms';
+import { MAX_PERIOD_DAYS } from '../../shared/period-days.js';
+import type { ReportFilters } from '../../shared/api-types.js';
 import type { NamedRecord } from '../api/zendesk.js';
 import { formatCount } from '../i18n/format.js';
 import { useI18n } from '../i18n/I18nProvider.js';
-import { CHANNELS, PERIOD_CHOICES, type FilterChoice, type PeriodDays } from './period.js';
+import { hue } from '../layout/colors.js';
+import {
+  CHANNELS,
+  PERIOD_CHOICES,
+  rangeProblem,
+  type FilterChoice,
+  type PeriodDays,
+} from './period.js';
 
 const Row = styled.div`
   display: flex;
@@ -15,7 +25,16 @@ const Row = styled.div`
   }
 `;
 
+/** Why the typed dates make no period; the report keeps the last good one meanwhile. */
+const RangeProblem = styled.p`
+  flex-basis: 100%;
+  margin: 0;
+  color: ${hue('red', 700)};
+  font-size: ${(p) => p.theme.fontSizes.sm};
+`;
+
 const ALL = '';
+const CUSTOM = 'custom';
 
 function idOrUndefined(value: string): number | undefined {
   return value === ALL ? undefined : Number(value);
@@ -24,32 +43,92 @@ function idOrUndefined(value: string): number | undefined {
 /** Period, group, brand and channel: what every figure on the page is narrowed to. */
 export function Filters({
   choice,
+  current,
+  today,
   groups,
   brands,
   onChange,
 }: {
   choice: FilterChoice;
+  /** The days the choice stands for now: where a custom range starts from. */
+  current: ReportFilters;
+  /** The reader's today (YYYY-MM-DD): the last day a custom range may end on. */
+  today: string;
   groups: NamedRecord[];
   brands: NamedRecord[];
   onChange: (next: FilterChoice) => void;
 }) {
   const i18n = useI18n();
   const { t } = i18n;
+  // The dates as typed; the report follows only once they make a period it can show.
+  const [draft, setDraft] = useState(choice.range ?? { from: current.from, to: current.to });
+  const [custom, setCustom] = useState(choice.range !== undefined);
+  const problem = custom ? rangeProblem(draft.from, draft.to, today) : null;
+  const editRange = (next: { from: string; to: string }) => {
+    setDraft(next);
+    if (rangeProblem(next.from, next.to, today) === null) onChange({ ...choice, range: next });
+  };
   return (
     <Row role="group" aria-label={t('team.filters.label')}>
       <Field>
         <Field.Label>{t('team.filters.period')}</Field.Label>
         <Select
-          value={String(choice.days)}
-          onChange={(e) => onChange({ ...choice, days: Number(e.target.value) as PeriodDays })}
+          value={custom ? CUSTOM : String(choice.days)}
+          onChange={(e) => {
+            if (e.target.value === CUSTOM) {
+              // Starts from the days on screen, so choosing "custom" changes nothing yet.
+              setCustom(true);
+              editRange({ from: current.from, to: current.to });
+              return;
+            }
+            setCustom(false);
+            const { range: _dropped, ...rest } = choice;
+            onChange({ ...rest, days: Number(e.target.value) as PeriodDays });
+          }}
         >
           {PERIOD_CHOICES.map((d) => (
             <option key={d} value={d}>
               {t('team.filters.lastDays', { days: formatCount(i18n, d) })}
             </option>
           ))}
+          <option value={CUSTOM}>{t('team.filters.custom')}</option>
         </Select>
       </Field>
+      {custom && (
+        <>
+          <Field>
+            <Field.Label>{t('team.filters.from')}</Field.Label>
+            <Input
+              type="date"
+              value={draft.from}
+              max={today}
+              required
+              validation={problem ? 'error' : undefined}
+              aria-describedby={problem ? 'ces-range-problem' : undefined}
+              onChange={(e) => editRange({ ...draft, from: e.target.value })}
+            />
+          </Field>
+          <Field>
+            <Field.Label>{t('team.filters.to')}</Field.Label>
+            <Input
+              type="date"
+              value={draft.to}
+              max={today}
+              required
+              validation={problem ? 'error' : undefined}
+              aria-describedby={problem ? 'ces-range-problem' : undefined}
+              onChange={(e) => editRange({ ...draft, to: e.target.value })}
+            />
+          </Field>
+          {problem && (
+            <RangeProblem id="ces-range-problem" role="alert">
+              {t(`team.filters.rangeErrors.${problem}`, {
+                max: formatCount(i18n, MAX_PERIOD_DAYS),
+              })}
+            </RangeProblem>
+          )}
+        </>
+      )}
       <Field>
         <Field.Label>{t('team.filters.group')}</Field.Label>
         <Select

@@ -18,8 +18,8 @@ import { Filters } from './Filters.js';
 import { GroupTable } from './GroupTable.js';
 import { ResolutionPaths } from './ResolutionPaths.js';
 import { AnswerList, HighEffortAnswers, type AnswerScope } from './HighEffortList.js';
-import { TeamSummary } from './TeamSummary.js';
-import { DEFAULT_PERIOD, toReportFilters, type FilterChoice } from './period.js';
+import { PeriodNote, TeamSummary } from './TeamSummary.js';
+import { DEFAULT_PERIOD, localToday, toReportFilters, type FilterChoice } from './period.js';
 import { useAccountLists, useReport } from './useTeamData.js';
 
 const Bar = styled.div`
@@ -66,7 +66,14 @@ export function TeamReport({
   return (
     <OpenAgentContext.Provider value={openAgent}>
       <Bar>
-        <Filters choice={choice} groups={groups} brands={brands} onChange={setChoice} />
+        <Filters
+          choice={choice}
+          current={filters}
+          today={localToday(now())}
+          groups={groups}
+          brands={brands}
+          onChange={setChoice}
+        />
         <CsvExport filters={filters} sort={sort} />
       </Bar>
       {lists.status === 'error' && <Muted role="note">{t('team.filters.listsFailed')}</Muted>}
@@ -107,6 +114,8 @@ function ReportBody({
     setScope(next);
     requestAnimationFrame(() => document.getElementById('ces-team-tickets')?.focus());
   };
+  // A period spanning a scale change: charts show what combines (% easy) or split by scale.
+  const acrossScales = report.scales.length > 1;
   const agentRow = report.agents.find((a) => a.agentId === scope.agentId);
   const driverRow = report.drivers.find((d) => d.driver === scope.driver);
   const scoped = scope.agentId !== undefined || scope.driver !== undefined;
@@ -119,6 +128,7 @@ function ReportBody({
   return (
     <>
       <Section id="ces-team-summary" title={t('team.summary.title')}>
+        <PeriodNote report={report} />
         <ScaleChangeNote scales={report.scales} />
         <TeamSummary report={report} />
       </Section>
@@ -156,10 +166,38 @@ function ReportBody({
       </Section>
       <Columns>
         <Section id="ces-team-distribution" title={t('team.distribution.title')}>
-          <DistributionChart scaleId={report.scaleId} distribution={report.distribution} />
+          {acrossScales ? (
+            // Points mean different things on each scale: one chart per scale, never merged.
+            <>
+              <Muted role="note" style={{ marginTop: 0 }}>
+                {t('team.distribution.perScaleNote')}
+              </Muted>
+              {report.distributions.map((d) => (
+                <DistributionChart
+                  key={d.scaleId}
+                  scaleId={d.scaleId}
+                  distribution={d.counts}
+                  title={t('team.distribution.onScale', {
+                    scale: t(`common.scaleNames.${d.scaleId}`),
+                  })}
+                />
+              ))}
+            </>
+          ) : (
+            <DistributionChart scaleId={report.scaleId} distribution={report.distribution} />
+          )}
         </Section>
         <Section id="ces-team-trend" title={t('team.trend.title')}>
-          <TrendChart scaleId={report.scaleId} trend={report.trend} />
+          {acrossScales && (
+            <Muted role="note" style={{ marginTop: 0 }}>
+              {t('team.trend.easyNote')}
+            </Muted>
+          )}
+          <TrendChart
+            scaleId={report.scales[0]?.scaleId ?? report.scaleId}
+            trend={report.trend}
+            measure={acrossScales ? 'easy' : 'mean'}
+          />
         </Section>
       </Columns>
       <Section id="ces-team-drivers" title={t('team.drivers.title')}>

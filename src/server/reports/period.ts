@@ -1,3 +1,5 @@
+import { MAX_PERIOD_DAYS } from '../../shared/period-days.js';
+
 /**
  * A report period in whole days of the Zendesk account's time zone (solve days): from the start
  * of `fromDay` to the end of `toDay` there.
@@ -71,8 +73,7 @@ export function isTimeZone(value: unknown): value is string {
 }
 
 export const DEFAULT_PERIOD_DAYS = 30;
-/** Long enough for a year-over-year look, short enough to stay fast. */
-export const MAX_PERIOD_DAYS = 366;
+export { MAX_PERIOD_DAYS };
 const DAY_MS = 86_400_000;
 
 /** A period that cannot be reported on; the message says how to fix the query. */
@@ -85,12 +86,21 @@ export class PeriodError extends Error {
   }
 }
 
+// Messages name the parameter, never its value: errors do not echo input.
 function parseDay(name: string, value: string): Date {
   const at = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : null;
   if (!at || Number.isNaN(at.getTime()) || at.toISOString().slice(0, 10) !== value) {
-    throw new PeriodError(`"${name}" is "${value}": give a calendar date as YYYY-MM-DD.`);
+    throw new PeriodError(`"${name}" is not a calendar date: give one as YYYY-MM-DD.`);
   }
   return at;
+}
+
+/**
+ * The latest calendar day anywhere now (UTC+14). A reader east of the account's zone may already
+ * be on the next day and pick it as "today"; a later day is in the future wherever one is.
+ */
+export function latestToday(now: Date): string {
+  return dayIn(now, 'Etc/GMT-14');
 }
 
 const day = (at: Date) => at.toISOString().slice(0, 10);
@@ -106,12 +116,15 @@ export function resolvePeriod(
     ? parseDay('from', query.from)
     : new Date(to.getTime() - (DEFAULT_PERIOD_DAYS - 1) * DAY_MS);
   if (from > to) {
-    throw new PeriodError(`"from" (${day(from)}) is after "to" (${day(to)}): swap them.`);
+    throw new PeriodError('"from" is after "to": swap them.');
+  }
+  if (day(to) > latestToday(now)) {
+    throw new PeriodError('"to" is in the future: choose today or an earlier day.');
   }
   const days = Math.round((to.getTime() - from.getTime()) / DAY_MS) + 1;
   if (days > MAX_PERIOD_DAYS) {
     throw new PeriodError(
-      `The period is ${days} days long: choose at most ${MAX_PERIOD_DAYS} days between "from" and "to".`,
+      `The period is too long: choose at most ${MAX_PERIOD_DAYS} days from "from" to "to".`,
     );
   }
   const fromDay = day(from);

@@ -1,5 +1,5 @@
 /** The team page and its answers as CSV (RFC 4180), safe to open in a spreadsheet. */
-import type { Metrics, ReportResponse } from '../../shared/api-types.js';
+import type { FigureChange, Metrics, ReportResponse } from '../../shared/api-types.js';
 import { driverBase, sortAgentRows, type AgentSortKey } from '../../shared/scoring.js';
 
 export type Cell = string | number | null;
@@ -50,6 +50,85 @@ export const FIGURE_CSV_HEADER = [
   'csat_pct',
 ] as const;
 
+/** The previous-period block: one row per headline figure (a mean per scale). */
+export const COMPARISON_CSV_HEADER = [
+  'figure',
+  'scale',
+  'current',
+  'previous',
+  'change',
+  'change_low',
+  'change_high',
+  'beyond_noise',
+] as const;
+
+/**
+ * The team's headline figures now and in the previous period, with the change and its 95%
+ * interval, rounded as the figures are (shares and their changes in % points).
+ */
+function comparisonRows(report: ReportResponse): Cell[][] {
+  const { team } = report;
+  const { team: before, changes } = report.previous;
+  const row = (
+    figure: string,
+    scale: string | null,
+    current: Cell,
+    previous: Cell,
+    c: FigureChange | null,
+    scaleOf: (v: number) => number | null,
+  ): Cell[] => [
+    figure,
+    scale,
+    current,
+    previous,
+    c ? scaleOf(c.difference) : null,
+    c ? scaleOf(c.low) : null,
+    c ? scaleOf(c.high) : null,
+    c ? (c.beyondNoise ? 'yes' : 'no') : null,
+  ];
+  const points = (v: number) => pct(v);
+  const beforeMean = new Map(before.means.map((m) => [m.scaleId, m.mean]));
+  return [
+    [...COMPARISON_CSV_HEADER],
+    row('answers', null, team.n, before.n, changes.n, (v) => round(v, 1)),
+    row(
+      'response_rate_pct',
+      null,
+      pct(team.responseRate),
+      pct(before.responseRate),
+      changes.responseRate,
+      points,
+    ),
+    row('easy_pct', null, pct(team.easy?.value), pct(before.easy?.value), changes.easy, points),
+    row(
+      'difficult_pct',
+      null,
+      pct(team.difficult?.value),
+      pct(before.difficult?.value),
+      changes.difficult,
+      points,
+    ),
+    row(
+      'net_easy_score',
+      null,
+      round(team.netEasyScore, 1),
+      round(before.netEasyScore, 1),
+      changes.netEasyScore,
+      (v) => round(v, 1),
+    ),
+    ...team.means.map((m) =>
+      row(
+        'mean',
+        m.scaleId,
+        round(m.mean, 2),
+        round(beforeMean.get(m.scaleId), 2),
+        changes.means.find((c) => c.scaleId === m.scaleId)?.change ?? null,
+        (v) => round(v, 2),
+      ),
+    ),
+  ];
+}
+
 export const REASON_CSV_HEADER = [
   'reason',
   'answers',
@@ -86,7 +165,8 @@ export interface TeamCsvOptions {
 /**
  * The team page as CSV, block by block as the page shows it, blocks separated by an empty line:
  * the filters and period; the team, agent (in the table's order) and group rows with one set of
- * columns; the reasons behind difficult answers, out of every difficult answer. Built from the
+ * columns; the reasons behind difficult answers, out of every difficult answer; the headline
+ * figures beside the previous period's, with each change. Built from the
  * very response /report returns, so the file and the page cannot disagree.
  */
 export function teamReportCsv(report: ReportResponse, options: TeamCsvOptions): string {
@@ -98,6 +178,9 @@ export function teamReportCsv(report: ReportResponse, options: TeamCsvOptions): 
     ['filter', 'value', 'name'],
     ['from', f.from, null],
     ['to', f.to, null],
+    ['time_zone', report.timeZone, null],
+    ['previous_from', report.previous.from, null],
+    ['previous_to', report.previous.to, null],
     ['scale', report.scaleId, null],
     [
       'group_id',
@@ -156,7 +239,17 @@ export function teamReportCsv(report: ReportResponse, options: TeamCsvOptions): 
     // The difficult answers that named none: the rest of the denominator.
     ...(base.unnamed > 0 ? [['', base.unnamed, base.difficult, null, null, null]] : []),
   ];
-  return toCsv([...filters, [], ...figures, [], ...reasons, [], ...resolutionPathRows(report)]);
+  return toCsv([
+    ...filters,
+    [],
+    ...figures,
+    [],
+    ...reasons,
+    [],
+    ...comparisonRows(report),
+    [],
+    ...resolutionPathRows(report),
+  ]);
 }
 
 export const PATH_CSV_HEADER = [

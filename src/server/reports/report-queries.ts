@@ -106,6 +106,7 @@ export async function tallyPeriod(
     ['week', 'r.week'],
   ];
   const used = sets.filter(([kind]) => wanted[kind]);
+  if (used.length === 0) return tallyTeam(db, scope, table, filters);
   // GROUPING() may only name grouped columns: build it from the sets asked for.
   const kindOf = used.length
     ? `CASE ${used.map(([kind, column]) => `WHEN GROUPING(${column}) = 0 THEN '${kind}'`).join(' ')} ELSE 'team' END`
@@ -165,6 +166,52 @@ export async function tallyPeriod(
           : r.kind === 'week'
             ? r.week
             : null,
+    counts: countsOf(r),
+    csatGood: r.csat_good,
+    csatBad: r.csat_bad,
+    sent: r.sent,
+    responded: r.responded,
+  }));
+}
+
+/**
+ * The whole scope's sums per scale, in one flat pass over the day rollup: what the previous
+ * period's comparison needs, without the agent, group and week split.
+ */
+async function tallyTeam(
+  db: Queryable,
+  scope: ReportScope,
+  table: 'report_agent_day' | 'report_segment_day',
+  filters: { sql: string; params: unknown[] },
+): Promise<TallyRow[]> {
+  const { rows } = await db.query<
+    PointColumns & {
+      scale_id: ScaleId;
+      first_day: string | null;
+      last_day: string | null;
+      csat_good: number;
+      csat_bad: number;
+      sent: number;
+      responded: number;
+    }
+  >(
+    `SELECT r.scale_id,
+            to_char(min(r.day) FILTER (WHERE ${ANSWERED} > 0), 'YYYY-MM-DD') AS first_day,
+            to_char(max(r.day) FILTER (WHERE ${ANSWERED} > 0), 'YYYY-MM-DD') AS last_day,
+            ${SUM_POINTS},
+            sum(r.csat_good)::int AS csat_good, sum(r.csat_bad)::int AS csat_bad,
+            sum(r.sent)::int AS sent, sum(r.responded)::int AS responded
+       FROM ${table} r
+      WHERE r.scale_id = ANY($1::text[]) AND r.day >= $2::date AND r.day <= $3::date${filters.sql}
+      GROUP BY r.scale_id`,
+    [scalesOf(scope), scope.fromDay, scope.toDay, ...filters.params],
+  );
+  return rows.map((r) => ({
+    kind: 'team',
+    key: null,
+    scaleId: r.scale_id,
+    firstDay: r.first_day,
+    lastDay: r.last_day,
     counts: countsOf(r),
     csatGood: r.csat_good,
     csatBad: r.csat_bad,

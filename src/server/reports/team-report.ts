@@ -25,6 +25,8 @@ import {
   wilsonInterval,
   type ScaledTally,
 } from '../../shared/scoring.js';
+import { comparePeriods } from '../../shared/comparison.js';
+import { previousPeriod } from '../../shared/period-days.js';
 import { agentStandings } from '../../shared/standing.js';
 import { getSettings } from '../settings/settings-repository.js';
 import { readAccountTimeZone } from '../setup/zendesk-state.js';
@@ -129,6 +131,8 @@ export function metricsOf(c: Combined | undefined, scales: readonly ScaleInPerio
   );
 }
 
+const NOTHING_SENT = { sent: 0, responded: 0 } as const;
+
 export function csatOf(c: Combined | undefined): ShareWithInterval | null {
   return c ? wilsonInterval(c.csatGood, c.csatGood + c.csatBad) : null;
 }
@@ -211,8 +215,15 @@ export async function buildTeamReport(db: Queryable, q: ReportQuery): Promise<Te
   const scaleId = q.scaleId ?? settings.scaleId;
   const scope = scopeOf(q, period);
   const allScales = q.scaleId ? [q.scaleId] : (Object.keys(SCALES) as ScaleId[]);
-  const [tallies, driverRows, highEffort, pathRows] = await Promise.all([
+  const before = previousPeriod(period.fromDay, period.toDay);
+  const [tallies, previousTallies, driverRows, highEffort, pathRows] = await Promise.all([
     tallyPeriod(db, scope),
+    // The previous period needs the team's figures only: one small grouping.
+    tallyPeriod(
+      db,
+      { ...scope, fromDay: before.from, toDay: before.to },
+      { agent: false, group: false, week: false },
+    ),
     tallyDrivers(db, scope),
     listAnswers(db, scope, {
       points: pointsIn('difficult', allScales),
@@ -225,6 +236,18 @@ export async function buildTeamReport(db: Queryable, q: ReportQuery): Promise<Te
   const oneScale = scales.length <= 1;
   const teamRow = combine(tallies, 'team').get(null);
   const team = metricsOf(teamRow, scales);
+  const previousRow = combine(previousTallies, 'team').get(null);
+  const previous = {
+    ...before,
+    team: metricsOf(previousRow, scalesOf(previousTallies)),
+    changes: comparePeriods(
+      {
+        byScale: ordered(teamRow?.byScale ?? new Map(), scales),
+        delivery: teamRow ?? NOTHING_SENT,
+      },
+      { byScale: previousRow?.byScale ?? new Map(), delivery: previousRow ?? NOTHING_SENT },
+    ),
+  };
 
   // Unassigned answers (key null) count for the team only.
   const agents = rankAgents(
@@ -272,6 +295,7 @@ export async function buildTeamReport(db: Queryable, q: ReportQuery): Promise<Te
     // Across scales the bands follow % easy, as the ranking does.
     standings: agentStandings(getScale(scaleId), team, agents, oneScale ? 'mean' : 'easy'),
     paths: resolutionPaths(pathRows, scales),
+    previous,
   };
 }
 

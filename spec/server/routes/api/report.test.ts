@@ -37,6 +37,7 @@ describeEachDatabase('GET /api/v1/report', (getDb) => {
         'highEffort',
         'names',
         'paths',
+        'previous',
         'ranking',
         'scaleId',
         'scales',
@@ -113,8 +114,24 @@ describeEachDatabase('GET /api/v1/report', (getDb) => {
     expect(r.team.n).toBe(n);
   });
 
+  it('compares with the 14 days before: one answer (a 1, sent and answered) on Nov 1', async () => {
+    const r = (await api.get(`/api/v1/report?${PERIOD}&scaleId=ces2_7`)).json<ReportResponse>();
+    expect([r.previous.from, r.previous.to]).toEqual(['2026-10-19', '2026-11-01']);
+    expect(r.previous.team).toMatchObject({ n: 1, sent: 1, responded: 1, mean: 1 });
+    expect(r.previous.team.difficult?.value).toBe(1);
+    // 17 vs 1 answers: +16 ± 1.96 × √18 = (7.68 to 24.32), beyond noise.
+    expect(r.previous.changes.n.difference).toBe(16);
+    expect(r.previous.changes.n.low).toBeCloseTo(16 - 1.959964 * Math.sqrt(18), 5);
+    expect(r.previous.changes.n.beyondNoise).toBe(true);
+    // 8 of 17 easy now, 0 of 1 before.
+    expect(r.previous.changes.easy?.difference).toBeCloseTo(8 / 17, 12);
+    // One answer before: no mean interval to compare with.
+    expect(r.previous.changes.means).toEqual([]);
+  });
+
   it.each([
     ['from=2026-11-31', 'invalid_period'],
+    ['to=2999-01-01', 'invalid_period'],
     ['from=2026-11-10&to=2026-11-01', 'invalid_period'],
     ['from=2025-01-01&to=2026-11-01', 'invalid_period'],
     ['from=yesterday', 'invalid_request'],
@@ -125,7 +142,11 @@ describeEachDatabase('GET /api/v1/report', (getDb) => {
     const res = await api.get(`/api/v1/report?${query}`);
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ error });
-    expect(res.json<{ message: string }>().message).not.toMatch(/at .*\.ts/);
+    const { message } = res.json<{ message: string }>();
+    expect(message).not.toMatch(/at .*\.ts/);
+    // Errors never echo input.
+    for (const value of query.split('&').map((p) => p.split('=')[1]!))
+      expect(message).not.toContain(value);
   });
 
   it('defaults to the last 30 days', async () => {
@@ -148,6 +169,9 @@ describeEachDatabase('GET /api/v1/report', (getDb) => {
       ['filter', 'value', 'name'],
       ['from', '2026-11-02', ''],
       ['to', '2026-11-15', ''],
+      ['time_zone', 'UTC', ''],
+      ['previous_from', '2026-10-19', ''],
+      ['previous_to', '2026-11-01', ''],
       ['scale', 'ces2_7', ''],
       ['group_id', '10', ''],
       ['brand_id', '', ''],

@@ -279,6 +279,9 @@ export const reportAnswersQuery: Schema = {
   additionalProperties: false,
 };
 
+/** A change from the previous period; beyondNoise: its 95% interval leaves out 0. */
+const figureChange = object({ difference: num, low: num, high: num, beyondNoise: bool });
+
 const reportResponseFilters: Schema = {
   type: 'object',
   properties: {
@@ -376,6 +379,25 @@ export const reportResponse: Schema = object({
     agents: { type: 'array', items: ref('NamedRef') },
     groups: { type: 'array', items: ref('NamedRef') },
   }),
+  previous: object(
+    {
+      from: str,
+      to: str,
+      team: ref('Metrics'),
+      changes: object({
+        n: figureChange,
+        responseRate: nullable(figureChange),
+        easy: nullable(figureChange),
+        difficult: nullable(figureChange),
+        netEasyScore: nullable(figureChange),
+        means: { type: 'array', items: object({ scaleId, change: figureChange }) },
+      }),
+    },
+    {
+      description:
+        "The same filters over the N days just before `from`; each headline's change (current − previous) with its 95% interval (docs/reports.md).",
+    },
+  ),
 });
 
 export const reportAnswersResponse: Schema = object({
