@@ -29,6 +29,8 @@ export interface AppDeps {
   logStream?: NodeJS.WritableStream;
   /** The API's Zendesk client (send now, setup); by default the configured account's. */
   zendesk?: ApiOptions['zendesk'];
+  /** Users' Zendesk roles and groups (tests give a fixed directory); by default from Zendesk. */
+  roles?: ApiOptions['roles'];
 }
 
 /** Builds the service without listening: tests call `app.inject`, server.ts calls `listen`. */
@@ -38,6 +40,7 @@ export async function buildApp({
   surveyRateLimit,
   logStream,
   zendesk,
+  roles,
 }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(config, logStream),
@@ -88,6 +91,6 @@ export async function buildApp({
   await app.register(healthRoutes);
   await app.register(webhookRoutes);
   await app.register(surveyPageRoutes, { rateLimit: surveyRateLimit });
-  await app.register(apiRoutes, { prefix: API_PREFIX, zendesk });
+  await app.register(apiRoutes, { prefix: API_PREFIX, zendesk, roles });
   return app;
 }

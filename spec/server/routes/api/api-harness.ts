@@ -2,11 +2,12 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { buildApp, type AppDeps } from '../../../../src/server/app.js';
 import { loadConfig } from '../../../../src/server/config.js';
 import type { Database } from '../../../../src/server/db/database.js';
-import { signAppToken } from '../../../support/app-token.js';
+import { appSessionHeaders } from '../../../support/app-session.js';
+import { fixedRoles, TEST_USERS } from '../../../support/roles.js';
 
 export interface Api {
   app: FastifyInstance;
-  /** A request with a fresh valid app token. */
+  /** A request with a fresh valid app session of the test account's admin. */
   call(options: InjectOptions): Promise<LightMyRequestResponse>;
   get(url: string): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
@@ -20,14 +21,18 @@ export async function openApi(
   db: Database,
   env: Record<string, string> = {},
   zendesk?: AppDeps['zendesk'],
+  roles: AppDeps['roles'] = fixedRoles(),
 ): Promise<Api> {
   // The sandbox has no account limit: setup's many calls need not wait for a production budget.
   const config = loadConfig({ NODE_ENV: 'test', ZENDESK_REQUESTS_PER_MINUTE: '6000', ...env });
-  const app = await buildApp({ config, db, zendesk });
+  const app = await buildApp({ config, db, zendesk, roles });
   const call = async (options: InjectOptions) =>
     app.inject({
       ...options,
-      headers: { authorization: `Bearer ${await signAppToken()}`, ...options.headers },
+      headers: {
+        ...(await appSessionHeaders(app, { zendeskUserId: TEST_USERS.admin.userId })),
+        ...options.headers,
+      },
     });
   return {
     app,
