@@ -1,5 +1,6 @@
 import { SignJWT, type JWTPayload } from 'jose';
 import { loadConfig } from '../../src/server/config.js';
+import { TEST_USERS } from './roles.js';
 
 /** The app secret tests run with (the demo default of loadConfig in test mode). */
 export const TEST_APP_SECRET = loadConfig({ NODE_ENV: 'test' }).appSecret;
@@ -16,7 +17,12 @@ export async function signAppToken(
   } = {},
 ): Promise<string> {
   const nowSeconds = Math.floor((options.now ?? new Date()).getTime() / 1000);
-  const jwt = new SignJWT({ iss: 'acme.zendesk.com', ...options.claims })
+  // As the app signs it: `sub` is the current Zendesk user (by default the tests' admin).
+  const jwt = new SignJWT({
+    iss: 'acme.zendesk.com',
+    sub: String(TEST_USERS.admin.userId),
+    ...options.claims,
+  })
     .setProtectedHeader({ alg: options.alg ?? 'HS256', typ: 'JWT' })
     .setIssuedAt(nowSeconds);
   const expiresIn = options.expiresIn === undefined ? 300 : options.expiresIn;

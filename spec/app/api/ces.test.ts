@@ -7,7 +7,11 @@ import {
 import { skip } from '../support/fixtures.js';
 import { fail, MockZafClient, ok, route } from '../support/zaf-mock.js';
 
-const target = (client: MockZafClient) => ({ client, serviceUrl: 'https://ces.example.com' });
+const target = (client: MockZafClient) => ({
+  client,
+  serviceUrl: 'https://ces.example.com',
+  userId: 7,
+});
 
 describe('CES service calls', () => {
   it('put the query in the URL, leave out what is unset, and send JSON bodies as text', () => {

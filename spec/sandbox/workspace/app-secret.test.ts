@@ -1,3 +1,4 @@
+import { fixedRoles, TEST_USERS } from '../../support/roles.js';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { cesRequestOptions } from '../../../src/app/api/ces';
@@ -40,7 +41,7 @@ describeEachDatabase('the app secret, asked for by an app user through the proxy
   let serviceUrl: string;
 
   beforeAll(async () => {
-    service = await buildApp({ config, db: getDb() });
+    service = await buildApp({ config, db: getDb(), roles: fixedRoles() });
     await service.listen({ host: '127.0.0.1', port: 0 });
     serviceUrl = `http://127.0.0.1:${(service.server.address() as { port: number }).port}`;
     sandbox = Fastify();
@@ -72,7 +73,7 @@ describeEachDatabase('the app secret, asked for by an app user through the proxy
 
   it('serves the app its own calls: the secret signs the JWT, as the manifest scopes it', async () => {
     const options = cesRequestOptions(
-      { client: null as unknown as ZafClient, serviceUrl },
+      { client: null as unknown as ZafClient, serviceUrl, userId: TEST_USERS.admin.userId },
       '/settings',
     );
     const res = await request(options as AppRequest);
@@ -141,7 +142,7 @@ describeEachDatabase('the app secret, asked for by an app user through the proxy
     expect(await page()).not.toContain('{{');
     const settings = await request(
       cesRequestOptions(
-        { client: null as unknown as ZafClient, serviceUrl },
+        { client: null as unknown as ZafClient, serviceUrl, userId: TEST_USERS.admin.userId },
         '/settings',
       ) as AppRequest,
     );

@@ -6,6 +6,7 @@ import { redactUrl } from '../../../src/server/security/log-redaction.js';
 import { zendeskSignature } from '../../../src/server/security/webhook-signature.js';
 import { surveyWithLink } from '../../support/survey-links.js';
 import { signAppToken } from '../../support/app-token.js';
+import { fixedRoles } from '../../support/roles.js';
 import { describeEachDatabase } from '../../support/databases.js';
 
 const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'info' });
@@ -48,7 +49,7 @@ describeEachDatabase('what the service logs', (getDb) => {
         done();
       },
     });
-    app = await buildApp({ config, db: getDb(), logStream: stream });
+    app = await buildApp({ config, db: getDb(), roles: fixedRoles(), logStream: stream });
   });
   afterAll(async () => {
     await app.close();

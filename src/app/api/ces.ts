@@ -18,6 +18,7 @@ import type {
   TicketSurveyResponse,
   ZendeskSyncStatus,
 } from '../../shared/api-types.js';
+import type { AuditResponse, MeResponse } from '../../shared/access.js';
 import type { AgentSortKey } from '../../shared/scoring.js';
 import type { Settings } from '../../shared/settings.js';
 import { RequestError, toRequestError } from './request-error.js';
@@ -35,6 +36,8 @@ export interface CesTarget {
   client: ZafClient;
   /** The `service_url` setting without a trailing slash. */
   serviceUrl: string;
+  /** The signed-in Zendesk user (ZAF's currentUser.id), sent as the token's `sub`. */
+  userId: number;
 }
 
 interface CallOptions {
@@ -67,6 +70,8 @@ export function cesRequestOptions(target: CesTarget, path: string, opts: CallOpt
       algorithm: 'HS256',
       secret_key: '{{setting.shared_secret}}',
       expiry: JWT_EXPIRY_SECONDS,
+      // Who is asking; the service reads the user's role from Zendesk, never from the app.
+      claims: { sub: String(target.userId) },
     },
   };
   if (opts.body !== undefined) options.data = JSON.stringify(opts.body);
@@ -229,4 +234,14 @@ export function getOutbox(target: CesTarget) {
 /** Sends a failed outbox job (e.g. the Zendesk sync) round again. */
 export function retryOutboxJob(target: CesTarget, jobId: number) {
   return call<OutboxRetryResponse>(target, `/outbox/${jobId}/retry`, { method: 'POST', body: {} });
+}
+
+/** Who the service says the user is: role, groups and what the app may show them. */
+export function getMe(target: CesTarget) {
+  return call<MeResponse>(target, '/me');
+}
+
+/** Settings and setup changes, newest first (admins). */
+export function getAudit(target: CesTarget) {
+  return call<AuditResponse>(target, '/audit');
 }

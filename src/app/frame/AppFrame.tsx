@@ -5,7 +5,9 @@ import { Alert } from '@zendeskgarden/react-notifications';
 import { createTranslator, type Catalog } from '../../shared/i18n.js';
 import en from '../../../translations/en.json';
 import { resolveLocale, type Locale } from '../../shared/locales.js';
-import type { CesTarget } from '../api/ces.js';
+import type { Capability, MeResponse } from '../../shared/access.js';
+import { getMe, type CesTarget } from '../api/ces.js';
+import { errorMessageKey, toRequestError, type RequestError } from '../api/request-error.js';
 import type { ZafUser } from '../api/zaf-client.js';
 import { getCurrentUser, getMetadata } from '../api/zendesk.js';
 import { useClient } from '../client/ClientProvider.js';
@@ -17,7 +19,16 @@ export interface Session {
   user: ZafUser;
   /** The service, or null when the admin has not set a usable service URL. */
   ces: CesTarget | null;
+  /** What the service lets this user use (from Zendesk's roles); null when it could not say. */
+  me: MeResponse | null;
+  /** ZAF's word, for what to say when the service is not set up; the service decides access. */
   isAdmin: boolean;
+}
+
+/** Whether the service lets the user use `capability`. */
+export function useCan(capability: Capability): boolean {
+  const { me } = useSession();
+  return me?.capabilities.includes(capability) ?? false;
 }
 
 const SessionContext = createContext<Session | null>(null);
@@ -68,6 +79,8 @@ interface Props {
 
 interface Ready {
   session: Session;
+  /** Why the service did not say what the user may see. */
+  meError: RequestError | null;
   locale: Locale;
   catalogs: Partial<Record<Locale, Catalog>>;
 }
@@ -86,14 +99,22 @@ export function AppFrame({ loadCatalogs, strict, children }: Props) {
     (async () => {
       const [user, metadata] = await Promise.all([getCurrentUser(client), getMetadata(client)]);
       const locale = resolveLocale(user.locale);
-      const catalogs = await loadCatalogs(locale);
       const serviceUrl = normalizeServiceUrl(metadata.settings?.service_url);
-      const session: Session = {
-        user,
-        ces: serviceUrl ? { client, serviceUrl } : null,
-        isAdmin: user.role === 'admin',
-      };
-      if (live) setReady({ session, locale, catalogs });
+      const ces = serviceUrl ? { client, serviceUrl, userId: user.id } : null;
+      // The service says what this user may see; without its answer the app shows nothing.
+      let me: MeResponse | null = null;
+      let meError: RequestError | null = null;
+      const [catalogs] = await Promise.all([
+        loadCatalogs(locale),
+        ces
+          ? getMe(ces).then(
+              (answer) => void (me = answer),
+              (failure: unknown) => void (meError = toRequestError('ces', failure)),
+            )
+          : null,
+      ]);
+      const session: Session = { user, ces, me, isAdmin: user.role === 'admin' };
+      if (live) setReady({ session, locale, catalogs, meError });
     })().catch((e: unknown) => {
       if (live) setFailure(e instanceof Error ? e : new Error(String(e)));
     });
@@ -116,7 +137,13 @@ export function AppFrame({ loadCatalogs, strict, children }: Props) {
         >
           <SessionContext.Provider value={ready.session}>
             <CrashGuard strict={strict}>
-              {ready.session.ces ? children : <MissingServiceUrl />}
+              {!ready.session.ces ? (
+                <MissingServiceUrl />
+              ) : ready.session.me ? (
+                children
+              ) : (
+                <NoAccess error={ready.meError} />
+              )}
             </CrashGuard>
           </SessionContext.Provider>
         </I18nProvider>
@@ -143,6 +170,17 @@ function MissingServiceUrl() {
     <Alert type="warning" role="alert">
       <Alert.Title>{t('common.serviceUrl.title')}</Alert.Title>
       {isAdmin ? t('common.serviceUrl.admin') : t('common.serviceUrl.agent')}
+    </Alert>
+  );
+}
+
+/** The service could not say who the user is (Zendesk down, not an agent): nothing to show. */
+function NoAccess({ error }: { error: RequestError | null }) {
+  const { t } = useI18n();
+  return (
+    <Alert type="warning" role="alert">
+      <Alert.Title>{t('roles.failedTitle')}</Alert.Title>
+      {error && error.status !== 403 ? t(errorMessageKey(error)) : t('roles.failed')}
     </Alert>
   );
 }

@@ -27,9 +27,12 @@ export function Filters({
   groups,
   brands,
   onChange,
+  allGroups = true,
 }: {
   choice: FilterChoice;
   groups: NamedRecord[];
+  /** False for a team lead: their page covers one of their groups at a time, never all. */
+  allGroups?: boolean;
   brands: NamedRecord[];
   onChange: (next: FilterChoice) => void;
 }) {
@@ -56,7 +59,7 @@ export function Filters({
           value={choice.groupId === undefined ? ALL : String(choice.groupId)}
           onChange={(e) => onChange({ ...choice, groupId: idOrUndefined(e.target.value) })}
         >
-          <option value={ALL}>{t('team.filters.allGroups')}</option>
+          {allGroups && <option value={ALL}>{t('team.filters.allGroups')}</option>}
           {groups.map((g) => (
             <option key={g.id} value={g.id}>
               {g.name}

@@ -19,6 +19,7 @@ import { AnswerList, HighEffortAnswers, type AnswerScope } from './HighEffortLis
 import { TeamSummary } from './TeamSummary.js';
 import { DEFAULT_PERIOD, toReportFilters, type FilterChoice } from './period.js';
 import { useAccountLists, useReport } from './useTeamData.js';
+import { useSession } from '../frame/AppFrame.js';
 
 const Bar = styled.div`
   display: flex;
@@ -39,20 +40,32 @@ const Columns = styled.div`
 export function TeamReport({ now = () => new Date() }: { now?: () => Date }) {
   const i18n = useI18n();
   const { t } = i18n;
-  const [choice, setChoice] = useState<FilterChoice>({ days: DEFAULT_PERIOD });
+  // The service lets a team lead see their own groups only, one at a time: the first by default.
+  const reportGroups = useSession().me?.reportGroups ?? [];
+  const own = reportGroups === 'all' ? null : reportGroups;
+  const [choice, setChoice] = useState<FilterChoice>({
+    days: DEFAULT_PERIOD,
+    ...(own && own.length > 0 ? { groupId: own[0] } : {}),
+  });
   // Computed once per choice: the page and its CSV export use the very same filters.
   const filters = useMemo(() => toReportFilters(choice, now()), [choice, now]);
   const report = useReport(filters);
   // Lives here, not in the table, so the CSV export comes out in the order on screen.
   const [sort, setSort] = useState<AgentSort>(DEFAULT_AGENT_SORT);
   const lists = useAccountLists();
-  const groups = lists.data?.groups ?? [];
+  const groups = (lists.data?.groups ?? []).filter((g) => own === null || own.includes(g.id));
   const brands = lists.data?.brands ?? [];
 
   return (
     <>
       <Bar>
-        <Filters choice={choice} groups={groups} brands={brands} onChange={setChoice} />
+        <Filters
+          choice={choice}
+          groups={groups}
+          brands={brands}
+          onChange={setChoice}
+          allGroups={own === null}
+        />
         <CsvExport filters={filters} sort={sort} />
       </Bar>
       {lists.status === 'error' && <Muted role="note">{t('team.filters.listsFailed')}</Muted>}

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ZendeskApiError } from '../zendesk/api-error.js';
-import type { TicketStatus, UserRecord } from '../zendesk/records.js';
+import { SANDBOX_CUSTOM_ROLES, type TicketStatus, type UserRecord } from '../zendesk/records.js';
 import { SANDBOX_ADMIN_EMAIL, type SandboxStore, type TicketChanges } from '../zendesk/store.js';
 import { browserScript } from './browser/browser-scripts.js';
 import { renderPage, sendPage, STYLESHEET_PATH, WORKSPACE_SCRIPT_PATH } from './pages/layout.js';
@@ -81,8 +81,22 @@ export async function workspaceRoutes(
   });
 
   const stylesheet = readFileSync(path.join(__dirname, 'browser', 'workspace.css'), 'utf8');
-  const agent = (): UserRecord =>
-    store.users.byEmail(options.agentEmail ?? SANDBOX_ADMIN_EMAIL) ?? store.admin;
+  // "View as": the workspace's signed-in agent, whose id the app's token carries as `sub`.
+  let viewAsId: number | null = null;
+  const agent = (): UserRecord => {
+    const chosen = store.users.find(viewAsId);
+    if (chosen && chosen.role !== 'end-user' && chosen.active) return chosen;
+    return store.users.byEmail(options.agentEmail ?? SANDBOX_ADMIN_EMAIL) ?? store.admin;
+  };
+  const roleLabel = (u: UserRecord): string => {
+    if (u.role === 'admin') return 'admin';
+    const custom = SANDBOX_CUSTOM_ROLES.find((r) => r.id === u.custom_role_id);
+    return custom ? custom.name : 'agent';
+  };
+  const viewAs = () => ({
+    currentId: agent().id,
+    choices: agents().map((u) => ({ id: u.id, label: `${u.name} (${roleLabel(u)})` })),
+  });
   const agents = () =>
     store.users
       .list()
@@ -243,7 +257,19 @@ export async function workspaceRoutes(
           ROUTES,
         )
       : null;
-    return sendPage(reply, renderTeamPage(host));
+    return sendPage(reply, renderTeamPage(host, viewAs()));
+  });
+
+  app.post('/workspace/view-as', async (request, reply) => {
+    const body = request.body as { user_id?: string; back?: string } | undefined;
+    const id = positiveInt(body?.user_id);
+    const user = id === null ? null : store.users.find(id);
+    if (!user || user.role === 'end-user') {
+      return notFoundPage(reply, 'There is no such agent in the sandbox.');
+    }
+    viewAsId = user.id;
+    const back = body?.back === '/workspace/tickets' ? body.back : '/workspace/team';
+    return reply.redirect(back, 303);
   });
 
   app.get('/workspace/outbox', async (request, reply) => {
