@@ -10,6 +10,8 @@ const NOW = new Date('2026-11-23T12:00:00Z');
 const now = () => NOW;
 const t = (key: string, vars?: Record<string, string | number>) => text('en', key, vars);
 const ME = { id: 7, name: 'Ada Agent' };
+/** The first render loads the app frame and catalogs: slow on a loaded machine. */
+const FIRST = { timeout: 15_000 };
 
 function client(me: ReturnType<typeof meFor>) {
   return new MockZafClient({
@@ -55,7 +57,9 @@ describe('the nav bar page by role', () => {
   it('shows an agent their own figures, no team report, no settings, and says why', async () => {
     const c = client(meFor(ME, 'agent'));
     renderApp(c, <NavBar now={now} />);
-    expect(await screen.findByRole('tab', { name: t('roles.mine.tab') })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('tab', { name: t('roles.mine.tab') }, FIRST),
+    ).toBeInTheDocument();
     expect(screen.queryByRole('tab', { name: t('team.tabs.report') })).toBeNull();
     expect(screen.queryByRole('tab', { name: t('team.tabs.settings') })).toBeNull();
     expect(screen.queryByRole('tab', { name: t('team.tabs.setup') })).toBeNull();
@@ -69,7 +73,9 @@ describe('the nav bar page by role', () => {
   it('shows a team lead the report of their own group only, with no settings', async () => {
     const c = client(meFor(ME, 'team_lead', [402]));
     renderApp(c, <NavBar now={now} />);
-    expect(await screen.findByRole('tab', { name: t('team.tabs.report') })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('tab', { name: t('team.tabs.report') }, FIRST),
+    ).toBeInTheDocument();
     expect(screen.queryByRole('tab', { name: t('team.tabs.settings') })).toBeNull();
     const group = await screen.findByLabelText(t('team.filters.group'));
     const options = within(group)
@@ -86,7 +92,9 @@ describe('the nav bar page by role', () => {
   it('shows an admin the settings, setup and audit tabs', async () => {
     const c = client(meFor(ME, 'admin'));
     renderApp(c, <NavBar now={now} />);
-    expect(await screen.findByRole('tab', { name: t('team.tabs.settings') })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('tab', { name: t('team.tabs.settings') }, FIRST),
+    ).toBeInTheDocument();
     expect(screen.getByRole('tab', { name: t('team.tabs.setup') })).toBeInTheDocument();
     expect(screen.getByRole('tab', { name: t('roles.audit.tab') })).toBeInTheDocument();
     expect(screen.queryByText(t('roles.adminOnly'))).toBeNull();

@@ -29,7 +29,13 @@ function reveals(text: string): boolean {
 }
 
 /** What the app's JWT options look like, signed with the secure setting as its key. */
-const jwt = { algorithm: 'HS256', secret_key: '{{setting.shared_secret}}', expiry: 60 };
+const jwt = {
+  algorithm: 'HS256',
+  secret_key: '{{setting.shared_secret}}',
+  expiry: 60,
+  // As the app signs it: the current Zendesk user (the tests' admin).
+  claims: { sub: String(TEST_USERS.admin.userId) },
+};
 
 /**
  * The real manifest and the real service behind the sandbox's proxy: an app user may send any
