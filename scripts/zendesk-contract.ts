@@ -64,6 +64,8 @@ const OPERATIONS: Array<[method: string, path: string]> = [
   ['get', '/api/v2/users/me'],
   ['get', '/api/v2/users/show_many'],
   ['get', '/api/v2/users/{user_id}'],
+  ['get', '/api/v2/users/{user_id}/group_memberships'],
+  ['get', '/api/v2/custom_roles'],
   ['get', '/api/v2/groups'],
   ['get', '/api/v2/brands'],
   ['get', '/api/v2/locales'],
@@ -162,6 +164,20 @@ const RESPONSE_SIDELOADS: Record<
     status: '200',
     properties: { metric_sets: { type: 'array', items: ref('TicketMetricObject') } },
     source: `${DOCS}/documentation/ticketing/using-the-zendesk-api/side_loading/`,
+  },
+};
+
+/**
+ * Paths a reference page documents as another path of an operation the OAS copy lists once:
+ * List Memberships is `GET /api/v2/group_memberships`, `GET /api/v2/users/{user_id}/group_memberships`
+ * and `GET /api/v2/groups/{group_id}/memberships`; the OAS has only the first, with `user_id` and
+ * `group_id` as *path* parameters of a path that has neither.
+ */
+const PATH_ALIASES: Record<string, { of: string; parameters: JsonObject[]; source: string }> = {
+  '/api/v2/users/{user_id}/group_memberships': {
+    of: '/api/v2/group_memberships',
+    parameters: [{ name: 'user_id', in: 'path', required: true, schema: { type: 'integer' } }],
+    source: `${DOCS}/api-reference/ticketing/groups/group_memberships/#list-memberships`,
   },
 };
 
@@ -310,15 +326,21 @@ export function generate(sourceFile: string, sourceText: string): JsonObject {
   const used = new Set<string>();
 
   for (const [method, route] of OPERATIONS) {
-    const item = asObject(allPaths[route], `path ${route}`);
+    const alias = PATH_ALIASES[route];
+    const item = asObject(allPaths[alias?.of ?? route], `path ${alias?.of ?? route}`);
     const op = asObject(item[method], `${method.toUpperCase()} ${route}`);
     const where = `${method.toUpperCase()} ${route}`;
-    const parameters = [
-      ...((item.parameters as Json[] | undefined) ?? []),
-      ...((op.parameters as Json[] | undefined) ?? []),
-    ]
-      .map((p) => resolveParameter(oas, p))
-      .flatMap(queryParameters);
+    const parameters = alias
+      ? [...alias.parameters]
+      : [
+          ...((item.parameters as Json[] | undefined) ?? []),
+          ...((op.parameters as Json[] | undefined) ?? []),
+        ]
+          .map((p) => resolveParameter(oas, p))
+          .flatMap(queryParameters);
+    if (alias) {
+      supplements.push({ where, what: `another path of ${alias.of}`, source: alias.source });
+    }
     // The reference pages say which lists take cursor pagination; the OAS rarely lists its params.
     if (/cursor pagination/i.test(String(op.description ?? ''))) {
       const missing = CURSOR_PARAMETERS.filter((c) => !parameters.some((p) => p.name === c.name));

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { issueSession } from '../../src/server/auth/session.js';
 import type { Config } from '../../src/server/config.js';
+import { TEST_USERS } from './roles.js';
 
 /** Headers that authenticate a test request to /api/v1/* as this Zendesk user. */
 export async function appSessionHeaders(
@@ -19,7 +20,13 @@ export async function appSessionHeaders(
   return { authorization: `Bearer ${token}` };
 }
 
-/** A session token for this service configuration (tests that call a listening service). */
-export async function appSessionToken(config: Config, zendeskUserId = 1): Promise<string> {
+/**
+ * A session token for this service configuration (tests that call a listening service); by
+ * default of the tests' admin (spec/support/roles.ts), who may call every route.
+ */
+export async function appSessionToken(
+  config: Config,
+  zendeskUserId: number = TEST_USERS.admin.userId,
+): Promise<string> {
   return (await issueSession(config, { zendeskUserId })).token;
 }

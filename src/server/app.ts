@@ -33,6 +33,8 @@ export interface AppDeps {
   zendesk?: ApiOptions['zendesk'];
   /** The Zendesk app's public key source; by default the pinned key or Zendesk's. */
   zafKeys?: ZafKeySource;
+  /** Users' Zendesk roles and groups (tests give a fixed directory); by default from Zendesk. */
+  roles?: ApiOptions['roles'];
 }
 
 /** Builds the service without listening: tests call `app.inject`, server.ts calls `listen`. */
@@ -43,6 +45,7 @@ export async function buildApp({
   logStream,
   zendesk,
   zafKeys,
+  roles,
 }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(config, logStream),
@@ -98,7 +101,7 @@ export async function buildApp({
   await app.register(webhookRoutes);
   await app.register(surveyPageRoutes, { rateLimit: surveyRateLimit });
   await app.register(appPageRoutes, { keys: zafKeys });
-  await app.register(apiRoutes, { prefix: API_PREFIX, zendesk });
+  await app.register(apiRoutes, { prefix: API_PREFIX, zendesk, roles });
   // Headers come first and are small: a client trickling them gets far less time than a body.
   app.server.headersTimeout = Math.min(
     10_000,

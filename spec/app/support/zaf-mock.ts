@@ -7,6 +7,7 @@ import type {
   ZafRequestOptions,
   ZafUser,
 } from '../../../src/app/api/zaf-client.js';
+import { CAPABILITIES, ROLE_CAPABILITIES, type MeResponse } from '../../../src/shared/access.js';
 
 /** What a test route answers: a body, or a failure as ZAF's proxy reports it. */
 export type Reply = { body: unknown } | { fail: ZafRequestFailure } | { pending: true };
@@ -18,6 +19,24 @@ export interface MockOptions {
   settings?: ZafMetadata['settings'];
   data?: Record<string, unknown>;
   routes?: Route[];
+  /** What GET /api/v1/me answers; by default ZAF admins are admins and others team leads of every group. */
+  me?: MeResponse;
+}
+
+/** The service's answer to GET /api/v1/me for a role. */
+export function meFor(
+  user: { id: number; name: string },
+  role: MeResponse['role'],
+  reportGroups: MeResponse['reportGroups'] = role === 'agent' ? [] : 'all',
+): MeResponse {
+  return {
+    user,
+    role,
+    customRole: role === 'team_lead' ? { id: 77, name: 'Team Leader' } : null,
+    reportGroups,
+    groups: reportGroups === 'all' ? [] : [...reportGroups],
+    capabilities: CAPABILITIES.filter((c) => ROLE_CAPABILITIES[role].includes(c)),
+  };
 }
 
 /**
@@ -34,12 +53,19 @@ export class MockZafClient implements ZafClient {
   data: Record<string, unknown>;
   /** false: the page carries no app session (it was not loaded by Zendesk's signed request). */
   hasSession = true;
+  me: MeResponse;
 
   constructor(options: MockOptions = {}) {
     this.user = { id: 7, name: 'Ada Agent', role: 'agent', locale: 'en-US', ...options.user };
     this.settings = options.settings ?? {};
     this.data = options.data ?? {};
     this.routes = options.routes ?? [];
+    this.me =
+      options.me ??
+      meFor(
+        { id: this.user.id, name: this.user.name },
+        this.user.role === 'admin' ? 'admin' : 'team_lead',
+      );
   }
 
   /** An init function for <ClientProvider> that registers the app on the next tick. */
@@ -78,7 +104,9 @@ export class MockZafClient implements ZafClient {
   request<T>(options: ZafRequestOptions): Promise<T> {
     this.requests.push(options);
     const url = new URL(options.url, 'https://acme.zendesk.com');
-    for (const route of this.routes) {
+    const me: Route = (o, u) =>
+      (o.type ?? 'GET') === 'GET' && u.pathname === '/api/v1/me' ? ok(this.me) : undefined;
+    for (const route of [...this.routes, me]) {
       const reply = route(options, url);
       if (!reply) continue;
       if ('pending' in reply) return new Promise<T>(() => undefined);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { appSessionToken } from '../../support/app-session';
 import type { ReportResponse } from '../../../src/shared/api-types';
 import { freePort, startDemo, type Demo } from '../../../src/sandbox/main';
+import { DEMO_TEAM_LEADER } from '../../../src/sandbox/seed/demo-content';
 import { planDemo } from '../../../src/sandbox/seed/demo-plan';
 import { DEFAULT_DRIVERS } from '../../../src/shared/settings';
 import { freshPostgres } from '../../e2e/support/environment';
@@ -182,7 +183,9 @@ describe('demo seed through the real flow', () => {
   });
 
   it('the team report over 90 days counts every answer (rollups follow the backdating)', async () => {
-    const token = await appSessionToken(demo.config);
+    // As the sandbox's admin: the service reads that role from the sandbox's users API.
+    const as = (userId: number) => appSessionToken(demo.config, userId);
+    const token = await as(demo.sandbox.store.admin.id);
     const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
     const response = await demo.service.inject({
       url: `/api/v1/report?from=${day(Date.now() - 90 * DAY_MS)}&to=${day(Date.now())}`,
@@ -191,6 +194,20 @@ describe('demo seed through the real flow', () => {
     expect(response.statusCode).toBe(200);
     const report = response.json() as ReportResponse;
     expect(report.team.n).toBe(demo.seeded?.answers);
+    // The demo's team leader sees the billing group's page; an agent no team page at all.
+    const users = demo.sandbox.store.users.list();
+    const lead = users.find((u) => u.name === DEMO_TEAM_LEADER)!;
+    const agent = users.find((u) => u.role === 'agent' && u.custom_role_id === null)!;
+    const leadReport = await demo.service.inject({
+      url: '/api/v1/report',
+      headers: { authorization: `Bearer ${await as(lead.id)}` },
+    });
+    expect(leadReport.json<ReportResponse>().filters.groupId).toBe(lead.default_group_id);
+    const agentReport = await demo.service.inject({
+      url: '/api/v1/report',
+      headers: { authorization: `Bearer ${await as(agent.id)}` },
+    });
+    expect(agentReport.statusCode).toBe(403);
     expect(report.trend.filter((w) => w.n > 0).length).toBeGreaterThanOrEqual(6);
     // Every seeded survey went through the publish job: all have Zendesk's ticket metrics.
     expect(report.paths.withMetrics).toBe(report.team.n);

@@ -1,6 +1,7 @@
 import net from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../../src/server/app.js';
+import { fixedRoles } from '../../support/roles.js';
 import { loadConfig, type Config } from '../../../src/server/config.js';
 import type { Database } from '../../../src/server/db/database.js';
 import { createOutboxService } from '../../../src/server/outbox/outbox-service.js';
@@ -117,7 +118,12 @@ export class LoopWorld {
 
   async startApp(): Promise<void> {
     // "Send now" reads the ticket from Zendesk with the service's own client: the sandbox's.
-    this.app = await buildApp({ config: this.config, db: this.db, zendesk: () => this.client });
+    this.app = await buildApp({
+      config: this.config,
+      db: this.db,
+      zendesk: () => this.client,
+      roles: fixedRoles(),
+    });
     await this.app.listen({ host: '127.0.0.1', port: this.port });
   }
 

@@ -6,6 +6,7 @@ import type { TicketSurveyResponse } from '../../../src/shared/api-types.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/shared/settings.js';
 import en from '../../../translations/en.json';
 import { appSessionToken } from '../../support/app-session.js';
+import { fixedRoles } from '../../support/roles.js';
 import { describeEachDatabase } from '../../support/databases.js';
 import { surveyWithLink } from '../../support/survey-links.js';
 
@@ -30,7 +31,7 @@ describeEachDatabase(
   (getDb) => {
     let app: FastifyInstance;
     beforeAll(async () => {
-      app = await buildApp({ config, db: getDb() });
+      app = await buildApp({ config, db: getDb(), roles: fixedRoles() });
     });
     afterAll(async () => {
       await app.close();

@@ -7,6 +7,7 @@ import { saveSettings } from '../../../src/server/settings/settings-repository.j
 import { surveyWithLink } from '../../support/survey-links.js';
 import { DEFAULT_SETTINGS } from '../../../src/shared/settings.js';
 import { appSessionToken } from '../../support/app-session.js';
+import { fixedRoles } from '../../support/roles.js';
 import { describeEachDatabase } from '../../support/databases.js';
 
 const config = loadConfig({ NODE_ENV: 'test' });
@@ -18,7 +19,7 @@ const cursorOf = (value: unknown) => Buffer.from(JSON.stringify(value)).toString
 describeEachDatabase('hostile input gets a 4xx or is cleaned, never a 500', (getDb) => {
   let app: FastifyInstance;
   beforeAll(async () => {
-    app = await buildApp({ config, db: getDb() });
+    app = await buildApp({ config, db: getDb(), roles: fixedRoles() });
     await saveSettings(getDb(), DEFAULT_SETTINGS);
   });
   afterAll(async () => {

@@ -7,6 +7,7 @@ import { redactUrl } from '../../../src/server/security/log-redaction.js';
 import { zendeskSignature } from '../../../src/server/security/webhook-signature.js';
 import { surveyWithLink } from '../../support/survey-links.js';
 import { appSessionToken } from '../../support/app-session.js';
+import { fixedRoles } from '../../support/roles.js';
 import { describeEachDatabase } from '../../support/databases.js';
 import { LoopWorld } from '../loop/loop-world.js';
 import { waitFor } from '../loop/sandbox-harness.js';
@@ -54,7 +55,7 @@ describeEachDatabase('what the service logs', (getDb) => {
         done();
       },
     });
-    app = await buildApp({ config, db: getDb(), logStream: stream });
+    app = await buildApp({ config, db: getDb(), roles: fixedRoles(), logStream: stream });
   });
   afterAll(async () => {
     await app.close();

@@ -19,6 +19,7 @@ import type {
   TicketSurveyResponse,
   ZendeskSyncStatus,
 } from '../../shared/api-types.js';
+import type { AuditResponse, MeResponse } from '../../shared/access.js';
 import type { AgentSortKey } from '../../shared/scoring.js';
 import type { Settings } from '../../shared/settings.js';
 import { RequestError, toRequestError } from './request-error.js';
@@ -259,4 +260,14 @@ export function getOutbox(target: CesTarget) {
 /** Sends a failed outbox job (e.g. the Zendesk sync) round again. */
 export function retryOutboxJob(target: CesTarget, jobId: number) {
   return call<OutboxRetryResponse>(target, `/outbox/${jobId}/retry`, { method: 'POST', body: {} });
+}
+
+/** Who the service says the user is: role, groups and what the app may show them. */
+export function getMe(target: CesTarget) {
+  return call<MeResponse>(target, '/me');
+}
+
+/** Settings and setup changes, newest first (admins). */
+export function getAudit(target: CesTarget) {
+  return call<AuditResponse>(target, '/audit');
 }

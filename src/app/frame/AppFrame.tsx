@@ -5,7 +5,9 @@ import { Alert } from '@zendeskgarden/react-notifications';
 import { createTranslator, type Catalog } from '../../shared/i18n.js';
 import en from '../../../translations/en.json';
 import { resolveLocale, type Locale } from '../../shared/locales.js';
-import type { CesTarget, CesTransport } from '../api/ces.js';
+import type { Capability, MeResponse } from '../../shared/access.js';
+import { getMe, type CesTarget, type CesTransport } from '../api/ces.js';
+import { errorMessageKey, toRequestError, type RequestError } from '../api/request-error.js';
 import { readPageSession, sessionTransport } from '../api/session.js';
 import type { ZafUser } from '../api/zaf-client.js';
 import { getCurrentUser } from '../api/zendesk.js';
@@ -18,7 +20,16 @@ export interface Session {
   user: ZafUser;
   /** The service, or null when the page carries no session (not loaded by Zendesk's signed request). */
   ces: CesTarget | null;
+  /** What the service lets this user use (from Zendesk's roles); null when it could not say. */
+  me: MeResponse | null;
+  /** ZAF's word, for what to say when the service is not set up; the service decides access. */
   isAdmin: boolean;
+}
+
+/** Whether the service lets the user use `capability`. */
+export function useCan(capability: Capability): boolean {
+  const { me } = useSession();
+  return me?.capabilities.includes(capability) ?? false;
 }
 
 const SessionContext = createContext<Session | null>(null);
@@ -65,6 +76,8 @@ interface Props {
 
 interface Ready {
   session: Session;
+  /** Why the service did not say what the user may see. */
+  meError: RequestError | null;
   locale: Locale;
   catalogs: Partial<Record<Locale, Catalog>>;
 }
@@ -84,13 +97,21 @@ export function AppFrame({ loadCatalogs, strict, transport, children }: Props) {
     (async () => {
       const user = await getCurrentUser(client);
       const locale = resolveLocale(user.locale);
-      const catalogs = await loadCatalogs(locale);
-      const session: Session = {
-        user,
-        ces: send ? { send } : null,
-        isAdmin: user.role === 'admin',
-      };
-      if (live) setReady({ session, locale, catalogs });
+      const ces: CesTarget | null = send ? { send } : null;
+      // The service says what this user may see; without its answer the app shows nothing.
+      let me: MeResponse | null = null;
+      let meError: RequestError | null = null;
+      const [catalogs] = await Promise.all([
+        loadCatalogs(locale),
+        ces
+          ? getMe(ces).then(
+              (answer) => void (me = answer),
+              (failure: unknown) => void (meError = toRequestError('ces', failure)),
+            )
+          : null,
+      ]);
+      const session: Session = { user, ces, me, isAdmin: user.role === 'admin' };
+      if (live) setReady({ session, locale, catalogs, meError });
     })().catch((e: unknown) => {
       if (live) setFailure(e instanceof Error ? e : new Error(String(e)));
     });
@@ -112,7 +133,15 @@ export function AppFrame({ loadCatalogs, strict, transport, children }: Props) {
           strict={strict}
         >
           <SessionContext.Provider value={ready.session}>
-            <CrashGuard strict={strict}>{ready.session.ces ? children : <NoSession />}</CrashGuard>
+            <CrashGuard strict={strict}>
+              {!ready.session.ces ? (
+                <NoSession />
+              ) : ready.session.me ? (
+                children
+              ) : (
+                <NoAccess error={ready.meError} />
+              )}
+            </CrashGuard>
           </SessionContext.Provider>
         </I18nProvider>
       ) : null}
@@ -138,6 +167,17 @@ function NoSession() {
     <Alert type="warning" role="alert">
       <Alert.Title>{t('common.session.title')}</Alert.Title>
       {t('common.session.missing')}
+    </Alert>
+  );
+}
+
+/** The service could not say who the user is (Zendesk down, not an agent): nothing to show. */
+function NoAccess({ error }: { error: RequestError | null }) {
+  const { t } = useI18n();
+  return (
+    <Alert type="warning" role="alert">
+      <Alert.Title>{t('roles.failedTitle')}</Alert.Title>
+      {error && error.status !== 403 ? t(errorMessageKey(error)) : t('roles.failed')}
     </Alert>
   );
 }

@@ -2,10 +2,13 @@ import { useEffect, useRef, useState } from 'react';
 import styled from 'styled-components';
 import { Tabs } from '@zendeskgarden/react-tabs';
 import type { ReportFilters } from '../../shared/api-types.js';
+import { AuditList } from '../access/AuditList.js';
+import { MyFigures } from '../access/MyFigures.js';
 import { AgentPage } from '../agent/AgentPage.js';
 import { useClient } from '../client/ClientProvider.js';
-import { useSession } from '../frame/AppFrame.js';
+import { useCan } from '../frame/AppFrame.js';
 import { useI18n } from '../i18n/I18nProvider.js';
+import { Muted } from '../layout/Section.js';
 import { SettingsForm } from '../settings/SettingsForm.js';
 import { ZendeskBudget } from '../settings/ZendeskBudget.js';
 import { ZendeskSyncStatus } from '../settings/ZendeskSyncStatus.js';
@@ -32,24 +35,29 @@ interface AgentView {
 }
 
 /**
- * The nav bar page: the team report for everyone, an agent's page from it (or from a note's
- * link), settings and setup for admins.
+ * The nav bar page, as the service's roles allow: the team report for team leads (their groups)
+ * and admins, with an agent's page from it (or from a note's link); an agent's own figures for
+ * agents; settings, setup and the audit for admins.
  */
 export function NavBar({ now = () => new Date() }: { now?: () => Date }) {
   const { t } = useI18n();
-  const { isAdmin } = useSession();
+  const canReport = useCan('teamReport');
+  const canSettings = useCan('settings');
+  const canSetup = useCan('setup');
+  const canAudit = useCan('audit');
   const client = useClient();
-  const [tab, setTab] = useState('report');
+  const [tab, setTab] = useState(canReport ? 'report' : 'mine');
   const [agent, setAgent] = useState<AgentView | null>(null);
   // The team page stays mounted under an agent's page: back keeps its filters, sort and scroll.
   const returnFocus = useRef<HTMLElement | null>(null);
   const route = useAppRoute(client);
   useEffect(() => {
     if (!route) return;
-    setTab('report');
-    // A deep link (a note's) opens with the team page's default period.
+    setTab(canReport ? 'report' : 'mine');
+    // A deep link (a note's) opens with the team page's default period; only the team page has
+    // agents' pages (an agent sees their own figures instead).
     setAgent(
-      route.view === 'agent'
+      route.view === 'agent' && canReport
         ? {
             agentId: route.agentId,
             filters: toReportFilters({ days: DEFAULT_PERIOD }, now()),
@@ -58,7 +66,7 @@ export function NavBar({ now = () => new Date() }: { now?: () => Date }) {
         : null,
     );
     // now() is read once per route: a new clock function must not reopen the page.
-  }, [route]);
+  }, [route, canReport]);
   const openAgent = (agentId: number, filters: ReportFilters) => {
     returnFocus.current =
       document.activeElement instanceof HTMLElement ? document.activeElement : null;
@@ -73,29 +81,38 @@ export function NavBar({ now = () => new Date() }: { now?: () => Date }) {
       <Title>{t('team.title')}</Title>
       <Tabs selectedItem={tab} onChange={(item) => setTab(String(item))}>
         <Tabs.TabList>
-          <Tabs.Tab item="report">{t('team.tabs.report')}</Tabs.Tab>
-          {isAdmin && <Tabs.Tab item="settings">{t('team.tabs.settings')}</Tabs.Tab>}
-          {isAdmin && <Tabs.Tab item="setup">{t('team.tabs.setup')}</Tabs.Tab>}
-        </Tabs.TabList>
-        <Tabs.TabPanel item="report">
-          {tab === 'report' && (
-            <>
-              <div hidden={agent !== null}>
-                <TeamReport now={now} onOpenAgent={openAgent} />
-              </div>
-              {agent && (
-                <AgentPage
-                  key={`${agent.agentId}:${agent.ticketId ?? ''}`}
-                  agentId={agent.agentId}
-                  filters={agent.filters}
-                  ticketId={agent.ticketId}
-                  onBack={back}
-                />
-              )}
-            </>
+          {canReport ? (
+            <Tabs.Tab item="report">{t('team.tabs.report')}</Tabs.Tab>
+          ) : (
+            <Tabs.Tab item="mine">{t('roles.mine.tab')}</Tabs.Tab>
           )}
-        </Tabs.TabPanel>
-        {isAdmin && (
+          {canSettings && <Tabs.Tab item="settings">{t('team.tabs.settings')}</Tabs.Tab>}
+          {canSetup && <Tabs.Tab item="setup">{t('team.tabs.setup')}</Tabs.Tab>}
+          {canAudit && <Tabs.Tab item="audit">{t('roles.audit.tab')}</Tabs.Tab>}
+        </Tabs.TabList>
+        {canReport ? (
+          <Tabs.TabPanel item="report">
+            {tab === 'report' && (
+              <>
+                <div hidden={agent !== null}>
+                  <TeamReport now={now} onOpenAgent={openAgent} />
+                </div>
+                {agent && (
+                  <AgentPage
+                    key={`${agent.agentId}:${agent.ticketId ?? ''}`}
+                    agentId={agent.agentId}
+                    filters={agent.filters}
+                    ticketId={agent.ticketId}
+                    onBack={back}
+                  />
+                )}
+              </>
+            )}
+          </Tabs.TabPanel>
+        ) : (
+          <Tabs.TabPanel item="mine">{tab === 'mine' && <MyFigures />}</Tabs.TabPanel>
+        )}
+        {canSettings && (
           <Tabs.TabPanel item="settings">
             {tab === 'settings' && (
               <>
@@ -106,10 +123,12 @@ export function NavBar({ now = () => new Date() }: { now?: () => Date }) {
             )}
           </Tabs.TabPanel>
         )}
-        {isAdmin && (
+        {canSetup && (
           <Tabs.TabPanel item="setup">{tab === 'setup' && <SetupStatus />}</Tabs.TabPanel>
         )}
+        {canAudit && <Tabs.TabPanel item="audit">{tab === 'audit' && <AuditList />}</Tabs.TabPanel>}
       </Tabs>
+      {!canSettings && <Muted role="note">{t('roles.adminOnly')}</Muted>}
     </Main>
   );
 }

@@ -3,6 +3,7 @@ import styled from 'styled-components';
 import type { TicketSurveyResponse } from '../../shared/api-types.js';
 import type { TicketContext } from '../api/zendesk.js';
 import { useClient } from '../client/ClientProvider.js';
+import { useCan, useSession } from '../frame/AppFrame.js';
 import { useI18n } from '../i18n/I18nProvider.js';
 import { ResponseHandler } from '../layout/ResponseHandler.js';
 import { Muted, Section } from '../layout/Section.js';
@@ -78,6 +79,11 @@ function OtherSections({
   // Credit goes to whoever was assigned at solve (the survey's snapshot), else the assignee now.
   const creditedId = survey?.survey?.assigneeId ?? ticket.assigneeId;
   const isAssignee = creditedId !== null && creditedId === ticket.assigneeId;
+  // Agents see their own figures only: a colleague's ticket shows theirs, and says why.
+  const { me } = useSession();
+  const canSeeOthers = useCan('teamReport');
+  const ownInstead =
+    creditedId !== null && me !== null && creditedId !== me.user.id && !canSeeOthers;
   return (
     <>
       <Section id="ces-requester" title={t('sidebar.sections.requester')}>
@@ -90,6 +96,11 @@ function OtherSections({
       <Section id="ces-agent" title={t('sidebar.sections.agent')}>
         {loading && survey === undefined ? null : creditedId === null ? (
           <Muted>{t('sidebar.agent.noAgent')}</Muted>
+        ) : ownInstead && me ? (
+          <>
+            <Muted role="note">{t('roles.colleague')}</Muted>
+            <AgentFigures agentId={me.user.id} knownName={me.user.name} assignedNow={null} />
+          </>
         ) : (
           <AgentFigures
             agentId={creditedId}

@@ -48,6 +48,7 @@ export function Filters({
   groups,
   brands,
   onChange,
+  allGroups = true,
 }: {
   choice: FilterChoice;
   /** The days the choice stands for now: where a custom range starts from. */
@@ -55,6 +56,8 @@ export function Filters({
   /** The reader's today (YYYY-MM-DD): the last day a custom range may end on. */
   today: string;
   groups: NamedRecord[];
+  /** False for a team lead: their page covers one of their groups at a time, never all. */
+  allGroups?: boolean;
   brands: NamedRecord[];
   onChange: (next: FilterChoice) => void;
 }) {
@@ -135,7 +138,7 @@ export function Filters({
           value={choice.groupId === undefined ? ALL : String(choice.groupId)}
           onChange={(e) => onChange({ ...choice, groupId: idOrUndefined(e.target.value) })}
         >
-          <option value={ALL}>{t('team.filters.allGroups')}</option>
+          {allGroups && <option value={ALL}>{t('team.filters.allGroups')}</option>}
           {groups.map((g) => (
             <option key={g.id} value={g.id}>
               {g.name}

@@ -21,6 +21,7 @@ import { AnswerList, HighEffortAnswers, type AnswerScope } from './HighEffortLis
 import { PeriodNote, TeamSummary } from './TeamSummary.js';
 import { DEFAULT_PERIOD, localToday, toReportFilters, type FilterChoice } from './period.js';
 import { useAccountLists, useReport } from './useTeamData.js';
+import { useSession } from '../frame/AppFrame.js';
 
 const Bar = styled.div`
   display: flex;
@@ -48,14 +49,20 @@ export function TeamReport({
 }) {
   const i18n = useI18n();
   const { t } = i18n;
-  const [choice, setChoice] = useState<FilterChoice>({ days: DEFAULT_PERIOD });
+  // The service lets a team lead see their own groups only, one at a time: the first by default.
+  const reportGroups = useSession().me?.reportGroups ?? [];
+  const own = reportGroups === 'all' ? null : reportGroups;
+  const [choice, setChoice] = useState<FilterChoice>({
+    days: DEFAULT_PERIOD,
+    ...(own && own.length > 0 ? { groupId: own[0] } : {}),
+  });
   // Computed once per choice: the page and its CSV export use the very same filters.
   const filters = useMemo(() => toReportFilters(choice, now()), [choice, now]);
   const report = useReport(filters);
   // Lives here, not in the table, so the CSV export comes out in the order on screen.
   const [sort, setSort] = useState<AgentSort>(DEFAULT_AGENT_SORT);
   const lists = useAccountLists();
-  const groups = lists.data?.groups ?? [];
+  const groups = (lists.data?.groups ?? []).filter((g) => own === null || own.includes(g.id));
   const brands = lists.data?.brands ?? [];
 
   const openAgent = useMemo(
@@ -73,6 +80,7 @@ export function TeamReport({
           groups={groups}
           brands={brands}
           onChange={setChoice}
+          allGroups={own === null}
         />
         <CsvExport filters={filters} sort={sort} />
       </Bar>

@@ -7,6 +7,9 @@ export const DEMO_GROUPS = [
 ] as const;
 export type GroupKey = (typeof DEMO_GROUPS)[number]['key'];
 
+/** The billing group's team leader (Zendesk's "Team Leader" custom role). */
+export const DEMO_TEAM_LEADER = 'Tomás Ferreira';
+
 /** skill: the mean answer (1–7) customers tend to give this agent; trend: change over 90 days. */
 export const DEMO_AGENTS: ReadonlyArray<{
   name: string;

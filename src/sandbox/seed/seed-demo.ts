@@ -1,10 +1,10 @@
 import type { Database } from '../../server/db/database.js';
 import { getSettings, saveSettings } from '../../server/settings/settings-repository.js';
 import type { Settings } from '../../shared/settings.js';
-import type { EmailRecord } from '../zendesk/records.js';
+import { SANDBOX_CUSTOM_ROLES, type EmailRecord } from '../zendesk/records.js';
 import { isoTime, type SandboxStore } from '../zendesk/store.js';
 import { customerAddress, customerRequest } from './customer-http.js';
-import { DEMO_BRANDS, DEMO_GROUPS, DEMO_MESSAGES } from './demo-content.js';
+import { DEMO_BRANDS, DEMO_GROUPS, DEMO_MESSAGES, DEMO_TEAM_LEADER } from './demo-content.js';
 import { planDemo, type DemoPlan, type PlannedTicket } from './demo-plan.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -73,6 +73,7 @@ function createAccount(store: SandboxStore, plan: DemoPlan): Account {
       store.brands.create({ name: brand.name, subdomain: brand.subdomain }).id,
     );
   }
+  const teamLeader = SANDBOX_CUSTOM_ROLES.find((r) => r.name === 'Team Leader')!;
   const agentIds = plan.agents.map(
     (a) =>
       store.users.create({
@@ -80,6 +81,8 @@ function createAccount(store: SandboxStore, plan: DemoPlan): Account {
         email: a.email,
         role: 'agent',
         default_group_id: groupIds.get(a.group) ?? null,
+        // One team leader, of the billing group: the demo's "view as" shows the three experiences.
+        custom_role_id: a.name === DEMO_TEAM_LEADER ? teamLeader.id : null,
       }).id,
   );
   const requesterIds = plan.requesters.map(

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ZendeskApiError } from '../zendesk/api-error.js';
-import type { TicketStatus, UserRecord } from '../zendesk/records.js';
+import { SANDBOX_CUSTOM_ROLES, type TicketStatus, type UserRecord } from '../zendesk/records.js';
 import { SANDBOX_ADMIN_EMAIL, type SandboxStore, type TicketChanges } from '../zendesk/store.js';
 import { browserScript } from './browser/browser-scripts.js';
 import { renderPage, sendPage, STYLESHEET_PATH, WORKSPACE_SCRIPT_PATH } from './pages/layout.js';
@@ -121,6 +121,16 @@ export async function workspaceRoutes(
       location,
     });
   };
+  const roleLabel = (u: UserRecord): string => {
+    if (u.role === 'admin') return 'admin';
+    const custom = SANDBOX_CUSTOM_ROLES.find((r) => r.id === u.custom_role_id);
+    return custom ? custom.name : 'agent';
+  };
+  /** "View as": the agents to choose from, and who the workspace is signed in as now. */
+  const viewAs = (request: FastifyRequest) => ({
+    currentId: agent(request).id,
+    choices: agents().map((u) => ({ id: u.id, label: `${u.name} (${roleLabel(u)})` })),
+  });
   const agents = () =>
     store.users
       .list()
@@ -295,7 +305,22 @@ export async function workspaceRoutes(
           ROUTES,
         )
       : null;
-    return sendPage(reply, renderTeamPage(host));
+    return sendPage(reply, renderTeamPage(host, viewAs(request)));
+  });
+
+  app.post('/workspace/view-as', async (request, reply) => {
+    const body = request.body as { user_id?: string; back?: string } | undefined;
+    const id = positiveInt(body?.user_id);
+    const user = id === null ? null : store.users.find(id);
+    if (!user || user.role === 'end-user') {
+      return notFoundPage(reply, 'There is no such agent in the sandbox.');
+    }
+    // The cookie names the workspace's user; the redirect reloads the page, so the app's signed
+    // page load (and ZAF's currentUser) names that user from now on.
+    const back = body?.back === '/workspace/tickets' ? body.back : '/workspace/team';
+    return reply
+      .header('Set-Cookie', `${CURRENT_USER_COOKIE}=${user.id}; Path=/; HttpOnly; SameSite=Lax`)
+      .redirect(back, 303);
   });
 
   app.get('/workspace/outbox', async (request, reply) => {

@@ -20,6 +20,12 @@ export interface UserRecord {
   locale: string;
   locale_id: number;
   default_group_id: number | null;
+  /** Groups beyond the default one the agent belongs to (group memberships). */
+  group_ids?: number[];
+  /** The agent's custom role (SANDBOX_CUSTOM_ROLES), else null. */
+  custom_role_id?: number | null;
+  /** Zendesk's role_type: 0 for an agent with a custom role, 4 for an admin, else null. */
+  role_type?: number | null;
   active: boolean;
   created_at: string;
   updated_at: string;
@@ -247,3 +253,34 @@ export const SANDBOX_LOCALES: readonly ZendeskLocaleRecord[] = [
   // A language CES does not ship: its requesters get the account's default language.
   { id: 67, locale: 'ja', name: '日本語' },
 ];
+
+/**
+ * The custom roles an Enterprise account starts with include "Staff" and "Team Leader"; the
+ * sandbox has those two (ids and configuration are the sandbox's own). "Custom Roles":
+ * https://developer.zendesk.com/api-reference/ticketing/account-configuration/custom_roles/
+ */
+export const SANDBOX_CUSTOM_ROLES = [
+  {
+    id: 360_000_000_001,
+    name: 'Staff',
+    description: 'Can edit tickets within their groups',
+    role_type: 0,
+    configuration: { ticket_access: 'within-groups' },
+  },
+  {
+    id: 360_000_000_002,
+    name: 'Team Leader',
+    description: 'Can manage all tickets and moderate the help center',
+    role_type: 0,
+    configuration: { ticket_access: 'all' },
+  },
+] as const;
+
+/** The groups a user belongs to: the default group first, then the others. */
+export function userGroupIds(user: UserRecord): number[] {
+  const ids = [
+    ...(user.default_group_id !== null ? [user.default_group_id] : []),
+    ...(user.group_ids ?? []),
+  ];
+  return [...new Set(ids)];
+}

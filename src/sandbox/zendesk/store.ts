@@ -331,6 +331,8 @@ export class SandboxStore {
       role?: UserRole;
       locale?: string;
       default_group_id?: number | null;
+      group_ids?: number[];
+      custom_role_id?: number | null;
       id?: number;
     }): UserRecord => {
       const locale = input.locale ?? 'en-US';
@@ -344,6 +346,9 @@ export class SandboxStore {
         locale: known?.locale ?? locale,
         locale_id: known?.id ?? 1,
         default_group_id: input.default_group_id ?? null,
+        group_ids: input.group_ids ?? [],
+        custom_role_id: input.custom_role_id ?? null,
+        role_type: input.custom_role_id ? 0 : input.role === 'admin' ? 4 : null,
         active: true,
         created_at: at,
         updated_at: at,

@@ -14,7 +14,9 @@ import type {
   DynamicContentItemInput,
   DynamicContentVariant,
   DynamicContentVariantInput,
+  CustomRole,
   Group,
+  GroupMembership,
   JobStatus,
   NewTicket,
   TicketComment,
@@ -146,6 +148,10 @@ export interface ZendeskClient {
   showManyUsers(ids: readonly number[]): Promise<ZendeskUser[]>;
   /** GET /api/v2/users/me: who the credentials belong to (setup checks it is an admin). */
   getCurrentUser(): Promise<ZendeskUser>;
+  /** GET /api/v2/users/{id}/group_memberships, every page: the groups an agent belongs to. */
+  listUserGroupMemberships(userId: number): Promise<GroupMembership[]>;
+  /** GET /api/v2/custom_roles: the account's custom agent roles (Enterprise; [] elsewhere). */
+  listCustomRoles(): Promise<CustomRole[]>;
   /** GET /api/v2/groups, every page. */
   listGroups(): Promise<Group[]>;
   /** GET /api/v2/brands, every page. */
@@ -477,6 +483,15 @@ export function createZendeskClient(options: ZendeskClientOptions): ZendeskClien
     },
     async getCurrentUser() {
       return (await get<{ user: ZendeskUser }>('/api/v2/users/me')).user;
+    },
+    listUserGroupMemberships(userId) {
+      return listAll<GroupMembership>(
+        `/api/v2/users/${id(userId)}/group_memberships`,
+        'group_memberships',
+      );
+    },
+    async listCustomRoles() {
+      return (await get<{ custom_roles: CustomRole[] }>('/api/v2/custom_roles')).custom_roles;
     },
     listGroups() {
       return listAll<Group>('/api/v2/groups', 'groups');

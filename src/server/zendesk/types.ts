@@ -256,9 +256,30 @@ export interface ZendeskUser {
   locale: string;
   locale_id: number;
   default_group_id: number | null;
+  /** The agent's custom role (Enterprise), else null. */
+  custom_role_id?: number | null;
+  /** 0 custom agent, 1 light agent, 2 chat agent, 4 admin, ... ("Users" JSON format); null for end users. */
+  role_type?: number | null;
   active: boolean;
   created_at: string;
   updated_at: string;
+}
+
+/** https://developer.zendesk.com/api-reference/ticketing/groups/group_memberships/ */
+export interface GroupMembership {
+  id: number;
+  user_id: number;
+  group_id: number;
+  default: boolean;
+}
+
+/** https://developer.zendesk.com/api-reference/ticketing/account-configuration/custom_roles/ */
+export interface CustomRole {
+  id: number;
+  name: string;
+  role_type: number;
+  /** Among others `ticket_access`: "all", "within-groups" or "assigned-only". */
+  configuration?: { ticket_access?: string } | null;
 }
 
 export interface Group {

@@ -3,13 +3,14 @@ import { buildApp, type AppDeps } from '../../../../src/server/app.js';
 import { loadConfig } from '../../../../src/server/config.js';
 import type { Database } from '../../../../src/server/db/database.js';
 import { appSessionHeaders } from '../../../support/app-session.js';
+import { fixedRoles, TEST_USERS } from '../../../support/roles.js';
 
-/** The Zendesk user the harness calls as. */
-export const API_USER_ID = 1;
+/** The Zendesk user the harness calls as: the test account's admin. */
+export const API_USER_ID = TEST_USERS.admin.userId;
 
 export interface Api {
   app: FastifyInstance;
-  /** A request with a fresh valid app session (of Zendesk user `API_USER_ID`). */
+  /** A request with a fresh valid app session of the test account's admin (`API_USER_ID`). */
   call(options: InjectOptions): Promise<LightMyRequestResponse>;
   get(url: string): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
@@ -23,10 +24,11 @@ export async function openApi(
   db: Database,
   env: Record<string, string> = {},
   zendesk?: AppDeps['zendesk'],
+  roles: AppDeps['roles'] = fixedRoles(),
 ): Promise<Api> {
   // The sandbox has no account limit: setup's many calls need not wait for a production budget.
   const config = loadConfig({ NODE_ENV: 'test', ZENDESK_REQUESTS_PER_MINUTE: '6000', ...env });
-  const app = await buildApp({ config, db, zendesk });
+  const app = await buildApp({ config, db, zendesk, roles });
   const call = async (options: InjectOptions) =>
     app.inject({
       ...options,

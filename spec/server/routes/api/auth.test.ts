@@ -27,6 +27,14 @@ const ROUTES: InjectOptions[] = [
   { method: 'POST', url: '/api/v1/setup', payload: {} },
   { method: 'GET', url: '/api/v1/outbox' },
   { method: 'POST', url: '/api/v1/outbox/1/retry' },
+  { method: 'GET', url: '/api/v1/me' },
+  { method: 'GET', url: '/api/v1/access' },
+  {
+    method: 'PUT',
+    url: '/api/v1/access',
+    payload: { teamLeadRoles: [], teamLeadUserIds: [], teamLeadsSeeAllGroups: false },
+  },
+  { method: 'GET', url: '/api/v1/audit' },
 ];
 
 /** Sessions the service must refuse, made against the service's own configuration. */

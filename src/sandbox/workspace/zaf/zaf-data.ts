@@ -1,4 +1,4 @@
-import type { TicketRecord, UserRecord } from '../../zendesk/records.js';
+import { userGroupIds, type TicketRecord, type UserRecord } from '../../zendesk/records.js';
 import type { SandboxStore } from '../../zendesk/store.js';
 
 /** What `client.get('ticket...')` answers, shaped like ZAF's ticket object. */
@@ -44,7 +44,7 @@ export function userData(user: UserRecord): Record<string, unknown> {
 export function currentUserData(store: SandboxStore, user: UserRecord): Record<string, unknown> {
   const groups = store.groups
     .list()
-    .filter((g) => !g.deleted && (user.role === 'admin' || g.id === user.default_group_id))
+    .filter((g) => !g.deleted && (user.role === 'admin' || userGroupIds(user).includes(g.id)))
     .map((g) => ({ id: g.id, name: g.name }));
   return { ...userData(user), timeZone: { ianaName: 'UTC' }, groups };
 }

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { SANDBOX_LOCALES } from '../records.js';
+import { SANDBOX_CUSTOM_ROLES, SANDBOX_LOCALES, userGroupIds } from '../records.js';
 import { paginate } from '../pagination.js';
 import type { SandboxContext } from './context.js';
 import { idParam, origin } from './shared.js';
@@ -29,6 +29,30 @@ export function accountRoutes(app: FastifyInstance, { store }: SandboxContext): 
       users: ids.map((id) => store.users.find(Number(id))).filter((u) => u !== null),
     };
   });
+  // List Memberships of one user (only agents have any):
+  // https://developer.zendesk.com/api-reference/ticketing/groups/group_memberships/#list-memberships
+  app.get('/api/v2/users/:id/group_memberships', async (request) => {
+    const user = store.users.get(idParam(request));
+    const memberships =
+      user.role === 'end-user'
+        ? []
+        : userGroupIds(user).map((groupId, i) => ({
+            // The sandbox's own ids: one membership per user and group.
+            id: user.id * 1000 + i + 1,
+            user_id: user.id,
+            group_id: groupId,
+            default: groupId === user.default_group_id,
+            created_at: user.created_at,
+            updated_at: user.updated_at,
+          }));
+    return paginate(request, memberships, 'group_memberships');
+  });
+  app.get('/api/v2/custom_roles', async () => ({
+    custom_roles: SANDBOX_CUSTOM_ROLES.map((r) => ({
+      ...r,
+      configuration: { ...r.configuration },
+    })),
+  }));
   app.get('/api/v2/users/:id', async (request) => ({ user: store.users.get(idParam(request)) }));
   app.get('/api/v2/users', async (request) => paginate(request, store.users.list(), 'users'));
   app.get('/api/v2/groups', async (request) =>

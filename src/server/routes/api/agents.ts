@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type {
   AgentReportResponse,
   AgentSummaryResponse,
@@ -7,6 +7,9 @@ import type {
 import { buildAgentReport } from '../../reports/agent-report.js';
 import { MAX_PERIOD_DAYS } from '../../reports/period.js';
 import type { NameLookup } from '../../reports/names.js';
+import { accessOf, forbidden } from '../../access/guard.js';
+import { mayViewAgent, scopeReportGroup } from '../../access/report-scope.js';
+import type { RoleDirectory } from '../../access/zendesk-roles.js';
 import { buildAgentSummary, listReportAnswers } from '../../reports/team-report.js';
 import { toReportQuery, type ReportFiltersQuery } from './report.js';
 import {
@@ -22,20 +25,27 @@ import {
 
 export async function agentRoutes(
   app: FastifyInstance,
-  { names }: { names: NameLookup },
+  { names, roles }: { names: NameLookup; roles: RoleDirectory },
 ): Promise<void> {
   app.get<{ Params: { id: number }; Querystring: { days: string } }>(
     '/agents/:id/summary',
     {
+      config: { capability: 'ownFigures' },
       schema: {
         tags: ['agents'],
         summary: "An agent's own figures and weekly trend over the last N days (default 30 and 90)",
         params: idParams,
         querystring: summaryQuery,
-        response: { 200: summaryResponse, ...errorResponses(400, 401) },
+        response: { 200: summaryResponse, ...errorResponses(400, 401, 403, 503) },
       },
     },
     async (request, reply): Promise<AgentSummaryResponse | undefined> => {
+      if (!(await mayViewAgent(accessOf(request), request.params.id, roles))) {
+        return forbidden(
+          reply,
+          "You can see your own figures and, as a team lead, those of your groups' agents, not this agent's.",
+        );
+      }
       const days = request.query.days.split(',').map(Number);
       if (days.some((d) => d < 1 || d > MAX_PERIOD_DAYS)) {
         return reply.status(400).send({
@@ -51,16 +61,39 @@ export async function agentRoutes(
     },
   );
 
+  /**
+   * The team page's agent page: team report users only, for an agent they may see, and only the
+   * groups they may see (a team lead's own, as on the team page).
+   */
+  const scopeAgentPage = async (
+    request: FastifyRequest<{ Params: { id: number }; Querystring: ReportFiltersQuery }>,
+    reply: FastifyReply,
+  ): Promise<FastifyReply | undefined> => {
+    const access = accessOf(request);
+    if (!(await mayViewAgent(access, request.params.id, roles))) {
+      return forbidden(
+        reply,
+        "As a team lead you can see the agents of your groups, not this agent's page.",
+      );
+    }
+    const scoped = scopeReportGroup(access, request.query.groupId);
+    if (!scoped.ok) return forbidden(reply, scoped.message);
+    if (scoped.groupId !== undefined) request.query.groupId = scoped.groupId;
+    return undefined;
+  };
+
   app.get<{ Params: { id: number }; Querystring: ReportFiltersQuery }>(
     '/agents/:id/report',
     {
+      config: { capability: 'teamReport' },
+      preHandler: scopeAgentPage,
       schema: {
         tags: ['agents'],
         summary:
           "One agent's page for the team page's filters: its figures and standing, distribution, weekly trend and reasons",
         params: idParams,
         querystring: agentReportQuery,
-        response: { 200: agentReportResponse, ...errorResponses(400, 401) },
+        response: { 200: agentReportResponse, ...errorResponses(400, 401, 403, 503) },
       },
     },
     async (request): Promise<AgentReportResponse> => {
@@ -83,13 +116,15 @@ export async function agentRoutes(
   }>(
     '/agents/:id/answers',
     {
+      config: { capability: 'teamReport' },
+      preHandler: scopeAgentPage,
       schema: {
         tags: ['agents'],
         summary:
           "One agent's answers for the team page's filters, newest solve first, a page at a time (pass nextCursor back as cursor)",
         params: idParams,
         querystring: agentAnswersQuery,
-        response: { 200: reportAnswersResponse, ...errorResponses(400, 401) },
+        response: { 200: reportAnswersResponse, ...errorResponses(400, 401, 403, 503) },
       },
     },
     async (request): Promise<ReportAnswersResponse> => {

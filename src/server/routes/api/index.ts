@@ -1,6 +1,8 @@
 /** The service API for the Zendesk app: /api/v1, every route behind the app session. */
 import swagger from '@fastify/swagger';
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { requireAccess } from '../../access/guard.js';
+import { createZendeskRoleDirectory, type RoleDirectory } from '../../access/zendesk-roles.js';
 import { requireAppUser } from '../../auth/identity.js';
 import {
   collectFieldNames,
@@ -10,6 +12,7 @@ import {
 import { findNul } from '../../security/text-input.js';
 import { createNameLookup, type NameLookup } from '../../reports/names.js';
 import { zendeskClientFromConfig, type ZendeskClient } from '../../zendesk/index.js';
+import { accessRoutes } from './access.js';
 import { agentRoutes } from './agents.js';
 import { outboxRoutes } from './outbox.js';
 import { reportRoutes } from './report.js';
@@ -24,7 +27,12 @@ export interface ApiOptions {
   zendesk?: () => ZendeskClient;
   /** Agents' and groups' names for the reports; by default from the configured account. */
   names?: NameLookup;
+  /** Users' Zendesk roles and groups; by default read from the configured account, cached briefly. */
+  roles?: RoleDirectory;
 }
+
+/** Nobody waits long for a role: Zendesk down means 503 "try again", not a hanging page. */
+const ROLE_LOOKUP_CLIENT = { timeoutMs: 5000, maxRetries: 1, maxRetryAfterSeconds: 2 };
 
 /** A name is a nicety: the report does not wait long for it, nor retry. */
 const NAME_LOOKUP_CLIENT = { timeoutMs: 5000, maxRetries: 0, maxRetryAfterSeconds: 0 };
@@ -69,8 +77,18 @@ export async function apiRoutes(app: FastifyInstance, options: ApiOptions): Prom
       { onError: (err) => app.log.warn({ err }, 'names from Zendesk are not available') },
     );
 
+  let rolesClient: ZendeskClient | null = null;
+  const roles =
+    options.roles ??
+    createZendeskRoleDirectory(
+      options.zendesk ??
+        (() => (rolesClient ??= zendeskClientFromConfig(app.config, ROLE_LOOKUP_CLIENT, app.db))),
+    );
+
   await app.register(async (secured) => {
+    // Who is asking, then what they may do: both before any body is read.
     requireAppUser(secured);
+    requireAccess(secured, { directory: roles });
     // Error messages name fields only in these words, never in the request's own.
     const fieldNames = collectFieldNames(
       SHARED_SCHEMAS,
@@ -107,10 +125,11 @@ export async function apiRoutes(app: FastifyInstance, options: ApiOptions): Prom
     });
     await secured.register(ticketRoutes, { zendesk });
     await secured.register(requesterRoutes);
-    await secured.register(agentRoutes, { names });
+    await secured.register(agentRoutes, { names, roles });
     await secured.register(reportRoutes, { names });
     await secured.register(settingsRoutes);
     await secured.register(setupRoutes, { zendesk });
     await secured.register(outboxRoutes);
+    await secured.register(accessRoutes);
   });
 }

@@ -4,6 +4,8 @@ import type {
   OutboxRetryResponse,
   OutboxStatusResponse,
 } from '../../../shared/api-types.js';
+import { recordAudit } from '../../access/access-repository.js';
+import { accessOf } from '../../access/guard.js';
 import { createZendeskBudget } from '../../zendesk/budget.js';
 import {
   EXPECTED_CALLS,
@@ -39,11 +41,12 @@ export async function outboxRoutes(app: FastifyInstance): Promise<void> {
   app.get(
     '/outbox',
     {
+      config: { capability: 'outbox' },
       schema: {
         tags: ['outbox'],
         summary:
           'Jobs per status, the failed ones with their last error, and the Zendesk API budget in use',
-        response: { 200: outboxStatusResponse, ...errorResponses(401) },
+        response: { 200: outboxStatusResponse, ...errorResponses(401, 403, 503) },
       },
     },
     async (): Promise<OutboxStatusResponse> => {
@@ -76,11 +79,12 @@ export async function outboxRoutes(app: FastifyInstance): Promise<void> {
   app.post<{ Params: { id: number } }>(
     '/outbox/:id/retry',
     {
+      config: { capability: 'outbox' },
       schema: {
         tags: ['outbox'],
         summary: 'Send a failed job round again, with a fresh set of attempts',
         params: idParams,
-        response: { 200: outboxRetryResponse, ...errorResponses(400, 401, 404) },
+        response: { 200: outboxRetryResponse, ...errorResponses(400, 401, 403, 404, 503) },
       },
     },
     async (request, reply: FastifyReply): Promise<OutboxRetryResponse | undefined> => {
@@ -93,6 +97,13 @@ export async function outboxRoutes(app: FastifyInstance): Promise<void> {
         });
       }
       request.log.info({ jobId: id, runs: jobId }, 'failed outbox job sent round again');
+      const access = accessOf(request);
+      await recordAudit(app.db, {
+        userId: access.userId,
+        userName: access.name,
+        action: 'outbox.retry',
+        changes: [{ path: `job.${id}`, to: 'retry' }],
+      });
       return { jobId };
     },
   );

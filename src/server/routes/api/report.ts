@@ -5,6 +5,8 @@ import type { AgentSortKey } from '../../../shared/scoring.js';
 import { answersCsv } from '../../reports/answer-export.js';
 import { teamReportCsv } from '../../reports/report-csv.js';
 import type { NameLookup } from '../../reports/names.js';
+import { accessOf, forbidden } from '../../access/guard.js';
+import { scopeReportGroup } from '../../access/report-scope.js';
 import {
   buildTeamReport,
   listReportAnswers,
@@ -60,15 +62,24 @@ export async function reportRoutes(
   app: FastifyInstance,
   { names }: { names: NameLookup },
 ): Promise<void> {
+  // Every report route covers only groups the user may see: a team lead's own, one at a time.
+  app.addHook('preHandler', async (request, reply) => {
+    const query = request.query as ReportFiltersQuery;
+    const scoped = scopeReportGroup(accessOf(request), query.groupId);
+    if (!scoped.ok) return forbidden(reply, scoped.message);
+    if (scoped.groupId !== undefined) query.groupId = scoped.groupId;
+  });
+
   app.get<{ Querystring: ReportFiltersQuery }>(
     '/report',
     {
+      config: { capability: 'teamReport' },
       schema: {
         tags: ['report'],
         summary:
           'Team, agent and group figures, distribution, weekly trend, drivers and high-effort answers',
         querystring: reportQuery,
-        response: { 200: reportResponse, ...errorResponses(400, 401) },
+        response: { 200: reportResponse, ...errorResponses(400, 401, 403, 503) },
       },
     },
     async (request): Promise<ReportResponse> =>
@@ -80,6 +91,7 @@ export async function reportRoutes(
   }>(
     '/report.csv',
     {
+      config: { capability: 'teamReport' },
       schema: {
         tags: ['report'],
         summary:
@@ -91,7 +103,7 @@ export async function reportRoutes(
               'Blocks separated by an empty line, each with its header row: the filters; the team, agent (in the order asked for) and group rows; the reasons (RFC 4180, CRLF line ends).',
             content: { 'text/csv': { schema: { type: 'string' } } },
           },
-          ...errorResponses(400, 401),
+          ...errorResponses(400, 401, 403, 503),
         },
       },
     },
@@ -114,6 +126,7 @@ export async function reportRoutes(
   app.get<{ Querystring: ReportFiltersQuery }>(
     '/report/answers.csv',
     {
+      config: { capability: 'teamReport' },
       schema: {
         tags: ['report'],
         summary: 'Every answer behind /report with the same filters, as CSV (text/csv)',
@@ -124,7 +137,7 @@ export async function reportRoutes(
               'A header row, then one row per answer, newest first (RFC 4180, CRLF line ends).',
             content: { 'text/csv': { schema: { type: 'string' } } },
           },
-          ...errorResponses(400, 401),
+          ...errorResponses(400, 401, 403, 503),
         },
       },
     },
@@ -152,12 +165,13 @@ export async function reportRoutes(
   }>(
     '/report/answers',
     {
+      config: { capability: 'teamReport' },
       schema: {
         tags: ['report'],
         summary:
           "The answers behind a figure (e.g. one agent's difficult answers), newest first, paged",
         querystring: reportAnswersQuery,
-        response: { 200: reportAnswersResponse, ...errorResponses(400, 401) },
+        response: { 200: reportAnswersResponse, ...errorResponses(400, 401, 403, 503) },
       },
     },
     async (request): Promise<ReportAnswersResponse> => {

@@ -7,12 +7,13 @@ export async function requesterRoutes(app: FastifyInstance): Promise<void> {
   app.get<{ Params: { id: number }; Querystring: { limit: number; cursor?: string } }>(
     '/requesters/:id',
     {
+      config: { capability: 'sidebar' },
       schema: {
         tags: ['requesters'],
         summary: "The requester's answered surveys, newest first, a page at a time",
         params: idParams,
         querystring: requesterQuery,
-        response: { 200: requesterResponse, ...errorResponses(400, 401) },
+        response: { 200: requesterResponse, ...errorResponses(400, 401, 403, 503) },
       },
     },
     async (request, reply): Promise<RequesterHistoryResponse | undefined> => {

@@ -10,6 +10,8 @@ import {
   withDefaults,
   type Settings,
 } from '../../../shared/settings.js';
+import { diffDocuments, recordAudit } from '../../access/access-repository.js';
+import { accessOf } from '../../access/guard.js';
 import { loadCatalogs } from '../../outbox/catalogs.js';
 import { enqueueZendeskSync } from '../../outbox/jobs/sync-zendesk.js';
 import { getSettings, saveSettings } from '../../settings/settings-repository.js';
@@ -29,10 +31,11 @@ export async function settingsRoutes(app: FastifyInstance): Promise<void> {
   app.get(
     '/settings',
     {
+      config: { capability: 'settings' },
       schema: {
         tags: ['settings'],
         summary: 'Scale, question, drivers, rules and ranking',
-        response: { 200: settingsResponse, ...errorResponses(401) },
+        response: { 200: settingsResponse, ...errorResponses(401, 403, 503) },
       },
     },
     async (): Promise<SettingsResponse> => ({ settings: await getSettings(app.db) }),
@@ -41,6 +44,7 @@ export async function settingsRoutes(app: FastifyInstance): Promise<void> {
   app.put<{ Body: Partial<Settings> }>(
     '/settings',
     {
+      config: { capability: 'settings' },
       schema: {
         tags: ['settings'],
         summary: 'Replace the settings; 422 lists every problem by field',
@@ -50,7 +54,7 @@ export async function settingsRoutes(app: FastifyInstance): Promise<void> {
         response: {
           200: settingsResponse,
           422: settingsInvalidResponse,
-          ...errorResponses(400, 401),
+          ...errorResponses(400, 401, 403, 503),
         },
       },
     },
@@ -73,9 +77,19 @@ export async function settingsRoutes(app: FastifyInstance): Promise<void> {
       }
       // The sync is queued with the save or not at all: a change customers see always reaches Zendesk.
       const reachesZendesk = zendeskView(current, catalogs) !== zendeskView(next, catalogs);
+      const access = accessOf(request);
       await app.db.transaction(async (tx) => {
         await saveSettings(tx, next);
         if (reachesZendesk) await enqueueZendeskSync(tx);
+        const changes = diffDocuments(current, next);
+        if (changes.length > 0) {
+          await recordAudit(tx, {
+            userId: access.userId,
+            userName: access.name,
+            action: 'settings.update',
+            changes,
+          });
+        }
       });
       if (reachesZendesk)
         request.log.info('settings changed what customers see: Zendesk sync queued');
@@ -86,10 +100,11 @@ export async function settingsRoutes(app: FastifyInstance): Promise<void> {
   app.get(
     '/settings/zendesk',
     {
+      config: { capability: 'settings' },
       schema: {
         tags: ['settings'],
         summary: 'Whether Zendesk shows what the settings say (up to date, updating, failed, ...)',
-        response: { 200: zendeskSyncResponse, ...errorResponses(401) },
+        response: { 200: zendeskSyncResponse, ...errorResponses(401, 403, 503) },
       },
     },
     async (): Promise<ZendeskSyncStatus> => zendeskSyncStatus(app.db),

@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { SetupApplyResponse, SetupStatusResponse } from '../../../shared/api-types.js';
+import { recordAudit } from '../../access/access-repository.js';
+import { accessOf } from '../../access/guard.js';
 import { applySetup, planSetup } from '../../setup/setup.js';
 import { ZendeskConfigError, ZendeskError, type ZendeskClient } from '../../zendesk/index.js';
 import {
@@ -32,10 +34,11 @@ export async function setupRoutes(app: FastifyInstance, options: SetupRouteOptio
   app.get(
     '/setup',
     {
+      config: { capability: 'setup' },
       schema: {
         tags: ['setup'],
         summary: 'What Zendesk has and lacks for CES (reads only)',
-        response: { 200: setupStatusResponse, ...errorResponses(401, 502, 503) },
+        response: { 200: setupStatusResponse, ...errorResponses(401, 403, 502, 503) },
       },
     },
     async (_request, reply): Promise<SetupStatusResponse | undefined> => {
@@ -55,11 +58,12 @@ export async function setupRoutes(app: FastifyInstance, options: SetupRouteOptio
   app.post<{ Body: { repair: boolean } | undefined }>(
     '/setup',
     {
+      config: { capability: 'setup' },
       schema: {
         tags: ['setup'],
         summary: 'Create what is missing; with repair, also put back what was edited by hand',
         body: setupApplyBody,
-        response: { 200: setupApplyResponse, ...errorResponses(400, 401, 502, 503) },
+        response: { 200: setupApplyResponse, ...errorResponses(400, 401, 403, 502, 503) },
       },
     },
     async (request, reply): Promise<SetupApplyResponse | undefined> => {
@@ -68,6 +72,17 @@ export async function setupRoutes(app: FastifyInstance, options: SetupRouteOptio
           { db: app.db, config: app.config, zendesk: options.zendesk() },
           { dryRun: false, repair: request.body?.repair ?? false },
         );
+        const done = result.changes.filter((c) => c.done);
+        if (done.length > 0) {
+          const access = accessOf(request);
+          // What setup did to which piece; the pieces' own contents (a signing secret) never.
+          await recordAudit(app.db, {
+            userId: access.userId,
+            userName: access.name,
+            action: request.body?.repair ? 'setup.repair' : 'setup.apply',
+            changes: done.map((c) => ({ path: c.key, to: c.action })),
+          });
+        }
         return {
           items: result.items,
           ok: result.ok,

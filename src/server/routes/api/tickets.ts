@@ -4,6 +4,8 @@ import type {
   SkipView,
   TicketSurveyResponse,
 } from '../../../shared/api-types.js';
+import { accessOf, forbidden } from '../../access/guard.js';
+import { maySeeTicket } from '../../access/ticket-visibility.js';
 import { normalizeChannel } from '../../surveys/channels.js';
 import { intakeSolve } from '../../surveys/intake.js';
 import type { RequesterRole, SolveEvent } from '../../surveys/solve-event.js';
@@ -97,13 +99,14 @@ export async function ticketRoutes(
   app.get<{ Params: { id: number } }>(
     '/tickets/:id',
     {
+      config: { capability: 'sidebar' },
       schema: {
         tags: ['tickets'],
         summary: "The ticket's survey: its state, answer and write-back, or why it was skipped",
         description:
           "`survey` is the ticket's newest survey; `earlier` its older answered surveys, newest first (a replaced answer is history and counts nowhere).",
         params: idParams,
-        response: { 200: ticketResponse, ...errorResponses(400, 401) },
+        response: { 200: ticketResponse, ...errorResponses(400, 401, 403, 503) },
       },
     },
     async (request): Promise<TicketSurveyResponse> => {
@@ -122,6 +125,7 @@ export async function ticketRoutes(
   app.post<{ Params: { id: number } }>(
     '/tickets/:id/survey',
     {
+      config: { capability: 'sidebar' },
       schema: {
         tags: ['tickets'],
         summary: 'Send (or resend) the survey now, under the same rules as on solve',
@@ -132,7 +136,7 @@ export async function ticketRoutes(
         response: {
           201: sendSurveyCreated,
           409: sendSurveySkipped,
-          ...errorResponses(400, 401, 404, 503),
+          ...errorResponses(400, 401, 403, 404, 503),
         },
       },
     },
@@ -142,6 +146,12 @@ export async function ticketRoutes(
       try {
         const zendesk = options.zendesk();
         const ticket = await zendesk.getTicket(ticketId);
+        if (!maySeeTicket(accessOf(request), ticket)) {
+          return forbidden(
+            reply,
+            `Your Zendesk role does not let you see ticket ${ticketId}, so you cannot send its survey.`,
+          );
+        }
         if (ticket.status === 'closed') {
           const skip: SkipView = {
             ticketId,

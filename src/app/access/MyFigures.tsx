@@ -1,0 +1,17 @@
+import { useSession } from '../frame/AppFrame.js';
+import { useI18n } from '../i18n/I18nProvider.js';
+import { Muted, Section } from '../layout/Section.js';
+import { AgentFigures } from '../sidebar/AgentFigures.js';
+
+/** An agent's page: their own figures (with the team's as context), and why not more. */
+export function MyFigures() {
+  const { t } = useI18n();
+  const { me } = useSession();
+  if (!me) return null;
+  return (
+    <Section id="ces-my-figures" title={t('roles.mine.title')}>
+      <Muted role="note">{t('roles.mine.note')}</Muted>
+      <AgentFigures agentId={me.user.id} knownName={me.user.name} assignedNow={null} />
+    </Section>
+  );
+}
