@@ -14,6 +14,7 @@ import { issueSession, MAX_SESSION_AGE_SECONDS } from '../../../src/server/auth/
 import { loadConfig, type Config } from '../../../src/server/config.js';
 import type { Database } from '../../../src/server/db/database.js';
 import { openTestDatabase } from '../../support/databases.js';
+import { fixedRoles, TEST_USERS } from '../../support/roles.js';
 import {
   signZafToken,
   tamperedToken,
@@ -51,7 +52,13 @@ beforeAll(async () => {
   db = await openTestDatabase('pglite');
   const logStream = new PassThrough();
   logStream.on('data', (chunk: Buffer) => (log += chunk.toString()));
-  app = await buildApp({ config: configWith(), db, logStream });
+  // The pages' user (7) is an admin of the account: the settings route answers them.
+  app = await buildApp({
+    config: configWith(),
+    db,
+    logStream,
+    roles: fixedRoles([{ ...TEST_USERS.admin, userId: 7 }]),
+  });
 }, 120_000);
 
 afterAll(async () => {
