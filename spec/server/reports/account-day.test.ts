@@ -123,7 +123,7 @@ describeEachDatabase("the account's day, by solve date", (getDb) => {
       answeredAt: '2026-11-03T00:00:00.000Z',
     });
     const november = await buildTeamReport(getDb(), {
-      period: { from: '2026-11-01', to: '2026-11-30' },
+      period: { from: '2026-11-01', to: '2026-11-27' },
     });
     expect(november.team.n).toBe(4);
   });

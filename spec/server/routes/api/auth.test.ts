@@ -16,6 +16,8 @@ const ROUTES: InjectOptions[] = [
   },
   { method: 'GET', url: '/api/v1/requesters/2' },
   { method: 'GET', url: '/api/v1/agents/3/summary' },
+  { method: 'GET', url: '/api/v1/agents/3/report' },
+  { method: 'GET', url: '/api/v1/agents/3/answers' },
   { method: 'GET', url: '/api/v1/report' },
   { method: 'GET', url: '/api/v1/report.csv' },
   { method: 'GET', url: '/api/v1/report/answers' },
