@@ -1,7 +1,10 @@
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildSandbox, type Sandbox } from '../../../src/sandbox/zendesk/sandbox';
-import { workspaceRoutes } from '../../../src/sandbox/workspace/workspace-routes';
+import {
+  CURRENT_USER_COOKIE,
+  workspaceRoutes,
+} from '../../../src/sandbox/workspace/workspace-routes';
 import { installApp } from '../../../src/sandbox/workspace/zaf/app-installation';
 
 const APP_DIR = path.join(__dirname, 'fixtures', 'zaf-test-app');
@@ -260,5 +263,37 @@ describe('sandbox workspace pages', () => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('id="nav-bar-app"');
     expect(page.body).toContain('"location":"nav_bar"');
+  });
+
+  it('"View as" signs the workspace in as another agent with the cookie, and refuses end users', async () => {
+    const viewAs = (userId: number) =>
+      app.inject({
+        method: 'POST',
+        url: '/workspace/view-as',
+        payload: `user_id=${userId}`,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
+    const switched = await viewAs(agentId);
+    expect(switched.statusCode).toBe(303);
+    expect(switched.headers.location).toBe('/workspace/team');
+    const cookie = String(switched.headers['set-cookie']);
+    expect(cookie).toContain(`${CURRENT_USER_COOKIE}=${agentId};`);
+    expect(cookie).toContain('Path=/');
+
+    // The reloaded page (and so its signed page load and ZAF's currentUser) is Maya's.
+    const page = await app.inject({
+      method: 'GET',
+      url: '/workspace/team',
+      headers: { cookie: `${CURRENT_USER_COOKIE}=${agentId}` },
+    });
+    expect(page.body).toMatch(new RegExp(`"currentUser":\\{"id":${agentId},`));
+    expect(page.body).toMatch(new RegExp(`<option value="${agentId}"\\s+selected`));
+    const admin = await app.inject({ method: 'GET', url: '/workspace/team' });
+    expect(admin.body).not.toMatch(new RegExp(`"currentUser":\\{"id":${agentId},`));
+
+    const requester = sandbox.store.users.list().find((u) => u.role === 'end-user')!;
+    const refused = await viewAs(requester.id);
+    expect(refused.statusCode).toBe(404);
+    expect(refused.headers['set-cookie']).toBeUndefined();
   });
 });
