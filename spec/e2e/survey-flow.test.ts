@@ -47,10 +47,11 @@ async function teamFrame(page: Page): Promise<Frame> {
   return frame;
 }
 
-function sidebarFrame(page: Page): Frame {
-  const frame = page.frames().find((f) => f.url().includes('/sidebar.html'));
-  if (!frame) throw new Error('The ticket page has no sidebar app frame.');
-  return frame;
+/** The sidebar app's frame, once the workspace has posted Zendesk's signed page load into it. */
+function sidebarFrame(page: Page): Promise<Frame> {
+  return waitFor('the sidebar app frame', () =>
+    page.frames().find((f) => f.url().includes('/sidebar.html')),
+  );
 }
 
 /**
@@ -100,7 +101,7 @@ describe('e2e: solve → email → answer → sidebar, note, team page, CSV', ()
   it('solving in the workspace emails the customer the survey', async () => {
     const page = await e2e.newPage({ width: 1280, height: 800 });
     await page.goto(`${e2e.demo.sandboxUrl}/workspace/tickets/${ticketId}`);
-    await sidebarFrame(page).getByText(en.sidebar.state.notSent).waitFor();
+    await (await sidebarFrame(page)).getByText(en.sidebar.state.notSent).waitFor();
     await page.getByRole('button', { name: 'Submit as Solved' }).click();
     await page.getByText('Ticket solved').waitFor();
 
@@ -183,7 +184,7 @@ describe('e2e: solve → email → answer → sidebar, note, team page, CSV', ()
     const timings: number[] = [];
     for (let run = 0; run < 3; run++) {
       await page.goto(`${e2e.demo.sandboxUrl}/workspace/tickets/${ticketId}`);
-      const sidebar = sidebarFrame(page);
+      const sidebar = await sidebarFrame(page);
       await sidebar.getByText('2/7').first().waitFor();
       await sidebar.getByText(en.drivers.transferred).first().waitFor();
       await sidebar.getByText(COMMENT).waitFor();
@@ -209,7 +210,7 @@ describe('e2e: solve → email → answer → sidebar, note, team page, CSV', ()
         .join(', ')}; median ${Math.round(sorted[1] as number)} ms`,
     );
     // The customer's markup is shown as text, never run as HTML.
-    const sidebar = sidebarFrame(page);
+    const sidebar = await sidebarFrame(page);
     expect(await sidebar.locator('b', { hasText: 'three' }).count()).toBe(0);
     await page
       .locator('#ticket-sidebar-app')

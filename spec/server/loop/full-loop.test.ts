@@ -61,8 +61,11 @@ describeEachDatabase('the full loop over HTTP', (getDb) => {
     expect(note.body).toContain('Three emails <b>before</b> anyone answered.');
     expect(note.html_body).not.toContain('<b>before</b>');
     expect(note.body).toContain("The ticket's CES fields always show");
-    // No link to a page that would not open the survey.
-    expect(note.body).not.toMatch(/https?:\/\//);
+    // Its one link opens the answer in the app (never the survey page, which would let an
+    // agent answer for the customer).
+    expect(note.body.match(/https?:\/\/\S+/g)).toEqual([
+      expect.stringMatching(/\/agent\/apps\/customer-effort-score\/agents\/\d+\/tickets\/\d+$/),
+    ]);
     await worker.stop();
   });
 

@@ -23,8 +23,10 @@ describe("the internal note's link to the answer", () => {
       ZENDESK_SUBDOMAIN: 'acme',
       ZENDESK_EMAIL: 'admin@acme.example',
       ZENDESK_API_TOKEN: 'token-token-token',
-      CES_APP_SECRET: 'a-long-enough-app-secret-value',
+      CES_SESSION_KEY: 'a-long-enough-session-key-value-0123456789',
       ZENDESK_WEBHOOK_SECRET: 'a-long-enough-webhook-secret',
+      ZENDESK_APP_ID: '42',
+      ZENDESK_APP_INSTALLATION_ID: '4242',
     });
     expect(answerLink(zendesk, { assignee_id: 12, ticket_id: 345 })).toBe(
       'https://acme.zendesk.com/agent/apps/customer-effort-score/agents/12/tickets/345',
