@@ -225,6 +225,20 @@ describeEachDatabase('roles on every API route', (getDb) => {
     expect((await as('admin', { url: groupX })).statusCode).toBe(200);
   });
 
+  it("keeps an agent's page to the groups the team lead may see", async () => {
+    const page = `/api/v1/agents/${AGENT_X}/report`;
+    expect((await as('leadX', { url: `${page}?groupId=${GROUP_Y}` })).statusCode).toBe(403);
+    expect(
+      (await as('leadX', { url: `/api/v1/agents/${AGENT_X}/answers?groupId=${GROUP_Y}` }))
+        .statusCode,
+    ).toBe(403);
+    expect((await as('leadY', { url: page })).statusCode).toBe(403);
+    // Without a filter it is the team lead's own group's; an admin may pick any group.
+    const own = (await as('leadX', { url: page })).json<{ filters: { groupId?: number } }>();
+    expect(own.filters.groupId).toBe(GROUP_X);
+    expect((await as('admin', { url: `${page}?groupId=${GROUP_Y}` })).statusCode).toBe(200);
+  });
+
   it('tells each user their role, groups and capabilities', async () => {
     const me = async (p: Persona) => (await as(p, { url: '/api/v1/me' })).json<MeResponse>();
     expect(await me('admin')).toMatchObject({ role: 'admin', reportGroups: 'all' });
