@@ -14,9 +14,7 @@ import { migrate } from '../../../src/server/db/migrate.js';
 import {
   claimDueJobs,
   enqueueJob,
-  getJob,
   releaseJobsOf,
-  type JobRecord,
 } from '../../../src/server/outbox/outbox-repository.js';
 import {
   createOutboxWorker,
@@ -24,29 +22,16 @@ import {
   DEFAULT_LEASE_MS,
 } from '../../../src/server/outbox/worker.js';
 import { describeEachDatabase, testDrivers, type Driver } from '../../support/databases.js';
+import { job, waitFor as waitForState } from '../../support/outbox.js';
 
-const ROOT = path.resolve(__dirname, '../../..');
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function waitFor<T>(
+/** Crash recovery starts processes and PGlite files: its waits get 30 s on a busy machine. */
+const waitFor = <T>(
   what: string,
   probe: () => Promise<T | null | undefined | false>,
   timeoutMs = 30_000,
-): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
-    await sleep(25);
-  }
-}
+): Promise<T> => waitForState(what, probe, timeoutMs);
 
-async function job(db: Database, id: number): Promise<JobRecord> {
-  const found = await getJob(db, id);
-  if (!found) throw new Error(`job ${id} is gone`);
-  return found;
-}
+const ROOT = path.resolve(__dirname, '../../..');
 
 let keySeq = 0;
 async function addJobs(db: Database, count: number): Promise<number[]> {

@@ -5,11 +5,9 @@ import {
   claimDueJobs,
   countJobs,
   enqueueJob,
-  getJob,
   listJobs,
   pausedUntil,
   retryFailedJob,
-  type JobRecord,
 } from '../../../src/server/outbox/outbox-repository.js';
 import { createOutboxWorker, type JobHandler } from '../../../src/server/outbox/worker.js';
 import {
@@ -17,28 +15,7 @@ import {
   ZendeskUnavailableError,
 } from '../../../src/server/zendesk/errors.js';
 import { describeEachDatabase } from '../../support/databases.js';
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function waitFor<T>(
-  what: string,
-  probe: () => Promise<T | null | undefined | false>,
-  timeoutMs = 10_000,
-): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`Timed out waiting for ${what}`);
-    await sleep(20);
-  }
-}
-
-async function job(db: Database, id: number): Promise<JobRecord> {
-  const found = await getJob(db, id);
-  if (!found) throw new Error(`job ${id} is gone`);
-  return found;
-}
+import { job, sleep, waitFor } from '../../support/outbox.js';
 
 let keySeq = 0;
 async function addJob(db: Database, runAt?: Date, key = `test:${++keySeq}`): Promise<number> {
