@@ -14,7 +14,12 @@ import { applySetup } from '../server/setup/setup.js';
 import { authorizationHeader, zendeskClientFromConfig } from '../server/zendesk/index.js';
 import type { Settings } from '../shared/settings.js';
 import { loopbackRangeWorks } from './seed/customer-http.js';
-import { seedDemo, type SeedOptions, type SeedSummary } from './seed/seed-demo.js';
+import {
+  seedDemo,
+  type BackgroundSeed,
+  type SeedOptions,
+  type SeedSummary,
+} from './seed/seed-demo.js';
 import { installApp, type AppInstallation } from './workspace/zaf/app-installation.js';
 import { workspaceRoutes } from './workspace/workspace-routes.js';
 import { buildSandbox, type Sandbox } from './zendesk/sandbox.js';
@@ -60,7 +65,10 @@ export interface Demo {
   config: Config;
   worker: OutboxWorker;
   app: AppInstallation | null;
+  /** What was seeded before startDemo returned. */
   seeded: SeedSummary | null;
+  /** The older weeks still being seeded (with `seed.foregroundDays`), or null. */
+  seeding: BackgroundSeed | null;
   close(): Promise<void>;
 }
 
@@ -110,6 +118,32 @@ function appInstallation(
   });
 }
 
+/** What a seed marker says (seeded.json): the partial flag and counts, when readable. */
+function readMarker(file: string): { tickets: number; planned: number; partial: boolean } | null {
+  try {
+    const data = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    return {
+      tickets: Number(data.tickets),
+      planned: Number(data.planned ?? data.tickets),
+      partial: data.partial === true,
+    };
+  } catch {
+    return null;
+  }
+}
+
+/** The workspace's note while the older weeks are seeded in the background; null when done. */
+function seedingNote(background: BackgroundSeed | null): string | null {
+  if (!background) return null;
+  const { done, total } = background.progress();
+  const number = new Intl.NumberFormat('en-US');
+  return (
+    `Demo data: ${number.format(done)} of ${number.format(total)} tickets seeded. The recent ` +
+    'weeks are complete; older weeks are still arriving through the real solve → survey → answer ' +
+    'flow, so 30- and 90-day figures grow for a few minutes.'
+  );
+}
+
 /**
  * Brings the whole product up on one machine: the sandbox Zendesk with its agent workspace, the
  * CES service on PGlite with its outbox worker, setup run against the sandbox, and the demo data.
@@ -137,6 +171,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
     CES_WORKER: 'false',
   });
   if (options.buildApp) buildZendeskApp(log);
+  let seedingInBackground: BackgroundSeed | null = null;
 
   const sandbox = await buildSandbox({
     stateFile: path.join(options.dataDir, 'sandbox.json'),
@@ -152,6 +187,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
     subdomain: config.zendesk.subdomain,
     app,
     appSigner: sandbox.appSigner,
+    demoNote: () => seedingNote(seedingInBackground),
     zendesk: {
       apiUrl: config.zendesk.apiUrl,
       authorization: authorizationHeader({
@@ -164,6 +200,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
 
   const marker = path.join(options.dataDir, 'seeded.json');
   const seeding = options.seed !== false && !existsSync(marker);
+  const seededEarlier = seeding ? null : readMarker(marker);
   const ownAddresses = seeding && (await loopbackRangeWorks());
   if (seeding && !ownAddresses) {
     log(
@@ -184,6 +221,9 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
   worker.start();
 
   const close = async () => {
+    const background = seedingInBackground;
+    seedingInBackground = null;
+    background?.stop();
     await worker.stop();
     await service.close();
     await sandbox.app.close();
@@ -211,8 +251,42 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
         );
       }
       log(`Seeding ${options.seed.tickets} tickets through the real solve → survey → answer flow…`);
-      seeded = await seedDemo({ store: sandbox.store, db, ownAddresses, log }, options.seed);
-      writeFileSync(marker, JSON.stringify({ ...seeded, at: new Date().toISOString() }, null, 2));
+      const run = await seedDemo({ store: sandbox.store, db, ownAddresses, log }, options.seed);
+      seeded = run.summary;
+      const mark = (summary: SeedSummary, partial: boolean) =>
+        writeFileSync(
+          marker,
+          JSON.stringify(
+            { ...summary, planned: run.planned, partial, at: new Date().toISOString() },
+            null,
+            2,
+          ),
+        );
+      mark(seeded, run.background !== null);
+      const background = run.background;
+      if (background) {
+        seedingInBackground = background;
+        background.done.then(
+          (summary) => {
+            mark(summary, false);
+            seedingInBackground = null;
+            log(`Seeded the older weeks too: ${summary.tickets} tickets (${summary.seconds} s).`);
+          },
+          (error: unknown) => {
+            if (seedingInBackground === null) return;
+            seedingInBackground = null;
+            log(
+              `Seeding the older weeks stopped: ${error instanceof Error ? error.message : String(error)} ` +
+                '(`npm run reset` starts again from nothing).',
+            );
+          },
+        );
+      }
+    } else if (seededEarlier?.partial) {
+      log(
+        `The demo holds ${seededEarlier.tickets} of ${seededEarlier.planned} planned tickets: seeding was ` +
+          'stopped last time. `npm run reset` seeds them all.',
+      );
     }
     return {
       workspaceUrl: `${sandboxUrl}/workspace/tickets`,
@@ -225,6 +299,9 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
       worker,
       app,
       seeded,
+      get seeding() {
+        return seedingInBackground;
+      },
       close,
     };
   } catch (error) {
@@ -256,7 +333,15 @@ async function main(argv: string[]): Promise<void> {
     dataDir,
     sandboxPort: port('SANDBOX_PORT', 3001),
     servicePort: port('PORT', 3000),
-    seed: { tickets: Number(process.env.DEMO_TICKETS ?? 2400), days: 90, concurrency: 48 },
+    seed: {
+      tickets: Number(process.env.DEMO_TICKETS ?? 2400),
+      days: 90,
+      concurrency: 48,
+      // The last two weeks before "Ready", the older ones in the background: the first screen with
+      // data comes within a minute, still through the real flow.
+      foregroundDays: 14,
+      backgroundConcurrency: 96,
+    },
     // The demo writes answers back 10 s after the customer's last change (default 2 minutes).
     settings: { companyName: 'Acme', quietPeriodSeconds: 10 },
     env: process.env,

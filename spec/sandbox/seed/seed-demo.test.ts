@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { appSessionToken } from '../../support/app-session';
@@ -233,4 +233,97 @@ describe('demo seed through the real flow', () => {
     const { rows } = await demo.db.query<{ n: number }>('SELECT count(*)::int AS n FROM answers');
     expect(rows[0]?.n).toBeGreaterThan(0);
   }, 60_000);
+});
+
+/** `npm start`: the recent weeks before "Ready", the older ones in the background. */
+describe('demo seed in two stages', () => {
+  const FOREGROUND_DAYS = 20;
+  let dataDir: string;
+  let ports: { sandbox: number; service: number };
+  const lines: string[] = [];
+
+  const start = async () =>
+    startDemo({
+      dataDir,
+      sandboxPort: ports.sandbox,
+      servicePort: ports.service,
+      seed: { tickets: TICKETS, days: 90, concurrency: 12, foregroundDays: FOREGROUND_DAYS },
+      // Ten seconds of quiet period: no answered ticket of the background can be done at once.
+      settings: { companyName: 'Acme', quietPeriodSeconds: 10 },
+      env: { LOG_LEVEL: 'silent' },
+      workerPollMs: 50,
+      log: (line) => lines.push(line),
+    });
+  const note = async () =>
+    ((await (await fetch(`${demo.sandboxUrl}/workspace/demo-note`)).json()) as { note: unknown })
+      .note;
+  let demo: Demo;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'ces-seed-stages-'));
+    ports = { sandbox: await freePort(), service: await freePort() };
+  });
+
+  afterAll(async () => {
+    await demo?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('returns with the recent days seeded, says so on every page, and finishes the rest', async () => {
+    demo = await start();
+    const now = Date.now();
+    const solvedDaysAgo = demo.sandbox.store.tickets
+      .list()
+      .filter((t) => t.solved_at !== null)
+      .map((t) => (now - Date.parse(t.solved_at as string)) / DAY_MS);
+    expect(demo.seeded?.tickets).toBeGreaterThan(0);
+    expect(demo.seeded?.tickets).toBeLessThan(TICKETS);
+    // What was finished before returning is recent (backdated within the foreground days).
+    const recent = solvedDaysAgo.filter((days) => days > 0.01 && days <= FOREGROUND_DAYS);
+    expect(recent.length).toBeGreaterThanOrEqual(demo.seeded?.tickets ?? Infinity);
+    expect(demo.seeding).not.toBeNull();
+    expect(await note()).toMatch(/of 60 tickets seeded/);
+    // The visitor's settings are back while the background goes on under them.
+    const { rows } = await demo.db.query<{
+      data: { quietPeriodSeconds: number; rules: { samplingRate: number } };
+    }>('SELECT data FROM settings');
+    expect(rows[0]?.data.quietPeriodSeconds).toBe(10);
+    expect(rows[0]?.data.rules.samplingRate).toBe(1);
+    const page = await (await fetch(`${demo.sandboxUrl}/workspace/tickets`)).text();
+    expect(page).toContain('id="demo-note"');
+
+    const total = await demo.seeding?.done;
+    expect(total?.tickets).toBe(TICKETS);
+    expect((total?.surveys ?? 0) + (total?.skips ?? 0)).toBe(TICKETS);
+    const olderThanForeground = demo.sandbox.store.tickets
+      .list()
+      .filter((t) => t.solved_at !== null)
+      .filter((t) => Date.now() - Date.parse(t.solved_at as string) > FOREGROUND_DAYS * DAY_MS);
+    expect(olderThanForeground.length).toBeGreaterThan(0);
+    expect(await note()).toBeNull();
+    expect(JSON.parse(readFileSync(path.join(dataDir, 'seeded.json'), 'utf8'))).toMatchObject({
+      tickets: TICKETS,
+      planned: TICKETS,
+      partial: false,
+    });
+  }, 180_000);
+
+  it('stops cleanly in the middle of the background, and says so at the next start', async () => {
+    await demo.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    demo = await start();
+    expect(demo.seeding).not.toBeNull();
+    await demo.close();
+    const marker = JSON.parse(readFileSync(path.join(dataDir, 'seeded.json'), 'utf8')) as {
+      tickets: number;
+      partial: boolean;
+    };
+    expect(marker).toMatchObject({ partial: true, planned: TICKETS });
+    lines.length = 0;
+    demo = await start();
+    expect(demo.seeded).toBeNull();
+    expect(demo.seeding).toBeNull();
+    expect(lines.join('\n')).toContain(`holds ${marker.tickets} of ${TICKETS} planned tickets`);
+    expect(await note()).toBeNull();
+  }, 180_000);
 });

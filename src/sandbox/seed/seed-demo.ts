@@ -28,6 +28,30 @@ export interface SeedOptions {
   /** Tickets in flight at once. */
   concurrency?: number;
   seed?: number;
+  /**
+   * Seed only the tickets solved in these last days before returning; the older ones go on in the
+   * background (`SeedRun.background`). Unset: everything before returning.
+   */
+  foregroundDays?: number;
+  /** Tickets in flight at once in the background (default: `concurrency`). */
+  backgroundConcurrency?: number;
+}
+
+/** The seed of the demo account: what is there when seedDemo returns, and what is still coming. */
+export interface SeedRun {
+  /** The tickets seeded before returning. */
+  summary: SeedSummary;
+  /** Tickets in the plan, foreground and background. */
+  planned: number;
+  background: BackgroundSeed | null;
+}
+
+export interface BackgroundSeed {
+  /** The whole seed's summary once the older tickets are in too. */
+  done: Promise<SeedSummary>;
+  progress(): { done: number; total: number };
+  /** Takes no new ticket (those in flight finish or fail with the service being closed). */
+  stop(): void;
 }
 
 export interface SeedSummary {
@@ -60,6 +84,104 @@ async function waitFor<T>(
     if (Date.now() > deadline) throw new Error(`Seeding stopped: timed out waiting for ${what}.`);
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
+}
+
+/** What the service's tables say of one ticket in flight. */
+interface TicketState {
+  surveys: { status: string; writeback_status: string | null }[];
+  skipped: boolean;
+}
+
+interface Waiter {
+  ticketId: number;
+  what: string;
+  deadline: number;
+  check: (state: TicketState) => unknown;
+  resolve: (value: unknown) => void;
+  reject: (error: Error) => void;
+}
+
+/**
+ * Waits on the service's tables for many tickets at once: one pair of queries a tick for every
+ * ticket in flight, rather than a query per ticket every 100 ms (48 tickets polling the embedded
+ * database on their own were a large part of the seed's time).
+ */
+function ticketWatch(db: Database, intervalMs = 100) {
+  const waiters = new Set<Waiter>();
+  let running = false;
+  const tick = async () => {
+    const ids = [...new Set([...waiters].map((w) => w.ticketId))];
+    const states = new Map<number, TicketState>(
+      ids.map((id) => [id, { surveys: [], skipped: false }]),
+    );
+    const { rows: surveys } = await db.query<{
+      ticket_id: string | number;
+      status: string;
+      writeback_status: string | null;
+    }>(
+      'SELECT ticket_id, status, writeback_status FROM surveys WHERE ticket_id = ANY($1::bigint[])',
+      [ids],
+    );
+    for (const row of surveys) states.get(Number(row.ticket_id))?.surveys.push(row);
+    const { rows: skips } = await db.query<{ ticket_id: string | number }>(
+      'SELECT DISTINCT ticket_id FROM skips WHERE ticket_id = ANY($1::bigint[])',
+      [ids],
+    );
+    for (const row of skips) {
+      const state = states.get(Number(row.ticket_id));
+      if (state) state.skipped = true;
+    }
+    for (const waiter of [...waiters]) {
+      try {
+        const value = waiter.check(states.get(waiter.ticketId) as TicketState);
+        if (value !== undefined) {
+          waiters.delete(waiter);
+          waiter.resolve(value);
+        } else if (Date.now() > waiter.deadline) {
+          waiters.delete(waiter);
+          waiter.reject(new Error(`Seeding stopped: timed out waiting for ${waiter.what}.`));
+        }
+      } catch (error) {
+        waiters.delete(waiter);
+        waiter.reject(error as Error);
+      }
+    }
+  };
+  const loop = async () => {
+    running = true;
+    try {
+      while (waiters.size > 0) {
+        await new Promise((resolve) => setTimeout(resolve, intervalMs));
+        await tick();
+      }
+    } catch (error) {
+      for (const waiter of waiters) waiter.reject(error as Error);
+      waiters.clear();
+    } finally {
+      running = false;
+    }
+  };
+  return {
+    /** Resolves with `check`'s first value that is not undefined for this ticket's state. */
+    until<T>(
+      what: string,
+      ticketId: number,
+      check: (state: TicketState) => T | undefined,
+      timeoutMs = 60_000,
+    ): Promise<T> {
+      return new Promise<T>((resolve, reject) => {
+        waiters.add({
+          ticketId,
+          what,
+          deadline: Date.now() + timeoutMs,
+          check,
+          resolve: resolve as (value: unknown) => void,
+          reject,
+        });
+        if (!running) void loop();
+      });
+    },
+  };
 }
 
 function createAccount(store: SandboxStore, plan: DemoPlan): Account {
@@ -171,13 +293,14 @@ async function backdate(
  * the link, Zendesk's second trigger emails it; a simulated customer opens the link and answers
  * with form posts; the worker writes the answer back. Then the ticket's clock is shifted back.
  */
-export async function seedDemo(deps: SeedDeps, options: SeedOptions): Promise<SeedSummary> {
+export async function seedDemo(deps: SeedDeps, options: SeedOptions): Promise<SeedRun> {
   const started = Date.now();
   const { store, db } = deps;
   const now = deps.now ?? new Date();
   const plan = planDemo({ tickets: options.tickets, days: options.days, now, seed: options.seed });
   const account = createAccount(store, plan);
   const loopback = deps.ownAddresses;
+  const watch = ticketWatch(db);
 
   // While seeding: some solves sampled out (so skips exist), answers written back at once.
   const before = await getSettings(db);
@@ -196,9 +319,14 @@ export async function seedDemo(deps: SeedDeps, options: SeedOptions): Promise<Se
     closedBeforeWriteBack: 0,
     seconds: 0,
   };
-  const queue = [...plan.tickets];
+  // The recent days first (newest first), so the first screens have their data soonest.
+  const recentFrom = now.getTime() - (options.foregroundDays ?? Infinity) * DAY_MS;
+  const newestFirst = [...plan.tickets].reverse();
+  const foreground = newestFirst.filter((t) => t.solvedAt.getTime() >= recentFrom);
+  const later = newestFirst.filter((t) => t.solvedAt.getTime() < recentFrom);
   let done = 0;
   let nextReport = 0.1;
+  let stopping = false;
 
   const runTicket = async (planned: PlannedTicket) => {
     const requesterId = planned.requesterIsAgent
@@ -280,21 +408,16 @@ export async function seedDemo(deps: SeedDeps, options: SeedOptions): Promise<Se
     });
     // The service decides at intake or when publishing (e.g. it asks Zendesk the requester's
     // role): the story goes on once there is either a skip or the survey email.
-    const outcome = await waitFor(
+    const outcome = await watch.until(
       `the survey email or skip of ticket ${created.id}`,
-      async () => {
+      created.id,
+      (state): { email: EmailRecord | null } | undefined => {
         const email = store.emails
           .list({ ticketId: created.id })
           .find((e) => surveyLink(e, 1) !== null);
         if (email) return { email };
-        const { rows } = await db.query<{ n: number }>(
-          'SELECT count(*)::int AS n FROM skips WHERE ticket_id = $1',
-          [created.id],
-        );
-        return (rows[0]?.n ?? 0) > 0 ? { email: null } : undefined;
+        return state.skipped ? { email: null } : undefined;
       },
-      60_000,
-      100,
     );
     if (outcome.email === null) {
       summary.skips += 1;
@@ -309,30 +432,17 @@ export async function seedDemo(deps: SeedDeps, options: SeedOptions): Promise<Se
           store.tickets.update(created.id, { status: 'closed' });
           summary.closedBeforeWriteBack += 1;
         }
-        await waitFor(
-          `the write-back of ticket ${created.id}`,
-          async () => {
-            const { rows } = await db.query<{ writeback_status: string }>(
-              `SELECT writeback_status FROM surveys WHERE ticket_id = $1 AND status = 'answered'`,
-              [created.id],
-            );
-            const state = rows[0]?.writeback_status;
-            return state === 'done' || state === 'ticket_closed' || state === 'failed'
-              ? state
-              : undefined;
-          },
-          60_000,
-          100,
-        );
+        await watch.until(`the write-back of ticket ${created.id}`, created.id, (state) => {
+          const writeback = state.surveys.find((s) => s.status === 'answered')?.writeback_status;
+          return writeback === 'done' || writeback === 'ticket_closed' || writeback === 'failed'
+            ? writeback
+            : undefined;
+        });
       } else {
         // Unanswered: the link was published (the email proves it); wait for the job to finish.
-        await waitFor(`the published survey of ticket ${created.id}`, async () => {
-          const { rows } = await db.query<{ status: string }>(
-            'SELECT status FROM surveys WHERE ticket_id = $1',
-            [created.id],
-          );
-          return rows[0]?.status === 'sent' ? true : undefined;
-        });
+        await watch.until(`the published survey of ticket ${created.id}`, created.id, (state) =>
+          state.surveys[0]?.status === 'sent' ? true : undefined,
+        );
       }
     }
     if (
@@ -349,15 +459,42 @@ export async function seedDemo(deps: SeedDeps, options: SeedOptions): Promise<Se
     }
   };
 
-  const workers = Array.from({ length: options.concurrency ?? 16 }, async () => {
-    for (let next = queue.shift(); next; next = queue.shift()) await runTicket(next);
-  });
-  await Promise.all(workers);
-  openWork(store, plan, account, now);
+  const runAll = async (tickets: PlannedTicket[], concurrency: number) => {
+    const queue = [...tickets];
+    const workers = Array.from({ length: concurrency }, async () => {
+      for (let next = queue.shift(); next && !stopping; next = queue.shift()) {
+        await runTicket(next);
+      }
+    });
+    await Promise.all(workers);
+  };
+  const elapsed = () => Math.round((Date.now() - started) / 100) / 10;
 
-  await saveSettings(db, before);
-  summary.seconds = Math.round((Date.now() - started) / 100) / 10;
-  return summary;
+  try {
+    await runAll(foreground, options.concurrency ?? 16);
+  } finally {
+    await saveSettings(db, before);
+  }
+  openWork(store, plan, account, now);
+  const first = { ...summary, seconds: elapsed() };
+  if (later.length === 0) return { summary: first, planned: plan.tickets.length, background: null };
+
+  // The older weeks go on while the visitor looks around, under the visitor's own settings: no
+  // sampling or quiet period of the seed's leaks into what they try, or into what Settings shows.
+  const rest = runAll(later, options.backgroundConcurrency ?? options.concurrency ?? 16).then(
+    () => ({ ...summary, seconds: elapsed() }),
+  );
+  return {
+    summary: first,
+    planned: plan.tickets.length,
+    background: {
+      done: rest,
+      progress: () => ({ done, total: plan.tickets.length }),
+      stop: () => {
+        stopping = true;
+      },
+    },
+  };
 }
 
 /** Tickets still being worked on, one per agent, so a visitor can solve one and watch the flow. */

@@ -6,7 +6,13 @@ import { ZendeskApiError } from '../zendesk/api-error.js';
 import { SANDBOX_CUSTOM_ROLES, type TicketStatus, type UserRecord } from '../zendesk/records.js';
 import { SANDBOX_ADMIN_EMAIL, type SandboxStore, type TicketChanges } from '../zendesk/store.js';
 import { browserScript } from './browser/browser-scripts.js';
-import { renderPage, sendPage, STYLESHEET_PATH, WORKSPACE_SCRIPT_PATH } from './pages/layout.js';
+import {
+  DEMO_NOTE_PATH,
+  renderPage,
+  sendPage,
+  STYLESHEET_PATH,
+  WORKSPACE_SCRIPT_PATH,
+} from './pages/layout.js';
 import { renderEmailPage, renderOutbox } from './pages/outbox-page.js';
 import { NAV_BAR_FRAME_ID, renderTeamPage } from './pages/team-page.js';
 import { renderTicketList } from './pages/ticket-list.js';
@@ -32,6 +38,8 @@ export interface WorkspaceOptions {
   appSigner?: AppSigner;
   /** A fixed origin for app iframes (default: the page host's twin, localhost ↔ 127.0.0.1). */
   appOrigin?: string;
+  /** A note every page shows while it is not null (the demo seeding its older weeks). */
+  demoNote?: () => string | null;
 }
 
 /**
@@ -156,6 +164,10 @@ export async function workspaceRoutes(
     app.get('/', async (_request, reply) => reply.redirect('/workspace/tickets'));
   }
   app.get('/workspace', async (_request, reply) => reply.redirect('/workspace/tickets'));
+  // The demo's note (seeding progress), fetched by the pages' script: null once there is none.
+  app.get(DEMO_NOTE_PATH, async (_request, reply) =>
+    reply.header('Cache-Control', 'no-store').send({ note: options.demoNote?.() ?? null }),
+  );
   // Zendesk's own agent URLs (links in internal notes, apps opening a ticket) land in the workspace.
   app.get('/agent/tickets/:id', async (request, reply) =>
     reply.redirect(`/workspace/tickets/${positiveInt((request.params as { id: string }).id) ?? 0}`),

@@ -22,4 +22,27 @@ for (const region of Array.from(document.querySelectorAll<HTMLElement>('[data-re
   }
 }
 
+/**
+ * The demo's note (older weeks still being seeded): shown while the service says there is one,
+ * refreshed every few seconds, gone when seeding is done.
+ */
+async function demoNote(): Promise<void> {
+  const slot = document.getElementById('demo-note');
+  if (!slot) return;
+  try {
+    const response = await fetch('/workspace/demo-note', {
+      headers: { Accept: 'application/json' },
+    });
+    if (!response.ok) return;
+    const { note } = (await response.json()) as { note: string | null };
+    slot.textContent = note ?? '';
+    slot.hidden = note === null;
+    if (note !== null) window.setTimeout(() => void demoNote(), 3000);
+  } catch {
+    window.setTimeout(() => void demoNote(), 3000);
+  }
+}
+
+void demoNote();
+
 export {};

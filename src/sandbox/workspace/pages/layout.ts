@@ -5,6 +5,8 @@ import { html, jsonBlock, type SafeHtml } from './html.js';
 
 export const STYLESHEET_PATH = '/workspace/assets/workspace.css';
 export const WORKSPACE_SCRIPT_PATH = '/workspace/scripts/workspace.js';
+/** JSON `{ note: string | null }`: the demo's note while it seeds older weeks. */
+export const DEMO_NOTE_PATH = '/workspace/demo-note';
 
 export type Section = 'tickets' | 'team' | 'outbox' | 'none';
 
@@ -45,6 +47,7 @@ export function renderPage(options: PageOptions): string {
           </nav>
           <main class="main">
             <div id="notifications" class="notifications" aria-live="polite"></div>
+            <p id="demo-note" class="demo-note" role="status" hidden></p>
             ${options.body}
           </main>
         </div>
