@@ -4,6 +4,7 @@ import { keysOf, lookup, type Catalog } from '../../src/shared/i18n.js';
 import { LOCALES } from '../../src/shared/locales.js';
 import { SCALES, points } from '../../src/shared/scales.js';
 import { DEFAULT_DRIVERS } from '../../src/shared/settings.js';
+import { extraPluralForms } from '../support/plural-forms.js';
 
 const DIR = path.join(__dirname, '../../translations');
 
@@ -16,16 +17,27 @@ function placeholders(text: string): string[] {
 }
 
 /** Every problem between a catalog and the English one, as readable lines. */
-function catalogProblems(en: Catalog, other: Catalog): string[] {
+function catalogProblems(en: Catalog, other: Catalog, locale = 'en'): string[] {
   const problems: string[] = [];
   const enKeys = new Set(keysOf(en));
   const otherKeys = new Set(keysOf(other));
-  for (const key of enKeys) if (!otherKeys.has(key)) problems.push(`missing ${key}`);
-  for (const key of otherKeys) if (!enKeys.has(key)) problems.push(`extra ${key}`);
+  // A counted message ("x.one" and "x.other" in English) has every plural form of the language.
+  const pluralStems = [...enKeys]
+    .filter((key) => key.endsWith('.other') && enKeys.has(key.replace(/\.other$/, '.one')))
+    .map((key) => key.replace(/\.other$/, ''));
+  const ownForms = new Set(
+    pluralStems.flatMap((stem) => extraPluralForms(locale).map((form) => `${stem}.${form}`)),
+  );
+  for (const key of [...enKeys, ...ownForms]) {
+    if (!otherKeys.has(key)) problems.push(`missing ${key}`);
+  }
+  for (const key of otherKeys) {
+    if (!enKeys.has(key) && !ownForms.has(key)) problems.push(`extra ${key}`);
+  }
   for (const key of otherKeys) {
     const text = lookup(other, key) ?? '';
     if (text.trim() === '') problems.push(`empty ${key}`);
-    const source = lookup(en, key);
+    const source = lookup(en, key) ?? lookup(en, key.replace(/\.\w+$/, '.other'));
     if (source !== null && placeholders(source).join() !== placeholders(text).join()) {
       problems.push(`placeholders of ${key}: {${placeholders(text).join('}{')}}`);
     }
@@ -45,9 +57,18 @@ describe('translations', () => {
   it.each(LOCALES.filter((l) => l !== 'en'))(
     '%s has exactly the keys of en, none empty, with the same placeholders',
     (locale) => {
-      expect(catalogProblems(en, load(locale))).toEqual([]);
+      expect(catalogProblems(en, load(locale), locale)).toEqual([]);
     },
   );
+
+  it('asks Romanian for its third plural form, and finds one missing', () => {
+    expect(extraPluralForms('ro')).toEqual(['few']);
+    expect(extraPluralForms('de')).toEqual([]);
+    const ro = load('ro');
+    const drivers = (ro.team as Catalog).drivers as Catalog;
+    delete (drivers.count as Catalog).few;
+    expect(catalogProblems(en, ro, 'ro')).toEqual(['missing team.drivers.count.few']);
+  });
 
   it('has no empty strings in en', () => {
     expect(keysOf(en).filter((k) => (lookup(en, k) ?? '').trim() === '')).toEqual([]);

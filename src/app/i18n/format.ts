@@ -22,13 +22,18 @@ export function formatCount(i18n: I18n, value: number): string {
 }
 
 /**
- * A message that counts something, in the catalog's plural form: `key.one` or `key.other`
- * ("1 answer", "2 answers"). The rules are the catalog's language, not the user's locale, so an
- * English fallback still says "1 answer". `count` is passed formatted.
+ * A message that counts something, in the plural form the catalog's language uses for the number
+ * (`Intl.PluralRules`): `key.one` and `key.other` everywhere, and the language's other forms where
+ * its catalog has them — Romanian says "2 răspunsuri" (`few`) but "20 de răspunsuri" (`other`).
+ * A form the catalog lacks falls back to `other`. The rules are the catalog's language, not the
+ * user's locale, so an English fallback still says "1 answer". `count` is passed formatted.
  */
 export function countMessage(i18n: I18n, key: string, count: number, vars: Vars = {}): string {
-  const form = new Intl.PluralRules(i18n.locale).select(count) === 'one' ? 'one' : 'other';
-  return i18n.t(`${key}.${form}`, { ...vars, count: formatCount(i18n, count) });
+  const form = new Intl.PluralRules(i18n.locale).select(count);
+  const withCount = { ...vars, count: formatCount(i18n, count) };
+  const own =
+    form === 'one' || form === 'other' ? null : i18n.optional(`${key}.${form}`, withCount);
+  return own ?? i18n.t(`${key}.${form === 'one' ? 'one' : 'other'}`, withCount);
 }
 
 /** A fraction 0..1 as a whole percentage. */
