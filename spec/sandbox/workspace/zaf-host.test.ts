@@ -9,7 +9,7 @@ import {
 } from '../../../src/sandbox/workspace/zaf/app-installation';
 import { hostConfig, hostedApp } from '../../../src/sandbox/workspace/zaf/hosted-app';
 import { zafRoutes } from '../../../src/sandbox/workspace/zaf/zaf-routes';
-import { html } from '../../../src/sandbox/workspace/pages/html';
+import { html } from '../../../src/shared/html';
 import { renderPage, sendPage } from '../../../src/sandbox/workspace/pages/layout';
 
 const SECRET = 'test-shared-secret-that-must-stay-server-side';

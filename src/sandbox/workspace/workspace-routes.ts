@@ -17,7 +17,7 @@ import { renderEmailPage, renderOutbox } from './pages/outbox-page.js';
 import { NAV_BAR_FRAME_ID, renderTeamPage } from './pages/team-page.js';
 import { renderTicketList } from './pages/ticket-list.js';
 import { renderTicketView, SIDEBAR_FRAME_ID, TICKET_FLASH } from './pages/ticket-view.js';
-import { html } from './pages/html.js';
+import { html } from '../../shared/html.js';
 import type { AppSigner } from '../zendesk/app-signing.js';
 import type { AppInstallation } from './zaf/app-installation.js';
 import { hostConfig, hostedApp } from './zaf/hosted-app.js';

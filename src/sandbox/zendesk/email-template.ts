@@ -7,18 +7,13 @@
  * documented, so the sandbox's conversion (links as "text: address") is a guess.
  */
 
+import { escapeHtml } from '../../shared/html.js';
+
 const DELIMITER = '##- Please type your reply above this line -##';
 
 /** True when a trigger body is HTML rather than plain text (it has at least one tag). */
 export function isHtmlBody(body: string): boolean {
   return /<([a-z][a-z0-9]*)\b[^>]*>/i.test(body);
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
-  );
 }
 
 function decodeEntities(text: string): string {

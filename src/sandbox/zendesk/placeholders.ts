@@ -2,6 +2,7 @@ import type { SandboxStore } from './store.js';
 import type { TicketRecord, UserRecord } from './records.js';
 import { SANDBOX_LOCALES } from './records.js';
 import { renderLiquid } from './liquid.js';
+import { escapeHtml } from '../../shared/html.js';
 
 /**
  * Zendesk's placeholders ({{ticket.id}}, {{dc.name}}, ...) for trigger notifications. Zendesk uses
@@ -183,13 +184,6 @@ function dynamicContent(key: string, ctx: RenderContext): string {
   return renderTemplate(variant.content, { ...ctx, escape: undefined }, false);
 }
 
-function escapeHtmlText(text: string): string {
-  return text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
-  );
-}
-
 /** Renders the Liquid of `template`: every `{{ path }}` and the supported tags. */
 export function renderTemplate(template: string, ctx: RenderContext, expandDc = true): string {
   return renderLiquid(template, {
@@ -199,7 +193,7 @@ export function renderTemplate(template: string, ctx: RenderContext, expandDc = 
       if (!expandDc && path.startsWith('dc.')) return raw;
       const value = resolvePlaceholder(path, ctx) ?? '';
       if (ctx.escape === 'json') return JSON.stringify(value).slice(1, -1);
-      if (ctx.escape === 'html') return escapeHtmlText(value);
+      if (ctx.escape === 'html') return escapeHtml(value);
       return value;
     },
   });

@@ -17,7 +17,8 @@ import {
   type ZafKeySource,
 } from '../auth/zaf-jwt.js';
 import { bearerToken, issueSession, SessionError, verifySession } from '../auth/session.js';
-import { escapeHtml, localeFromAcceptLanguage, pageTranslator } from '../surveys/survey-page.js';
+import { html } from '../../shared/html.js';
+import { localeFromAcceptLanguage, pageTranslator } from '../surveys/survey-page.js';
 
 export const APP_PAGES_PREFIX = '/app';
 /** The location pages Zendesk loads (manifest.json points at these). */
@@ -80,12 +81,20 @@ export async function appPageRoutes(app: FastifyInstance, options: AppPagesOptio
             ? 'appPage.unavailable'
             : 'appPage.refused',
     );
-    const page = `<!doctype html>
-<html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title></head>
-<body style="font-family:system-ui,sans-serif;margin:12px;color:#2f3941">
-<div role="alert"><h1 style="font-size:16px">${escapeHtml(title)}</h1><p>${escapeHtml(body)}</p></div>
-</body></html>`;
+    const page = html`<!doctype html>
+      <html lang="${locale}">
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <title>${title}</title>
+        </head>
+        <body style="font-family:system-ui,sans-serif;margin:12px;color:#2f3941">
+          <div role="alert">
+            <h1 style="font-size:16px">${title}</h1>
+            <p>${body}</p>
+          </div>
+        </body>
+      </html>`.value;
     return reply.status(status).headers(pageHeaders).type('text/html; charset=utf-8').send(page);
   };
 

@@ -1,5 +1,5 @@
 import type { SandboxStore } from '../../zendesk/store.js';
-import { html, type SafeHtml } from './html.js';
+import { html, type SafeHtml } from '../../../shared/html.js';
 
 /** "2026-11-23 10:00 UTC": one unambiguous format for every time the workspace shows. */
 export function formatTime(iso: string | null | undefined): string {

@@ -1,7 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import type { HostConfig } from '../browser/host-config.js';
 import { HOST_SCRIPT_PATH } from '../zaf/zaf-routes.js';
-import { html, jsonBlock, type SafeHtml } from './html.js';
+import { html, jsonBlock, type SafeHtml } from '../../../shared/html.js';
 
 export const STYLESHEET_PATH = '/workspace/assets/workspace.css';
 export const WORKSPACE_SCRIPT_PATH = '/workspace/scripts/workspace.js';

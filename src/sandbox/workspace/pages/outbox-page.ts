@@ -1,7 +1,7 @@
 import type { EmailRecord } from '../../zendesk/records.js';
 import type { SandboxStore } from '../../zendesk/store.js';
 import { brandName, formatTime, linkify } from './format.js';
-import { html, type SafeHtml } from './html.js';
+import { html, type SafeHtml } from '../../../shared/html.js';
 import { renderPage } from './layout.js';
 
 export const EMAILS_PER_PAGE = 25;

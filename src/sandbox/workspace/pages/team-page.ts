@@ -1,5 +1,5 @@
 import type { HostConfig } from '../browser/host-config.js';
-import { html } from './html.js';
+import { html } from '../../../shared/html.js';
 import { renderPage } from './layout.js';
 
 export const NAV_BAR_FRAME_ID = 'nav-bar-app';

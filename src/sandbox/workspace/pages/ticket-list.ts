@@ -1,7 +1,7 @@
 import { TICKET_STATUSES, type TicketRecord } from '../../zendesk/records.js';
 import type { SandboxStore } from '../../zendesk/store.js';
 import { formatTime, groupName, statusBadge, userName } from './format.js';
-import { html } from './html.js';
+import { html } from '../../../shared/html.js';
 import { renderPage } from './layout.js';
 
 export const TICKETS_PER_PAGE = 50;

@@ -2,7 +2,7 @@ import type { HostConfig } from '../browser/host-config.js';
 import type { TicketRecord, UserRecord } from '../../zendesk/records.js';
 import type { SandboxStore } from '../../zendesk/store.js';
 import { brandName, formatTime, groupName, linkify, statusBadge, userName } from './format.js';
-import { html, type SafeHtml } from './html.js';
+import { html, type SafeHtml } from '../../../shared/html.js';
 import { renderPage } from './layout.js';
 
 export const SIDEBAR_FRAME_ID = 'ticket-sidebar-app';
