@@ -194,4 +194,17 @@ describe('the nav bar page by role', () => {
     expect(within(page).queryByRole('button', { name: t('common.actions.retry') })).toBeNull();
     expect(within(page).queryByText(t('common.errors.forbidden'))).toBeNull();
   });
+
+  it('tells a team lead who belongs to no Zendesk group why the team page is empty', async () => {
+    const c = client(meFor(ME, 'team_lead', []), [
+      route(
+        'GET',
+        '/api/v1/report',
+        fail(403, { error: 'forbidden', message: 'You belong to no Zendesk group' }),
+      ),
+    ]);
+    renderApp(c, <NavBar now={now} />);
+    expect(await screen.findByText(t('team.forbidden'), {}, FIRST)).toBeInTheDocument();
+    expect(screen.queryByText(t('common.errors.forbidden'))).toBeNull();
+  });
 });
