@@ -62,6 +62,7 @@ const OPERATIONS: Array<[method: string, path: string]> = [
   ],
   ['get', '/api/v2/users'],
   ['get', '/api/v2/users/me'],
+  ['get', '/api/v2/users/autocomplete'],
   ['get', '/api/v2/users/show_many'],
   ['get', '/api/v2/users/{user_id}'],
   ['get', '/api/v2/users/{user_id}/group_memberships'],

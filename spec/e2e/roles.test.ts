@@ -74,4 +74,32 @@ describe('e2e: what each role sees on the team page', () => {
     ]);
     await page.close();
   });
+
+  it('an admin names an agent team lead in Settings → Access; the audit shows it and the agent gets the team report', async () => {
+    const { page, frame } = await teamPageAs(e2e.demo.sandbox.store.admin.id);
+    await frame.getByRole('tab', { name: en.team.tabs.settings }).click();
+    const access = frame.getByRole('region', { name: en.settings.access.title });
+    // The account's custom roles, by name, as the service read them from Zendesk.
+    await access.getByRole('checkbox', { name: 'Team Leader' }).waitFor();
+    expect(await access.getByRole('checkbox', { name: 'Team Leader' }).isChecked()).toBe(true);
+    expect(await access.getByRole('checkbox', { name: /Staff/ }).isChecked()).toBe(false);
+
+    const other = e2e.team.otherAgent;
+    await access.getByLabel(en.settings.access.users.search).fill(other.name.slice(0, 4));
+    await access.getByLabel(en.settings.access.users.search).press('Enter');
+    await access
+      .getByRole('button', { name: en.settings.access.users.add.replace('{name}', other.name) })
+      .click();
+    await access.getByRole('button', { name: en.settings.access.save }).click();
+    await access.getByText(en.settings.access.saved).waitFor();
+
+    await frame.getByRole('tab', { name: en.roles.audit.tab }).click();
+    await frame.getByText(en.roles.audit.actions.accessUpdate).first().waitFor();
+    await page.close();
+
+    const lead = await teamPageAs(other.id);
+    await lead.frame.getByRole('tab', { name: en.team.tabs.report }).waitFor();
+    expect(await tabNames(lead.frame)).toEqual([en.team.tabs.report]);
+    await lead.page.close();
+  });
 });

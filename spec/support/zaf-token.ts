@@ -23,6 +23,8 @@ export async function signZafToken(
     userId?: number | string;
     subdomain?: string;
     installationId?: string;
+    /** The `aud` claim as written, instead of the installation's address. */
+    audience?: string;
     /** Seconds from now; negative for an expired token. */
     expiresIn?: number;
     claims?: JWTPayload;
@@ -36,7 +38,7 @@ export async function signZafToken(
   })
     .setProtectedHeader({ alg: 'RS256', typ: 'JWT' })
     .setIssuer(zafIssuer(subdomain))
-    .setAudience(zafAudience(subdomain, options.installationId ?? '1'))
+    .setAudience(options.audience ?? zafAudience(subdomain, options.installationId ?? '1'))
     .setSubject(String(options.userId ?? 1))
     .setIssuedAt(now)
     .setExpirationTime(now + (options.expiresIn ?? 300))

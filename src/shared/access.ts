@@ -4,6 +4,8 @@
  * hides what the service would refuse.
  */
 
+import type { NamedRef } from './api-types.js';
+
 export type AccessRole = 'admin' | 'team_lead' | 'agent';
 
 /** What a user may use; GET /api/v1/me lists the user's. */
@@ -60,6 +62,41 @@ export interface MeResponse {
 
 export interface AccessPolicyResponse {
   policy: AccessPolicy;
+  /** The users of `policy.teamLeadUserIds`, named as Zendesk names them now. */
+  teamLeadUsers: NamedRef[];
+}
+
+/** A Zendesk custom agent role an admin can make team leads of. */
+export interface CustomRoleOption {
+  id: number;
+  name: string;
+  description: string | null;
+}
+
+export interface CustomRolesResponse {
+  roles: CustomRoleOption[];
+  /** False when the account has no custom roles to list (Zendesk's plans below Enterprise). */
+  available: boolean;
+}
+
+/** An agent or admin an admin can name as a team lead. */
+export interface AgentOption {
+  id: number;
+  name: string;
+  role: 'admin' | 'agent';
+}
+
+export interface AgentSearchResponse {
+  users: AgentOption[];
+}
+
+/** How many agents one search shows: enough to pick from, few enough to read. */
+export const MAX_AGENT_SEARCH_RESULTS = 20;
+
+/** Whether a policy entry (a custom role's name, any case, or its id) names `role`. */
+export function namesCustomRole(entry: string, role: { id: number; name: string }): boolean {
+  const wanted = entry.trim().toLowerCase();
+  return wanted !== '' && (wanted === String(role.id) || wanted === role.name.toLowerCase());
 }
 
 export interface AuditEntry {

@@ -1,10 +1,12 @@
 /** @jest-environment jsdom */
 import '../support/dom.js';
-import { screen, within } from '@testing-library/react';
+import { act, configure, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { NavBar } from '../../../src/app/locations/NavBar.js';
-import { agentSummary, report } from '../support/fixtures.js';
+import type { AgentReportResponse } from '../../../src/shared/api-types.js';
+import { agentSummary, metrics, report, trend } from '../support/fixtures.js';
 import { renderApp, text } from '../support/render.js';
-import { meFor, MockZafClient, ok, route } from '../support/zaf-mock.js';
+import { fail, meFor, MockZafClient, ok, route, type Route } from '../support/zaf-mock.js';
 
 const NOW = new Date('2026-11-23T12:00:00Z');
 const now = () => NOW;
@@ -12,12 +14,50 @@ const t = (key: string, vars?: Record<string, string | number>) => text('en', ke
 const ME = { id: 7, name: 'Ada Agent' };
 /** The first render loads the app frame and catalogs: slow on a loaded machine. */
 const FIRST = { timeout: 15_000 };
+configure({ asyncUtilTimeout: FIRST.timeout });
 
-function client(me: ReturnType<typeof meFor>) {
+/** The agent page of `agentId`, as the service answers it. */
+function agentReport(agentId: number, name: string): AgentReportResponse {
+  return {
+    agentId,
+    agent: { id: agentId, name, deleted: false },
+    filters: { from: '2026-10-25', to: '2026-11-23' },
+    scaleId: 'ces2_7',
+    scales: [{ scaleId: 'ces2_7', n: 12, firstDay: '2026-10-25', lastDay: '2026-11-23' }],
+    timeZone: 'UTC',
+    metrics: metrics({ n: 12 }),
+    csat: null,
+    standing: {
+      rank: null,
+      rankBand: null,
+      expectation: null,
+      shrunkMean: null,
+      shrunkEasy: null,
+      ranked: 0,
+    },
+    team: metrics({ n: 40 }),
+    ranking: { priorWeight: 10, minAnswers: 5, measure: 'shrunkMean' },
+    distributions: [],
+    trend: trend(),
+    drivers: [],
+  };
+}
+
+/** Zendesk hands the app a deep link (a note's), as `app.route.changed`. */
+function follow(zaf: MockZafClient, appRoute: string) {
+  act(() => {
+    for (const handler of zaf.handlers.get('app.route.changed') ?? []) handler({ appRoute });
+  });
+}
+
+function client(me: ReturnType<typeof meFor>, extra: Route[] = []) {
   return new MockZafClient({
     user: { ...ME, role: 'agent' },
     me,
     routes: [
+      ...extra,
+      route('GET', `/api/v1/agents/${ME.id}/report`, ok(agentReport(ME.id, ME.name))),
+      route('GET', `/api/v1/agents/${ME.id}/answers`, ok({ items: [], nextCursor: null })),
       route('GET', `/api/v1/agents/${ME.id}/summary`, (url) =>
         ok(
           agentSummary(
@@ -98,5 +138,73 @@ describe('the nav bar page by role', () => {
     expect(screen.getByRole('tab', { name: t('team.tabs.setup') })).toBeInTheDocument();
     expect(screen.getByRole('tab', { name: t('roles.audit.tab') })).toBeInTheDocument();
     expect(screen.queryByText(t('roles.adminOnly'))).toBeNull();
+  });
+
+  it("tells an agent who follows a link to a colleague's page why they see their own figures", async () => {
+    const c = client(meFor(ME, 'agent'));
+    renderApp(c, <NavBar now={now} />);
+    await screen.findByText(t('roles.mine.note'), {}, FIRST);
+    follow(c, 'agents/99/tickets/5');
+    expect(await screen.findByText(t('roles.colleaguePage'))).toBeInTheDocument();
+    expect(screen.getByText(t('roles.mine.note'))).toBeVisible();
+    expect(screen.queryByTestId('agent-page')).toBeNull();
+    expect(c.requestsTo('/api/v1/agents/99/report')).toHaveLength(0);
+  });
+
+  it('opens an agent their own page, from a link or from their figures, and back', async () => {
+    const c = client(meFor(ME, 'agent'));
+    renderApp(c, <NavBar now={now} />);
+    await screen.findByText(t('roles.mine.note'), {}, FIRST);
+    follow(c, `agents/${ME.id}`);
+    const page = await screen.findByTestId('agent-page');
+    expect(
+      await within(page).findByRole('heading', { name: t('agent.title', { name: ME.name }) }),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(t('roles.colleaguePage'))).toBeNull();
+    await userEvent.click(
+      within(page).getByRole('button', { name: new RegExp(t('roles.mine.back')) }),
+    );
+    expect(screen.queryByTestId('agent-page')).toBeNull();
+    expect(screen.getByText(t('roles.mine.note'))).toBeVisible();
+
+    await userEvent.click(screen.getByRole('button', { name: t('roles.mine.openPage') }));
+    expect(await screen.findByTestId('agent-page')).toBeInTheDocument();
+    expect(c.requestsTo(`/api/v1/agents/${ME.id}/report`)).toHaveLength(2);
+  });
+
+  it("says why a team lead's link to an agent outside their groups shows nothing", async () => {
+    const c = client(meFor(ME, 'team_lead', [402]), [
+      route(
+        'GET',
+        '/api/v1/agents/99/report',
+        fail(403, {
+          error: 'forbidden',
+          message: 'As a team lead you can see the agents of your groups',
+        }),
+      ),
+      route('GET', '/api/v1/agents/99/answers', fail(403, { error: 'forbidden', message: 'no' })),
+    ]);
+    renderApp(c, <NavBar now={now} />);
+    await screen.findByRole('tab', { name: t('team.tabs.report') }, FIRST);
+    follow(c, 'agents/99');
+    const page = await screen.findByTestId('agent-page');
+    expect(await within(page).findByText(t('agent.forbidden'))).toBeInTheDocument();
+    expect(within(page).getByText(t('roles.notYours'))).toBeInTheDocument();
+    // Asking again would not change the answer: no retry, and no generic error.
+    expect(within(page).queryByRole('button', { name: t('common.actions.retry') })).toBeNull();
+    expect(within(page).queryByText(t('common.errors.forbidden'))).toBeNull();
+  });
+
+  it('tells a team lead who belongs to no Zendesk group why the team page is empty', async () => {
+    const c = client(meFor(ME, 'team_lead', []), [
+      route(
+        'GET',
+        '/api/v1/report',
+        fail(403, { error: 'forbidden', message: 'You belong to no Zendesk group' }),
+      ),
+    ]);
+    renderApp(c, <NavBar now={now} />);
+    expect(await screen.findByText(t('team.forbidden'), {}, FIRST)).toBeInTheDocument();
+    expect(screen.queryByText(t('common.errors.forbidden'))).toBeNull();
   });
 });

@@ -339,6 +339,24 @@ describe.each(['en', 'nl'] as const)('ticket sidebar in %s', (locale) => {
     expect(alert).toHaveTextContent(t('common.errors.server'));
   });
 
+  it("says why a send for a ticket the agent's Zendesk role does not show was refused", async () => {
+    const client = sidebarClient(locale, ticketSurvey(null), {
+      routes: [
+        route(
+          'POST',
+          `/api/v1/tickets/${TICKET_ID}/survey`,
+          fail(403, { error: 'forbidden', message: 'x' }),
+        ),
+      ],
+    });
+    renderApp(client, <TicketSidebar />);
+    await userEvent.click(await screen.findByRole('button', { name: t('sidebar.send.now') }));
+    await userEvent.click(screen.getByRole('button', { name: t('sidebar.send.yes') }));
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent(t('sidebar.send.forbidden'));
+    expect(alert).not.toHaveTextContent(t('common.errors.forbidden'));
+  });
+
   it('cannot send without a requester', async () => {
     const client = sidebarClient(locale, ticketSurvey(null), {
       data: { 'ticket.requester.id': null },

@@ -120,6 +120,20 @@ describe("the app pages, loaded by Zendesk's signed request", () => {
     expect(payload.sub).toBe('9');
   });
 
+  it("accepts the installation's address without .json as the audience, and nothing looser", async () => {
+    const signed = (audience: string) => signZafToken(keys, { audience });
+    const bare = 'https://sandbox.zendesk.com/api/v2/apps/installations/1';
+    expect((await load(await signed(bare))).statusCode).toBe(200);
+    for (const aud of [
+      `${bare}9`,
+      `${bare}.json/x`,
+      'https://sandbox.zendesk.com',
+      `${bare}.jsonp`,
+    ]) {
+      expect((await load(await signed(aud))).statusCode).toBe(401);
+    }
+  });
+
   const BAD: Array<[string, () => Promise<string | null>]> = [
     ['missing', async () => null],
     ['signed with another key (forged)', () => signZafToken(otherKeys)],

@@ -90,11 +90,14 @@ export function AgentPage({
   agentId,
   filters,
   ticketId,
+  backLabel,
   onBack,
 }: {
   agentId: number;
   filters: ReportFilters;
   ticketId?: number;
+  /** What going back returns to; the team page by default. */
+  backLabel?: string;
   onBack: () => void;
 }) {
   const i18n = useI18n();
@@ -109,7 +112,7 @@ export function AgentPage({
   return (
     <div data-testid="agent-page">
       <Button isLink onClick={onBack}>
-        {`← ${t('agent.back')}`}
+        {`← ${backLabel ?? t('agent.back')}`}
       </Button>
       <Title ref={heading} tabIndex={-1}>
         {report.data ? t('agent.title', { name }) : t('agent.titleLoading')}
@@ -121,7 +124,7 @@ export function AgentPage({
         })}
       </Muted>
       {ticketId !== undefined && <LinkedAnswer ticketId={ticketId} />}
-      <ResponseHandler query={report}>
+      <ResponseHandler query={report} forbidden={t('agent.forbidden')}>
         {(r) => <AgentBody report={r} filters={filters} ticketId={ticketId} />}
       </ResponseHandler>
     </div>

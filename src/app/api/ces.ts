@@ -19,7 +19,14 @@ import type {
   TicketSurveyResponse,
   ZendeskSyncStatus,
 } from '../../shared/api-types.js';
-import type { AuditResponse, MeResponse } from '../../shared/access.js';
+import type {
+  AccessPolicy,
+  AccessPolicyResponse,
+  AgentSearchResponse,
+  AuditResponse,
+  CustomRolesResponse,
+  MeResponse,
+} from '../../shared/access.js';
 import type { AgentSortKey } from '../../shared/scoring.js';
 import type { Settings } from '../../shared/settings.js';
 import { RequestError, toRequestError } from './request-error.js';
@@ -270,4 +277,24 @@ export function getMe(target: CesTarget) {
 /** Settings and setup changes, newest first (admins). */
 export function getAudit(target: CesTarget) {
   return call<AuditResponse>(target, '/audit');
+}
+
+/** Who counts as a team lead, with the named team leads' names (admins). */
+export function getAccess(target: CesTarget) {
+  return call<AccessPolicyResponse>(target, '/access');
+}
+
+/** Replaces who counts as a team lead; a 400 names a role or user Zendesk does not know. */
+export function saveAccess(target: CesTarget, policy: AccessPolicy) {
+  return call<AccessPolicyResponse>(target, '/access', { method: 'PUT', body: policy });
+}
+
+/** The account's Zendesk custom roles, read by the service (admins). */
+export function getCustomRoles(target: CesTarget) {
+  return call<CustomRolesResponse>(target, '/access/roles');
+}
+
+/** Agents and admins whose name starts with `name`, read by the service from Zendesk (admins). */
+export function searchAgents(target: CesTarget, name: string) {
+  return call<AgentSearchResponse>(target, '/access/users', { query: { name } });
 }

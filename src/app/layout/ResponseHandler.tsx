@@ -15,6 +15,8 @@ interface Props<T> {
   isEmpty?: (data: T) => boolean;
   /** What the empty state says, including what the user can do next. */
   empty?: ReactNode;
+  /** Why this view is not the user's to see (a 403), instead of the general sentence. */
+  forbidden?: ReactNode;
   children: (data: T) => ReactNode;
 }
 
@@ -31,9 +33,18 @@ const Empty = styled.p`
 `;
 
 /** Renders loading, error and empty states the same way everywhere; data goes to children. */
-export function ResponseHandler<T>({ query, isEmpty, empty, children }: Props<T>) {
+export function ResponseHandler<T>({ query, isEmpty, empty, forbidden, children }: Props<T>) {
   const { t } = useI18n();
   const { data, error, status, refetch } = query;
+  // Asking again would not change who the user is: say why, with no retry.
+  if (status === 'error' && error?.status === 403 && error.target === 'ces' && forbidden) {
+    return (
+      <Alert type="warning" role="alert">
+        <Alert.Title>{t('roles.notYours')}</Alert.Title>
+        <Alert.Paragraph>{forbidden}</Alert.Paragraph>
+      </Alert>
+    );
+  }
   if (status === 'error' && error) {
     return (
       <Alert type="error" role="alert">

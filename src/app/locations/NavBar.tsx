@@ -1,12 +1,14 @@
 import { useEffect, useRef, useState } from 'react';
 import styled from 'styled-components';
+import { Alert } from '@zendeskgarden/react-notifications';
 import { Tabs } from '@zendeskgarden/react-tabs';
 import type { ReportFilters } from '../../shared/api-types.js';
+import { AccessSettings } from '../access/AccessSettings.js';
 import { AuditList } from '../access/AuditList.js';
 import { MyFigures } from '../access/MyFigures.js';
 import { AgentPage } from '../agent/AgentPage.js';
 import { useClient } from '../client/ClientProvider.js';
-import { useCan } from '../frame/AppFrame.js';
+import { useCan, useSession } from '../frame/AppFrame.js';
 import { useI18n } from '../i18n/I18nProvider.js';
 import { Muted } from '../layout/Section.js';
 import { SettingsForm } from '../settings/SettingsForm.js';
@@ -36,8 +38,9 @@ interface AgentView {
 
 /**
  * The nav bar page, as the service's roles allow: the team report for team leads (their groups)
- * and admins, with an agent's page from it (or from a note's link); an agent's own figures for
- * agents; settings, setup and the audit for admins.
+ * and admins, with an agent's page from it (or from a note's link); an agent's own figures and own
+ * page for agents (a link to a colleague's page says why it shows theirs instead); settings
+ * (with who counts as a team lead), setup and the audit for admins.
  */
 export function NavBar({ now = () => new Date() }: { now?: () => Date }) {
   const { t } = useI18n();
@@ -46,18 +49,24 @@ export function NavBar({ now = () => new Date() }: { now?: () => Date }) {
   const canSetup = useCan('setup');
   const canAudit = useCan('audit');
   const client = useClient();
+  const { me } = useSession();
   const [tab, setTab] = useState(canReport ? 'report' : 'mine');
   const [agent, setAgent] = useState<AgentView | null>(null);
+  /** An agent followed a link to a colleague's page: say why they see their own figures. */
+  const [colleagueLink, setColleagueLink] = useState(false);
   // The team page stays mounted under an agent's page: back keeps its filters, sort and scroll.
   const returnFocus = useRef<HTMLElement | null>(null);
   const route = useAppRoute(client);
   useEffect(() => {
     if (!route) return;
     setTab(canReport ? 'report' : 'mine');
-    // A deep link (a note's) opens with the team page's default period; only the team page has
-    // agents' pages (an agent sees their own figures instead).
+    // A deep link (a note's) opens with the team page's default period. Team leads and admins
+    // open any agent's page (the service refuses one outside their groups, and the page says
+    // why); an agent opens only their own, and hears why a colleague's shows theirs instead.
+    const own = route.view === 'agent' && route.agentId === me?.user.id;
+    setColleagueLink(route.view === 'agent' && !canReport && !own);
     setAgent(
-      route.view === 'agent' && canReport
+      route.view === 'agent' && (canReport || own)
         ? {
             agentId: route.agentId,
             filters: toReportFilters({ days: DEFAULT_PERIOD }, now()),
@@ -66,7 +75,7 @@ export function NavBar({ now = () => new Date() }: { now?: () => Date }) {
         : null,
     );
     // now() is read once per route: a new clock function must not reopen the page.
-  }, [route, canReport]);
+  }, [route, canReport, me]);
   const openAgent = (agentId: number, filters: ReportFilters) => {
     returnFocus.current =
       document.activeElement instanceof HTMLElement ? document.activeElement : null;
@@ -110,7 +119,35 @@ export function NavBar({ now = () => new Date() }: { now?: () => Date }) {
             )}
           </Tabs.TabPanel>
         ) : (
-          <Tabs.TabPanel item="mine">{tab === 'mine' && <MyFigures />}</Tabs.TabPanel>
+          <Tabs.TabPanel item="mine">
+            {tab === 'mine' && (
+              <>
+                {colleagueLink && agent === null && (
+                  <Alert type="info" role="status">
+                    {t('roles.colleaguePage')}
+                  </Alert>
+                )}
+                <div hidden={agent !== null}>
+                  <MyFigures
+                    onOpenPage={(agentId) => {
+                      setColleagueLink(false);
+                      openAgent(agentId, toReportFilters({ days: DEFAULT_PERIOD }, now()));
+                    }}
+                  />
+                </div>
+                {agent && (
+                  <AgentPage
+                    key={`${agent.agentId}:${agent.ticketId ?? ''}`}
+                    agentId={agent.agentId}
+                    filters={agent.filters}
+                    ticketId={agent.ticketId}
+                    backLabel={t('roles.mine.back')}
+                    onBack={back}
+                  />
+                )}
+              </>
+            )}
+          </Tabs.TabPanel>
         )}
         {canSettings && (
           <Tabs.TabPanel item="settings">
@@ -119,6 +156,7 @@ export function NavBar({ now = () => new Date() }: { now?: () => Date }) {
                 <ZendeskSyncStatus />
                 <ZendeskBudget />
                 <SettingsForm />
+                <AccessSettings />
               </>
             )}
           </Tabs.TabPanel>

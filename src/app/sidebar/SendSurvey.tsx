@@ -114,7 +114,9 @@ export function SendSurvey({
       {phase.kind === 'failed' && (
         <Alert type="error" role="alert">
           <Alert.Title>{t('sidebar.send.failedTitle')}</Alert.Title>
-          {t(errorMessageKey(phase.error))}
+          {phase.error.status === 403
+            ? t('sidebar.send.forbidden')
+            : t(errorMessageKey(phase.error))}
         </Alert>
       )}
       <Actions>

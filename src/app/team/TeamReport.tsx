@@ -87,6 +87,7 @@ export function TeamReport({
       {lists.status === 'error' && <Muted role="note">{t('team.filters.listsFailed')}</Muted>}
       <ResponseHandler
         query={report}
+        forbidden={t('team.forbidden')}
         isEmpty={(r) => r.team.n === 0}
         empty={t('team.empty', {
           from: formatDate(i18n, filters.from),

@@ -1,4 +1,5 @@
 import {
+  namesCustomRole,
   ROLE_CAPABILITIES,
   type AccessPolicy,
   type AccessRole,
@@ -21,10 +22,7 @@ function isTeamLead(roles: ZendeskRoles, policy: AccessPolicy): boolean {
   if (policy.teamLeadUserIds.includes(roles.userId)) return true;
   const custom = roles.customRole;
   if (!custom) return false;
-  return policy.teamLeadRoles.some((entry) => {
-    const wanted = entry.trim().toLowerCase();
-    return wanted !== '' && (wanted === String(custom.id) || wanted === custom.name.toLowerCase());
-  });
+  return policy.teamLeadRoles.some((entry) => namesCustomRole(entry, custom));
 }
 
 /** End users have no access at all: null. */

@@ -30,6 +30,22 @@ export function scopeReportGroup(access: Access, groupId: number | undefined): S
 }
 
 /**
+ * The group an agent's OWN page may be compared with: one of the groups they belong to in Zendesk,
+ * their only group by default; with several (or none) and no choice, the whole account. The team's
+ * figures are context, never a colleague's row: the agent page shows only the agent's own.
+ */
+export function scopeOwnPageGroup(access: Access, groupId: number | undefined): Scoped {
+  const mine = access.zendesk.groupIds;
+  if (groupId === undefined) return { ok: true, groupId: mine.length === 1 ? mine[0] : undefined };
+  return mine.includes(groupId)
+    ? { ok: true, groupId }
+    : {
+        ok: false,
+        message: `You belong to groups ${mine.join(', ') || '(none)'} in Zendesk, not group ${groupId}: your page compares you with your own groups only.`,
+      };
+}
+
+/**
  * Whether the user may see `agentId`'s own figures: their own always; another agent's only as an
  * admin, or as a team lead who shares a group with them (read from Zendesk, cached).
  */

@@ -2,7 +2,12 @@
  * Zendesk's signed page load ("signed URLs"): with `signedUrls` in the manifest, Zendesk POSTs a
  * form field `token` to each app location URL, a JWT it signs with RS256 and the app's private key.
  * The service checks signature, issuer (the account), audience (this installation) and expiry,
- * and learns the user from `sub`. What Zendesk documents, and what is inferred, is in docs/app.md.
+ * and learns the user from `sub`. Documented by Zendesk: RS256 and the initial-request token
+ * (https://developer.zendesk.com/documentation/apps/build-an-app/building-a-server-side-app/part-5-secure-the-app/)
+ * and the key's address, readable without credentials
+ * (https://developer.zendesk.com/api-reference/ticketing/apps/apps/#get-app-public-key). The exact
+ * `iss`, `aud` and `sub` strings are not quoted on a page we could read: see docs/app.md, "What is
+ * verified", for which are confirmed and which are inferred.
  */
 import { errors, importSPKI, jwtVerify, type CryptoKey, type JWTPayload } from 'jose';
 import type { Config } from '../config.js';
@@ -54,6 +59,16 @@ export function zafAudience(subdomain: string, installationId: string): string {
   return `https://${subdomain}.zendesk.com/api/v2/apps/installations/${installationId}.json`;
 }
 
+/**
+ * Audiences accepted: the address above, and the same without `.json` (Zendesk's API answers both
+ * forms of a resource address, and the claim's exact form is inferred, not documented). Either
+ * names this account and this installation, which is what the check is for.
+ */
+export function zafAudiences(subdomain: string, installationId: string): string[] {
+  const address = zafAudience(subdomain, installationId);
+  return [address, address.replace(/\.json$/, '')];
+}
+
 /** The user id in `sub`: the id itself, or the user's API address ending in /users/<id>.json. */
 function userIdOf(sub: unknown): number | null {
   if (typeof sub !== 'string' && typeof sub !== 'number') return null;
@@ -81,7 +96,7 @@ export async function verifyZafToken(
     ({ payload } = await jwtVerify(token, key, {
       algorithms: ['RS256'],
       issuer: zafIssuer(expected.subdomain),
-      audience: zafAudience(expected.subdomain, expected.installationId),
+      audience: zafAudiences(expected.subdomain, expected.installationId),
       requiredClaims: ['exp', 'sub'],
       clockTolerance: CLOCK_TOLERANCE_SECONDS,
       currentDate: now,

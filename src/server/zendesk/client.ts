@@ -148,6 +148,8 @@ export interface ZendeskClient {
   showManyUsers(ids: readonly number[]): Promise<ZendeskUser[]>;
   /** GET /api/v2/users/me: who the credentials belong to (setup checks it is an admin). */
   getCurrentUser(): Promise<ZendeskUser>;
+  /** GET /api/v2/users/autocomplete?name=…: users whose name starts with `name` (one page). */
+  autocompleteUsers(name: string): Promise<ZendeskUser[]>;
   /** GET /api/v2/users/{id}/group_memberships, every page: the groups an agent belongs to. */
   listUserGroupMemberships(userId: number): Promise<GroupMembership[]>;
   /** GET /api/v2/custom_roles: the account's custom agent roles (Enterprise; [] elsewhere). */
@@ -483,6 +485,9 @@ export function createZendeskClient(options: ZendeskClientOptions): ZendeskClien
     },
     async getCurrentUser() {
       return (await get<{ user: ZendeskUser }>('/api/v2/users/me')).user;
+    },
+    async autocompleteUsers(name) {
+      return (await get<{ users: ZendeskUser[] }>('/api/v2/users/autocomplete', { name })).users;
     },
     listUserGroupMemberships(userId) {
       return listAll<GroupMembership>(

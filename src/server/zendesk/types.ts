@@ -277,6 +277,7 @@ export interface GroupMembership {
 export interface CustomRole {
   id: number;
   name: string;
+  description?: string | null;
   role_type: number;
   /** Among others `ticket_access`: "all", "within-groups" or "assigned-only". */
   configuration?: { ticket_access?: string } | null;

@@ -4,7 +4,13 @@
  * the status each gets (never a 5xx). A route added without a row here fails the first test.
  */
 import type { InjectOptions } from 'fastify';
-import type { AuditResponse, MeResponse } from '../../../../src/shared/access.js';
+import type {
+  AccessPolicyResponse,
+  AgentSearchResponse,
+  AuditResponse,
+  CustomRolesResponse,
+  MeResponse,
+} from '../../../../src/shared/access.js';
 import type { ReportResponse } from '../../../../src/shared/api-types.js';
 import { appSessionHeaders } from '../../../support/app-session.js';
 import { describeEachDatabase } from '../../../support/databases.js';
@@ -16,14 +22,13 @@ type Persona = keyof typeof TEST_USERS | 'none';
 const PERSONAS: Persona[] = ['admin', 'leadX', 'leadY', 'agentX', 'agentY', 'endUser', 'none'];
 
 /**
- * Who may: everyone of the account, the agent themself (agentX), team report users who may see
- * agentX (agentXPage: the team page's agent page), team report users, admins.
+ * Who may: everyone of the account, agentX's own figures and page (agentX themself, and team report
+ * users who may see agentX), team report users, admins.
  */
-type Who = 'agents' | 'agentX' | 'agentXPage' | 'report' | 'admin';
+type Who = 'agents' | 'agentX' | 'report' | 'admin';
 const ALLOWED: Record<Who, Persona[]> = {
   agents: ['admin', 'leadX', 'leadY', 'agentX', 'agentY'],
   agentX: ['admin', 'leadX', 'agentX'],
-  agentXPage: ['admin', 'leadX'],
   report: ['admin', 'leadX', 'leadY'],
   admin: ['admin'],
 };
@@ -59,12 +64,12 @@ const ROWS: Record<string, Row> = {
     request: () => ({ url: `/api/v1/agents/${AGENT_X}/summary` }),
   },
   'GET /api/v1/agents/{id}/report': {
-    who: 'agentXPage',
+    who: 'agentX',
     ok: [200],
     request: () => ({ url: `/api/v1/agents/${AGENT_X}/report` }),
   },
   'GET /api/v1/agents/{id}/answers': {
-    who: 'agentXPage',
+    who: 'agentX',
     ok: [200],
     request: () => ({ url: `/api/v1/agents/${AGENT_X}/answers` }),
   },
@@ -121,6 +126,16 @@ const ROWS: Record<string, Row> = {
         teamLeadsSeeAllGroups: false,
       },
     }),
+  },
+  'GET /api/v1/access/roles': {
+    who: 'admin',
+    ok: [200],
+    request: () => ({ url: '/api/v1/access/roles' }),
+  },
+  'GET /api/v1/access/users': {
+    who: 'admin',
+    ok: [200],
+    request: () => ({ url: '/api/v1/access/users?name=Sandbox' }),
   },
   'GET /api/v1/audit': { who: 'admin', ok: [200], request: () => ({ url: '/api/v1/audit' }) },
 };
@@ -225,6 +240,21 @@ describeEachDatabase('roles on every API route', (getDb) => {
     expect((await as('admin', { url: groupX })).statusCode).toBe(200);
   });
 
+  it("lets an agent open their own page, compared with their own group, and no colleague's", async () => {
+    const own = await as('agentX', { url: `/api/v1/agents/${AGENT_X}/report` });
+    expect(own.statusCode).toBe(200);
+    expect(own.json<{ filters: { groupId?: number } }>().filters.groupId).toBe(GROUP_X);
+    expect((await as('agentX', { url: `/api/v1/agents/${AGENT_X}/answers` })).statusCode).toBe(200);
+    const otherGroup = await as('agentX', {
+      url: `/api/v1/agents/${AGENT_X}/report?groupId=${GROUP_Y}`,
+    });
+    expect(otherGroup.statusCode).toBe(403);
+    const colleague = await as('agentY', { url: `/api/v1/agents/${AGENT_X}/report` });
+    expect(colleague.statusCode).toBe(403);
+    expect(colleague.json<{ message: string }>().message).toMatch(/only your own figures/);
+    expect((await as('agentY', { url: `/api/v1/agents/${AGENT_X}/answers` })).statusCode).toBe(403);
+  });
+
   it("keeps an agent's page to the groups the team lead may see", async () => {
     const page = `/api/v1/agents/${AGENT_X}/report`;
     expect((await as('leadX', { url: `${page}?groupId=${GROUP_Y}` })).statusCode).toBe(403);
@@ -253,6 +283,49 @@ describeEachDatabase('roles on every API route', (getDb) => {
     expect(agent.capabilities).not.toContain('settings');
   });
 
+  it("offers the account's custom roles and its agents to pick team leads from", async () => {
+    const roles = (await as('admin', { url: '/api/v1/access/roles' })).json<CustomRolesResponse>();
+    expect(roles.available).toBe(true);
+    expect(roles.roles.map((r) => r.name)).toEqual(['Staff', 'Team Leader']);
+    const found = (
+      await as('admin', { url: '/api/v1/access/users?name=sandbox' })
+    ).json<AgentSearchResponse>();
+    expect(found.users).toContainEqual(expect.objectContaining({ name: 'Sandbox Admin' }));
+    // End users are not offered.
+    const rita = (
+      await as('admin', { url: '/api/v1/access/users?name=Rita' })
+    ).json<AgentSearchResponse>();
+    expect(rita.users).toEqual([]);
+  });
+
+  it('refuses roles and users Zendesk does not know, naming the entry not echoing it', async () => {
+    const put = (payload: object) => as('admin', { method: 'PUT', url: '/api/v1/access', payload });
+    const base = {
+      teamLeadRoles: ['Team Leader'],
+      teamLeadUserIds: [],
+      teamLeadsSeeAllGroups: false,
+    };
+    const role = await put({ ...base, teamLeadRoles: ['Team Leader', 'Chief <b>Wizard</b>'] });
+    expect(role.statusCode).toBe(400);
+    const roleBody = role.json<{ error: string; message: string }>();
+    expect(roleBody.error).toBe('unknown_custom_role');
+    expect(roleBody.message).toContain('[1]');
+    expect(roleBody.message).not.toContain('Wizard');
+    const user = await put({ ...base, teamLeadUserIds: [TEST_USERS.endUser.userId, 987654321] });
+    expect(user.statusCode).toBe(400);
+    expect(user.json<{ error: string; message: string }>()).toMatchObject({
+      error: 'unknown_user',
+      message: expect.stringContaining('[0], [1]'),
+    });
+    // Nothing was stored, nothing audited.
+    const stored = (await as('admin', { url: '/api/v1/access' })).json<AccessPolicyResponse>();
+    expect(stored.policy.teamLeadRoles).toEqual(['Team Leader']);
+    // A role picked by another case of its name, or by id, is known.
+    const staff = await put({ ...base, teamLeadRoles: ['Team Leader', 'staff'] });
+    expect(staff.statusCode).toBe(200);
+    expect((await put(base)).statusCode).toBe(200);
+  });
+
   it('makes a named user a team lead, and records who changed it', async () => {
     const put = await as('admin', {
       method: 'PUT',
@@ -264,6 +337,9 @@ describeEachDatabase('roles on every API route', (getDb) => {
       },
     });
     expect(put.statusCode).toBe(200);
+    expect(put.json<AccessPolicyResponse>().teamLeadUsers.map((u) => u.id)).toEqual([
+      TEST_USERS.agentY.userId,
+    ]);
     const me = (await as('agentY', { url: '/api/v1/me' })).json<MeResponse>();
     expect(me.role).toBe('team_lead');
     expect((await as('agentY', { url: '/api/v1/report' })).statusCode).toBe(200);

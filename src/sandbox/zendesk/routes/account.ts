@@ -6,6 +6,7 @@ import { idParam, origin } from './shared.js';
 import { badRequest } from '../api-error.js';
 
 const SHOW_MANY_LIMIT = 100;
+const AUTOCOMPLETE_LIMIT = 100;
 
 /**
  * Users, groups, brands and locales:
@@ -53,6 +54,20 @@ export function accountRoutes(app: FastifyInstance, { store }: SandboxContext): 
       configuration: { ...r.configuration },
     })),
   }));
+  // Autocomplete Users: "users whose name starts with the value specified in the name parameter"
+  // (https://developer.zendesk.com/api-reference/ticketing/users/users/#autocomplete-users). The
+  // sandbox matches the start of the whole name, any case, and answers one page of at most
+  // AUTOCOMPLETE_LIMIT users (how many Zendesk returns is not documented: a guess).
+  app.get('/api/v2/users/autocomplete', async (request) => {
+    const name = ((request.query as { name?: string }).name ?? '').trim().toLowerCase();
+    if (name === '') throw badRequest('name is required');
+    return {
+      users: store.users
+        .list()
+        .filter((u) => u.active && u.name.toLowerCase().startsWith(name))
+        .slice(0, AUTOCOMPLETE_LIMIT),
+    };
+  });
   app.get('/api/v2/users/:id', async (request) => ({ user: store.users.get(idParam(request)) }));
   app.get('/api/v2/users', async (request) => paginate(request, store.users.list(), 'users'));
   app.get('/api/v2/groups', async (request) =>

@@ -8,7 +8,7 @@ import { buildAgentReport } from '../../reports/agent-report.js';
 import { MAX_PERIOD_DAYS } from '../../reports/period.js';
 import type { NameLookup } from '../../reports/names.js';
 import { accessOf, forbidden } from '../../access/guard.js';
-import { mayViewAgent, scopeReportGroup } from '../../access/report-scope.js';
+import { mayViewAgent, scopeOwnPageGroup, scopeReportGroup } from '../../access/report-scope.js';
 import type { RoleDirectory } from '../../access/zendesk-roles.js';
 import { buildAgentSummary, listReportAnswers } from '../../reports/team-report.js';
 import { toReportQuery, type ReportFiltersQuery } from './report.js';
@@ -62,21 +62,31 @@ export async function agentRoutes(
   );
 
   /**
-   * The team page's agent page: team report users only, for an agent they may see, and only the
-   * groups they may see (a team lead's own, as on the team page).
+   * An agent's page: an agent's own (compared with their own groups), or, for team report users,
+   * the page of an agent they may see, for the groups they may see (a team lead's own, as on the
+   * team page). Another agent's page is refused to agents with a reason the app can show.
    */
   const scopeAgentPage = async (
     request: FastifyRequest<{ Params: { id: number }; Querystring: ReportFiltersQuery }>,
     reply: FastifyReply,
   ): Promise<FastifyReply | undefined> => {
     const access = accessOf(request);
+    const leads = access.capabilities.has('teamReport');
+    if (!leads && request.params.id !== access.userId) {
+      return forbidden(
+        reply,
+        "You can see only your own figures: another agent's page is for team leads and admins.",
+      );
+    }
     if (!(await mayViewAgent(access, request.params.id, roles))) {
       return forbidden(
         reply,
         "As a team lead you can see the agents of your groups, not this agent's page.",
       );
     }
-    const scoped = scopeReportGroup(access, request.query.groupId);
+    const scoped = leads
+      ? scopeReportGroup(access, request.query.groupId)
+      : scopeOwnPageGroup(access, request.query.groupId);
     if (!scoped.ok) return forbidden(reply, scoped.message);
     if (scoped.groupId !== undefined) request.query.groupId = scoped.groupId;
     return undefined;
@@ -85,7 +95,7 @@ export async function agentRoutes(
   app.get<{ Params: { id: number }; Querystring: ReportFiltersQuery }>(
     '/agents/:id/report',
     {
-      config: { capability: 'teamReport' },
+      config: { capability: 'ownFigures' },
       preHandler: scopeAgentPage,
       schema: {
         tags: ['agents'],
@@ -116,7 +126,7 @@ export async function agentRoutes(
   }>(
     '/agents/:id/answers',
     {
-      config: { capability: 'teamReport' },
+      config: { capability: 'ownFigures' },
       preHandler: scopeAgentPage,
       schema: {
         tags: ['agents'],

@@ -130,6 +130,6 @@ export async function apiRoutes(app: FastifyInstance, options: ApiOptions): Prom
     await secured.register(settingsRoutes);
     await secured.register(setupRoutes, { zendesk });
     await secured.register(outboxRoutes);
-    await secured.register(accessRoutes);
+    await secured.register(accessRoutes, { zendesk, roles, names });
   });
 }
