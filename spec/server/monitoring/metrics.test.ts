@@ -117,36 +117,45 @@ describeEachDatabase('GET /metrics', (getDb) => {
     });
     expect(await worker.runOnce()).toBe(1);
 
-    // A signed solve webhook makes a survey and its publish job.
-    const ticket = sandbox.store.tickets.create({
-      requester_id: sandbox.store.users.create({ name: 'Rita', email: 'rita@example.com' }).id,
-      comment: { body: 'Hi' },
-    }).ticket;
-    const body = JSON.stringify({
-      type: 'ticket_solved',
-      ticket_id: String(ticket.id),
-      requester_id: '456',
-      requester_locale: 'en',
-      assignee_id: '789',
-      group_id: '',
-      brand_id: '',
-      channel: 'email',
-      solved_at: new Date().toISOString(),
-      satisfaction: '',
-    });
-    const timestamp = new Date().toISOString();
-    const delivered = await app.inject({
-      method: 'POST',
-      url: '/webhooks/zendesk',
-      headers: {
-        'content-type': 'application/json',
-        'x-zendesk-webhook-signature': zendeskSignature(SECRET, timestamp, body),
-        'x-zendesk-webhook-signature-timestamp': timestamp,
-      },
-      payload: body,
-    });
-    expect(delivered.statusCode).toBe(202);
-    const surveyId = (delivered.json() as { surveyId: number }).surveyId;
+    /** A signed solve webhook for a new sandbox ticket: a survey and its publish job. */
+    const solve = async (requester: { name: string; email: string; role?: 'agent' }) => {
+      const ticket = sandbox.store.tickets.create({
+        requester_id: sandbox.store.users.create(requester).id,
+        comment: { body: 'Hi' },
+      }).ticket;
+      const body = JSON.stringify({
+        type: 'ticket_solved',
+        ticket_id: String(ticket.id),
+        requester_id: '456',
+        requester_locale: 'en',
+        assignee_id: '789',
+        group_id: '',
+        brand_id: '',
+        channel: 'email',
+        solved_at: new Date().toISOString(),
+        satisfaction: '',
+      });
+      const timestamp = new Date().toISOString();
+      const delivered = await app.inject({
+        method: 'POST',
+        url: '/webhooks/zendesk',
+        headers: {
+          'content-type': 'application/json',
+          'x-zendesk-webhook-signature': zendeskSignature(SECRET, timestamp, body),
+          'x-zendesk-webhook-signature-timestamp': timestamp,
+        },
+        payload: body,
+      });
+      expect(delivered.statusCode).toBe(202);
+      return (delivered.json() as { surveyId: number }).surveyId;
+    };
+    await saveFieldIds(getDb(), { link: 11, score: 12, driver: 13, comment: 14 });
+
+    // Zendesk says the requester is an agent: the survey made at intake is skipped on confirm.
+    await solve({ name: 'Agent Smith', email: 'smith@example.com', role: 'agent' });
+    expect(await worker.runOnce()).toBe(1);
+
+    const surveyId = await solve({ name: 'Rita', email: 'rita@example.com' });
 
     // The customer answers on the survey page.
     const link = await findSurveyLink(getDb(), config, surveyId);
@@ -160,7 +169,6 @@ describeEachDatabase('GET /metrics', (getDb) => {
     expect(answered.statusCode).toBe(303);
 
     // Publishing the link meets a 429.
-    await saveFieldIds(getDb(), { link: 11, score: 12, driver: 13, comment: 14 });
     sandbox.faults.add({ kind: 'rate_limit', retryAfterSeconds: 30, times: 1 });
     expect(await worker.runOnce()).toBe(1);
     await worker.stop();
@@ -169,10 +177,17 @@ describeEachDatabase('GET /metrics', (getDb) => {
     const delta = (name: string, labels: Record<string, string>) =>
       seriesValue(after, name, labels) - seriesValue(before, name, labels);
 
-    expect(delta('ces_webhook_deliveries_total', { outcome: 'created' })).toBe(1);
-    expect(delta('ces_surveys_total', { origin: 'solve', outcome: 'created', reason: '' })).toBe(1);
+    expect(delta('ces_webhook_deliveries_total', { outcome: 'created' })).toBe(2);
+    expect(delta('ces_surveys_total', { origin: 'solve', outcome: 'created', reason: '' })).toBe(2);
+    expect(
+      delta('ces_surveys_total', {
+        origin: 'solve',
+        outcome: 'skipped_on_confirm',
+        reason: 'agent_requester',
+      }),
+    ).toBe(1);
     expect(delta('ces_answers_total', { change: 'new' })).toBe(1);
-    expect(delta('ces_outbox_job_attempts_total', { kind: 'publish_survey_link' })).toBe(2);
+    expect(delta('ces_outbox_job_attempts_total', { kind: 'publish_survey_link' })).toBe(3);
     expect(
       delta('ces_outbox_job_failures_total', { kind: 'publish_survey_link', outcome: 'parked' }),
     ).toBe(1);
@@ -183,6 +198,9 @@ describeEachDatabase('GET /metrics', (getDb) => {
       }),
     ).toBe(1);
     expect(delta('ces_zendesk_requests_total', { method: 'GET', status: '429' })).toBe(1);
+    expect(delta('ces_zendesk_requests_total', { method: 'GET', status: '200' })).toBeGreaterThan(
+      0,
+    );
 
     // Read from the database at scrape time: the parked job, and the two waiting ones.
     expect(
@@ -209,7 +227,7 @@ describeEachDatabase('GET /metrics', (getDb) => {
         route: '/webhooks/zendesk',
         status: '202',
       }),
-    ).toBe(1);
+    ).toBe(2);
     expect(
       delta('ces_http_request_duration_seconds_count', {
         method: 'POST',

@@ -30,7 +30,7 @@ export const webhookDeliveries = new Counter({
 
 export const surveyDecisions = new Counter({
   name: 'ces_surveys_total',
-  help: 'Survey decisions by origin (solve webhook or sent by hand), outcome (created, skipped) and skip reason ("" when created).',
+  help: 'Survey decisions by origin (solve webhook or sent by hand), outcome (created; skipped at intake; skipped_on_confirm: created, then skipped on what Zendesk said of the ticket) and skip reason ("" when created).',
   labelNames: ['origin', 'outcome', 'reason'] as const,
   registers: [processRegistry],
 });
