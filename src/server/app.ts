@@ -7,6 +7,9 @@ import { appPageRoutes } from './routes/app-pages.js';
 import { healthRoutes } from './routes/health.js';
 import { surveyPageRoutes, type SurveyPageOptions } from './routes/survey-page.js';
 import { webhookRoutes } from './routes/webhooks.js';
+import { metricsRoutes } from './routes/metrics.js';
+import { requestDuration } from './monitoring/metrics.js';
+import { createSharedRateLimiter } from './security/shared-rate-limit.js';
 import {
   clientErrorMessage,
   frameworkErrorMessage,
@@ -75,6 +78,19 @@ export async function buildApp({
   });
   app.decorate('config', config);
   app.decorate('db', db);
+  app.decorate('limiter', createSharedRateLimiter(db, { secret: config.sessionKey }));
+
+  // Latency by route pattern (/s/:token), never by the raw URL: it carries tokens and ids.
+  app.addHook('onResponse', async (request, reply) => {
+    requestDuration.observe(
+      {
+        method: request.method,
+        route: request.routeOptions.url ?? 'unmatched',
+        status: String(reply.statusCode),
+      },
+      reply.elapsedTime / 1000,
+    );
+  });
 
   // Pages, JSON, CSV, scripts, errors and 404s alike: no content sniffing anywhere.
   app.addHook('onSend', async (_request, reply) => {
@@ -98,6 +114,7 @@ export async function buildApp({
   app.setNotFoundHandler((_request, reply) => reply.status(404).send(NOT_FOUND));
 
   await app.register(healthRoutes);
+  await app.register(metricsRoutes);
   await app.register(webhookRoutes);
   await app.register(surveyPageRoutes, { rateLimit: surveyRateLimit });
   await app.register(appPageRoutes, { keys: zafKeys });

@@ -51,7 +51,27 @@ export interface Config {
   trustProxyHops: number;
   /** Connection limits (defaults in HTTP_TIMEOUT_DEFAULTS when absent). */
   http?: HttpTimeouts;
+  /** Bearer token a Prometheus scraper sends for GET /metrics; null: /metrics refuses everyone. */
+  metricsToken: string | null;
+  /** Per-address limits (defaults in RATE_LIMIT_DEFAULTS when absent). */
+  rateLimits?: RateLimits;
 }
+
+/** Requests per client address and minute; the survey and auth limits hold across all replicas. */
+export interface RateLimits {
+  /** Survey page requests (GET and POST /s/*): a real visit needs about five. */
+  surveyPerMinute: number;
+  /** Failed app sign-ins (bad or expired session, refused ZAF JWT), then 429 until the minute ends. */
+  authFailuresPerMinute: number;
+  /** Unsigned or badly signed webhook deliveries, counted in each replica's memory. */
+  webhookFailuresPerMinute: number;
+}
+
+export const RATE_LIMIT_DEFAULTS: RateLimits = {
+  surveyPerMinute: 120,
+  authFailuresPerMinute: 30,
+  webhookFailuresPerMinute: 30,
+};
 
 export interface HttpTimeouts {
   /** A connection with no bytes moving for this long is closed (idle keep-alive, stalled clients). */
@@ -345,6 +365,31 @@ export function loadConfig(env: Env = process.env): Config {
     );
   }
 
+  const metricsToken = read(env, 'CES_METRICS_TOKEN');
+  if (metricsToken !== null && (metricsToken.length < 16 || /\s/.test(metricsToken))) {
+    throw new ConfigError(
+      'CES_METRICS_TOKEN',
+      'is too short or has spaces: use at least 16 random characters, e.g. the output of `openssl rand -hex 24`, or unset it to turn /metrics off.',
+    );
+  }
+  const rateLimits: RateLimits = {
+    surveyPerMinute: perMinute(
+      env,
+      'CES_RATE_LIMIT_SURVEY_PER_MINUTE',
+      RATE_LIMIT_DEFAULTS.surveyPerMinute,
+    ),
+    authFailuresPerMinute: perMinute(
+      env,
+      'CES_RATE_LIMIT_AUTH_FAILURES_PER_MINUTE',
+      RATE_LIMIT_DEFAULTS.authFailuresPerMinute,
+    ),
+    webhookFailuresPerMinute: perMinute(
+      env,
+      'CES_RATE_LIMIT_WEBHOOK_FAILURES_PER_MINUTE',
+      RATE_LIMIT_DEFAULTS.webhookFailuresPerMinute,
+    ),
+  };
+
   const rawWorker = read(env, 'CES_WORKER') ?? 'true';
   if (rawWorker !== 'true' && rawWorker !== 'false') {
     throw new ConfigError('CES_WORKER', `is "${rawWorker}": set it to true or false.`);
@@ -375,7 +420,23 @@ export function loadConfig(env: Env = process.env): Config {
     worker: rawWorker === 'true',
     trustProxyHops,
     http,
+    metricsToken,
+    rateLimits,
   };
+}
+
+/** A whole number of requests per minute per client address, from 1 to 100000. */
+function perMinute(env: Env, name: string, fallback: number): number {
+  const raw = read(env, name);
+  if (raw === null) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > 100_000) {
+    throw new ConfigError(
+      name,
+      `is "${raw}": set it to a whole number of requests per minute from 1 to 100000, e.g. ${fallback}.`,
+    );
+  }
+  return value;
 }
 
 /** A whole number of seconds from 1 to 600, in ms; `fallbackMs` when unset. */

@@ -33,6 +33,11 @@ describe('CES_TRUST_PROXY_HOPS', () => {
 
 describeEachDatabase('client address behind a load balancer', (getDb) => {
   /** Requests as a load balancer at 10.0.0.1 forwards them: it appends the address it saw. */
+  // The counters live in the shared database: each case starts with none.
+  beforeEach(async () => {
+    await getDb().query('DELETE FROM rate_limit_windows');
+  });
+
   async function statuses(env: Record<string, string>, forwardedFor: string[]) {
     const app = await buildApp({
       config: loadConfig({ ...PRODUCTION, ...env }),

@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiError } from '../../shared/api-types.js';
+import { authBlocked, countAuthFailure, sendAuthTooMany } from '../security/auth-failure-limit.js';
 import { bearerToken, SessionError, verifySession } from './session.js';
 
 export interface AppUser {
@@ -19,9 +20,14 @@ declare module 'fastify' {
   }
 }
 
-/** onRequest hook on `scope`: sets request.appUser from the app session, or replies 401 JSON {error, message}. */
+/**
+ * onRequest hook on `scope`: sets request.appUser from the app session, or replies 401 JSON
+ * {error, message}; 429 with Retry-After once the address has failed too often this minute.
+ */
 export function requireAppUser(scope: FastifyInstance): void {
   scope.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    const blocked = authBlocked(scope, request);
+    if (blocked) return sendAuthTooMany(reply, blocked);
     try {
       const { zendeskUserId, subdomain, installationId } = await verifySession(
         scope.config,
@@ -31,6 +37,8 @@ export function requireAppUser(scope: FastifyInstance): void {
     } catch (error) {
       if (!(error instanceof SessionError)) throw error;
       request.log.info({ problem: error.problem }, 'app session refused');
+      const verdict = await countAuthFailure(scope, request);
+      if (!verdict.allowed) return sendAuthTooMany(reply, verdict);
       const body: ApiError = { error: 'unauthorized', message: error.message };
       return reply
         .status(401)

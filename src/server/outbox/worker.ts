@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import os from 'node:os';
 import type { Database } from '../db/database.js';
+import { jobAttempts, jobFailures } from '../monitoring/metrics.js';
 import { ZendeskRateLimitError } from '../zendesk/errors.js';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
 import { InvalidJobPayloadError } from './job-errors.js';
@@ -146,6 +147,7 @@ export function createOutboxWorker(options: WorkerOptions): OutboxWorker {
 
   async function run(job: ClaimedJob): Promise<void> {
     const handler = options.handlers[job.kind];
+    jobAttempts.inc({ kind: job.kind });
     try {
       if (!handler) throw new InvalidJobPayloadError(job.kind, 'no handler knows this job kind');
       await handler(job.payload, job);
@@ -187,12 +189,14 @@ export function createOutboxWorker(options: WorkerOptions): OutboxWorker {
     const message = error instanceof Error ? error.message : String(error);
     const context = { jobId: job.id, kind: job.kind, attempt: job.attempts, error: message };
     if (error instanceof InvalidJobPayloadError) {
+      jobFailures.inc({ kind: job.kind, outcome: 'parked' });
       log.error(context, 'outbox job parked: it cannot succeed');
       await failJob(db, job.id, workerId, message);
       return;
     }
     if (error instanceof ZendeskRateLimitError) {
       // Zendesk's wait is exact and applies to the whole account, not only to this job.
+      jobFailures.inc({ kind: job.kind, outcome: 'rate_limited' });
       const delayMs = error.retryAfterSeconds * 1000;
       localPause = Math.max(localPause, Date.now() + delayMs);
       await pauseUntil(db, new Date(Date.now() + delayMs));
@@ -201,6 +205,7 @@ export function createOutboxWorker(options: WorkerOptions): OutboxWorker {
       return;
     }
     if (job.attempts >= job.maxAttempts) {
+      jobFailures.inc({ kind: job.kind, outcome: 'parked' });
       log.error(context, 'outbox job parked after its last attempt');
       await failJob(
         db,
@@ -210,6 +215,7 @@ export function createOutboxWorker(options: WorkerOptions): OutboxWorker {
       );
       return;
     }
+    jobFailures.inc({ kind: job.kind, outcome: 'retry' });
     const delayMs = backoffDelay(job.attempts, backoff, random);
     log.warn({ ...context, retryInMs: delayMs }, 'outbox job failed; will retry');
     await rescheduleJob(db, job.id, workerId, { delayMs, error: message, countAttempt: true });

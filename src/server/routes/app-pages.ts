@@ -19,6 +19,8 @@ import {
 import { bearerToken, issueSession, SessionError, verifySession } from '../auth/session.js';
 import { html } from '../../shared/html.js';
 import { localeFromAcceptLanguage, pageTranslator } from '../surveys/survey-page.js';
+import { authBlocked, countAuthFailure, sendAuthTooMany } from '../security/auth-failure-limit.js';
+import { refuse } from '../security/rate-limit.js';
 
 export const APP_PAGES_PREFIX = '/app';
 /** The location pages Zendesk loads (manifest.json points at these). */
@@ -66,20 +68,28 @@ export async function appPageRoutes(app: FastifyInstance, options: AppPagesOptio
   const refusal = (
     request: FastifyRequest,
     reply: FastifyReply,
-    status: 401 | 503,
-    kind: 'missing' | 'refused' | 'expired' | 'unavailable',
+    status: 401 | 429 | 503,
+    kind: 'missing' | 'refused' | 'expired' | 'unavailable' | 'tooMany',
   ) => {
     const locale = resolveLocale(localeFromAcceptLanguage(request.headers['accept-language']));
     const t = pageTranslator(locale);
-    const title = t(kind === 'unavailable' ? 'appPage.unavailableTitle' : 'appPage.refusedTitle');
+    const title = t(
+      kind === 'tooMany'
+        ? 'errors.tooManyTitle'
+        : kind === 'unavailable'
+          ? 'appPage.unavailableTitle'
+          : 'appPage.refusedTitle',
+    );
     const body = t(
-      kind === 'missing'
-        ? 'appPage.missing'
-        : kind === 'expired'
-          ? 'appPage.expired'
-          : kind === 'unavailable'
-            ? 'appPage.unavailable'
-            : 'appPage.refused',
+      kind === 'tooMany'
+        ? 'errors.tooManyBody'
+        : kind === 'missing'
+          ? 'appPage.missing'
+          : kind === 'expired'
+            ? 'appPage.expired'
+            : kind === 'unavailable'
+              ? 'appPage.unavailable'
+              : 'appPage.refused',
     );
     const page = html`<!doctype html>
       <html lang="${locale}">
@@ -101,12 +111,22 @@ export async function appPageRoutes(app: FastifyInstance, options: AppPagesOptio
   const servePage = async (request: FastifyRequest, reply: FastifyReply, name: string) => {
     const form = (request.body ?? {}) as Record<string, unknown>;
     const token = typeof form.token === 'string' && form.token !== '' ? form.token : null;
+    const blocked = authBlocked(app, request);
+    if (blocked) {
+      refuse(reply, 'auth', blocked);
+      return refusal(request, reply, 429, 'tooMany');
+    }
     let identity;
     try {
       identity = await verifyZafRequest(token, keys, expected);
     } catch (error) {
       if (error instanceof ZafTokenError) {
         request.log.info({ problem: error.problem }, "Zendesk's signed app request refused");
+        const verdict = await countAuthFailure(app, request);
+        if (!verdict.allowed) {
+          refuse(reply, 'auth', verdict);
+          return refusal(request, reply, 429, 'tooMany');
+        }
         const kind =
           error.problem === 'missing'
             ? 'missing'
@@ -146,12 +166,16 @@ export async function appPageRoutes(app: FastifyInstance, options: AppPagesOptio
 
   // Renewal: a page whose session still works gets a fresh one, same user, same start.
   app.post(SESSION_RENEW_PATH, async (request, reply) => {
+    const blocked = authBlocked(app, request);
+    if (blocked) return sendAuthTooMany(reply, blocked);
     try {
       const current = await verifySession(config, bearerToken(request.headers.authorization));
       const session = await issueSession(config, current, { startedAt: current.startedAt });
       return reply.header('cache-control', 'no-store').send(session);
     } catch (error) {
       if (!(error instanceof SessionError)) throw error;
+      const verdict = await countAuthFailure(app, request);
+      if (!verdict.allowed) return sendAuthTooMany(reply, verdict);
       const body: ApiError = { error: 'unauthorized', message: error.message };
       return reply.status(401).header('WWW-Authenticate', 'Bearer').send(body);
     }

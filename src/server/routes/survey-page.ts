@@ -9,7 +9,9 @@ import {
   type DriverKind,
 } from '../../shared/settings.js';
 import { isCrossSitePost } from '../security/cross-site.js';
-import { limitRequests, SURVEY_RATE_LIMIT, type RateLimitOptions } from '../security/rate-limit.js';
+import { RATE_LIMIT_DEFAULTS } from '../config.js';
+import { answersSaved } from '../monitoring/metrics.js';
+import { limitRequests, type RateLimitOptions } from '../security/rate-limit.js';
 import { pageSecurityHeaders } from '../security/security-headers.js';
 import { withoutControlChars } from '../security/text-input.js';
 import { getSettings } from '../settings/settings-repository.js';
@@ -52,7 +54,13 @@ export async function surveyPageRoutes(
   options: SurveyPageOptions = {},
 ): Promise<void> {
   await app.register(formbody);
-  if (options.rateLimit !== false) await limitRequests(app, options.rateLimit ?? SURVEY_RATE_LIMIT);
+  if (options.rateLimit !== false) {
+    const perMinute = (app.config.rateLimits ?? RATE_LIMIT_DEFAULTS).surveyPerMinute;
+    await limitRequests(app, {
+      bucket: 'survey',
+      ...(options.rateLimit ?? { max: perMinute, timeWindowMs: 60_000 }),
+    });
+  }
 
   const headers = pageSecurityHeaders({
     styleHashes: [SURVEY_STYLE_HASH],
@@ -186,6 +194,16 @@ export async function surveyPageRoutes(
           },
       { quietPeriodSeconds: ctx.settings.quietPeriodSeconds, now, drivers: ctx.settings },
     );
+    answersSaved.inc({
+      change:
+        result.outcome === 'saved'
+          ? !result.changed
+            ? 'unchanged'
+            : result.version === 1
+              ? 'new'
+              : 'changed'
+          : result.outcome,
+    });
     if (result.outcome === 'closed') {
       return sendPage(reply, 410, renderClosedPage(ctx, result.reason, answer?.score ?? null));
     }

@@ -31,14 +31,15 @@ export const SIGNATURE_MESSAGES: Record<SignatureProblem, string> = {
     'X-Zendesk-Webhook-Signature does not match the body: check that the webhook’s signing secret is the one this service has (run setup again).',
 };
 
-/** Checks a delivery's signature headers against the raw body; null when it is genuine and fresh. */
-export function checkZendeskSignature(input: {
-  secret: string;
+/**
+ * What is wrong with the signature headers before any secret is needed (absent, or a timestamp
+ * that is not fresh); null when they may be checked against the secret.
+ */
+export function signatureHeadersProblem(input: {
   signature: unknown;
   timestamp: unknown;
-  rawBody: string;
   now?: Date;
-}): SignatureProblem | null {
+}): Exclude<SignatureProblem, 'invalid_signature'> | null {
   const { signature, timestamp } = input;
   if (typeof signature !== 'string' || typeof timestamp !== 'string' || !signature || !timestamp) {
     return 'missing_signature';
@@ -48,6 +49,20 @@ export function checkZendeskSignature(input: {
   if (Math.abs((input.now ?? new Date()).getTime() - at) > MAX_WEBHOOK_AGE_MS) {
     return 'stale_timestamp';
   }
+  return null;
+}
+
+/** Checks a delivery's signature headers against the raw body; null when it is genuine and fresh. */
+export function checkZendeskSignature(input: {
+  secret: string;
+  signature: unknown;
+  timestamp: unknown;
+  rawBody: string;
+  now?: Date;
+}): SignatureProblem | null {
+  const headers = signatureHeadersProblem(input);
+  if (headers !== null) return headers;
+  const { signature, timestamp } = input as { signature: string; timestamp: string };
   const expected = Buffer.from(zendeskSignature(input.secret, timestamp, input.rawBody), 'utf8');
   const given = Buffer.from(signature.trim(), 'utf8');
   // Equal lengths first: timingSafeEqual needs them, and the length of a base64 HMAC is public.

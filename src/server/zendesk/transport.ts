@@ -1,4 +1,5 @@
 import axios, { AxiosError, type AxiosInstance, type AxiosResponse } from 'axios';
+import { zendeskRequests } from '../monitoring/metrics.js';
 import {
   TicketClosedError,
   TicketUpdateConflictError,
@@ -199,6 +200,7 @@ export function createTransport(options: TransportOptions): Transport {
         });
       } catch (error) {
         if (!(error instanceof AxiosError)) throw error;
+        zendeskRequests.inc({ method, status: 'network' });
         const notSent = error.code !== undefined && NOT_SENT_CODES.has(error.code);
         const reason = error.code === 'ECONNABORTED' ? 'timed out' : (error.code ?? 'failed');
         if (canRetry && (notSent || req.idempotent)) {
@@ -218,6 +220,7 @@ export function createTransport(options: TransportOptions): Transport {
       }
 
       const { status } = response;
+      zendeskRequests.inc({ method, status: String(status) });
       logger.debug({ ...where, status, attempt }, 'zendesk request');
       await gate?.afterResponse(status, { ...response.headers });
       if (status >= 200 && status < 300) return { status, data: response.data as T };

@@ -16,6 +16,7 @@ import {
   type ZendeskTicketMetrics,
   type ZendeskUser,
 } from '../../zendesk/index.js';
+import { surveyDecisions } from '../../monitoring/metrics.js';
 import { InvalidJobPayloadError, surveyIdOf } from '../job-errors.js';
 import type { JobHandler } from '../worker.js';
 import { isTicketGone, type JobDeps } from './job-deps.js';
@@ -64,7 +65,15 @@ export async function publishSurveyLink(deps: JobDeps, payload: unknown): Promis
     if (first.metrics) await captureTicketMetrics(deps, surveyId, first.metrics);
     if (survey.origin === 'solve' && survey.status === 'pending') {
       const confirmed = await confirmFromZendesk(deps, first.ticket, first.users);
-      if (await confirmSurvey(deps.db, surveyId, confirmed)) return 'skipped';
+      const skip = await confirmSurvey(deps.db, surveyId, confirmed);
+      if (skip) {
+        surveyDecisions.inc({
+          origin: 'solve',
+          outcome: 'skipped_on_confirm',
+          reason: skip.reason,
+        });
+        return 'skipped';
+      }
     }
     // Tags are written as a full list against the ticket as read; a concurrent edit re-reads.
     let unused: ZendeskTicket | null = first.ticket;

@@ -225,8 +225,14 @@ export const SHARED_SCHEMAS: Schema[] = [
   },
 ];
 
+/** Error answers of a route; one that signs in (401) may also refuse repeated failures (429). */
 export const errorResponses = (...codes: number[]): Record<number, Schema> =>
-  Object.fromEntries(codes.map((c) => [c, ref('ApiError')]));
+  Object.fromEntries(
+    (codes.includes(401) && !codes.includes(429) ? [...codes, 429] : codes).map((c) => [
+      c,
+      ref('ApiError'),
+    ]),
+  );
 
 const id = { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER };
 export const idParams = object({ id });

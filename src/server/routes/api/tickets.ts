@@ -8,6 +8,7 @@ import { accessOf, forbidden } from '../../access/guard.js';
 import { maySeeTicket } from '../../access/ticket-visibility.js';
 import { normalizeChannel } from '../../surveys/channels.js';
 import { intakeSolve } from '../../surveys/intake.js';
+import { countDecision } from '../../monitoring/metrics.js';
 import type { RequesterRole, SolveEvent } from '../../surveys/solve-event.js';
 import {
   findLatestSkipForTicket,
@@ -172,6 +173,7 @@ export async function ticketRoutes(
       const result = await intakeSolve(app.db, event, {
         origin: 'manual',
       });
+      countDecision('manual', result);
       if (result.outcome === 'skipped') {
         const skip = (await findLatestSkipForTicket(app.db, ticketId)) ?? {
           ticketId,
