@@ -6,10 +6,10 @@ import { isoTime, type SandboxStore } from '../zendesk/store.js';
 import { customerAddress, customerRequest } from './customer-http.js';
 import { DEMO_BRANDS, DEMO_GROUPS, DEMO_MESSAGES, DEMO_TEAM_LEADER } from './demo-content.js';
 import { planDemo, type DemoPlan, type PlannedTicket } from './demo-plan.js';
+import { ticketWatch } from './ticket-watch.js';
+import { AUTO_CLOSE_AFTER_MS, backdate } from './backdate.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** Zendesk's default automation closes a solved ticket after four days. */
-const AUTO_CLOSE_AFTER_MS = 4 * DAY_MS;
 /** A survey link in an email: `<url>/s/<token>?scale=<scale id>&score=<point>`. */
 const SURVEY_LINK = /https?:\/\/[^\s"'<>]+\/s\/[A-Za-z0-9_-]+\?scale=[a-z0-9_]+&score=(\d+)/g;
 
@@ -86,104 +86,6 @@ async function waitFor<T>(
   }
 }
 
-/** What the service's tables say of one ticket in flight. */
-interface TicketState {
-  surveys: { status: string; writeback_status: string | null }[];
-  skipped: boolean;
-}
-
-interface Waiter {
-  ticketId: number;
-  what: string;
-  deadline: number;
-  check: (state: TicketState) => unknown;
-  resolve: (value: unknown) => void;
-  reject: (error: Error) => void;
-}
-
-/**
- * Waits on the service's tables for many tickets at once: one pair of queries a tick for every
- * ticket in flight, rather than a query per ticket every 100 ms (48 tickets polling the embedded
- * database on their own were a large part of the seed's time).
- */
-function ticketWatch(db: Database, intervalMs = 100) {
-  const waiters = new Set<Waiter>();
-  let running = false;
-  const tick = async () => {
-    const ids = [...new Set([...waiters].map((w) => w.ticketId))];
-    const states = new Map<number, TicketState>(
-      ids.map((id) => [id, { surveys: [], skipped: false }]),
-    );
-    const { rows: surveys } = await db.query<{
-      ticket_id: string | number;
-      status: string;
-      writeback_status: string | null;
-    }>(
-      'SELECT ticket_id, status, writeback_status FROM surveys WHERE ticket_id = ANY($1::bigint[])',
-      [ids],
-    );
-    for (const row of surveys) states.get(Number(row.ticket_id))?.surveys.push(row);
-    const { rows: skips } = await db.query<{ ticket_id: string | number }>(
-      'SELECT DISTINCT ticket_id FROM skips WHERE ticket_id = ANY($1::bigint[])',
-      [ids],
-    );
-    for (const row of skips) {
-      const state = states.get(Number(row.ticket_id));
-      if (state) state.skipped = true;
-    }
-    for (const waiter of [...waiters]) {
-      try {
-        const value = waiter.check(states.get(waiter.ticketId) as TicketState);
-        if (value !== undefined) {
-          waiters.delete(waiter);
-          waiter.resolve(value);
-        } else if (Date.now() > waiter.deadline) {
-          waiters.delete(waiter);
-          waiter.reject(new Error(`Seeding stopped: timed out waiting for ${waiter.what}.`));
-        }
-      } catch (error) {
-        waiters.delete(waiter);
-        waiter.reject(error as Error);
-      }
-    }
-  };
-  const loop = async () => {
-    running = true;
-    try {
-      while (waiters.size > 0) {
-        await new Promise((resolve) => setTimeout(resolve, intervalMs));
-        await tick();
-      }
-    } catch (error) {
-      for (const waiter of waiters) waiter.reject(error as Error);
-      waiters.clear();
-    } finally {
-      running = false;
-    }
-  };
-  return {
-    /** Resolves with `check`'s first value that is not undefined for this ticket's state. */
-    until<T>(
-      what: string,
-      ticketId: number,
-      check: (state: TicketState) => T | undefined,
-      timeoutMs = 60_000,
-    ): Promise<T> {
-      return new Promise<T>((resolve, reject) => {
-        waiters.add({
-          ticketId,
-          what,
-          deadline: Date.now() + timeoutMs,
-          check,
-          resolve: resolve as (value: unknown) => void,
-          reject,
-        });
-        if (!running) void loop();
-      });
-    },
-  };
-}
-
 function createAccount(store: SandboxStore, plan: DemoPlan): Account {
   const groupIds = new Map<string, number>();
   for (const group of DEMO_GROUPS)
@@ -220,71 +122,6 @@ export function surveyLink(email: EmailRecord, score: number): string | null {
     if (Number(match[1]) === score) return match[0];
   }
   return null;
-}
-
-/**
- * Moves one seeded ticket's story from "just now" to its planned time, in the sandbox and in the
- * service's tables. The flow itself ran for real (solve → webhook → survey → email → answer →
- * write-back); only its clock is shifted, because Zendesk's webhook signatures and the service's
- * database clock cannot be run in the past.
- */
-async function backdate(
-  store: SandboxStore,
-  db: Database,
-  ticketId: number,
-  planned: PlannedTicket,
-  solvedMs: number,
-  /** Comments the ticket had right after the solve; later ones (the note) came with the answer. */
-  commentsAtSolve: number,
-): Promise<void> {
-  const solveShift = planned.solvedAt.getTime() - solvedMs;
-  const delay = planned.outcome.kind === 'answer' ? planned.outcome.delayMinutes * 60_000 : 0;
-  const answerShift = solveShift + delay;
-  const shift = (iso: string, by: number) => isoTime(Date.parse(iso) + by);
-
-  const ticket = store.tickets.get(ticketId);
-  ticket.comments.forEach((comment, i) => {
-    comment.created_at =
-      i === 0
-        ? isoTime(planned.createdAt.getTime())
-        : shift(comment.created_at, i < commentsAtSolve ? solveShift : answerShift);
-  });
-  ticket.created_at = isoTime(planned.createdAt.getTime());
-  ticket.solved_at = isoTime(planned.solvedAt.getTime());
-  let last = Math.max(
-    ...ticket.comments.map((c) => Date.parse(c.created_at)),
-    planned.solvedAt.getTime(),
-  );
-  if (ticket.status === 'closed')
-    last = Math.max(last, planned.solvedAt.getTime() + AUTO_CLOSE_AFTER_MS);
-  ticket.updated_at = isoTime(Math.min(last, Date.now()));
-  for (const email of store.emails.list({ ticketId }))
-    email.created_at = shift(email.created_at, solveShift);
-  for (const delivery of store.deliveries.list({ ticketId })) {
-    delivery.created_at = shift(delivery.created_at, solveShift);
-    for (const attempt of delivery.attempts) attempt.at = shift(attempt.at, solveShift);
-  }
-  store.changed();
-
-  const by = (column: string, param: string) =>
-    `${column} = ${column} + interval '1 millisecond' * ${param}::double precision`;
-  await db.transaction(async (tx) => {
-    await tx.query(
-      `UPDATE surveys SET ${by('created_at', '$2')}, ${by('solved_at', '$2')},
-         ${by('published_at', '$2')}, ${by('closes_at', '$2')}, ${by('writeback_at', '$3')}
-       WHERE ticket_id = $1`,
-      [ticketId, solveShift, answerShift],
-    );
-    await tx.query(
-      `UPDATE answers SET ${by('answered_at', '$2')}, ${by('updated_at', '$2')}
-       WHERE survey_id IN (SELECT id FROM surveys WHERE ticket_id = $1)`,
-      [ticketId, answerShift],
-    );
-    await tx.query(`UPDATE skips SET ${by('created_at', '$2')} WHERE ticket_id = $1`, [
-      ticketId,
-      solveShift,
-    ]);
-  });
 }
 
 /**
