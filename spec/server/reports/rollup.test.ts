@@ -4,7 +4,13 @@ import { describeEachDatabase } from '../../support/databases.js';
 import { saveAccountTimeZone } from '../../../src/server/setup/zendesk-state.js';
 import { clearSurveys, insertSurvey } from '../../support/survey-fixtures.js';
 
-const TABLES = ['report_agent_day', 'report_segment_day', 'report_driver_day'] as const;
+const TABLES = [
+  'report_agent_day',
+  'report_segment_day',
+  'report_driver_day',
+  'report_agent_week',
+  'report_segment_week',
+] as const;
 
 /** Every rollup row that counts anything, in a stable order. */
 async function snapshot(db: Database): Promise<string[]> {
@@ -12,12 +18,13 @@ async function snapshot(db: Database): Promise<string[]> {
   for (const table of TABLES) {
     const { rows } = await db.query<Record<string, unknown>>(`SELECT * FROM ${table}`);
     for (const row of rows) {
-      const { day, ...rest } = row;
+      const { day, week, ...rest } = row;
+      const when = day ?? week;
       const counts = Object.entries(rest).filter(([k]) =>
         /^(n\d+|csat_\w+|sent|responded)$/.test(k),
       );
       if (counts.every(([, v]) => Number(v) === 0)) continue;
-      const dayText = day instanceof Date ? day.toISOString().slice(0, 10) : String(day);
+      const dayText = when instanceof Date ? when.toISOString().slice(0, 10) : String(when);
       out.push(`${table} ${dayText} ${JSON.stringify(rest)}`);
     }
   }
