@@ -34,8 +34,8 @@ export interface DayRange {
 /**
  * A period as the rollups read it: week rows for every ISO week (Monday–Sunday) it covers more
  * than half of, then day rows: added for the loose days of the other weeks, taken away for the days
- * of a week row that fall outside the period. The last 30 days up to today are then 5 week rows
- * and at most 3 day rows per agent, where the day rollup alone has 30.
+ * of a week row that fall outside the period. At most 3 day rows are read at each end: the last
+ * 30 days are 4 to 6 week rows and at most 6 day rows per agent, where the day rollup has 30.
  */
 export interface PeriodWeeks {
   /** Mondays of the first and last week row to add; null when none. */
