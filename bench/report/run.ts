@@ -3,9 +3,18 @@
  * (TEST_DATABASE_URL or DATABASE_URL) and on PGlite. The account is in New York (report days are
  * solve days there) and the scale moved from CES 2.0 to Ease 1–10 45 days ago, so the 90-day
  * report combines two scales. Prints p50/p95 per query path and the ratio
- * to the goal (p95 ≤ 100 ms on PostgreSQL, ≤ 500 ms on PGlite).
+ * to the goal (p95 ≤ 100 ms on PostgreSQL, ≤ 500 ms on PGlite), and the database's size per
+ * million answers (tables, indexes and rollups).
  *   npm run bench:report            BENCH_ANSWERS=200000 npm run bench:report   (a quicker look)
  *   BENCH_PGLITE=false npm run bench:report   (PostgreSQL only, e.g. on a busy machine)
+ *   BENCH_ANSWERS=10000000 BENCH_PGLITE=false npm run bench:report
+ *       10M answers, the same 500 agents and 90 days (20 times the day's answers per agent): the
+ *       rollups keep their size, so the report reads as many rows as at 1M. PostgreSQL only (a
+ *       PGlite load that size is impractical); needs about 10 times the 1M size on disk and a
+ *       seed of 10+ minutes: a dedicated machine, not a shared one.
+ *   BENCH_SCHEMA=bench_keep ...   seeds into that schema and keeps it (a later run reuses it),
+ *       to look at plans with EXPLAIN afterwards; drop it by hand when done.
+ * BENCH_RUNS (default 20) sets the timed runs per path.
  */
 import crypto from 'node:crypto';
 import { performance } from 'node:perf_hooks';
@@ -99,10 +108,23 @@ async function seed(db: Database): Promise<void> {
   await db.exec('ANALYZE');
 }
 
+/** Bytes on disk of the schema's tables with their indexes and TOAST, and of the rollups alone. */
+async function databaseSize(db: Database): Promise<{ total: number; rollups: number }> {
+  const { rows } = await db.query<{ total: number; rollups: number }>(
+    `SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0)::float8 AS total,
+            coalesce(sum(pg_total_relation_size(c.oid)) FILTER (WHERE c.relname LIKE 'report\\_%'), 0)::float8 AS rollups
+       FROM pg_class c
+      WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind = 'r'`,
+  );
+  return rows[0] ?? { total: 0, rollups: 0 };
+}
+
 /** What the rollup triggers add to one answer: single-row answer inserts, per row. */
 async function answerWriteCost(db: Database, count = 500): Promise<number> {
   const { rows } = await db.query<{ id: number }>(
-    `SELECT s.id FROM surveys s WHERE s.status = 'sent' ORDER BY s.id LIMIT $1`,
+    `SELECT s.id FROM surveys s
+      WHERE s.status = 'sent' AND NOT EXISTS (SELECT 1 FROM answers a WHERE a.survey_id = s.id)
+      ORDER BY s.id LIMIT $1`,
     [count],
   );
   const t0 = performance.now();
@@ -192,15 +214,28 @@ async function onDatabase(
   const { db, dispose } = await open();
   try {
     await migrate(db);
-    // What setup keeps after reading the account settings (empty tables: no recount yet).
-    await db.query(`INSERT INTO zendesk_state (key, value) VALUES ('account', $1::jsonb)`, [
-      JSON.stringify({ timeZone: TIME_ZONE }),
-    ]);
-    const t0 = performance.now();
-    await seed(db);
-    const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM answers');
+    const { rows: seeded } = await db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM answers',
+    );
+    if (seeded[0]?.n) {
+      console.log(`${name}: reusing ${seeded[0].n} answers already in the schema`);
+    } else {
+      // What setup keeps after reading the account settings (empty tables: no recount yet).
+      await db.query(`INSERT INTO zendesk_state (key, value) VALUES ('account', $1::jsonb)`, [
+        JSON.stringify({ timeZone: TIME_ZONE }),
+      ]);
+      const t0 = performance.now();
+      await seed(db);
+      const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM answers');
+      console.log(
+        `${name}: seeded ${rows[0]?.n} answers (${SURVEYS} surveys, ${AGENTS} agents, ${DAYS} days) in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+      );
+    }
+    const size = await databaseSize(db);
+    const perMillion = (bytes: number) =>
+      `${(bytes / 2 ** 20 / ((seeded[0]?.n || ANSWERS) / 1e6)).toFixed(0)} MB`;
     console.log(
-      `${name}: seeded ${rows[0]?.n} answers (${SURVEYS} surveys, ${AGENTS} agents, ${DAYS} days) in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+      `${name}: database ${(size.total / 2 ** 20).toFixed(0)} MB, ${perMillion(size.total)} per million answers; of it rollups ${(size.rollups / 2 ** 20).toFixed(0)} MB (they grow with agents and days, not answers)`,
     );
     const figures = await measure(db);
     console.log(
@@ -216,7 +251,9 @@ async function main(): Promise<void> {
   const figures: Figure[] = [];
   const url = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
   if (url) {
-    const schema = `bench_report_${crypto.randomBytes(4).toString('hex')}`;
+    // BENCH_SCHEMA: seed into (or reuse) this schema and keep it, to look at plans afterwards.
+    const kept = process.env.BENCH_SCHEMA;
+    const schema = kept ?? `bench_report_${crypto.randomBytes(4).toString('hex')}`;
     figures.push(
       ...(await onDatabase('PostgreSQL', async () => {
         const db = await openPostgres({ connectionString: url, schema, max: 4 });
@@ -224,6 +261,7 @@ async function main(): Promise<void> {
           db,
           dispose: async () => {
             await db.close();
+            if (kept) return;
             const admin = new pg.Client({ connectionString: url });
             await admin.connect();
             await admin.query(`DROP SCHEMA IF EXISTS ${quoteIdent(schema)} CASCADE`);

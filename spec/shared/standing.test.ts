@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import type { AgentRow, Metrics } from '../../src/shared/api-types.js';
 import { SCALES } from '../../src/shared/scales.js';
 import {
@@ -135,6 +136,63 @@ describe('rank bands on % easy (ranking across scales)', () => {
       2: { low: 1, high: 3 },
       3: { low: 2, high: 3 },
     });
+  });
+});
+
+describe('rank bands, any team', () => {
+  /** The definition, pair by pair: what the sorted counting must reproduce. */
+  function pairwise(scale: typeof ces2, rows: AgentRow[], by: 'mean' | 'easy') {
+    const interval = (r: AgentRow) => (by === 'mean' ? r.metrics.meanInterval : r.metrics.easy);
+    const better = by === 'easy' || scale.polarity === 'ease' ? 1 : -1;
+    const ranked = rows.filter((r) => r.rank !== null);
+    const whollyBetter = (a: { low: number; high: number }, b: { low: number; high: number }) =>
+      better > 0 ? a.low > b.high : a.high < b.low;
+    const out = new Map<number, { low: number; high: number }>();
+    for (const r of ranked) {
+      let above = 0;
+      let below = 0;
+      for (const o of ranked) {
+        const [mine, theirs] = [interval(r), interval(o)];
+        if (o === r || !mine || !theirs) continue;
+        if (whollyBetter(theirs, mine)) above++;
+        else if (whollyBetter(mine, theirs)) below++;
+      }
+      out.set(r.agentId, {
+        low: Math.min(r.rank as number, 1 + above),
+        high: Math.max(r.rank as number, ranked.length - below),
+      });
+    }
+    return out;
+  }
+
+  it('counts wholly better and worse intervals as comparing every pair would', () => {
+    // Ends on a coarse grid, so ties (touching intervals) are common.
+    const end = fc.integer({ min: 0, max: 12 }).map((x) => x / 2);
+    const agent = fc.record({
+      interval: fc.option(fc.tuple(end, end)),
+      ranked: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(agent, { maxLength: 25 }),
+        fc.constantFrom('mean' as const, 'easy' as const),
+        fc.constantFrom(ces2, ces1),
+        (agents, by, scale) => {
+          let rank = 0;
+          const rows = agents.map((a, i) => {
+            const pair =
+              a.interval && ([Math.min(...a.interval), Math.max(...a.interval)] as const);
+            const r = row(i + 1, a.ranked ? ++rank : null, pair ? [pair[0], pair[1]] : null);
+            if (by === 'easy') {
+              r.metrics.easy = pair ? { value: pair[0], low: pair[0], high: pair[1] } : null;
+            }
+            return r;
+          });
+          expect(rankBands(scale, rows, by)).toEqual(pairwise(scale, rows, by));
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
 

@@ -23,3 +23,53 @@ export function previousPeriod(from: string, to: string): { from: string; to: st
 export function periodLength(from: string, to: string): number {
   return dayNumber(to) - dayNumber(from) + 1;
 }
+
+/** A run of days, both included, and whether the rollup reader adds (1) or takes away (-1) them. */
+export interface DayRange {
+  from: string;
+  to: string;
+  sign: 1 | -1;
+}
+
+/**
+ * A period as the rollups read it: week rows for every ISO week (Monday–Sunday) it covers more
+ * than half of, then day rows: added for the loose days of the other weeks, taken away for the days
+ * of a week row that fall outside the period. At most 3 day rows are read at each end: the last
+ * 30 days are 4 to 6 week rows and at most 6 day rows per agent, where the day rollup has 30.
+ */
+export interface PeriodWeeks {
+  /** Mondays of the first and last week row to add; null when none. */
+  weeks: { from: string; to: string } | null;
+  /** At most four runs: before and after the weeks, each added or taken away. */
+  days: DayRange[];
+}
+
+/** How to read `from`..`to` (both included) from week and day rollups with the fewest day rows. */
+export function periodWeeks(from: string, to: string): PeriodWeeks {
+  const first = dayNumber(from);
+  const last = dayNumber(to);
+  // 1970-01-01 was a Thursday: day n is (n + 3) mod 7 days after a Monday.
+  const mondayOf = (n: number) => n - ((((n + 3) % 7) + 7) % 7);
+  const days: DayRange[] = [];
+  const run = (a: number, b: number, sign: 1 | -1) => {
+    if (a <= b) days.push({ from: dayOf(a), to: dayOf(b), sign });
+  };
+  let firstWeek = Infinity;
+  let lastWeek = -Infinity;
+  for (let monday = mondayOf(first); monday <= last; monday += 7) {
+    const inside = Math.min(last, monday + 6) - Math.max(first, monday) + 1;
+    if (inside > 7 - inside) {
+      // The week row, less the days of it outside the period (none for a whole week).
+      firstWeek = Math.min(firstWeek, monday);
+      lastWeek = monday;
+      run(monday, first - 1, -1);
+      run(last + 1, monday + 6, -1);
+    } else {
+      run(Math.max(first, monday), Math.min(last, monday + 6), 1);
+    }
+  }
+  return {
+    weeks: firstWeek <= lastWeek ? { from: dayOf(firstWeek), to: dayOf(lastWeek) } : null,
+    days,
+  };
+}

@@ -80,20 +80,24 @@ export function rankBands(
   const better = by === 'easy' || scale.polarity === 'ease' ? 1 : -1;
   const ranked = rows.filter((r) => r.rank !== null);
   // On an ease scale "wholly better" means its low end is above my high end; flipped for effort.
-  const whollyBetter = (a: { low: number; high: number }, b: { low: number; high: number }) =>
-    better > 0 ? a.low > b.high : a.high < b.low;
+  // Counted by binary search over the sorted ends (n log n: a team of 500 is 250,000 pairs).
+  // NaN compares false with everything: such an end is never wholly better or worse, as before.
+  const usable = (i: { low: number; high: number } | null | undefined) =>
+    i && !Number.isNaN(i.low) && !Number.isNaN(i.high) ? i : null;
+  const known = ranked.flatMap((r) => usable(interval(r)) ?? []);
+  const lows = Float64Array.from(known.map((i) => i.low)).sort();
+  const highs = Float64Array.from(known.map((i) => i.high)).sort();
+  /** How many of `sorted` are strictly above `x`, and strictly below it. */
+  const countAbove = (sorted: Float64Array, x: number) => sorted.length - upperBound(sorted, x);
+  const countBelow = (sorted: Float64Array, x: number) => lowerBound(sorted, x);
   const bands = new Map<number, RankBand>();
   for (const row of ranked) {
-    const mine = interval(row);
-    let above = 0;
-    let below = 0;
-    for (const other of ranked) {
-      if (other === row) continue;
-      const theirs = interval(other);
-      if (!mine || !theirs) continue;
-      if (whollyBetter(theirs, mine)) above++;
-      else if (whollyBetter(mine, theirs)) below++;
-    }
+    const mine = usable(interval(row));
+    // An interval is never wholly better or worse than itself (low ≤ high), so it counts in neither.
+    const higher = mine ? countAbove(lows, mine.high) : 0;
+    const lower = mine ? countBelow(highs, mine.low) : 0;
+    const above = better > 0 ? higher : lower;
+    const below = better > 0 ? lower : higher;
     const rank = row.rank as number;
     bands.set(row.agentId, {
       low: Math.min(rank, 1 + above),
@@ -101,6 +105,30 @@ export function rankBands(
     });
   }
   return bands;
+}
+
+/** The first index whose value is ≥ x (sorted ascending). */
+function lowerBound(sorted: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] as number) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The first index whose value is > x (sorted ascending). */
+function upperBound(sorted: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] as number) <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** One agent's place on the funnel plot and in the table: the band of ranks and the mark. */

@@ -4,7 +4,14 @@ import { describeEachDatabase } from '../../support/databases.js';
 import { saveAccountTimeZone } from '../../../src/server/setup/zendesk-state.js';
 import { clearSurveys, insertSurvey } from '../../support/survey-fixtures.js';
 
-const TABLES = ['report_agent_day', 'report_segment_day', 'report_driver_day'] as const;
+const TABLES = [
+  'report_agent_day',
+  'report_segment_day',
+  'report_driver_day',
+  'report_agent_week',
+  'report_segment_week',
+  'report_driver_total_day',
+] as const;
 
 /** Every rollup row that counts anything, in a stable order. */
 async function snapshot(db: Database): Promise<string[]> {
@@ -12,12 +19,13 @@ async function snapshot(db: Database): Promise<string[]> {
   for (const table of TABLES) {
     const { rows } = await db.query<Record<string, unknown>>(`SELECT * FROM ${table}`);
     for (const row of rows) {
-      const { day, ...rest } = row;
+      const { day, week, ...rest } = row;
+      const when = day ?? week;
       const counts = Object.entries(rest).filter(([k]) =>
         /^(n\d+|csat_\w+|sent|responded)$/.test(k),
       );
       if (counts.every(([, v]) => Number(v) === 0)) continue;
-      const dayText = day instanceof Date ? day.toISOString().slice(0, 10) : String(day);
+      const dayText = when instanceof Date ? when.toISOString().slice(0, 10) : String(when);
       out.push(`${table} ${dayText} ${JSON.stringify(rest)}`);
     }
   }
@@ -375,6 +383,51 @@ describeEachDatabase('report rollups', (getDb) => {
     // 40 surveys, 10 replaced and 10 deleted: 20 answers, 20 sent, all on Nov 3.
     expect(rows).toEqual([{ day: '2026-11-03', n: 20, sent: 20 }]);
     await saveAccountTimeZone(db, 'UTC');
+  });
+
+  it('stays exact, without waiting in a circle, when customers swap reasons both ways at once', async () => {
+    const db = getDb();
+    await clearSurveys(db);
+    const ids: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      ids.push(
+        await insertSurvey(db, {
+          // Different agents, groups and channels: only the day's driver totals are shared.
+          assigneeId: 100 + i,
+          groupId: 10 + (i % 4),
+          channel: i % 2 ? 'email' : 'web',
+          createdAt: '2026-11-03T10:00:00Z',
+          answer: {
+            score: 1 + (i % 3),
+            driver: i % 2 ? 'transferred' : 'took_too_long',
+            answeredAt: '2026-11-03T12:00:00Z',
+          },
+        }),
+      );
+    }
+    // Half go transferred → took_too_long, half the other way, each in its own transaction.
+    await Promise.all(
+      ids.map((id, i) =>
+        db.transaction((tx) =>
+          tx.query('UPDATE answers SET driver = $2, score = $3 WHERE survey_id = $1', [
+            id,
+            i % 2 ? 'took_too_long' : 'transferred',
+            3 - (i % 3),
+          ]),
+        ),
+      ),
+    );
+    const maintained = await snapshot(db);
+    await db.query('SELECT report_rollup_rebuild()');
+    expect(maintained).toEqual(await snapshot(db));
+    const { rows } = await db.query<{ driver: string; n: number }>(
+      `SELECT driver, sum(n1 + n2 + n3)::int AS n FROM report_driver_total_day
+        WHERE day = '2026-11-03' GROUP BY driver ORDER BY driver`,
+    );
+    expect(rows).toEqual([
+      { driver: 'took_too_long', n: 20 },
+      { driver: 'transferred', n: 20 },
+    ]);
   });
 
   it('recounts after TRUNCATE', async () => {

@@ -40,7 +40,12 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
   const pool = new pg.Pool({
     connectionString: options.connectionString,
     max: options.max ?? 10,
-    ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+    // The service's queries read small index ranges (the report reads rollups): starting parallel
+    // workers costs more than it saves, and takes cores from the other sessions.
+    options: [
+      '-c max_parallel_workers_per_gather=0',
+      ...(options.schema ? [`-c search_path=${options.schema}`] : []),
+    ].join(' '),
   });
   if (options.schema) {
     await pool.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(options.schema)}`);

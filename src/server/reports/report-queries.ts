@@ -7,6 +7,7 @@
  * Every scale counts: rows are split by the scale each answer was asked on, never merged here.
  */
 import type { Queryable } from '../db/database.js';
+import { periodWeeks } from '../../shared/period-days.js';
 import { SCALES, type ScaleId } from '../../shared/scales.js';
 
 export interface ReportScope {
@@ -60,11 +61,12 @@ const ANSWERED = POINTS.map((p) => `r.n${p}`).join(' + ');
 type PointColumns = Record<`n${number}`, number>;
 const countsOf = (row: PointColumns) => POINTS.map((p) => row[`n${p}`] ?? 0);
 
-/** WHERE conditions on a rollup `r` for the scope; params start at `first`. */
+/** WHERE conditions on rollup rows aliased `alias` for the scope; params start at `first`. */
 function rollupFilters(
   scope: ReportScope,
   columns: ReadonlyArray<'assignee_id' | 'group_id' | 'brand_id' | 'channel'>,
   first: number,
+  alias = 'r',
 ): { sql: string; params: unknown[] } {
   const wanted: Array<[(typeof columns)[number], unknown]> = [
     ['assignee_id', scope.agentId],
@@ -78,14 +80,78 @@ function rollupFilters(
     if (value === null || value === undefined) continue;
     if (!columns.includes(column)) throw new Error(`The rollup has no ${column} to filter on`);
     params.push(value);
-    sql += ` AND r.${column} = $${first + params.length - 1}`;
+    sql += ` AND ${alias}.${column} = $${first + params.length - 1}`;
   }
   return { sql, params };
 }
 
+const COUNT_COLUMNS = [
+  ...POINTS.map((p) => `n${p}`),
+  'csat_good',
+  'csat_bad',
+  'sent',
+  'responded',
+] as const;
+
+/**
+ * The agent rollups (no brand or channel) or, when the scope filters on one of those, the segment
+ * rollups; each comes as day rows (003, 007) and as ISO week rows (014).
+ */
+function rollupsFor(scope: ReportScope) {
+  const segmented = scope.brandId != null || scope.channel != null;
+  return {
+    level: segmented ? 'segment' : 'agent',
+    columns: segmented
+      ? (['assignee_id', 'group_id', 'brand_id', 'channel'] as const)
+      : (['assignee_id', 'group_id'] as const),
+  } as const;
+}
+
+/**
+ * The rollup rows that make up the scope, per scale, agent, group (and segment), each with the
+ * Monday of its ISO week: week rows for the weeks the period mostly covers, and day rows for the
+ * rest (periodWeeks), those outside the period with their counts negated. Sums over these rows are
+ * the period's. `params` continue after the caller's first `first - 1` parameters.
+ */
+function periodRows(scope: ReportScope, first: number): { sql: string; params: unknown[] } {
+  const { level, columns } = rollupsFor(scope);
+  const { weeks, days } = periodWeeks(scope.fromDay, scope.toDay);
+  const params: unknown[] = [];
+  const param = (value: unknown) => {
+    params.push(value);
+    return `$${first + params.length - 1}`;
+  };
+  const filters = rollupFilters(scope, columns, first, 'x');
+  params.push(...filters.params);
+  const where = (alias: string) => filters.sql.replaceAll(' x.', ` ${alias}.`);
+  const counts = (alias: string, sign: 1 | -1) =>
+    COUNT_COLUMNS.map((c) => `${sign < 0 ? '-' : ''}${alias}.${c} AS ${c}`).join(', ');
+  const parts: string[] = [];
+  if (weeks) {
+    parts.push(
+      `SELECT w.scale_id, w.assignee_id, w.group_id, w.week, ${counts('w', 1)}
+         FROM report_${level}_week w
+        WHERE w.scale_id = ANY($1::text[]) AND w.week >= ${param(weeks.from)}::date
+          AND w.week <= ${param(weeks.to)}::date${where('w')}`,
+    );
+  }
+  for (const run of days) {
+    parts.push(
+      // Monday of the ISO week, by date arithmetic (no time zone can shift it).
+      `SELECT d.scale_id, d.assignee_id, d.group_id,
+              d.day - (extract(isodow FROM d.day)::int - 1) AS week, ${counts('d', run.sign)}
+         FROM report_${level}_day d
+        WHERE d.scale_id = ANY($1::text[]) AND d.day >= ${param(run.from)}::date
+          AND d.day <= ${param(run.to)}::date${where('d')}`,
+    );
+  }
+  return { sql: parts.join('\nUNION ALL\n'), params };
+}
+
 /**
  * Answer and delivery sums per scale and agent, group and ISO week (Monday of the account-zone
- * day) and for the whole scope, in one pass over the day rollup (the brand/channel split only when the scope filters on one).
+ * day) and for the whole scope, in one pass over the period's week and day rollup rows (the
+ * brand/channel split only when the scope filters on one).
  */
 export async function tallyPeriod(
   db: Queryable,
@@ -93,26 +159,29 @@ export async function tallyPeriod(
   by: Partial<Record<Exclude<TallyKind, 'team'>, boolean>> = {},
 ): Promise<TallyRow[]> {
   const wanted = { agent: true, group: true, week: true, ...by };
-  const segmented = scope.brandId != null || scope.channel != null;
-  const table = segmented ? 'report_segment_day' : 'report_agent_day';
-  const filters = rollupFilters(
-    scope,
-    segmented ? ['assignee_id', 'group_id', 'brand_id', 'channel'] : ['assignee_id', 'group_id'],
-    4,
-  );
   const sets: Array<[Exclude<TallyKind, 'team'>, string]> = [
     ['agent', 'r.assignee_id'],
     ['group', 'r.group_id'],
     ['week', 'r.week'],
   ];
   const used = sets.filter(([kind]) => wanted[kind]);
-  if (used.length === 0) return tallyTeam(db, scope, table, filters);
+  // $1 scales, $2 and $3 the period's days, then the rows' filters and ranges.
+  const source = periodRows(scope, 4);
   // GROUPING() may only name grouped columns: build it from the sets asked for.
   const kindOf = used.length
     ? `CASE ${used.map(([kind, column]) => `WHEN GROUPING(${column}) = 0 THEN '${kind}'`).join(' ')} ELSE 'team' END`
     : `'team'`;
   const keyOf = (kind: Exclude<TallyKind, 'team'>, select: string) =>
     wanted[kind] ? select : 'NULL';
+  // A team row's first and last day with an answer: read from the day rollup's index, ordered by
+  // day within a scale (a few rows per scale); the same filters come first in `source.params`.
+  const { level, columns } = rollupsFor(scope);
+  const edgeDay = (fn: 'min' | 'max') =>
+    `CASE WHEN ${kindOf} = 'team' THEN
+       to_char((SELECT ${fn}(d.day) FROM report_${level}_day d
+                 WHERE d.scale_id = r.scale_id AND d.day >= $2::date AND d.day <= $3::date
+                   AND ${ANSWERED.replaceAll('r.', 'd.')} > 0${rollupFilters(scope, columns, 4, 'd').sql}),
+               'YYYY-MM-DD') END`;
   const { rows } = await db.query<
     PointColumns & {
       kind: TallyKind;
@@ -128,30 +197,29 @@ export async function tallyPeriod(
       responded: number;
     }
   >(
-    // Days first summed per scale, agent, group and week (one hash pass), so the grouping sets
-    // sort a few thousand rows instead of every day row.
     `SELECT ${kindOf} AS kind, r.scale_id,
-            to_char(min(r.first_day), 'YYYY-MM-DD') AS first_day,
-            to_char(max(r.last_day), 'YYYY-MM-DD') AS last_day,
+            ${edgeDay('min')} AS first_day, ${edgeDay('max')} AS last_day,
             ${keyOf('agent', 'NULLIF(r.assignee_id, 0)')} AS assignee_id,
             ${keyOf('group', 'NULLIF(r.group_id, 0)')} AS group_id,
-            ${keyOf('week', "to_char(week, 'YYYY-MM-DD')")} AS week,
+            ${keyOf('week', "to_char(r.week, 'YYYY-MM-DD')")} AS week,
             ${SUM_POINTS},
             sum(r.csat_good)::int AS csat_good, sum(r.csat_bad)::int AS csat_bad,
             sum(r.sent)::int AS sent, sum(r.responded)::int AS responded
-       FROM (SELECT d.scale_id, d.assignee_id, d.group_id, w.week,
-                    min(d.day) FILTER (WHERE ${ANSWERED.replaceAll('r.', 'd.')} > 0) AS first_day,
-                    max(d.day) FILTER (WHERE ${ANSWERED.replaceAll('r.', 'd.')} > 0) AS last_day,
-                    ${POINTS.map((p) => `sum(d.n${p}) AS n${p}`).join(', ')},
-                    sum(d.csat_good) AS csat_good, sum(d.csat_bad) AS csat_bad,
-                    sum(d.sent) AS sent, sum(d.responded) AS responded
-               FROM ${table} d,
-                    -- Monday of the ISO week, by date arithmetic (no time zone can shift it).
-                    LATERAL (SELECT d.day - (extract(isodow FROM d.day)::int - 1) AS week) w
-              WHERE d.scale_id = ANY($1::text[]) AND d.day >= $2::date AND d.day <= $3::date${filters.sql.replaceAll('r.', 'd.')}
-              GROUP BY d.scale_id, d.assignee_id, d.group_id, w.week) r
-      GROUP BY GROUPING SETS (${[...used.map(([, column]) => `(r.scale_id, ${column})`), '(r.scale_id)'].join(', ')})`,
-    [scalesOf(scope), scope.fromDay, scope.toDay, ...filters.params],
+       FROM ${
+         used.length && level === 'segment'
+           ? `(SELECT u.scale_id, u.assignee_id, u.group_id, u.week,
+                      ${COUNT_COLUMNS.map((c) => `sum(u.${c}) AS ${c}`).join(', ')}
+                 FROM (${source.sql}) u
+                -- Brands and channels first summed per agent, group and week (one hash pass),
+                -- so the grouping sets below hash a third or less of the rows.
+                GROUP BY u.scale_id, u.assignee_id, u.group_id, u.week) r`
+           : `(${source.sql}) r`
+       }
+      GROUP BY GROUPING SETS (${[...used.map(([, column]) => `(r.scale_id, ${column})`), '(r.scale_id)'].join(', ')})
+     -- What counts nothing is left out: a row whose counts went back to 0 (an answer deleted,
+     -- a survey replaced), or an agent whose only rows are days taken away from a week.
+     HAVING sum(${COUNT_COLUMNS.map((c) => `r.${c}`).join(' + ')}) <> 0`,
+    [scalesOf(scope), scope.fromDay, scope.toDay, ...source.params],
   );
   return rows.map((r) => ({
     kind: r.kind,
@@ -174,52 +242,6 @@ export async function tallyPeriod(
   }));
 }
 
-/**
- * The whole scope's sums per scale, in one flat pass over the day rollup: what the previous
- * period's comparison needs, without the agent, group and week split.
- */
-async function tallyTeam(
-  db: Queryable,
-  scope: ReportScope,
-  table: 'report_agent_day' | 'report_segment_day',
-  filters: { sql: string; params: unknown[] },
-): Promise<TallyRow[]> {
-  const { rows } = await db.query<
-    PointColumns & {
-      scale_id: ScaleId;
-      first_day: string | null;
-      last_day: string | null;
-      csat_good: number;
-      csat_bad: number;
-      sent: number;
-      responded: number;
-    }
-  >(
-    `SELECT r.scale_id,
-            to_char(min(r.day) FILTER (WHERE ${ANSWERED} > 0), 'YYYY-MM-DD') AS first_day,
-            to_char(max(r.day) FILTER (WHERE ${ANSWERED} > 0), 'YYYY-MM-DD') AS last_day,
-            ${SUM_POINTS},
-            sum(r.csat_good)::int AS csat_good, sum(r.csat_bad)::int AS csat_bad,
-            sum(r.sent)::int AS sent, sum(r.responded)::int AS responded
-       FROM ${table} r
-      WHERE r.scale_id = ANY($1::text[]) AND r.day >= $2::date AND r.day <= $3::date${filters.sql}
-      GROUP BY r.scale_id`,
-    [scalesOf(scope), scope.fromDay, scope.toDay, ...filters.params],
-  );
-  return rows.map((r) => ({
-    kind: 'team',
-    key: null,
-    scaleId: r.scale_id,
-    firstDay: r.first_day,
-    lastDay: r.last_day,
-    counts: countsOf(r),
-    csatGood: r.csat_good,
-    csatBad: r.csat_bad,
-    sent: r.sent,
-    responded: r.responded,
-  }));
-}
-
 /** Answers that named a driver, per driver and scale point, in the scope (agent filter ignored). */
 export async function tallyDrivers(db: Queryable, scope: ReportScope): Promise<DriverRow[]> {
   const filters = rollupFilters(
@@ -227,9 +249,11 @@ export async function tallyDrivers(db: Queryable, scope: ReportScope): Promise<D
     ['group_id', 'brand_id', 'channel'],
     4,
   );
+  // Without a group, brand or channel filter, the totals (migration 015): a few rows per day.
+  const table = filters.params.length ? 'report_driver_day' : 'report_driver_total_day';
   const { rows } = await db.query<PointColumns & { driver: string; scale_id: ScaleId }>(
     `SELECT r.driver, r.scale_id, ${SUM_POINTS}
-       FROM report_driver_day r
+       FROM ${table} r
       WHERE r.scale_id = ANY($1::text[]) AND r.day >= $2::date AND r.day <= $3::date${filters.sql}
       GROUP BY r.driver, r.scale_id`,
     [scalesOf(scope), scope.fromDay, scope.toDay, ...filters.params],

@@ -211,12 +211,13 @@ export type TeamReport = Omit<ReportResponse, 'names'>;
 
 /** Everything the team page shows for a period and filters, over every scale asked on. */
 export async function buildTeamReport(db: Queryable, q: ReportQuery): Promise<TeamReport> {
-  const [settings, period] = await Promise.all([getSettings(db), periodOf(db, q)]);
-  const scaleId = q.scaleId ?? settings.scaleId;
+  const period = await periodOf(db, q);
   const scope = scopeOf(q, period);
   const allScales = q.scaleId ? [q.scaleId] : (Object.keys(SCALES) as ScaleId[]);
   const before = previousPeriod(period.fromDay, period.toDay);
-  const [tallies, previousTallies, driverRows, highEffort, pathRows] = await Promise.all([
+  // Independent queries side by side (each on its own pooled connection on PostgreSQL).
+  const [settings, tallies, previousTallies, driverRows, highEffort, pathRows] = await Promise.all([
+    getSettings(db),
     tallyPeriod(db, scope),
     // The previous period needs the team's figures only: one small grouping.
     tallyPeriod(
@@ -231,6 +232,7 @@ export async function buildTeamReport(db: Queryable, q: ReportQuery): Promise<Te
     }),
     tallyPaths(db, scope),
   ]);
+  const scaleId = q.scaleId ?? settings.scaleId;
 
   const scales = scalesOf(tallies);
   const oneScale = scales.length <= 1;
