@@ -2,10 +2,7 @@ import type { Database, Queryable } from '../db/database.js';
 
 /** The kinds of work the outbox worker knows; each has one file under outbox/jobs/. */
 export type JobKind =
-  | 'publish_survey_link'
-  | 'write_back_answer'
-  | 'sync_zendesk'
-  | 'erase_old_comments';
+  'publish_survey_link' | 'write_back_answer' | 'sync_zendesk' | 'erase_old_comments';
 
 export interface NewJob {
   kind: JobKind;
