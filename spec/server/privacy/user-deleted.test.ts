@@ -3,6 +3,7 @@
  * created → that requester's answers lose everything personal, and the team report does not move.
  */
 import type { Database } from '../../../src/server/db/database.js';
+import { rollupRows, withoutComments } from './report-snapshot.js';
 import { SANDBOX_ADMIN_EMAIL, SANDBOX_API_TOKEN } from '../../../src/sandbox/zendesk/store.js';
 import type { ReportAnswersResponse } from '../../../src/shared/api-types.js';
 import type { AuditResponse } from '../../../src/shared/access.js';
@@ -13,35 +14,8 @@ import { clearSurveys, insertSurvey } from '../../support/survey-fixtures.js';
 import { LoopWorld } from '../loop/loop-world.js';
 import { waitFor } from '../loop/sandbox-harness.js';
 
-const ROLLUPS = [
-  'report_agent_day',
-  'report_segment_day',
-  'report_driver_day',
-  'report_path_day',
-  'report_path_total_day',
-];
-
-/** Every rollup row, in a stable order: the report's whole input. */
-export async function rollupRows(db: Database): Promise<string[]> {
-  const out: string[] = [];
-  for (const table of ROLLUPS) {
-    const { rows } = await db.query(`SELECT * FROM ${table}`);
-    for (const row of rows) out.push(`${table} ${JSON.stringify(row)}`);
-  }
-  return out.sort();
-}
-
-/** The report with every comment blanked: the comment lists are the one thing erasure changes. */
-export function withoutComments(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutComments);
-  if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(
-    Object.entries(value).map(([k, v]) => [k, k === 'comment' ? null : withoutComments(v)]),
-  );
-}
-
 /** A few weeks of answers by two requesters across two agents, groups, brands and channels. */
-export async function insertAnswers(db: Database, requesterId: number, otherId: number) {
+async function insertAnswers(db: Database, requesterId: number, otherId: number) {
   const day = (d: number) => `2026-11-${String(2 + d).padStart(2, '0')}T10:00:00Z`;
   for (let i = 0; i < 12; i++) {
     const mine = i % 3 !== 0;
