@@ -6,6 +6,7 @@ import { apiRoutes, API_PREFIX, type ApiOptions } from './routes/api/index.js';
 import { appPageRoutes } from './routes/app-pages.js';
 import { healthRoutes } from './routes/health.js';
 import { surveyPageRoutes, type SurveyPageOptions } from './routes/survey-page.js';
+import { userEventsWebhookRoutes } from './routes/user-events-webhook.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { requestDuration } from './monitoring/metrics.js';
@@ -116,6 +117,7 @@ export async function buildApp({
   await app.register(healthRoutes);
   await app.register(metricsRoutes);
   await app.register(webhookRoutes);
+  await app.register(userEventsWebhookRoutes);
   await app.register(surveyPageRoutes, { rateLimit: surveyRateLimit });
   await app.register(appPageRoutes, { keys: zafKeys });
   await app.register(apiRoutes, { prefix: API_PREFIX, zendesk, roles });

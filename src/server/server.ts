@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { buildApp } from './app.js';
 import { openDatabase } from './db/open.js';
+import { scheduleCommentSweep } from './outbox/jobs/erase-old-comments.js';
 import { createOutboxService } from './outbox/outbox-service.js';
 
 async function main(): Promise<void> {
@@ -19,6 +20,8 @@ async function main(): Promise<void> {
   await app.listen({ host: config.host, port: config.port });
   console.log(`CES service listening on ${config.publicUrl} (database: ${db.driver})`);
   const worker = config.worker ? createOutboxService(config, db, { logger: app.log }) : null;
+  // The comment retention sweep lives in the outbox: scheduled once, it survives restarts.
+  if (worker) await scheduleCommentSweep(db);
   worker?.start();
 
   let closing = false;

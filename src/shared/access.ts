@@ -20,6 +20,8 @@ export const CAPABILITIES = [
   'setup',
   'outbox',
   'audit',
+  /** Erasing a requester's answers and comments (docs/data-protection.md). */
+  'dataProtection',
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 

@@ -96,6 +96,18 @@ export interface RequesterHistoryResponse {
   nextCursor: string | null;
 }
 
+/**
+ * POST /api/v1/requesters/:id/erase (admins) — the requester's answers lose who gave them and
+ * what they wrote; the counts say how much was erased (docs/data-protection.md).
+ */
+export interface EraseRequesterResponse {
+  requesterId: number;
+  surveys: number;
+  answers: number;
+  comments: number;
+  skips: number;
+}
+
 /** A share with its 95% Wilson interval, all as fractions 0..1. */
 export interface ShareWithInterval {
   value: number;

@@ -103,6 +103,11 @@ export interface Settings {
    * and shared with the customer's other integrations.
    */
   zendeskRequestsPerMinute: number | null;
+  /**
+   * Days a customer's comment is kept, counted from when it was last written; after that the
+   * service erases it (the score and reason stay). null: kept (the default). docs/data-protection.md.
+   */
+  commentRetentionDays: number | null;
   ranking: {
     /** Pseudo-answers at the team mean added to each agent's answers (C). */
     priorWeight: number;
@@ -133,10 +138,13 @@ export const DEFAULT_SETTINGS: Settings = {
   answerWindowDays: 7,
   defaultLocale: 'en',
   zendeskRequestsPerMinute: null,
+  commentRetentionDays: null,
   ranking: { priorWeight: 10, minAnswers: 5 },
 };
 
 export const MAX_COMMENT_LENGTH = 2000;
+/** The longest comment retention period accepted: ten years. */
+export const MAX_COMMENT_RETENTION_DAYS = 3650;
 export const MAX_DRIVERS = 12;
 
 /** A problem with one field of a settings document, for a validation message next to it. */
@@ -277,6 +285,8 @@ export function validateSettings(s: Settings): SettingsProblem[] {
     problems.push({ path: 'defaultLocale', messageKey: 'settings.errors.locale' });
   if (s.zendeskRequestsPerMinute !== null && s.zendeskRequestsPerMinute !== undefined)
     range('zendeskRequestsPerMinute', s.zendeskRequestsPerMinute, 1, MAX_REQUESTS_PER_MINUTE);
+  if (s.commentRetentionDays !== null && s.commentRetentionDays !== undefined)
+    range('commentRetentionDays', s.commentRetentionDays, 1, MAX_COMMENT_RETENTION_DAYS);
   range('ranking.priorWeight', s.ranking?.priorWeight, 0, 1000);
   range('ranking.minAnswers', s.ranking?.minAnswers, 1, 1000);
   return problems;

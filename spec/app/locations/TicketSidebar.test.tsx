@@ -292,6 +292,75 @@ describe.each(['en', 'nl'] as const)('ticket sidebar in %s', (locale) => {
     ).toBeInTheDocument();
   });
 
+  it("lets an admin erase the requester's CES data after a confirm that says it is final", async () => {
+    let erased = false;
+    let body: unknown = null;
+    const client = new MockZafClient({
+      user: { locale: ZENDESK_LOCALE[locale], role: 'admin' },
+      data: ticketData(),
+      routes: [
+        route('POST', `/api/v1/requesters/${REQUESTER_ID}/erase`, (_url, options) => {
+          body = JSON.parse(options.data ?? 'null');
+          erased = true;
+          return ok({ requesterId: REQUESTER_ID, surveys: 3, answers: 2, comments: 1, skips: 0 });
+        }),
+        route('GET', `/api/v1/tickets/${TICKET_ID}`, ok(ticketSurvey(null))),
+        route('GET', `/api/v1/requesters/${REQUESTER_ID}`, () =>
+          ok({ requesterId: REQUESTER_ID, items: [], nextCursor: null }),
+        ),
+        route('GET', `/api/v1/agents/${AGENT_ID}/summary`, (url) =>
+          ok(agentSummary(url.searchParams.get('days')!.split(',').map(Number))),
+        ),
+      ],
+    });
+    renderApp(client, <TicketSidebar />);
+    const historyReads = () =>
+      client.requests.filter((r) => r.url.includes(`/api/v1/requesters/${REQUESTER_ID}?`)).length;
+    await userEvent.click(await screen.findByRole('button', { name: t('sidebar.erase.button') }));
+    expect(screen.getByText(t('sidebar.erase.confirm'))).toBeInTheDocument();
+    expect(erased).toBe(false);
+    const before = historyReads();
+    await userEvent.click(screen.getByRole('button', { name: t('sidebar.erase.yes') }));
+    expect(await screen.findByText(t('sidebar.erase.doneTitle'))).toBeInTheDocument();
+    expect(
+      screen.getByText(t('sidebar.erase.done', { answers: 2, comments: 1 })),
+    ).toBeInTheDocument();
+    // The service asks for the id again, so a stray request cannot erase someone.
+    expect(body).toEqual({ confirmRequesterId: REQUESTER_ID });
+    // The history is read again (now empty).
+    await waitFor(() => expect(historyReads()).toBeGreaterThan(before));
+  });
+
+  it('offers team leads and agents no erase action', async () => {
+    const client = sidebarClient(locale, ticketSurvey(null));
+    renderApp(client, <TicketSidebar />);
+    expect(await screen.findByText(t('sidebar.history.empty'))).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: t('sidebar.erase.button') })).toBeNull();
+  });
+
+  it('cancelling the erase confirm erases nothing', async () => {
+    const client = new MockZafClient({
+      user: { locale: ZENDESK_LOCALE[locale], role: 'admin' },
+      data: ticketData(),
+      routes: [
+        route('GET', `/api/v1/tickets/${TICKET_ID}`, ok(ticketSurvey(null))),
+        route(
+          'GET',
+          `/api/v1/requesters/${REQUESTER_ID}`,
+          ok({ requesterId: REQUESTER_ID, items: [], nextCursor: null }),
+        ),
+        route('GET', `/api/v1/agents/${AGENT_ID}/summary`, (url) =>
+          ok(agentSummary(url.searchParams.get('days')!.split(',').map(Number))),
+        ),
+      ],
+    });
+    renderApp(client, <TicketSidebar />);
+    await userEvent.click(await screen.findByRole('button', { name: t('sidebar.erase.button') }));
+    await userEvent.click(screen.getByRole('button', { name: t('common.actions.cancel') }));
+    expect(screen.queryByText(t('sidebar.erase.confirm'))).toBeNull();
+    expect(client.requests.some((r) => r.type === 'POST')).toBe(false);
+  });
+
   it('cancelling the confirm sends nothing', async () => {
     const client = sidebarClient(locale, ticketSurvey(null));
     renderApp(client, <TicketSidebar />);

@@ -44,6 +44,7 @@ describeEachDatabase('setup against the sandbox Zendesk', (getDb) => {
         'field.driver',
         'field.comment',
         'webhook.solve',
+        'webhook.userEvents',
         'dc.ces_question_ces2_7',
         'dc.ces_label_ces2_7_1',
         'dc.ces_label_ces2_7_7',
@@ -68,7 +69,8 @@ describeEachDatabase('setup against the sandbox Zendesk', (getDb) => {
     expect(writes).toHaveLength(result.writes);
     expect(writes.every((w) => w.status >= 200 && w.status < 300)).toBe(true);
     expect(writes.filter((w) => w.path.startsWith('/api/v2/ticket_fields'))).toHaveLength(4);
-    expect(writes.filter((w) => w.path.startsWith('/api/v2/webhooks'))).toHaveLength(1);
+    // The solve webhook (triggers call it) and the user-events webhook (user deleted).
+    expect(writes.filter((w) => w.path.startsWith('/api/v2/webhooks'))).toHaveLength(2);
     expect(writes.filter((w) => w.path.startsWith('/api/v2/triggers'))).toHaveLength(3);
     // Subject, intro, question, instruction, outro and one label per point of the 1–7 scale.
     expect(writes.filter((w) => w.path.startsWith('/api/v2/dynamic_content'))).toHaveLength(12);
@@ -94,18 +96,52 @@ describeEachDatabase('setup against the sandbox Zendesk', (getDb) => {
     );
     expect(driver?.custom_field_options?.[0]?.name).not.toMatch(/^drivers\./);
 
-    const [webhook] = await client.listWebhooks();
+    const [webhook, userEvents] = await client.listWebhooks();
     expect(webhook).toMatchObject({
       endpoint: 'https://ces.example.test/webhooks/zendesk',
       http_method: 'POST',
       request_format: 'json',
       status: 'active',
+      subscriptions: ['conditional_ticket_events'],
     });
     const secret = await client.getWebhookSigningSecret(webhook!.id);
     expect(await readWebhookState(getDb())).toEqual({
       id: webhook!.id,
       signingSecret: secret.secret,
     });
+    // Zendesk's user-deleted event, to its own endpoint, signed with its own secret.
+    expect(userEvents).toMatchObject({
+      name: 'CES user events webhook',
+      endpoint: 'https://ces.example.test/webhooks/zendesk/users',
+      http_method: 'POST',
+      request_format: 'json',
+      status: 'active',
+      subscriptions: ['zen:event-type:user.deleted'],
+    });
+    const userEventsSecret = await client.getWebhookSigningSecret(userEvents!.id);
+    expect(await readWebhookState(getDb(), 'user_events_webhook')).toEqual({
+      id: userEvents!.id,
+      signingSecret: userEventsSecret.secret,
+    });
+    expect(userEventsSecret.secret).not.toBe(secret.secret);
+  });
+
+  it('reports the user-events webhook as drift when its subscription was edited, and repairs it', async () => {
+    const stored = (await readWebhookState(getDb(), 'user_events_webhook'))!;
+    const hook = (await client.listWebhooks()).find((w) => w.id === stored.id)!;
+    await client.updateWebhook(hook.id, {
+      ...hook,
+      subscriptions: ['zen:event-type:user.created'],
+    });
+    const plan = await planSetup(deps);
+    const item = plan.items.find((i) => i.key === 'webhook.userEvents');
+    expect(item?.state).toBe('drifted');
+    expect(item?.detail).toContain('not subscribed to the user-deleted event');
+    const repaired = await applySetup(deps, { dryRun: false, repair: true });
+    expect(repaired.items.find((i) => i.key === 'webhook.userEvents')?.state).toBe('ok');
+    expect((await client.listWebhooks()).find((w) => w.id === stored.id)?.subscriptions).toEqual([
+      'zen:event-type:user.deleted',
+    ]);
   });
 
   it('installs triggers whose conditions and bodies do what the loop needs', async () => {

@@ -15,6 +15,9 @@ const ACTIONS: Record<string, string> = {
   'setup.repair': 'setupRepair',
   'access.update': 'accessUpdate',
   'outbox.retry': 'outboxRetry',
+  'privacy.erase_requester': 'privacyEraseRequester',
+  'privacy.zendesk_user_deleted': 'privacyUserDeleted',
+  'privacy.comment_retention': 'privacyCommentRetention',
 };
 
 /** A changed value as the admin typed it; long lists shortened. */
@@ -23,7 +26,7 @@ function shown(value: unknown): string {
   return text === undefined ? '' : text.length > 80 ? `${text.slice(0, 79)}…` : text;
 }
 
-/** Who changed the settings, setup or access, when, and what (admins). */
+/** Who changed the settings, setup or access, or erased data, when, and what (admins). */
 export function AuditList() {
   const i18n = useI18n();
   const { t } = i18n;

@@ -4,6 +4,7 @@
  * with that session (see session.ts), never through Zendesk's proxy and with no shared secret.
  */
 import type {
+  EraseRequesterResponse,
   AgentReportResponse,
   AgentSummaryResponse,
   ReportAnswersResponse,
@@ -137,6 +138,17 @@ export function getRequesterHistory(
 ) {
   return call<RequesterHistoryResponse>(target, `/requesters/${requesterId}`, {
     query: { limit },
+  });
+}
+
+/**
+ * Erases the requester's personal data from every CES answer (admins; cannot be undone): the
+ * request repeats the id as the service's confirmation.
+ */
+export function eraseRequester(target: CesTarget, requesterId: number) {
+  return call<EraseRequesterResponse>(target, `/requesters/${requesterId}/erase`, {
+    method: 'POST',
+    body: { confirmRequesterId: requesterId },
   });
 }
 

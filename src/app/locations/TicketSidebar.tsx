@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import styled from 'styled-components';
 import type { TicketSurveyResponse } from '../../shared/api-types.js';
 import type { TicketContext } from '../api/zendesk.js';
@@ -10,6 +10,7 @@ import { Muted, Section } from '../layout/Section.js';
 import { useAutoResize } from '../layout/useAutoResize.js';
 import { AgentFigures } from '../sidebar/AgentFigures.js';
 import { RequesterHistory } from '../sidebar/RequesterHistory.js';
+import { EraseRequester } from '../sidebar/EraseRequester.js';
 import { SendSurvey } from '../sidebar/SendSurvey.js';
 import { SurveyState } from '../sidebar/SurveyState.js';
 import { useTicketContext, useTicketSurvey } from '../sidebar/useSidebarData.js';
@@ -60,7 +61,12 @@ function SidebarBody({ ticket }: { ticket: TicketContext }) {
       </Section>
       {/* One service answers every section: when it fails, say so once, not three times. */}
       {survey.status !== 'error' && (
-        <OtherSections ticket={ticket} survey={survey.data} loading={survey.status === 'loading'} />
+        <OtherSections
+          ticket={ticket}
+          survey={survey.data}
+          loading={survey.status === 'loading'}
+          onErased={survey.refetch}
+        />
       )}
     </>
   );
@@ -70,10 +76,13 @@ function OtherSections({
   ticket,
   survey,
   loading,
+  onErased,
 }: {
   ticket: TicketContext;
   survey: TicketSurveyResponse | undefined;
   loading: boolean;
+  /** This ticket's answer loses its comment too: read it again. */
+  onErased: () => void;
 }) {
   const { t } = useI18n();
   // Credit goes to whoever was assigned at solve (the survey's snapshot), else the assignee now.
@@ -82,6 +91,9 @@ function OtherSections({
   // Agents see their own figures only: a colleague's ticket shows theirs, and says why.
   const { me } = useSession();
   const canSeeOthers = useCan('teamReport');
+  const canErase = useCan('dataProtection');
+  // Remounting the history after an erasure reads it again (it is empty then).
+  const [historyVersion, setHistoryVersion] = useState(0);
   const ownInstead =
     creditedId !== null && me !== null && creditedId !== me.user.id && !canSeeOthers;
   return (
@@ -90,7 +102,22 @@ function OtherSections({
         {ticket.requesterId === null ? (
           <Muted>{t('sidebar.history.noRequester')}</Muted>
         ) : (
-          <RequesterHistory requesterId={ticket.requesterId} ticketId={ticket.id} />
+          <>
+            <RequesterHistory
+              key={historyVersion}
+              requesterId={ticket.requesterId}
+              ticketId={ticket.id}
+            />
+            {canErase && (
+              <EraseRequester
+                requesterId={ticket.requesterId}
+                onErased={() => {
+                  setHistoryVersion((v) => v + 1);
+                  onErased();
+                }}
+              />
+            )}
+          </>
         )}
       </Section>
       <Section id="ces-agent" title={t('sidebar.sections.agent')}>

@@ -112,6 +112,19 @@ export const TEXT_FIELDS: Record<'timing' | 'exclusions' | 'ranking', TextFieldS
         zendeskRequestsPerMinute: v.trim() === '' ? null : parseNumber(v),
       }),
     },
+    {
+      key: 'commentRetentionDays',
+      label: 'settings.fields.commentRetentionDays',
+      hint: 'settings.hints.commentRetentionDays',
+      path: 'commentRetentionDays',
+      numeric: true,
+      // Empty: comments are kept (no retention period).
+      show: (s) => (s.commentRetentionDays === null ? '' : String(s.commentRetentionDays)),
+      apply: (s, v) => ({
+        ...s,
+        commentRetentionDays: v.trim() === '' ? null : parseNumber(v),
+      }),
+    },
   ],
   exclusions: [
     {

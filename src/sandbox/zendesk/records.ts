@@ -221,8 +221,12 @@ export interface DeliveryAttempt {
 export interface DeliveryRecord {
   invocation_id: string;
   webhook_id: string;
-  trigger_id: number;
-  ticket_id: number;
+  /** The trigger that called the webhook; null for an event (e.g. zen:event-type:user.deleted). */
+  trigger_id: number | null;
+  /** The ticket the trigger ran on; null for an event. */
+  ticket_id: number | null;
+  /** The event type of an event delivery, e.g. "zen:event-type:user.deleted". */
+  event_type?: string;
   method: string;
   endpoint: string;
   body: string;

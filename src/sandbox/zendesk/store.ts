@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -26,6 +26,7 @@ import {
   type WebhookRecord,
 } from './records.js';
 import { addTags, normalizeTags, removeTags } from './tags.js';
+import { USER_DELETED_EVENT, userDeletedEvent } from './user-events.js';
 import { runTriggers, validateTrigger, type TriggerInputRecord } from './trigger-engine.js';
 
 /** The sandbox's own admin: the credentials the service's demo config uses. */
@@ -373,6 +374,41 @@ export class SandboxStore {
       return null;
     },
     list: (): UserRecord[] => [...this.userMap.values()],
+    /**
+     * Delete User (soft delete): the user stays readable as inactive, as Zendesk's example
+     * answer shows, and every active webhook subscribed to zen:event-type:user.deleted gets the
+     * event (https://developer.zendesk.com/api-reference/webhooks/event-types/webhook-event-types/).
+     * Deleting twice is a 404: a deleted user is not found for deletion again (a guess).
+     */
+    delete: (id: number): UserRecord => {
+      const user = this.users.get(id);
+      if (!user.active) throw notFound();
+      const at = this.time();
+      user.active = false;
+      user.updated_at = at;
+      for (const webhook of this.webhookMap.values()) {
+        if (webhook.status !== 'active' || !webhook.subscriptions.includes(USER_DELETED_EVENT)) {
+          continue;
+        }
+        const delivery: DeliveryRecord = {
+          invocation_id: randomUUID(),
+          webhook_id: webhook.id,
+          trigger_id: null,
+          ticket_id: null,
+          event_type: USER_DELETED_EVENT,
+          method: webhook.http_method,
+          endpoint: webhook.endpoint,
+          body: JSON.stringify(userDeletedEvent(user, at)),
+          status: 'pending',
+          attempts: [],
+          created_at: at,
+        };
+        this.deliveryList.push(delivery);
+        this.options.onDelivery?.(delivery);
+      }
+      this.changed();
+      return user;
+    },
   };
 
   readonly groups = {

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { DeliveryRecord } from './records.js';
 import { isoTime, type SandboxStore } from './store.js';
+import { SANDBOX_ACCOUNT_ID } from './user-events.js';
 
 /**
  * Delivers trigger webhooks the way Zendesk does: asynchronously after the ticket update,
@@ -9,7 +10,7 @@ import { isoTime, type SandboxStore } from './store.js';
  * connections are retried like timeouts; the pause before a 409/timeout retry is not documented
  * (`retryDelayMs`, doubled each time); every other failure is final.
  */
-export const SANDBOX_ACCOUNT_ID = '10001';
+export { SANDBOX_ACCOUNT_ID };
 const MAX_409_RETRIES = 3;
 const MAX_TIMEOUT_RETRIES = 5;
 const MAX_RETRY_AFTER_SECONDS = 60;

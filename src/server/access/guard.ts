@@ -35,6 +35,8 @@ const REASONS: Record<Capability, string> = {
   setup: 'Only Zendesk admins can run the CES setup: ask an admin of your account.',
   outbox: 'Only Zendesk admins can see and retry what the CES service sends to Zendesk.',
   audit: 'Only Zendesk admins can read the CES audit list.',
+  dataProtection:
+    "Only Zendesk admins can erase a requester's CES answers and comments: ask an admin of your account.",
 };
 
 export function forbidden(reply: FastifyReply, message: string): FastifyReply {

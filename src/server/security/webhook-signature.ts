@@ -70,13 +70,18 @@ export function checkZendeskSignature(input: {
   return ok ? null : 'invalid_signature';
 }
 
-/** The secret to verify with: the one setup stored for the webhook it created, else the configured one. */
+/**
+ * The secret to verify with: the one setup stored for the webhook it created (the solve webhook,
+ * or with `key` 'user_events_webhook' the user-events one), else the configured one.
+ */
 export async function webhookSigningSecret(
   db: Queryable,
   config: Pick<Config, 'webhookSecret'>,
+  key: 'webhook' | 'user_events_webhook' = 'webhook',
 ): Promise<string | null> {
   const { rows } = await db.query<{ value: { signingSecret?: unknown } | null }>(
-    `SELECT value FROM zendesk_state WHERE key = 'webhook'`,
+    `SELECT value FROM zendesk_state WHERE key = $1`,
+    [key],
   );
   const stored = rows[0]?.value?.signingSecret;
   if (typeof stored === 'string' && stored !== '') return stored;

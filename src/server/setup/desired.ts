@@ -160,6 +160,29 @@ export function desiredWebhook(config: Pick<Config, 'publicUrl'>): WebhookInput 
   };
 }
 
+export const USER_EVENTS_WEBHOOK_NAME = 'CES user events webhook';
+
+/**
+ * Zendesk's user-deleted event, sent to a webhook subscribed to it
+ * (https://developer.zendesk.com/api-reference/webhooks/event-types/webhook-event-types/): the
+ * service erases the deleted user's answers (docs/data-protection.md).
+ */
+export const USER_DELETED_SUBSCRIPTION = 'zen:event-type:user.deleted';
+
+export function desiredUserEventsWebhook(config: Pick<Config, 'publicUrl'>): WebhookInput {
+  return {
+    name: USER_EVENTS_WEBHOOK_NAME,
+    description:
+      "Tells the Customer Effort Score service that a user was deleted, so it erases that requester's answers.",
+    status: 'active',
+    endpoint: `${config.publicUrl}/webhooks/zendesk/users`,
+    http_method: 'POST',
+    request_format: 'json',
+    // An event webhook: Zendesk sends the event itself, no trigger calls it.
+    subscriptions: [USER_DELETED_SUBSCRIPTION],
+  };
+}
+
 /**
  * The solve webhook's body in Zendesk placeholders; values arrive as strings and an empty string
  * means none. Only placeholders in Zendesk's reference

@@ -13,6 +13,7 @@ import {
   type TicketForm,
   type Trigger,
   type Webhook,
+  type WebhookInput,
   type ZendeskClient,
   type ZendeskLocale,
 } from '../zendesk/index.js';
@@ -26,6 +27,7 @@ import {
   desiredDynamicContent,
   desiredFields,
   desiredTriggers,
+  desiredUserEventsWebhook,
   desiredWebhook,
   hasDriverOptions,
   languageNames,
@@ -57,6 +59,7 @@ import {
   saveWebhookState,
   type FieldIds,
   type TriggerIds,
+  type WebhookKey,
   type WebhookState,
   type WrittenPrints,
 } from './zendesk-state.js';
@@ -113,6 +116,7 @@ interface Snapshot {
   locales: ZendeskLocale[];
   storedFields: FieldIds | null;
   storedWebhook: WebhookState | null;
+  storedUserEventsWebhook: WebhookState | null;
   storedTriggers: TriggerIds;
   /** What the service last wrote (or found as it wanted) per piece. */
   written: WrittenPrints;
@@ -179,6 +183,7 @@ async function run(deps: SetupDeps, options: SetupOptions): Promise<SetupResult>
     locales,
     storedFields,
     storedWebhook,
+    storedUserEventsWebhook,
     storedTriggers,
     written,
   ] = await Promise.all([
@@ -191,6 +196,7 @@ async function run(deps: SetupDeps, options: SetupOptions): Promise<SetupResult>
     deps.zendesk.listLocales(),
     readFieldIds(deps.db),
     readWebhookState(deps.db),
+    readWebhookState(deps.db, 'user_events_webhook'),
     readTriggerIds(deps.db),
     readWrittenPrints(deps.db),
   ]);
@@ -208,6 +214,7 @@ async function run(deps: SetupDeps, options: SetupOptions): Promise<SetupResult>
       locales,
       storedFields,
       storedWebhook,
+      storedUserEventsWebhook,
       storedTriggers,
       written,
     },
@@ -222,6 +229,7 @@ async function run(deps: SetupDeps, options: SetupOptions): Promise<SetupResult>
   await setUpFields(r);
   await setUpTicketForms(r);
   await setUpWebhook(r);
+  await setUpUserEventsWebhook(r);
   await setUpDynamicContent(r);
   await setUpTriggers(r);
   return {
@@ -464,28 +472,62 @@ async function setUpTicketForms(r: Run): Promise<void> {
 
 // --------------------------------------------------------------------------------- webhook
 
+interface WebhookSpec {
+  /** The setup item's key. */
+  key: 'webhook.solve' | 'webhook.userEvents';
+  want: WebhookInput;
+  stored: WebhookState | null;
+  /** Where the service keeps the webhook's id and signing secret. */
+  stateKey: WebhookKey;
+  /** What the drift says when a wanted subscription is missing. */
+  subscriptionDrift: string;
+}
+
 async function setUpWebhook(r: Run): Promise<void> {
-  const want = desiredWebhook(r.deps.config);
-  const { webhooks, storedWebhook } = r.snapshot;
+  r.webhookId = await setUpOneWebhook(r, {
+    key: 'webhook.solve',
+    want: desiredWebhook(r.deps.config),
+    stored: r.snapshot.storedWebhook,
+    stateKey: 'webhook',
+    subscriptionDrift: 'it is not subscribed to trigger events',
+  });
+}
+
+/** Zendesk's user-deleted event reaches the service through its own webhook (no trigger uses it). */
+async function setUpUserEventsWebhook(r: Run): Promise<void> {
+  await setUpOneWebhook(r, {
+    key: 'webhook.userEvents',
+    want: desiredUserEventsWebhook(r.deps.config),
+    stored: r.snapshot.storedUserEventsWebhook,
+    stateKey: 'user_events_webhook',
+    subscriptionDrift: 'it is not subscribed to the user-deleted event',
+  });
+}
+
+/** Creates or checks one webhook and keeps the service's copy of its secret; returns its id. */
+async function setUpOneWebhook(r: Run, spec: WebhookSpec): Promise<string | null> {
+  const { want, stored } = spec;
+  const { webhooks } = r.snapshot;
   const existing =
-    webhooks.find((w) => w.id === storedWebhook?.id) ?? webhooks.find((w) => w.name === want.name);
-  const base = { kind: 'webhook' as const, key: 'webhook.solve', title: want.name };
+    webhooks.find((w) => w.id === stored?.id) ?? webhooks.find((w) => w.name === want.name);
+  const base = { kind: 'webhook' as const, key: spec.key, title: want.name };
   if (!existing) {
-    r.dependencyCreated = true;
+    let createdId: string | null = null;
+    if (spec.key === 'webhook.solve') r.dependencyCreated = true;
     await settle(r, { ...base, state: 'missing', zendeskId: null, detail: null }, [
       {
         action: 'create',
         repairOnly: false,
         apply: async () => {
           const created = await countWrite(r, r.deps.zendesk.createWebhook(want));
-          r.webhookId = created.id;
-          await storeSigningSecret(r, created.id);
+          createdId = created.id;
+          if (spec.key === 'webhook.solve') r.webhookId = created.id;
+          await storeSigningSecret(r, created.id, spec.stateKey);
         },
       },
     ]);
-    return;
+    return createdId;
   }
-  r.webhookId = existing.id;
   const drift: string[] = [];
   if (existing.endpoint !== want.endpoint) drift.push(`it calls ${existing.endpoint}`);
   if (existing.http_method !== want.http_method)
@@ -495,14 +537,14 @@ async function setUpWebhook(r: Run): Promise<void> {
   }
   if (existing.status !== want.status) drift.push(`it is ${existing.status}`);
   if (!want.subscriptions.every((s) => existing.subscriptions.includes(s))) {
-    drift.push('it is not subscribed to trigger events');
+    drift.push(spec.subscriptionDrift);
   }
   if (existing.name !== want.name) drift.push(`it is named "${existing.name}"`);
   // The service's copy of the secret is the service's to fix, on every run: no change to Zendesk.
   const secret = (await r.deps.zendesk.getWebhookSigningSecret(existing.id)).secret;
-  const secretStale = storedWebhook?.id !== existing.id || storedWebhook.signingSecret !== secret;
+  const secretStale = stored?.id !== existing.id || stored.signingSecret !== secret;
   if (secretStale && !r.options.dryRun) {
-    await saveWebhookState(r.deps.db, { id: existing.id, signingSecret: secret });
+    await saveWebhookState(r.deps.db, { id: existing.id, signingSecret: secret }, spec.stateKey);
   }
   const detail = [
     ...drift,
@@ -530,11 +572,12 @@ async function setUpWebhook(r: Run): Promise<void> {
         ]
       : [],
   );
+  return existing.id;
 }
 
-async function storeSigningSecret(r: Run, webhookId: string): Promise<void> {
+async function storeSigningSecret(r: Run, webhookId: string, stateKey: WebhookKey): Promise<void> {
   const secret = await r.deps.zendesk.getWebhookSigningSecret(webhookId);
-  await saveWebhookState(r.deps.db, { id: webhookId, signingSecret: secret.secret });
+  await saveWebhookState(r.deps.db, { id: webhookId, signingSecret: secret.secret }, stateKey);
 }
 
 // ------------------------------------------------------------------------- dynamic content

@@ -44,15 +44,28 @@ export async function saveFieldIds(db: Queryable, ids: FieldIds): Promise<void> 
   await write(db, 'fields', ids);
 }
 
+/**
+ * The webhooks setup creates, by the zendesk_state key that holds each one's id and secret: the
+ * solve webhook (triggers call it) and the user-events webhook (Zendesk's user-deleted event).
+ */
+export type WebhookKey = 'webhook' | 'user_events_webhook';
+
 /** The stored webhook id and signing secret, or null before setup created the webhook. */
-export async function readWebhookState(db: Queryable): Promise<WebhookState | null> {
-  const v = (await read(db, 'webhook')) as Partial<Record<keyof WebhookState, unknown>> | null;
+export async function readWebhookState(
+  db: Queryable,
+  key: WebhookKey = 'webhook',
+): Promise<WebhookState | null> {
+  const v = (await read(db, key)) as Partial<Record<keyof WebhookState, unknown>> | null;
   if (!v || typeof v.id !== 'string' || typeof v.signingSecret !== 'string') return null;
   return { id: v.id, signingSecret: v.signingSecret };
 }
 
-export async function saveWebhookState(db: Queryable, state: WebhookState): Promise<void> {
-  await write(db, 'webhook', state);
+export async function saveWebhookState(
+  db: Queryable,
+  state: WebhookState,
+  key: WebhookKey = 'webhook',
+): Promise<void> {
+  await write(db, key, state);
 }
 
 /** The ids of the triggers setup created, so a renamed trigger is still recognised. */

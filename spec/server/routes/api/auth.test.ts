@@ -15,6 +15,11 @@ const ROUTES: InjectOptions[] = [
     payload: { requesterId: 2, requesterLocale: 'en', assigneeId: 3, groupId: null, brandId: null },
   },
   { method: 'GET', url: '/api/v1/requesters/2' },
+  {
+    method: 'POST',
+    url: '/api/v1/requesters/2/erase',
+    payload: { confirmRequesterId: 2 },
+  },
   { method: 'GET', url: '/api/v1/agents/3/summary' },
   { method: 'GET', url: '/api/v1/agents/3/report' },
   { method: 'GET', url: '/api/v1/agents/3/answers' },

@@ -58,6 +58,16 @@ const ROWS: Record<string, Row> = {
     ok: [200],
     request: () => ({ url: '/api/v1/requesters/2' }),
   },
+  // Erasing cannot be undone: admins only, with the requester id repeated.
+  'POST /api/v1/requesters/{id}/erase': {
+    who: 'admin',
+    ok: [200],
+    request: () => ({
+      method: 'POST',
+      url: '/api/v1/requesters/2/erase',
+      payload: { confirmRequesterId: 2 },
+    }),
+  },
   'GET /api/v1/agents/{id}/summary': {
     who: 'agentX',
     ok: [200],

@@ -3,7 +3,7 @@ import { SANDBOX_CUSTOM_ROLES, SANDBOX_LOCALES, userGroupIds } from '../records.
 import { paginate } from '../pagination.js';
 import type { SandboxContext } from './context.js';
 import { idParam, origin } from './shared.js';
-import { badRequest } from '../api-error.js';
+import { badRequest, ZendeskApiError } from '../api-error.js';
 
 const SHOW_MANY_LIMIT = 100;
 const AUTOCOMPLETE_LIMIT = 100;
@@ -69,6 +69,19 @@ export function accountRoutes(app: FastifyInstance, { store }: SandboxContext): 
     };
   });
   app.get('/api/v2/users/:id', async (request) => ({ user: store.users.get(idParam(request)) }));
+  // Delete User: admins only; the account owner (the sandbox admin) cannot be deleted.
+  // https://developer.zendesk.com/api-reference/ticketing/users/users/#delete-user
+  app.delete('/api/v2/users/:id', async (request) => {
+    if (store.users.get(request.actorId).role !== 'admin') {
+      throw new ZendeskApiError(403, {
+        error: 'Forbidden',
+        description: 'You do not have access to this page.',
+      });
+    }
+    const id = idParam(request);
+    if (id === store.admin.id) throw badRequest('The account owner cannot be deleted');
+    return { user: store.users.delete(id) };
+  });
   app.get('/api/v2/users', async (request) => paginate(request, store.users.list(), 'users'));
   app.get('/api/v2/groups', async (request) =>
     paginate(

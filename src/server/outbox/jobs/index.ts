@@ -1,6 +1,7 @@
 import type { JobKind } from '../outbox-repository.js';
 import type { JobHandler } from '../worker.js';
 import type { JobDeps } from './job-deps.js';
+import { eraseOldCommentsJob } from './erase-old-comments.js';
 import { publishSurveyLinkJob } from './publish-survey-link.js';
 import { syncZendeskJob } from './sync-zendesk.js';
 import { writeBackAnswerJob } from './write-back-answer.js';
@@ -13,5 +14,6 @@ export function jobHandlers(deps: JobDeps): Record<JobKind, JobHandler> {
     publish_survey_link: publishSurveyLinkJob(deps),
     write_back_answer: writeBackAnswerJob(deps),
     sync_zendesk: syncZendeskJob(deps),
+    erase_old_comments: eraseOldCommentsJob(deps),
   };
 }

@@ -203,6 +203,7 @@ export const SHARED_SCHEMAS: Schema[] = [
       quietPeriodSeconds: int,
       answerWindowDays: int,
       zendeskRequestsPerMinute: nullableInt,
+      commentRetentionDays: nullableInt,
       defaultLocale: { type: 'string', enum: [...LOCALES] },
       ranking: {
         type: 'object',
@@ -442,6 +443,21 @@ export const requesterQuery: Schema = {
   properties: { ...pageProperties, limit: { ...pageProperties.limit, default: 5 } },
   additionalProperties: false,
 };
+
+export const eraseRequesterBody: Schema = object({
+  confirmRequesterId: {
+    ...int,
+    description: "The requester's id again: erasing cannot be undone, so the caller confirms it.",
+  },
+});
+
+export const eraseRequesterResponse: Schema = object({
+  requesterId: int,
+  surveys: { ...int, description: 'Surveys that no longer name the requester.' },
+  answers: { ...int, description: 'Their answers: scores kept for the reports, language erased.' },
+  comments: { ...int, description: 'Comments erased.' },
+  skips: { ...int, description: 'Skipped solves that no longer name the requester.' },
+});
 
 export const requesterResponse: Schema = object({
   requesterId: int,

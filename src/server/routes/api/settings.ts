@@ -13,7 +13,12 @@ import {
 import { diffDocuments, recordAudit } from '../../access/access-repository.js';
 import { accessOf } from '../../access/guard.js';
 import { loadCatalogs } from '../../outbox/catalogs.js';
+import {
+  ERASE_OLD_COMMENTS_KEY,
+  ERASE_OLD_COMMENTS_KIND,
+} from '../../outbox/jobs/erase-old-comments.js';
 import { enqueueZendeskSync } from '../../outbox/jobs/sync-zendesk.js';
+import { enqueueJob } from '../../outbox/outbox-repository.js';
 import { getSettings, saveSettings } from '../../settings/settings-repository.js';
 import { zendeskView } from '../../setup/desired.js';
 import { zendeskSyncStatus } from '../../setup/sync-status.js';
@@ -81,6 +86,17 @@ export async function settingsRoutes(app: FastifyInstance): Promise<void> {
       await app.db.transaction(async (tx) => {
         await saveSettings(tx, next);
         if (reachesZendesk) await enqueueZendeskSync(tx);
+        // A new retention period applies now, not at the next hourly sweep.
+        if (
+          next.commentRetentionDays !== null &&
+          next.commentRetentionDays !== current.commentRetentionDays
+        ) {
+          await enqueueJob(tx, {
+            kind: ERASE_OLD_COMMENTS_KIND,
+            dedupeKey: ERASE_OLD_COMMENTS_KEY,
+            payload: {},
+          });
+        }
         const changes = diffDocuments(current, next);
         if (changes.length > 0) {
           await recordAudit(tx, {
