@@ -218,15 +218,18 @@ describeEachDatabase('rate limits shared by two replicas', (getDb) => {
     expect(Number(page.headers['retry-after'])).toBeGreaterThanOrEqual(1);
   });
 
-  it('refuses unsigned webhook deliveries without any database work, then with 429', async () => {
+  it.each([
+    ['/webhooks/zendesk', 0],
+    ['/webhooks/zendesk/users', 20],
+  ])('%s refuses unsigned deliveries without any database work, then with 429', async (url, n) => {
     const watched = counting(getDb());
     const app = await buildApp({ config, db: watched.db });
     try {
       const unsigned = () =>
         app.inject({
           method: 'POST',
-          url: '/webhooks/zendesk',
-          remoteAddress: address(7),
+          url,
+          remoteAddress: address(7 + n),
           headers: { 'content-type': 'application/json' },
           payload: '{}',
         });
@@ -250,8 +253,8 @@ describeEachDatabase('rate limits shared by two replicas', (getDb) => {
       const forged = () =>
         app.inject({
           method: 'POST',
-          url: '/webhooks/zendesk',
-          remoteAddress: address(8),
+          url,
+          remoteAddress: address(8 + n),
           headers: {
             'content-type': 'application/json',
             'x-zendesk-webhook-signature': zendeskSignature('not-the-secret', timestamp, body),

@@ -1,47 +1,22 @@
 import type { FastifyInstance } from 'fastify';
 import { eraseRequesterData } from '../privacy/erasure.js';
 import { parseUserEvent, UserEventError, type UserEvent } from '../privacy/user-event.js';
-import {
-  checkZendeskSignature,
-  SIGNATURE_HEADER,
-  SIGNATURE_MESSAGES,
-  TIMESTAMP_HEADER,
-  webhookSigningSecret,
-} from '../security/webhook-signature.js';
+import { signedWebhookGate } from './signed-webhook.js';
 
 /**
  * Zendesk's user events (setup subscribes this webhook to zen:event-type:user.deleted): a deleted
- * user's answers lose everything that names them (docs/data-protection.md). Signed like the solve
- * webhook, with this webhook's own secret.
+ * user's answers lose everything that names them (docs/data-protection.md). Behind the same door as the
+ * solve webhook (signedWebhookGate), with this webhook's own secret.
  */
 export async function userEventsWebhookRoutes(app: FastifyInstance): Promise<void> {
-  // The signature covers the exact bytes sent, so this scope keeps JSON bodies as raw text.
-  app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
-    done(null, body);
+  const gate = signedWebhookGate(app, {
+    name: 'user events webhook',
+    secretKey: 'user_events_webhook',
   });
 
   app.post('/webhooks/zendesk/users', async (request, reply) => {
-    const rawBody = typeof request.body === 'string' ? request.body : '';
-    const secret = await webhookSigningSecret(app.db, app.config, 'user_events_webhook');
-    if (secret === null) {
-      request.log.error('user events webhook refused: no signing secret is configured');
-      return reply.status(503).send({
-        error: 'webhook_not_configured',
-        message:
-          'This service has no webhook signing secret yet: run setup, or set ZENDESK_WEBHOOK_SECRET.',
-      });
-    }
-    const problem = checkZendeskSignature({
-      secret,
-      signature: request.headers[SIGNATURE_HEADER],
-      timestamp: request.headers[TIMESTAMP_HEADER],
-      rawBody,
-    });
-    if (problem) {
-      request.log.warn({ problem }, 'user events webhook refused');
-      return reply.status(401).send({ error: problem, message: SIGNATURE_MESSAGES[problem] });
-    }
+    const rawBody = await gate.verify(request, reply);
+    if (rawBody === null) return reply;
     let event: UserEvent;
     try {
       event = parseUserEvent(JSON.parse(rawBody));
