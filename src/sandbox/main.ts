@@ -7,6 +7,7 @@ import { buildApp } from '../server/app.js';
 import { ConfigError, loadConfig, type Config } from '../server/config.js';
 import type { Database } from '../server/db/database.js';
 import { openDatabase } from '../server/db/open.js';
+import { scheduleCommentSweep } from '../server/outbox/jobs/erase-old-comments.js';
 import { createOutboxService } from '../server/outbox/outbox-service.js';
 import type { OutboxWorker } from '../server/outbox/worker.js';
 import { getSettings, saveSettings } from '../server/settings/settings-repository.js';
@@ -219,6 +220,8 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
     pollIntervalMs: options.workerPollMs ?? 200,
   });
   worker.start();
+  // As the service does at start: the comment retention sweep lives in the outbox.
+  await scheduleCommentSweep(db);
 
   const close = async () => {
     const background = seedingInBackground;
