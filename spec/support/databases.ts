@@ -1,12 +1,17 @@
 import crypto from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import {
-  openPglite,
   openPostgres,
+  pgliteDatabase,
   quoteIdent,
   type Database,
 } from '../../src/server/db/database.js';
-import { loadMigrations, migrate } from '../../src/server/db/migrate.js';
+import { loadMigrations, migrate, type Migration } from '../../src/server/db/migrate.js';
 
 export type Driver = 'pglite' | 'postgres';
 
@@ -35,11 +40,7 @@ export async function openTestDatabase(driver: Driver): Promise<Database> {
  */
 export async function openTestDatabaseBefore(driver: Driver, version: number): Promise<Database> {
   const migrations = (await loadMigrations()).filter((m) => m.version < version);
-  if (driver === 'pglite') {
-    const db = await openPglite(null);
-    await migrate(db, migrations);
-    return db;
-  }
+  if (driver === 'pglite') return openMigratedPglite(migrations);
   const url = process.env.TEST_DATABASE_URL;
   if (!url) throw new Error('TEST_DATABASE_URL is not set');
   const schema = `t_${crypto.randomBytes(6).toString('hex')}`;
@@ -82,10 +83,66 @@ export function describeEachDatabase(
 
 /** PGlite migrated up to, not including, `version`: for testing a migration on data written before it. */
 export async function openPgliteBefore(version: number): Promise<Database> {
-  const db = await openPglite(null);
-  await migrate(
-    db,
-    (await loadMigrations()).filter((m) => m.version < version),
-  );
-  return db;
+  return openMigratedPglite((await loadMigrations()).filter((m) => m.version < version));
+}
+
+/**
+ * A fresh in-memory PGlite holding `migrations`, cloned from a snapshot. Creating a PGlite runs
+ * initdb (5–10 s on a busy machine) and the migrations add more; loading a migrated data directory
+ * takes under 2 s. Each caller still gets its own database (its own LISTEN channels, its own
+ * connection), exactly as before.
+ *
+ * The snapshot is a file named by the PGlite version and the migrations' text, so every jest
+ * worker and every later run reuses it, and a changed migration can never load a stale one.
+ */
+async function openMigratedPglite(migrations: Migration[]): Promise<Database> {
+  const snapshot = await migratedSnapshot(migrations);
+  return pgliteDatabase(await PGlite.create({ loadDataDir: snapshot }));
+}
+
+const SNAPSHOT_DIR = path.join(os.tmpdir(), 'zendesk-ces-test-pglite');
+const PGLITE_VERSION = (
+  JSON.parse(
+    readFileSync(
+      path.join(path.dirname(require.resolve('@electric-sql/pglite')), '..', 'package.json'),
+      'utf8',
+    ),
+  ) as { version: string }
+).version;
+const snapshots = new Map<string, Promise<Blob>>();
+
+function migratedSnapshot(migrations: Migration[]): Promise<Blob> {
+  const key = crypto
+    .createHash('sha256')
+    .update(JSON.stringify([PGLITE_VERSION, migrations.map((m) => [m.version, m.sql])]))
+    .digest('hex')
+    .slice(0, 24);
+  let snapshot = snapshots.get(key);
+  if (!snapshot) {
+    snapshot = readOrMakeSnapshot(path.join(SNAPSHOT_DIR, `${key}.tar.gz`), migrations);
+    snapshots.set(key, snapshot);
+    snapshot.catch(() => snapshots.delete(key));
+  }
+  return snapshot;
+}
+
+async function readOrMakeSnapshot(file: string, migrations: Migration[]): Promise<Blob> {
+  try {
+    return new Blob([await fs.readFile(file)]);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  const pglite = await PGlite.create();
+  try {
+    await migrate(pgliteDatabase(pglite), migrations);
+    const bytes = Buffer.from(await (await pglite.dumpDataDir('gzip')).arrayBuffer());
+    // Written aside and renamed: a worker racing this one reads a whole snapshot or none.
+    await fs.mkdir(SNAPSHOT_DIR, { recursive: true });
+    const partial = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}`;
+    await fs.writeFile(partial, bytes);
+    await fs.rename(partial, file);
+    return new Blob([bytes]);
+  } finally {
+    await pglite.close();
+  }
 }

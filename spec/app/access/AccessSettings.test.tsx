@@ -1,6 +1,6 @@
 /** @jest-environment jsdom */
 import '../support/dom.js';
-import { configure, screen, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { AccessSettings } from '../../../src/app/access/AccessSettings.js';
 import type {
@@ -12,7 +12,6 @@ import { renderApp, text } from '../support/render.js';
 import { fail, meFor, MockZafClient, ok, route, type Route } from '../support/zaf-mock.js';
 
 /** The machine is loaded: wait for states, not a second. */
-configure({ asyncUtilTimeout: 15_000 });
 const t = (key: string, vars?: Record<string, string | number>) => text('en', key, vars);
 const ADMIN = { id: 1, name: 'Ada Admin' };
 

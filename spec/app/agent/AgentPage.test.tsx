@@ -1,6 +1,6 @@
 /** @jest-environment jsdom */
 import '../support/dom.js';
-import { act, configure, screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { NavBar } from '../../../src/app/locations/NavBar.js';
 import { parseAppRoute } from '../../../src/app/navigation/app-route.js';
@@ -21,7 +21,6 @@ const NOW = new Date('2026-11-23T12:00:00Z');
 const now = () => NOW;
 /** The machine is loaded: wait for states, not a second. */
 const WAIT = { timeout: 15_000 };
-configure({ asyncUtilTimeout: WAIT.timeout });
 const agentLink = async () =>
   (await screen.findAllByRole('link', { name: AGENT_NAMES[301] }, WAIT))[0]!;
 

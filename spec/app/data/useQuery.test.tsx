@@ -1,4 +1,5 @@
 /** @jest-environment jsdom */
+import '../support/dom';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import { useQuery } from '../../../src/app/data/useQuery.js';
 

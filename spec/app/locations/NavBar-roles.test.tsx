@@ -1,6 +1,6 @@
 /** @jest-environment jsdom */
 import '../support/dom.js';
-import { act, configure, screen, within } from '@testing-library/react';
+import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { NavBar } from '../../../src/app/locations/NavBar.js';
 import type { AgentReportResponse } from '../../../src/shared/api-types.js';
@@ -14,7 +14,6 @@ const t = (key: string, vars?: Record<string, string | number>) => text('en', ke
 const ME = { id: 7, name: 'Ada Agent' };
 /** The first render loads the app frame and catalogs: slow on a loaded machine. */
 const FIRST = { timeout: 15_000 };
-configure({ asyncUtilTimeout: FIRST.timeout });
 
 /** The agent page of `agentId`, as the service answers it. */
 function agentReport(agentId: number, name: string): AgentReportResponse {

@@ -7,6 +7,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { freePort, startDemo, type Demo } from '../../../src/sandbox/main';
 import type { EmailRecord, TicketRecord, UserRecord } from '../../../src/sandbox/zendesk/records';
 import type { Settings } from '../../../src/shared/settings';
+import { waitFor } from '../../support/wait-for';
 import { launchChromium } from './chromium';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -25,27 +26,8 @@ export function buildApp(outDir: string): void {
   }
 }
 
-/** Polls a condition (no fixed sleeps): resolves with its first defined value. */
-export async function waitFor<T>(
-  what: string,
-  check: () => T | undefined | null | false | Promise<T | undefined | null | false>,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value !== undefined && value !== null && value !== false) return value;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`Timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+/** Waits for a state (spec/support/wait-for.ts), re-exported for the e2e tests. */
+export { waitFor };
 
 export interface Team {
   groupId: number;

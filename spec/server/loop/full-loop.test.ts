@@ -1,7 +1,8 @@
 import { findSurveyById } from '../../../src/server/surveys/survey-repository.js';
 import { describeEachDatabase } from '../../support/databases.js';
 import { LoopWorld } from './loop-world.js';
-import { sleep, waitFor } from './sandbox-harness.js';
+import { countJobs } from '../../../src/server/outbox/outbox-repository.js';
+import { waitFor } from './sandbox-harness.js';
 
 describeEachDatabase('the full loop over HTTP', (getDb) => {
   let world: LoopWorld;
@@ -79,7 +80,8 @@ describeEachDatabase('the full loop over HTTP', (getDb) => {
     expect(await world.notes(ticketId)).toHaveLength(1);
 
     await world.answer(links[5]!, { driver: 'transferred' });
-    await sleep(50);
+    // The answer's POST marked the write-back pending before it answered: waiting for "done" waits
+    // for this edit's write-back, not the first one's.
     await world.awaitWriteback(ticketId);
     const ticket = await world.ticket(ticketId);
     expect(String(world.field(ticket, world.fields.score))).toBe('6');
@@ -92,7 +94,10 @@ describeEachDatabase('the full loop over HTTP', (getDb) => {
 
     // The same answer posted again: nothing to write, no third note.
     await world.answer(links[5]!, { driver: 'transferred' });
-    await sleep(1500);
+    // Nothing queued or running and the write-back still done: no write can follow.
+    const counts = await countJobs(world.db);
+    expect(counts.queued + counts.running).toBe(0);
+    expect((await world.surveyOf(ticketId))?.writeback_status).toBe('done');
     expect(await world.notes(ticketId)).toHaveLength(2);
     await worker.stop();
   });

@@ -28,10 +28,16 @@ describeEachDatabase('outbox workers wake when a job is enqueued', (getDb, drive
       return n;
     });
 
-  /** Runs one job through the worker's first poll, then gives it time to fall asleep on its long poll. */
+  /**
+   * Runs one job through the worker's first poll, then gives it time to fall asleep on its long
+   * poll. The pause is no wait for a state: the worker shows no "asleep", and a wake-up that
+   * arrives before the sleep is kept (wakePending), so a late worker still passes; the pause only
+   * makes the usual case the one where a sleeping worker is woken. The waits get the default 20 s:
+   * with an hour's poll, any bound proves the wake-up.
+   */
   async function asleep(): Promise<void> {
     const warmUp = await enqueue(getDb());
-    await waitFor(`warm-up job ${warmUp}`, async () => ran.includes(warmUp), 5000);
+    await waitFor(`warm-up job ${warmUp}`, async () => ran.includes(warmUp));
     await new Promise((r) => setTimeout(r, 300));
   }
 
@@ -41,11 +47,11 @@ describeEachDatabase('outbox workers wake when a job is enqueued', (getDb, drive
     try {
       await asleep();
       const id = await enqueue(getDb());
-      await waitFor(`job for survey ${id}`, async () => ran.includes(id), 5000);
+      await waitFor(`job for survey ${id}`, async () => ran.includes(id));
       // A job due later wakes nobody; it waits for its time.
       const later = await enqueue(getDb(), new Date(Date.now() + 3_600_000));
       const now = await enqueue(getDb());
-      await waitFor(`job for survey ${now}`, async () => ran.includes(now), 5000);
+      await waitFor(`job for survey ${now}`, async () => ran.includes(now));
       expect(ran).not.toContain(later);
     } finally {
       await worker.stop();
@@ -67,11 +73,7 @@ describeEachDatabase('outbox workers wake when a job is enqueued', (getDb, drive
       try {
         await asleep();
         const id = await enqueue(getDb());
-        await waitFor(
-          `job for survey ${id} in the other replica`,
-          async () => ran.includes(id),
-          5000,
-        );
+        await waitFor(`job for survey ${id} in the other replica`, async () => ran.includes(id));
         expect((await getJob(getDb(), id))?.status).toBe('done');
       } finally {
         await worker.stop();

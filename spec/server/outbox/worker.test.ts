@@ -230,23 +230,39 @@ describeEachDatabase('outbox worker', (getDb) => {
     const db = getDb();
     const id = await addJob(db);
     let calls = 0;
+    let finish!: () => void;
+    const finished = new Promise<void>((resolve) => (finish = resolve));
     const slow = createOutboxWorker({
       db,
       leaseMs: 300,
       handlers: {
         publish_survey_link: async () => {
           calls++;
-          await sleep(900);
+          await finished;
         },
       },
     });
     const other = createOutboxWorker({ db, handlers: { publish_survey_link: async () => {} } });
     const running = slow.runOnce();
-    await waitFor('the claim', async () => (await job(db, id)).status === 'running');
-    for (let i = 0; i < 6; i++) {
-      await sleep(120);
+    const claimed = await waitFor('the claim', async () => {
+      const j = await job(db, id);
+      return j.status === 'running' && j.lockedUntil;
+    });
+    // Renewal after renewal, until the lease first taken has run out: the job stays the slow
+    // worker's, and the other worker finds nothing to claim.
+    let lease = claimed;
+    while (lease.getTime() <= claimed.getTime() + 300) {
+      const previous = lease;
+      lease = await waitFor('a renewed lease', async () => {
+        const j = await job(db, id);
+        return j.lockedUntil && j.lockedUntil > previous && j.lockedUntil;
+      });
       expect(await other.runOnce()).toBe(0);
     }
+    await waitFor('the first lease to run out', () => Date.now() > claimed.getTime());
+    expect(await other.runOnce()).toBe(0);
+    expect(await job(db, id)).toMatchObject({ status: 'running', lockedBy: slow.workerId });
+    finish();
     await running;
     expect(calls).toBe(1);
     expect((await job(db, id)).status).toBe('done');

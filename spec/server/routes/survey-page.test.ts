@@ -3,14 +3,14 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../../src/server/app.js';
 import { loadConfig } from '../../../src/server/config.js';
 import { saveSettings } from '../../../src/server/settings/settings-repository.js';
-import { intakeSolve, type SolveEvent } from '../../../src/server/surveys/intake.js';
-import { findSurveyLink } from '../../../src/server/surveys/survey-repository.js';
+import type { SolveEvent } from '../../../src/server/surveys/intake.js';
 import {
   DEFAULT_SETTINGS,
   MAX_COMMENT_LENGTH,
   type Settings,
 } from '../../../src/shared/settings.js';
 import { describeEachDatabase } from '../../support/databases.js';
+import { surveyWithLink } from '../../support/survey-links.js';
 
 const config = loadConfig({ NODE_ENV: 'test', PUBLIC_URL: 'https://ces.example.com' });
 let nextTicket = 40_000;
@@ -41,28 +41,14 @@ describeEachDatabase('survey page /s/:token', (getDb) => {
     if (Object.keys(settings).length > 0) {
       await saveSettings(getDb(), { ...DEFAULT_SETTINGS, ...settings });
     }
-    const result = await intakeSolve(
-      getDb(),
-      {
-        ticketId: nextTicket++,
-        requesterId: 123,
-        requesterLocale: 'nl',
-        requesterRole: null,
-        assigneeId: 9,
-        groupId: null,
-        brandId: null,
-        channel: 'email',
-        solvedAt: new Date(),
-        satisfaction: null,
-        tags: null,
-        ...overrides,
-      },
-      { origin: 'solve' },
-    );
-    if (result.outcome !== 'created') throw new Error(`no survey: ${result.outcome}`);
-    const link = await findSurveyLink(getDb(), config, result.surveyId);
-    const token = link!.split('/s/')[1]!;
-    return { id: result.surveyId, token, path: `/s/${token}` };
+    const { surveyId, token } = await surveyWithLink(getDb(), config, {
+      ticketId: nextTicket++,
+      requesterId: 123,
+      requesterLocale: 'nl',
+      assigneeId: 9,
+      ...overrides,
+    });
+    return { id: surveyId, token, path: `/s/${token}` };
   }
 
   async function answerOf(surveyId: number) {

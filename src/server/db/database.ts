@@ -103,7 +103,11 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
 /** Opens the embedded database: in `dataDir` on disk, or in memory when `dataDir` is null. */
 export async function openPglite(dataDir: string | null): Promise<Database> {
   if (dataDir) await fs.mkdir(path.dirname(dataDir), { recursive: true });
-  const db = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+  return pgliteDatabase(dataDir ? await PGlite.create(dataDir) : await PGlite.create());
+}
+
+/** The Database over an open PGlite (tests open one from a migrated snapshot, spec/support/databases.ts). */
+export function pgliteDatabase(db: PGlite): Database {
   // PGlite has one connection: a transaction must not interleave with other queries.
   let queue: Promise<unknown> = Promise.resolve();
   const serialize = <T>(task: () => Promise<T>): Promise<T> => {
