@@ -103,6 +103,12 @@ export interface Settings {
    * and shared with the customer's other integrations.
    */
   zendeskRequestsPerMinute: number | null;
+  /** One reminder to customers who have not answered (never after an answer, close or supersede). */
+  reminder: {
+    enabled: boolean;
+    /** Days after the survey email; must be within the answer window. */
+    afterDays: number;
+  };
   ranking: {
     /** Pseudo-answers at the team mean added to each agent's answers (C). */
     priorWeight: number;
@@ -133,6 +139,7 @@ export const DEFAULT_SETTINGS: Settings = {
   answerWindowDays: 7,
   defaultLocale: 'en',
   zendeskRequestsPerMinute: null,
+  reminder: { enabled: true, afterDays: 3 },
   ranking: { priorWeight: 10, minAnswers: 5 },
 };
 
@@ -277,6 +284,22 @@ export function validateSettings(s: Settings): SettingsProblem[] {
     problems.push({ path: 'defaultLocale', messageKey: 'settings.errors.locale' });
   if (s.zendeskRequestsPerMinute !== null && s.zendeskRequestsPerMinute !== undefined)
     range('zendeskRequestsPerMinute', s.zendeskRequestsPerMinute, 1, MAX_REQUESTS_PER_MINUTE);
+  if (typeof s.reminder?.enabled !== 'boolean')
+    problems.push({ path: 'reminder.enabled', messageKey: 'settings.errors.boolean' });
+  range('reminder.afterDays', s.reminder?.afterDays, 1, 30);
+  // A reminder on or after the day the survey closes could never be answered.
+  if (
+    s.reminder?.enabled === true &&
+    inRange(s.reminder.afterDays, 1, 30) &&
+    inRange(s.answerWindowDays, 1, 90) &&
+    s.reminder.afterDays >= s.answerWindowDays
+  ) {
+    problems.push({
+      path: 'reminder.afterDays',
+      messageKey: 'settings.errors.reminderWindow',
+      vars: { max: s.answerWindowDays - 1 },
+    });
+  }
   range('ranking.priorWeight', s.ranking?.priorWeight, 0, 1000);
   range('ranking.minAnswers', s.ranking?.minAnswers, 1, 1000);
   return problems;
@@ -288,6 +311,7 @@ export function withDefaults(stored: Partial<Settings> | null | undefined): Sett
     ...DEFAULT_SETTINGS,
     ...(stored ?? {}),
     rules: { ...DEFAULT_SETTINGS.rules, ...(stored?.rules ?? {}) },
+    reminder: { ...DEFAULT_SETTINGS.reminder, ...(stored?.reminder ?? {}) },
     ranking: { ...DEFAULT_SETTINGS.ranking, ...(stored?.ranking ?? {}) },
   };
 }

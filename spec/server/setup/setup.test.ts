@@ -69,9 +69,11 @@ describeEachDatabase('setup against the sandbox Zendesk', (getDb) => {
     expect(writes.every((w) => w.status >= 200 && w.status < 300)).toBe(true);
     expect(writes.filter((w) => w.path.startsWith('/api/v2/ticket_fields'))).toHaveLength(4);
     expect(writes.filter((w) => w.path.startsWith('/api/v2/webhooks'))).toHaveLength(1);
-    expect(writes.filter((w) => w.path.startsWith('/api/v2/triggers'))).toHaveLength(3);
-    // Subject, intro, question, instruction, outro and one label per point of the 1–7 scale.
-    expect(writes.filter((w) => w.path.startsWith('/api/v2/dynamic_content'))).toHaveLength(12);
+    // Solve, email, reminder and the inactive follow-up example.
+    expect(writes.filter((w) => w.path.startsWith('/api/v2/triggers'))).toHaveLength(4);
+    // Subject, intro, question, instruction, outro, one label per point of the 1–7 scale, and
+    // the reminder's subject and intro.
+    expect(writes.filter((w) => w.path.startsWith('/api/v2/dynamic_content'))).toHaveLength(14);
 
     const fields = await client.listTicketFields();
     const ids = await readFieldIds(getDb());

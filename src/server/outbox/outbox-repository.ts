@@ -1,7 +1,8 @@
 import type { Database, Queryable } from '../db/database.js';
 
 /** The kinds of work the outbox worker knows; each has one file under outbox/jobs/. */
-export type JobKind = 'publish_survey_link' | 'write_back_answer' | 'sync_zendesk';
+export type JobKind =
+  'publish_survey_link' | 'write_back_answer' | 'sync_zendesk' | 'send_reminder';
 
 export interface NewJob {
   kind: JobKind;
@@ -423,6 +424,7 @@ export const EXPECTED_CALLS: Readonly<Record<JobKind, number>> = {
   publish_survey_link: 2,
   write_back_answer: 1,
   sync_zendesk: 6,
+  send_reminder: 2,
 };
 
 /** Jobs due now (waiting, or running), per kind: the backlog Zendesk's budget has to drain. */

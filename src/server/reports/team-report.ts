@@ -36,6 +36,7 @@ import {
   listAnswers,
   tallyDrivers,
   tallyPeriod,
+  tallyReminders,
   type AnswerCursor,
   type AnswerRow,
   type DriverRow,
@@ -216,7 +217,7 @@ export async function buildTeamReport(db: Queryable, q: ReportQuery): Promise<Te
   const scope = scopeOf(q, period);
   const allScales = q.scaleId ? [q.scaleId] : (Object.keys(SCALES) as ScaleId[]);
   const before = previousPeriod(period.fromDay, period.toDay);
-  const [tallies, previousTallies, driverRows, highEffort, pathRows] = await Promise.all([
+  const [tallies, previousTallies, driverRows, highEffort, pathRows, reminded] = await Promise.all([
     tallyPeriod(db, scope),
     // The previous period needs the team's figures only: one small grouping.
     tallyPeriod(
@@ -230,6 +231,7 @@ export async function buildTeamReport(db: Queryable, q: ReportQuery): Promise<Te
       limit: HIGH_EFFORT_IN_REPORT,
     }),
     tallyPaths(db, scope),
+    tallyReminders(db, scope),
   ]);
 
   const scales = scalesOf(tallies);
@@ -296,6 +298,13 @@ export async function buildTeamReport(db: Queryable, q: ReportQuery): Promise<Te
     standings: agentStandings(getScale(scaleId), team, agents, oneScale ? 'mean' : 'easy'),
     paths: resolutionPaths(pathRows, scales),
     previous,
+    reminders: {
+      sent: reminded.sent,
+      reminded: reminded.reminded,
+      answersAfterReminder: reminded.answered - reminded.answeredBeforeReminder,
+      rateWith: reminded.sent ? reminded.answered / reminded.sent : null,
+      rateWithout: reminded.sent ? reminded.answeredBeforeReminder / reminded.sent : null,
+    },
   };
 }
 

@@ -14,6 +14,8 @@ import {
   driverOptionValue,
   FOLLOW_UP_TAG,
   HIGH_EFFORT_TAG,
+  REMINDER_DUE_TAG,
+  REMINDER_SENT_TAG,
   SKIP_TAG,
   SURVEY_READY_TAG,
   SURVEY_SENT_TAG,
@@ -24,6 +26,7 @@ import {
   emailBody,
   emailTexts,
   languageNames,
+  type EmailTexts,
   type LanguageNames,
 } from './survey-email.js';
 import type { FieldIds } from './zendesk-state.js';
@@ -194,9 +197,13 @@ export function desiredDynamicContent(
 ): DesiredDynamicContent[] {
   const scale = getScale(settings.scaleId);
   const texts = Object.fromEntries(
-    LOCALES.map((l) => [l, emailTexts(settings, catalogs, l)]),
-  ) as Record<Locale, ReturnType<typeof emailTexts>>;
-  const perLocale = (text: (t: ReturnType<typeof emailTexts>) => string) =>
+    LOCALES.map((l) => {
+      const reminder = emailTexts(settings, catalogs, l, 'reminder');
+      const survey = emailTexts(settings, catalogs, l);
+      return [l, { ...survey, reminderSubject: reminder.subject, reminderIntro: reminder.intro }];
+    }),
+  ) as Record<Locale, EmailTexts & { reminderSubject: string; reminderIntro: string }>;
+  const perLocale = (text: (t: (typeof texts)[Locale]) => string) =>
     Object.fromEntries(LOCALES.map((l) => [l, text(texts[l])])) as Record<Locale, string>;
   const items: DesiredDynamicContent[] = [
     { name: DC.subject, title: 'CES email subject', content: perLocale((t) => t.subject) },
@@ -212,6 +219,16 @@ export function desiredDynamicContent(
       content: perLocale((t) => t.instruction),
     },
     { name: DC.outro, title: 'CES email outro', content: perLocale((t) => t.outro) },
+    {
+      name: DC.reminderSubject,
+      title: 'CES reminder subject',
+      content: perLocale((t) => t.reminderSubject),
+    },
+    {
+      name: DC.reminderIntro,
+      title: 'CES reminder intro',
+      content: perLocale((t) => t.reminderIntro),
+    },
   ];
   for (const p of points(scale)) {
     items.push({
@@ -226,6 +243,7 @@ export function desiredDynamicContent(
 export const TRIGGER_TITLES = {
   solve: 'CES: survey on solve',
   email: 'CES: email survey link',
+  reminder: 'CES: email survey reminder',
   followUp: 'CES: high effort follow-up',
 } as const;
 export type TriggerKey = keyof typeof TRIGGER_TITLES;
@@ -282,6 +300,31 @@ export function desiredTriggers(
           ],
         },
         { field: 'current_tags', value: SURVEY_SENT_TAG },
+      ],
+    },
+    {
+      key: 'reminder',
+      title: TRIGGER_TITLES.reminder,
+      description:
+        'Emails the requester the one CES reminder once the service tags the ticket as due (after the days set in the CES app, only when the survey is still unanswered and open).',
+      active: true,
+      conditions: {
+        all: [
+          { field: 'current_tags', operator: 'includes', value: REMINDER_DUE_TAG },
+          { field: 'current_tags', operator: 'not_includes', value: REMINDER_SENT_TAG },
+        ],
+        any: [],
+      },
+      actions: [
+        {
+          field: 'notification_user',
+          value: [
+            'requester_id',
+            `${dcPlaceholder(DC.reminderSubject)} [#{{ticket.id}}]`,
+            emailBody(settings, catalogs, ids.linkFieldId, ids.languages, 'reminder'),
+          ],
+        },
+        { field: 'current_tags', value: REMINDER_SENT_TAG },
       ],
     },
     {

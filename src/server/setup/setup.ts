@@ -54,6 +54,7 @@ import {
   saveFieldIds,
   saveSyncRecord,
   saveTriggerIds,
+  TRIGGER_KEYS,
   saveWebhookState,
   type FieldIds,
   type TriggerIds,
@@ -775,6 +776,6 @@ async function setUpTriggers(r: Run): Promise<void> {
     );
   }
   const stored = r.snapshot.storedTriggers;
-  const changed = (['solve', 'email', 'followUp'] as const).some((k) => stored[k] !== ids[k]);
+  const changed = TRIGGER_KEYS.some((k) => stored[k] !== ids[k]);
   if (!r.options.dryRun && changed) await saveTriggerIds(r.deps.db, ids);
 }

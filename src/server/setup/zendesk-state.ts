@@ -59,13 +59,17 @@ export async function saveWebhookState(db: Queryable, state: WebhookState): Prom
 export interface TriggerIds {
   solve?: number;
   email?: number;
+  reminder?: number;
   followUp?: number;
 }
+
+/** Every trigger setup keeps, by key. */
+export const TRIGGER_KEYS = ['solve', 'email', 'reminder', 'followUp'] as const;
 
 export async function readTriggerIds(db: Queryable): Promise<TriggerIds> {
   const v = (await read(db, 'triggers')) as Record<string, unknown> | null;
   const ids: TriggerIds = {};
-  for (const key of ['solve', 'email', 'followUp'] as const) {
+  for (const key of TRIGGER_KEYS) {
     if (isId(v?.[key])) ids[key] = v[key];
   }
   return ids;

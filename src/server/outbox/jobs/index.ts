@@ -2,6 +2,7 @@ import type { JobKind } from '../outbox-repository.js';
 import type { JobHandler } from '../worker.js';
 import type { JobDeps } from './job-deps.js';
 import { publishSurveyLinkJob } from './publish-survey-link.js';
+import { sendReminderJob } from './send-reminder.js';
 import { syncZendeskJob } from './sync-zendesk.js';
 import { writeBackAnswerJob } from './write-back-answer.js';
 
@@ -13,5 +14,6 @@ export function jobHandlers(deps: JobDeps): Record<JobKind, JobHandler> {
     publish_survey_link: publishSurveyLinkJob(deps),
     write_back_answer: writeBackAnswerJob(deps),
     sync_zendesk: syncZendeskJob(deps),
+    send_reminder: sendReminderJob(deps),
   };
 }

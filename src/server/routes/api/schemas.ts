@@ -203,6 +203,13 @@ export const SHARED_SCHEMAS: Schema[] = [
       quietPeriodSeconds: int,
       answerWindowDays: int,
       zendeskRequestsPerMinute: nullableInt,
+      reminder: {
+        type: 'object',
+        description:
+          'One reminder, N days after the survey email, to customers who did not answer.',
+        properties: { enabled: bool, afterDays: int },
+        additionalProperties: true,
+      },
       defaultLocale: { type: 'string', enum: [...LOCALES] },
       ranking: {
         type: 'object',
@@ -378,6 +385,13 @@ export const reportResponse: Schema = object({
   names: object({
     agents: { type: 'array', items: ref('NamedRef') },
     groups: { type: 'array', items: ref('NamedRef') },
+  }),
+  reminders: object({
+    sent: int,
+    reminded: int,
+    answersAfterReminder: int,
+    rateWith: nullableNum,
+    rateWithout: nullableNum,
   }),
   previous: object(
     {

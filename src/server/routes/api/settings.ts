@@ -68,6 +68,7 @@ export async function settingsRoutes(app: FastifyInstance): Promise<void> {
         ...current,
         ...body,
         rules: { ...current.rules, ...body.rules },
+        reminder: { ...current.reminder, ...body.reminder },
         ranking: { ...current.ranking, ...body.ranking },
       });
       const problems = validateSettings(next);
