@@ -109,6 +109,17 @@ export interface Settings {
     /** Days after the survey email; must be within the answer window. */
     afterDays: number;
   };
+  /** Telling someone about a difficult answer, after the quiet period (one alert per answer). */
+  alerts: {
+    /** The setup-managed Zendesk trigger that emails the ticket's group (or the lead) is active. */
+    zendesk: boolean;
+    /** Who that email goes to: the ticket's group, or one lead (a Zendesk user id). */
+    notify: 'group' | 'lead';
+    leadUserId: number | null;
+    /** An incoming-webhook address (Slack or Microsoft Teams); empty: no chat message. */
+    chatWebhookUrl: string;
+    chatFormat: 'slack' | 'teams';
+  };
   ranking: {
     /** Pseudo-answers at the team mean added to each agent's answers (C). */
     priorWeight: number;
@@ -140,6 +151,13 @@ export const DEFAULT_SETTINGS: Settings = {
   defaultLocale: 'en',
   zendeskRequestsPerMinute: null,
   reminder: { enabled: true, afterDays: 3 },
+  alerts: {
+    zendesk: true,
+    notify: 'group',
+    leadUserId: null,
+    chatWebhookUrl: '',
+    chatFormat: 'slack',
+  },
   ranking: { priorWeight: 10, minAnswers: 5 },
 };
 
@@ -227,6 +245,19 @@ function placeholderProblems(s: Settings): SettingsProblem[] {
   return [...new Set(paths)].map((path) => ({ path, messageKey: 'settings.errors.placeholder' }));
 }
 
+/** Empty (no chat message), or an https address (http only for a local receiver). */
+export function isWebhookUrl(value: string): boolean {
+  if (value === '') return true;
+  if (value.length > 500) return false;
+  try {
+    const url = new URL(value);
+    const local = url.hostname === '127.0.0.1' || url.hostname === 'localhost';
+    return url.protocol === 'https:' || (url.protocol === 'http:' && local);
+  } catch {
+    return false;
+  }
+}
+
 /** Checks a whole settings document; returns every problem found (empty when valid). */
 export function validateSettings(s: Settings): SettingsProblem[] {
   const problems: SettingsProblem[] = [];
@@ -300,6 +331,20 @@ export function validateSettings(s: Settings): SettingsProblem[] {
       vars: { max: s.answerWindowDays - 1 },
     });
   }
+  const a = s.alerts;
+  if (typeof a?.zendesk !== 'boolean')
+    problems.push({ path: 'alerts.zendesk', messageKey: 'settings.errors.boolean' });
+  if (a?.notify !== 'group' && a?.notify !== 'lead')
+    problems.push({ path: 'alerts.notify', messageKey: 'settings.errors.choice' });
+  if (
+    (a?.leadUserId !== null && !isIdList([a?.leadUserId])) ||
+    (a?.notify === 'lead' && a.leadUserId === null)
+  )
+    problems.push({ path: 'alerts.leadUserId', messageKey: 'settings.errors.ids' });
+  if (a?.chatFormat !== 'slack' && a?.chatFormat !== 'teams')
+    problems.push({ path: 'alerts.chatFormat', messageKey: 'settings.errors.choice' });
+  if (typeof a?.chatWebhookUrl !== 'string' || !isWebhookUrl(a.chatWebhookUrl))
+    problems.push({ path: 'alerts.chatWebhookUrl', messageKey: 'settings.errors.webhookUrl' });
   range('ranking.priorWeight', s.ranking?.priorWeight, 0, 1000);
   range('ranking.minAnswers', s.ranking?.minAnswers, 1, 1000);
   return problems;
@@ -312,6 +357,7 @@ export function withDefaults(stored: Partial<Settings> | null | undefined): Sett
     ...(stored ?? {}),
     rules: { ...DEFAULT_SETTINGS.rules, ...(stored?.rules ?? {}) },
     reminder: { ...DEFAULT_SETTINGS.reminder, ...(stored?.reminder ?? {}) },
+    alerts: { ...DEFAULT_SETTINGS.alerts, ...(stored?.alerts ?? {}) },
     ranking: { ...DEFAULT_SETTINGS.ranking, ...(stored?.ranking ?? {}) },
   };
 }

@@ -69,8 +69,8 @@ describeEachDatabase('setup against the sandbox Zendesk', (getDb) => {
     expect(writes.every((w) => w.status >= 200 && w.status < 300)).toBe(true);
     expect(writes.filter((w) => w.path.startsWith('/api/v2/ticket_fields'))).toHaveLength(4);
     expect(writes.filter((w) => w.path.startsWith('/api/v2/webhooks'))).toHaveLength(1);
-    // Solve, email, reminder and the inactive follow-up example.
-    expect(writes.filter((w) => w.path.startsWith('/api/v2/triggers'))).toHaveLength(4);
+    // Solve, email, reminder, high-effort alert and the inactive follow-up example.
+    expect(writes.filter((w) => w.path.startsWith('/api/v2/triggers'))).toHaveLength(5);
     // Subject, intro, question, instruction, outro, one label per point of the 1–7 scale, and
     // the reminder's subject and intro.
     expect(writes.filter((w) => w.path.startsWith('/api/v2/dynamic_content'))).toHaveLength(14);

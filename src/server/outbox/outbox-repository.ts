@@ -2,7 +2,11 @@ import type { Database, Queryable } from '../db/database.js';
 
 /** The kinds of work the outbox worker knows; each has one file under outbox/jobs/. */
 export type JobKind =
-  'publish_survey_link' | 'write_back_answer' | 'sync_zendesk' | 'send_reminder';
+  | 'publish_survey_link'
+  | 'write_back_answer'
+  | 'sync_zendesk'
+  | 'send_reminder'
+  | 'send_chat_alert';
 
 export interface NewJob {
   kind: JobKind;
@@ -425,6 +429,8 @@ export const EXPECTED_CALLS: Readonly<Record<JobKind, number>> = {
   write_back_answer: 1,
   sync_zendesk: 6,
   send_reminder: 2,
+  // A chat message, not a Zendesk request.
+  send_chat_alert: 0,
 };
 
 /** Jobs due now (waiting, or running), per kind: the backlog Zendesk's budget has to drain. */

@@ -15,6 +15,8 @@ export const REMINDER_SENT_TAG = 'ces_reminder_sent';
 export const SKIP_TAG = 'ces_skip';
 /** Set by the write-back on difficult answers. */
 export const HIGH_EFFORT_TAG = 'ces_high_effort';
+/** Added by the high-effort alert trigger, so a difficult answer alerts once. */
+export const ALERT_SENT_TAG = 'ces_alert_sent';
 /** Set by the inactive follow-up example trigger. */
 export const FOLLOW_UP_TAG = 'ces_follow_up';
 

@@ -10,7 +10,9 @@ import { createTranslator, type Catalog } from '../../shared/i18n.js';
 import { LOCALES, type Locale } from '../../shared/locales.js';
 import { getScale, points } from '../../shared/scales.js';
 import type { Settings } from '../../shared/settings.js';
+import { alertSubject, zendeskAlertBody, type AlertFieldIds } from '../alerts/alert-texts.js';
 import {
+  ALERT_SENT_TAG,
   driverOptionValue,
   FOLLOW_UP_TAG,
   HIGH_EFFORT_TAG,
@@ -244,6 +246,7 @@ export const TRIGGER_TITLES = {
   solve: 'CES: survey on solve',
   email: 'CES: email survey link',
   reminder: 'CES: email survey reminder',
+  alert: 'CES: high effort alert',
   followUp: 'CES: high effort follow-up',
 } as const;
 export type TriggerKey = keyof typeof TRIGGER_TITLES;
@@ -260,8 +263,18 @@ export interface DesiredTrigger {
 export function desiredTriggers(
   settings: Settings,
   catalogs: Catalogs,
-  ids: { webhookId: string; linkFieldId: number; languages: LanguageNames },
+  ids: {
+    webhookId: string;
+    linkFieldId: number;
+    languages: LanguageNames;
+    fields?: Partial<AlertFieldIds>;
+  },
 ): DesiredTrigger[] {
+  const alertFields = {
+    score: ids.fields?.score ?? 0,
+    driver: ids.fields?.driver ?? 0,
+    comment: ids.fields?.comment ?? 0,
+  };
   return [
     {
       key: 'solve',
@@ -325,6 +338,32 @@ export function desiredTriggers(
           ],
         },
         { field: 'current_tags', value: REMINDER_SENT_TAG },
+      ],
+    },
+    {
+      key: 'alert',
+      title: TRIGGER_TITLES.alert,
+      description:
+        "Emails the ticket's group (or the lead set in the CES app) once when a customer's answer is difficult, with score, reason, comment and the ticket's link. Switch it in the CES app's settings.",
+      active: settings.alerts.zendesk,
+      conditions: {
+        all: [
+          { field: 'current_tags', operator: 'includes', value: HIGH_EFFORT_TAG },
+          { field: 'current_tags', operator: 'not_includes', value: ALERT_SENT_TAG },
+        ],
+        any: [],
+      },
+      actions: [
+        {
+          // The actions reference: "group_id" is the ticket's group; a number is one user.
+          field: settings.alerts.notify === 'lead' ? 'notification_user' : 'notification_group',
+          value: [
+            settings.alerts.notify === 'lead' ? String(settings.alerts.leadUserId) : 'group_id',
+            alertSubject(settings, catalogs),
+            zendeskAlertBody(settings, catalogs, alertFields),
+          ],
+        },
+        { field: 'current_tags', value: ALERT_SENT_TAG },
       ],
     },
     {

@@ -715,6 +715,7 @@ async function setUpTriggers(r: Run): Promise<void> {
     linkFieldId: linkFieldId ?? 0,
     // The button email's `when` values: the language names of the account's locales.
     languages: languageNames(r.snapshot.locales),
+    fields: r.fieldIds,
   });
   const ids: TriggerIds = {};
   for (const want of wanted) {

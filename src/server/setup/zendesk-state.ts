@@ -60,11 +60,12 @@ export interface TriggerIds {
   solve?: number;
   email?: number;
   reminder?: number;
+  alert?: number;
   followUp?: number;
 }
 
 /** Every trigger setup keeps, by key. */
-export const TRIGGER_KEYS = ['solve', 'email', 'reminder', 'followUp'] as const;
+export const TRIGGER_KEYS = ['solve', 'email', 'reminder', 'alert', 'followUp'] as const;
 
 export async function readTriggerIds(db: Queryable): Promise<TriggerIds> {
   const v = (await read(db, 'triggers')) as Record<string, unknown> | null;

@@ -6,7 +6,7 @@ import { html, jsonBlock, type SafeHtml } from './html.js';
 export const STYLESHEET_PATH = '/workspace/assets/workspace.css';
 export const WORKSPACE_SCRIPT_PATH = '/workspace/scripts/workspace.js';
 
-export type Section = 'tickets' | 'team' | 'outbox' | 'none';
+export type Section = 'tickets' | 'team' | 'outbox' | 'chat' | 'none';
 
 export interface PageOptions {
   title: string;
@@ -42,6 +42,7 @@ export function renderPage(options: PageOptions): string {
             ${link('tickets', '/workspace/tickets', 'Tickets')}
             ${link('team', '/workspace/team', 'Effort (CES)')}
             ${link('outbox', '/workspace/outbox', 'Email outbox')}
+            ${link('chat', '/workspace/chat', 'Chat receiver')}
           </nav>
           <main class="main">
             <div id="notifications" class="notifications" aria-live="polite"></div>

@@ -2,6 +2,7 @@ import type { JobKind } from '../outbox-repository.js';
 import type { JobHandler } from '../worker.js';
 import type { JobDeps } from './job-deps.js';
 import { publishSurveyLinkJob } from './publish-survey-link.js';
+import { sendChatAlertJob } from './send-chat-alert.js';
 import { sendReminderJob } from './send-reminder.js';
 import { syncZendeskJob } from './sync-zendesk.js';
 import { writeBackAnswerJob } from './write-back-answer.js';
@@ -15,5 +16,6 @@ export function jobHandlers(deps: JobDeps): Record<JobKind, JobHandler> {
     write_back_answer: writeBackAnswerJob(deps),
     sync_zendesk: syncZendeskJob(deps),
     send_reminder: sendReminderJob(deps),
+    send_chat_alert: sendChatAlertJob(deps),
   };
 }

@@ -5,6 +5,7 @@ import {
   forgetSurveyToken,
 } from '../../surveys/survey-repository.js';
 import {
+  ALERT_SENT_TAG,
   REMINDER_DUE_TAG,
   REMINDER_SENT_TAG,
   SURVEY_READY_TAG,
@@ -86,11 +87,11 @@ export async function publishSurveyLink(deps: JobDeps, payload: unknown): Promis
       const shown = ticket.custom_fields.find((f) => f.id === fields.link)?.value ?? null;
       if (shown === url && ticket.tags.includes(SURVEY_READY_TAG)) return 'already_published';
       if (ticket.status === 'closed') return 'ticket_unavailable';
-      // A new survey on a ticket that was surveyed before must be emailed (and reminded) again.
+      // A new survey on a ticket that was surveyed before is emailed, reminded and alerted on anew.
       const tags = nextTags(
         ticket.tags,
         [SURVEY_READY_TAG],
-        [SURVEY_SENT_TAG, REMINDER_DUE_TAG, REMINDER_SENT_TAG],
+        [SURVEY_SENT_TAG, REMINDER_DUE_TAG, REMINDER_SENT_TAG, ALERT_SENT_TAG],
       );
       const updated = await deps.zendesk.updateTicket(
         survey.ticket_id,

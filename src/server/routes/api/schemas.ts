@@ -210,6 +210,19 @@ export const SHARED_SCHEMAS: Schema[] = [
         properties: { enabled: bool, afterDays: int },
         additionalProperties: true,
       },
+      alerts: {
+        type: 'object',
+        description:
+          'High-effort alerts: the Zendesk trigger (on/off, group or lead) and an optional chat incoming webhook.',
+        properties: {
+          zendesk: bool,
+          notify: { type: 'string', enum: ['group', 'lead'] },
+          leadUserId: nullableInt,
+          chatWebhookUrl: str,
+          chatFormat: { type: 'string', enum: ['slack', 'teams'] },
+        },
+        additionalProperties: true,
+      },
       defaultLocale: { type: 'string', enum: [...LOCALES] },
       ranking: {
         type: 'object',
