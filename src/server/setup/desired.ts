@@ -10,7 +10,7 @@ import { createTranslator, type Catalog } from '../../shared/i18n.js';
 import { LOCALES, type Locale } from '../../shared/locales.js';
 import { getScale, points } from '../../shared/scales.js';
 import type { Settings } from '../../shared/settings.js';
-import { alertSubject, zendeskAlertBody, type AlertFieldIds } from '../alerts/alert-texts.js';
+import { alertSubject, zendeskAlertBody, type AlertFieldIds } from '../../shared/alert-texts.js';
 import {
   ALERT_SENT_TAG,
   driverOptionValue,

@@ -1,5 +1,5 @@
 import type { Queryable } from '../../db/database.js';
-import { alertLines, chatPayload } from '../../alerts/alert-texts.js';
+import { alertLines, chatPayload } from '../../../shared/alert-texts.js';
 import { chatAlertedScore, recordChatAlert } from '../../alerts/alert-repository.js';
 import { getSettings } from '../../settings/settings-repository.js';
 import { driverLabel } from '../../surveys/survey-page.js';

@@ -1,6 +1,6 @@
-import { createTranslator, type Catalog } from '../../shared/i18n.js';
-import type { Locale } from '../../shared/locales.js';
-import type { Settings } from '../../shared/settings.js';
+import { createTranslator, type Catalog } from './i18n.js';
+import type { Locale } from './locales.js';
+import type { Settings } from './settings.js';
 
 /**
  * What a high-effort alert says: the Zendesk trigger's email (placeholders Zendesk fills in from

@@ -1,10 +1,6 @@
-import {
-  alertLines,
-  chatPayload,
-  zendeskAlertBody,
-} from '../../../src/server/alerts/alert-texts.js';
-import { loadCatalogs } from '../../../src/server/outbox/catalogs.js';
-import { DEFAULT_SETTINGS } from '../../../src/shared/settings.js';
+import { alertLines, chatPayload, zendeskAlertBody } from '../../src/shared/alert-texts.js';
+import { loadCatalogs } from '../../src/server/outbox/catalogs.js';
+import { DEFAULT_SETTINGS } from '../../src/shared/settings.js';
 
 const catalogs = loadCatalogs();
 const content = {
