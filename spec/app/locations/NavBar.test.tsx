@@ -478,6 +478,11 @@ describe.each(['en', 'nl'] as const)('team page in %s', (locale) => {
     expect(tile(t('common.figures.responseRate'))).toHaveTextContent(
       `${pct(0.617)}${t('team.summary.respondedOfSent', { responded: count(1234), sent: count(2000) })}`,
     );
+    // The fixture: 80 sent, 50 reminded, 12 answers after the reminder, 75% with it, 60% without.
+    const reminder = tile(t('team.reminder.title'));
+    expect(reminder).toHaveTextContent(`${t('team.reminder.answersAfter')}: ${count(12)}`);
+    expect(reminder).toHaveTextContent(`${t('team.reminder.rateWith')}: ${pct(0.75)}`);
+    expect(reminder).toHaveTextContent(`${t('team.reminder.rateWithout')}: ${pct(0.6)}`);
 
     const cells = (name: string, first: string) => {
       const table = screen.getByRole('table', { name });
