@@ -170,7 +170,10 @@ describeEachDatabase('high-effort alerts', (getDb) => {
       20_000,
     );
     expect(chat.attempts - attemptsBefore).toBe(4);
-    const job = await chatJob(survey.id);
+    const job = await waitFor('the chat job recorded done', async () => {
+      const found = await chatJob(survey.id);
+      return found?.status === 'done' && found;
+    });
     expect(job).toEqual({ status: 'done', attempts: 4 });
     const { rows } = await getDb().query<{ last_error: string | null }>(
       `SELECT last_error FROM outbox_jobs WHERE kind = 'send_chat_alert' AND dedupe_key = $1`,
