@@ -41,6 +41,15 @@ export async function enqueueJob(tx: Queryable, job: NewJob): Promise<number> {
   return row.id;
 }
 
+/** Drops the waiting job with this key (work that is no longer needed); true when there was one. */
+export async function cancelQueuedJob(tx: Queryable, dedupeKey: string): Promise<boolean> {
+  const { rowCount } = await tx.query(
+    `DELETE FROM outbox_jobs WHERE dedupe_key = $1 AND status = 'queued'`,
+    [dedupeKey],
+  );
+  return rowCount > 0;
+}
+
 /** A job a worker holds a lease on: it alone may run it until `lockedUntil`. */
 export interface ClaimedJob {
   id: number;

@@ -29,6 +29,8 @@ export type ReminderOutcome =
   | 'not_due'
   | 'ticket_unavailable';
 
+export const reminderKey = (surveyId: number) => `reminder:${surveyId}`;
+
 /**
  * Schedules a survey's one reminder, in the caller's transaction, `afterDays` after its email went
  * out (published_at). The outbox keeps the due moment to the second; Zendesk's automations would
@@ -41,7 +43,7 @@ export async function scheduleReminder(tx: Queryable, surveyId: number): Promise
   if (!state || state.remindedAt !== null || state.status !== 'sent' || !state.dueAt) return false;
   await enqueueJob(tx, {
     kind: SEND_REMINDER_KIND,
-    dedupeKey: `reminder:${surveyId}`,
+    dedupeKey: reminderKey(surveyId),
     payload: { surveyId },
     runAt: state.dueAt,
   });
