@@ -95,6 +95,13 @@ export async function settingsRoutes(app: FastifyInstance): Promise<void> {
         alerts: { ...current.alerts, ...body.alerts },
         ranking: { ...current.ranking, ...body.ranking },
       });
+      // The shown (masked) chat address sent back means "keep the stored one".
+      if (
+        current.alerts.chatWebhookUrl !== '' &&
+        next.alerts.chatWebhookUrl === maskedWebhookUrl(current.alerts.chatWebhookUrl)
+      ) {
+        next.alerts.chatWebhookUrl = current.alerts.chatWebhookUrl;
+      }
       const problems = validateSettings(next);
       if (problems.length > 0) {
         reply.status(422);
