@@ -239,6 +239,14 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
       const current = await getSettings(db);
       await saveSettings(db, { ...current, ...options.settings });
     }
+    // The demo's chat alerts go to the workspace's receiver page unless an address is set.
+    const stored = await getSettings(db);
+    if (stored.alerts.chatWebhookUrl === '') {
+      await saveSettings(db, {
+        ...stored,
+        alerts: { ...stored.alerts, chatWebhookUrl: `${sandboxUrl}/workspace/chat-receiver` },
+      });
+    }
     const setup = await applySetup(
       { db, config, zendesk: zendeskClientFromConfig(config, {}, db) },
       { repair: true, dryRun: false },

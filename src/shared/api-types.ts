@@ -276,6 +276,22 @@ export interface ReportResponse {
   names: { agents: NamedRef[]; groups: NamedRef[] };
   /** The same filters over the N days just before `filters.from`, and each headline's change. */
   previous: PreviousPeriod;
+  /** What the one reminder added to the response rate (docs/reminders-and-alerts.md). */
+  reminders: ReminderFigures;
+}
+
+/**
+ * The one reminder's effect, among the surveys sent in the period (superseded and replaced ones
+ * left out, as in the response rate). `rateWith` = answered ÷ sent; `rateWithout` = answered
+ * before any reminder went out ÷ sent; `answersAfterReminder` = answered − answered before it.
+ * Rates are null when nothing was sent.
+ */
+export interface ReminderFigures {
+  sent: number;
+  reminded: number;
+  answersAfterReminder: number;
+  rateWith: number | null;
+  rateWithout: number | null;
 }
 
 /**

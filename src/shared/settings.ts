@@ -108,6 +108,23 @@ export interface Settings {
    * service erases it (the score and reason stay). null: kept (the default). docs/data-protection.md.
    */
   commentRetentionDays: number | null;
+  /** One reminder to customers who have not answered (never after an answer, close or supersede). */
+  reminder: {
+    enabled: boolean;
+    /** Days after the survey email; must be within the answer window. */
+    afterDays: number;
+  };
+  /** Telling someone about a difficult answer, after the quiet period (one alert per answer). */
+  alerts: {
+    /** The setup-managed Zendesk trigger that emails the ticket's group (or the lead) is active. */
+    zendesk: boolean;
+    /** Who that email goes to: the ticket's group, or one lead (a Zendesk user id). */
+    notify: 'group' | 'lead';
+    leadUserId: number | null;
+    /** An incoming-webhook address (Slack or Microsoft Teams); empty: no chat message. */
+    chatWebhookUrl: string;
+    chatFormat: 'slack' | 'teams';
+  };
   ranking: {
     /** Pseudo-answers at the team mean added to each agent's answers (C). */
     priorWeight: number;
@@ -139,6 +156,14 @@ export const DEFAULT_SETTINGS: Settings = {
   defaultLocale: 'en',
   zendeskRequestsPerMinute: null,
   commentRetentionDays: null,
+  reminder: { enabled: true, afterDays: 3 },
+  alerts: {
+    zendesk: true,
+    notify: 'group',
+    leadUserId: null,
+    chatWebhookUrl: '',
+    chatFormat: 'slack',
+  },
   ranking: { priorWeight: 10, minAnswers: 5 },
 };
 
@@ -228,6 +253,19 @@ function placeholderProblems(s: Settings): SettingsProblem[] {
   return [...new Set(paths)].map((path) => ({ path, messageKey: 'settings.errors.placeholder' }));
 }
 
+/** Empty (no chat message), or an https address (http only for a local receiver). */
+export function isWebhookUrl(value: string): boolean {
+  if (value === '') return true;
+  if (value.length > 500) return false;
+  try {
+    const url = new URL(value);
+    const local = url.hostname === '127.0.0.1' || url.hostname === 'localhost';
+    return url.protocol === 'https:' || (url.protocol === 'http:' && local);
+  } catch {
+    return false;
+  }
+}
+
 /** Checks a whole settings document; returns every problem found (empty when valid). */
 export function validateSettings(s: Settings): SettingsProblem[] {
   const problems: SettingsProblem[] = [];
@@ -287,6 +325,36 @@ export function validateSettings(s: Settings): SettingsProblem[] {
     range('zendeskRequestsPerMinute', s.zendeskRequestsPerMinute, 1, MAX_REQUESTS_PER_MINUTE);
   if (s.commentRetentionDays !== null && s.commentRetentionDays !== undefined)
     range('commentRetentionDays', s.commentRetentionDays, 1, MAX_COMMENT_RETENTION_DAYS);
+  if (typeof s.reminder?.enabled !== 'boolean')
+    problems.push({ path: 'reminder.enabled', messageKey: 'settings.errors.boolean' });
+  range('reminder.afterDays', s.reminder?.afterDays, 1, 30);
+  // A reminder on or after the day the survey closes could never be answered.
+  if (
+    s.reminder?.enabled === true &&
+    inRange(s.reminder.afterDays, 1, 30) &&
+    inRange(s.answerWindowDays, 1, 90) &&
+    s.reminder.afterDays >= s.answerWindowDays
+  ) {
+    problems.push({
+      path: 'reminder.afterDays',
+      messageKey: 'settings.errors.reminderWindow',
+      vars: { max: s.answerWindowDays - 1 },
+    });
+  }
+  const a = s.alerts;
+  if (typeof a?.zendesk !== 'boolean')
+    problems.push({ path: 'alerts.zendesk', messageKey: 'settings.errors.boolean' });
+  if (a?.notify !== 'group' && a?.notify !== 'lead')
+    problems.push({ path: 'alerts.notify', messageKey: 'settings.errors.choice' });
+  if (
+    (a?.leadUserId !== null && !isIdList([a?.leadUserId])) ||
+    (a?.notify === 'lead' && a.leadUserId === null)
+  )
+    problems.push({ path: 'alerts.leadUserId', messageKey: 'settings.errors.ids' });
+  if (a?.chatFormat !== 'slack' && a?.chatFormat !== 'teams')
+    problems.push({ path: 'alerts.chatFormat', messageKey: 'settings.errors.choice' });
+  if (typeof a?.chatWebhookUrl !== 'string' || !isWebhookUrl(a.chatWebhookUrl))
+    problems.push({ path: 'alerts.chatWebhookUrl', messageKey: 'settings.errors.webhookUrl' });
   range('ranking.priorWeight', s.ranking?.priorWeight, 0, 1000);
   range('ranking.minAnswers', s.ranking?.minAnswers, 1, 1000);
   return problems;
@@ -298,6 +366,8 @@ export function withDefaults(stored: Partial<Settings> | null | undefined): Sett
     ...DEFAULT_SETTINGS,
     ...(stored ?? {}),
     rules: { ...DEFAULT_SETTINGS.rules, ...(stored?.rules ?? {}) },
+    reminder: { ...DEFAULT_SETTINGS.reminder, ...(stored?.reminder ?? {}) },
+    alerts: { ...DEFAULT_SETTINGS.alerts, ...(stored?.alerts ?? {}) },
     ranking: { ...DEFAULT_SETTINGS.ranking, ...(stored?.ranking ?? {}) },
   };
 }

@@ -478,6 +478,11 @@ describe.each(['en', 'nl'] as const)('team page in %s', (locale) => {
     expect(tile(t('common.figures.responseRate'))).toHaveTextContent(
       `${pct(0.617)}${t('team.summary.respondedOfSent', { responded: count(1234), sent: count(2000) })}`,
     );
+    // The fixture: 80 sent, 50 reminded, 12 answers after the reminder, 75% with it, 60% without.
+    const reminder = tile(t('team.reminder.title'));
+    expect(reminder).toHaveTextContent(`${t('team.reminder.answersAfter')}: ${count(12)}`);
+    expect(reminder).toHaveTextContent(`${t('team.reminder.rateWith')}: ${pct(0.75)}`);
+    expect(reminder).toHaveTextContent(`${t('team.reminder.rateWithout')}: ${pct(0.6)}`);
 
     const cells = (name: string, first: string) => {
       const table = screen.getByRole('table', { name });
@@ -744,6 +749,47 @@ describe.each(['en', 'nl'] as const)('settings and setup tabs in %s', (locale) =
     expect(screen.getByText(t('settings.errors.range', { min: 0, max: 100 }))).toBeInTheDocument();
     expect(screen.getByText(t('settings.errors.length', { min: 1, max: 80 }))).toBeInTheDocument();
     expect(client.requests.some((r) => r.type === 'PUT')).toBe(false);
+  });
+
+  it('edits the reminder and alerts, with previews of what customers and leads read', async () => {
+    let saved: Settings | null = null;
+    const client = adminClient([
+      route('GET', '/api/v1/settings', ok({ settings: settings() })),
+      route('PUT', '/api/v1/settings', (_u, options) => {
+        saved = JSON.parse(options.data ?? 'null') as Settings;
+        return ok({ settings: saved });
+      }),
+    ]);
+    renderApp(client, <NavBar now={now} />);
+    await userEvent.click(await screen.findByRole('tab', { name: t('team.tabs.settings') }));
+    const days = await screen.findByLabelText(t('settings.fields.reminderAfterDays'));
+    expect(days).toHaveValue('3');
+    // The previews are in the account's language (en here), whatever the reader's.
+    const reminder = await screen.findByTestId('reminder-preview');
+    await waitFor(() => expect(reminder.textContent).toContain(text('en', 'email.reminderIntro')));
+    expect(screen.getByTestId('alert-preview').textContent).toContain(
+      `${text('en', 'alert.score')}: 2/7`,
+    );
+    await userEvent.clear(days);
+    await userEvent.type(days, '9');
+    await userEvent.click(screen.getByRole('button', { name: t('settings.save') }));
+    // A reminder on or after the day the survey closes (7) could never be answered.
+    expect(
+      await screen.findByText(t('settings.errors.reminderWindow', { max: 6 })),
+    ).toBeInTheDocument();
+    await userEvent.clear(days);
+    await userEvent.type(days, '2');
+    await userEvent.click(screen.getByLabelText(t('settings.fields.alertsZendesk')));
+    await userEvent.type(
+      screen.getByLabelText(t('settings.fields.chatWebhookUrl')),
+      'https://hooks.slack.com/services/T/B/x',
+    );
+    await userEvent.click(screen.getByRole('button', { name: t('settings.save') }));
+    expect(await screen.findByText(t('settings.saved'))).toBeInTheDocument();
+    expect(saved).toMatchObject({
+      reminder: { enabled: true, afterDays: 2 },
+      alerts: { zendesk: false, chatWebhookUrl: 'https://hooks.slack.com/services/T/B/x' },
+    });
   });
 
   it('saves valid settings and shows problems the service finds', async () => {

@@ -230,6 +230,13 @@ export function reportAnswer(overrides: Partial<ReportAnswer> = {}): ReportAnswe
 
 export function report(overrides: Partial<ReportResponse> = {}): ReportResponse {
   return {
+    reminders: {
+      sent: 80,
+      reminded: 50,
+      answersAfterReminder: 12,
+      rateWith: 0.75,
+      rateWithout: 0.6,
+    },
     filters: { from: '2026-10-25', to: '2026-11-23' },
     scaleId: 'ces2_7',
     scales: [{ scaleId: 'ces2_7', n: 60, firstDay: '2026-10-25', lastDay: '2026-11-23' }],

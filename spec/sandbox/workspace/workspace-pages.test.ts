@@ -203,6 +203,23 @@ describe('sandbox workspace pages', () => {
     expect(missing.body).toContain('no such ticket');
   });
 
+  it('records chat-webhook posts on the Chat receiver page, escaped', async () => {
+    const empty = await app.inject({ method: 'GET', url: '/workspace/chat' });
+    expect(empty.statusCode).toBe(200);
+    expect(empty.body).toContain('No messages yet.');
+    const post = await app.inject({
+      method: 'POST',
+      url: '/workspace/chat-receiver',
+      payload: { text: 'High effort answer on ticket #7 <script>alert(1)</script>' },
+    });
+    expect(post.statusCode).toBe(200);
+    const page = await app.inject({ method: 'GET', url: '/workspace/chat' });
+    expect(page.body).toContain('High effort answer on ticket #7 &lt;script&gt;');
+    expect(page.body).not.toContain('<script>alert(1)</script>');
+    const json = await app.inject({ method: 'GET', url: '/workspace/chat-receiver' });
+    expect(json.json<{ deliveries: Array<{ body: unknown }> }>().deliveries).toHaveLength(1);
+  });
+
   it('refuses changes posted from another site', async () => {
     const before = sandbox.store.tickets.get(ticketId).status;
     const forged = await app.inject({

@@ -138,6 +138,7 @@ export class LoopWorld {
       workerId?: string;
       batchSize?: number;
       leaseMs?: number;
+      chatTimeoutMs?: number;
       client?: Partial<Omit<ZendeskClientOptions, 'baseUrl' | 'auth'>>;
     } = {},
   ): OutboxWorker {
@@ -148,6 +149,7 @@ export class LoopWorld {
       leaseMs: options.leaseMs ?? 3000,
       ...(options.workerId ? { workerId: options.workerId } : {}),
       ...(options.batchSize ? { batchSize: options.batchSize } : {}),
+      ...(options.chatTimeoutMs ? { chatTimeoutMs: options.chatTimeoutMs } : {}),
     });
     this.workers.push(worker);
     return worker;

@@ -205,6 +205,8 @@ describeEachDatabase('outbox jobs against the sandbox Zendesk', (getDb) => {
     expect([...first.tags].sort()).toEqual(
       [
         'billing',
+        // Setup's high-effort alert trigger fired on ces_high_effort, once.
+        'ces_alert_sent',
         'ces_high_effort',
         'ces_score_2',
         'ces_survey_ready',
@@ -216,8 +218,16 @@ describeEachDatabase('outbox jobs against the sandbox Zendesk', (getDb) => {
     await saveAnswer(getDb(), surveyId, { score: 6, locale: 'es' }, { quietPeriodSeconds: 0 });
     expect(await writeBackAnswer(deps, { surveyId })).toBe('written');
     const second = await deps.zendesk.getTicket(ticketId);
+    // The alert stays sent: a changed answer is not alerted again.
     expect([...second.tags].sort()).toEqual(
-      ['billing', 'ces_score_6', 'ces_survey_ready', 'ces_survey_sent', 'vip'].sort(),
+      [
+        'billing',
+        'ces_alert_sent',
+        'ces_score_6',
+        'ces_survey_ready',
+        'ces_survey_sent',
+        'vip',
+      ].sort(),
     );
   });
 

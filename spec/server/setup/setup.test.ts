@@ -71,9 +71,11 @@ describeEachDatabase('setup against the sandbox Zendesk', (getDb) => {
     expect(writes.filter((w) => w.path.startsWith('/api/v2/ticket_fields'))).toHaveLength(4);
     // The solve webhook (triggers call it) and the user-events webhook (user deleted).
     expect(writes.filter((w) => w.path.startsWith('/api/v2/webhooks'))).toHaveLength(2);
-    expect(writes.filter((w) => w.path.startsWith('/api/v2/triggers'))).toHaveLength(3);
-    // Subject, intro, question, instruction, outro and one label per point of the 1–7 scale.
-    expect(writes.filter((w) => w.path.startsWith('/api/v2/dynamic_content'))).toHaveLength(12);
+    // Solve, email, reminder, high-effort alert and the inactive follow-up example.
+    expect(writes.filter((w) => w.path.startsWith('/api/v2/triggers'))).toHaveLength(5);
+    // Subject, intro, question, instruction, outro, one label per point of the 1–7 scale, and
+    // the reminder's subject and intro.
+    expect(writes.filter((w) => w.path.startsWith('/api/v2/dynamic_content'))).toHaveLength(14);
 
     const fields = await client.listTicketFields();
     const ids = await readFieldIds(getDb());

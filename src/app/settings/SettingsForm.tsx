@@ -4,7 +4,8 @@ import { Button } from '@zendeskgarden/react-buttons';
 import { Checkbox, Field, Fieldset, Input, Select, Textarea } from '@zendeskgarden/react-forms';
 import { Alert } from '@zendeskgarden/react-notifications';
 import type { SettingsInvalidResponse } from '../../shared/api-types.js';
-import { interpolate, lookup, type Catalog } from '../../shared/i18n.js';
+import { alertLines } from '../../shared/alert-texts.js';
+import { createTranslator, interpolate, lookup, type Catalog } from '../../shared/i18n.js';
 import { LOCALES, type Locale } from '../../shared/locales.js';
 import { SCALES, type ScaleId } from '../../shared/scales.js';
 import {
@@ -19,6 +20,7 @@ import { errorMessageKey, RequestError, toRequestError } from '../api/request-er
 import { useCes } from '../frame/AppFrame.js';
 import { loadAllCatalogs } from '../i18n/catalogs.js';
 import { useI18n } from '../i18n/I18nProvider.js';
+import { hue } from '../layout/colors.js';
 import { ResponseHandler } from '../layout/ResponseHandler.js';
 import { Section } from '../layout/Section.js';
 import { useAccountLists } from '../team/useTeamData.js';
@@ -60,6 +62,18 @@ type Outcome =
   | { kind: 'failed'; error: RequestError };
 
 const ALL_TEXT_FIELDS = Object.values(TEXT_FIELDS).flat();
+const ALERT_NOTIFY: ReadonlyArray<Settings['alerts']['notify']> = ['group', 'lead'];
+
+const Preview = styled.div`
+  pre {
+    white-space: pre-wrap;
+    margin: ${(p) => p.theme.space.xs} 0 0;
+    padding: ${(p) => p.theme.space.sm};
+    border: ${(p) => p.theme.borders.sm} ${hue('grey', 300)};
+    border-radius: ${(p) => p.theme.borderRadii.md};
+    font-family: ${(p) => p.theme.fonts.system};
+  }
+`;
 
 /** Every language's catalog, so each language's field shows that language's own wording. */
 function useAllCatalogs(): Partial<Record<Locale, Catalog>> {
@@ -139,6 +153,24 @@ function Editor({ initial, onSaved }: { initial: Settings; onSaved: () => void }
     const question = interpolate(template, { company });
     return question.charAt(0).toLocaleUpperCase(loc) + question.slice(1);
   };
+  // Previews in the account's language, from the same catalogs and code the service uses.
+  const accountT = createTranslator(catalogs, draft.defaultLocale);
+  const reminderPreview = [
+    accountT('email.reminderSubject'),
+    '',
+    accountT('email.reminderIntro'),
+    '',
+    standardQuestion(draft.defaultLocale),
+  ].join('\n');
+  const alertPreview = alertLines(draft, catalogs, {
+    ticketId: 123,
+    score: 2,
+    scaleMax: SCALES[draft.scaleId].max,
+    reason: accountT('drivers.took_too_long'),
+    comment: accountT('settings.previewComment'),
+    ticketUrl: 'https://example.zendesk.com/agent/tickets/123',
+    changedFrom: null,
+  }).join('\n');
   const textField = (spec: TextFieldSpec) => (
     <Field key={spec.key}>
       <Field.Label>{t(spec.label)}</Field.Label>
@@ -338,6 +370,77 @@ function Editor({ initial, onSaved }: { initial: Settings; onSaved: () => void }
           </Select>
           {problemAt('rules.resurveyAnswered')}
         </Field>
+      </Section>
+
+      <Section id="ces-settings-reminder" title={t('settings.sections.reminder')}>
+        <Field>
+          <Checkbox
+            checked={draft.reminder.enabled}
+            onChange={(e) => {
+              const enabled = e.target.checked;
+              setDraft((d) => ({ ...d, reminder: { ...d.reminder, enabled } }));
+            }}
+          >
+            <Field.Label>{t('settings.fields.reminderEnabled')}</Field.Label>
+            <Field.Hint>{t('settings.hints.reminder')}</Field.Hint>
+          </Checkbox>
+        </Field>
+        <Grid>{TEXT_FIELDS.reminder.map(textField)}</Grid>
+        <Preview aria-label={t('settings.reminderPreview')}>
+          <Field.Label>{t('settings.reminderPreview')}</Field.Label>
+          <pre data-testid="reminder-preview">{reminderPreview}</pre>
+        </Preview>
+      </Section>
+
+      <Section id="ces-settings-alerts" title={t('settings.sections.alerts')}>
+        <Field>
+          <Checkbox
+            checked={draft.alerts.zendesk}
+            onChange={(e) => {
+              const zendesk = e.target.checked;
+              setDraft((d) => ({ ...d, alerts: { ...d.alerts, zendesk } }));
+            }}
+          >
+            <Field.Label>{t('settings.fields.alertsZendesk')}</Field.Label>
+          </Checkbox>
+        </Field>
+        <Grid>
+          <Field>
+            <Field.Label>{t('settings.fields.alertsNotify')}</Field.Label>
+            <Select
+              value={draft.alerts.notify}
+              validation={validation('alerts.notify')}
+              onChange={(e) => {
+                const notify = e.target.value as Settings['alerts']['notify'];
+                setDraft((d) => ({ ...d, alerts: { ...d.alerts, notify } }));
+              }}
+            >
+              {ALERT_NOTIFY.map((choice) => (
+                <option key={choice} value={choice}>
+                  {t(`settings.alertNotify.${choice}`)}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <Field>
+            <Field.Label>{t('settings.fields.chatFormat')}</Field.Label>
+            <Select
+              value={draft.alerts.chatFormat}
+              onChange={(e) => {
+                const chatFormat = e.target.value as Settings['alerts']['chatFormat'];
+                setDraft((d) => ({ ...d, alerts: { ...d.alerts, chatFormat } }));
+              }}
+            >
+              <option value="slack">Slack</option>
+              <option value="teams">Microsoft Teams</option>
+            </Select>
+          </Field>
+        </Grid>
+        <Grid>{TEXT_FIELDS.alerts.map(textField)}</Grid>
+        <Preview aria-label={t('settings.alertPreview')}>
+          <Field.Label>{t('settings.alertPreview')}</Field.Label>
+          <pre data-testid="alert-preview">{alertPreview}</pre>
+        </Preview>
       </Section>
 
       <Section id="ces-settings-ranking" title={t('settings.sections.ranking')}>

@@ -61,7 +61,43 @@ const ranking = (s: Settings, patch: Partial<Settings['ranking']>): Settings => 
 });
 
 /** The free-text fields, by section, in the order they are shown. */
-export const TEXT_FIELDS: Record<'timing' | 'exclusions' | 'ranking', TextFieldSpec[]> = {
+export const TEXT_FIELDS: Record<
+  'timing' | 'exclusions' | 'ranking' | 'reminder' | 'alerts',
+  TextFieldSpec[]
+> = {
+  reminder: [
+    {
+      key: 'reminderAfterDays',
+      label: 'settings.fields.reminderAfterDays',
+      hint: 'settings.hints.reminderAfterDays',
+      path: 'reminder.afterDays',
+      numeric: true,
+      show: (s) => String(s.reminder.afterDays),
+      apply: (s, v) => ({ ...s, reminder: { ...s.reminder, afterDays: parseNumber(v) } }),
+    },
+  ],
+  alerts: [
+    {
+      key: 'leadUserId',
+      label: 'settings.fields.leadUserId',
+      hint: 'settings.hints.leadUserId',
+      path: 'alerts.leadUserId',
+      numeric: true,
+      show: (s) => (s.alerts.leadUserId === null ? '' : String(s.alerts.leadUserId)),
+      apply: (s, v) => ({
+        ...s,
+        alerts: { ...s.alerts, leadUserId: v.trim() === '' ? null : parseNumber(v) },
+      }),
+    },
+    {
+      key: 'chatWebhookUrl',
+      label: 'settings.fields.chatWebhookUrl',
+      hint: 'settings.hints.chatWebhookUrl',
+      path: 'alerts.chatWebhookUrl',
+      show: (s) => s.alerts.chatWebhookUrl,
+      apply: (s, v) => ({ ...s, alerts: { ...s.alerts, chatWebhookUrl: v.trim() } }),
+    },
+  ],
   timing: [
     {
       key: 'samplingRate',

@@ -226,6 +226,24 @@ export function TeamSummary({ report }: { report: ReportResponse }) {
           />
         </>,
       )}
+      {report.reminders.reminded > 0 &&
+        tile(
+          'reminder',
+          t('team.reminder.title'),
+          <span data-testid="ces-reminder-figures" title={t('team.reminder.definition')}>
+            {t('team.reminder.answersAfter')}:{' '}
+            {formatCount(i18n, report.reminders.answersAfterReminder)}
+            <Detail>
+              {t('team.reminder.rateWith')}: {formatPercent(i18n, report.reminders.rateWith)}
+            </Detail>
+            <Detail>
+              {t('team.reminder.rateWithout')}: {formatPercent(i18n, report.reminders.rateWithout)}
+            </Detail>
+            <Detail>
+              {t('team.reminder.reminded')}: {formatCount(i18n, report.reminders.reminded)}
+            </Detail>
+          </span>,
+        )}
     </Tiles>
   );
 }

@@ -139,12 +139,15 @@ export async function seedDemo(deps: SeedDeps, options: SeedOptions): Promise<Se
   const loopback = deps.ownAddresses;
   const watch = ticketWatch(db);
 
-  // While seeding: some solves sampled out (so skips exist), answers written back at once.
+  // While seeding: some solves sampled out (so skips exist), answers written back at once; the
+  // history is simulated, so it schedules no reminders and posts no chat alerts.
   const before = await getSettings(db);
   const seeding: Settings = {
     ...before,
     quietPeriodSeconds: 1,
     rules: { ...before.rules, samplingRate: 0.93 },
+    reminder: { ...before.reminder, enabled: false },
+    alerts: { ...before.alerts, chatWebhookUrl: '' },
   };
   await saveSettings(db, seeding);
 

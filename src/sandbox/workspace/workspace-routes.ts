@@ -13,6 +13,7 @@ import {
   STYLESHEET_PATH,
   WORKSPACE_SCRIPT_PATH,
 } from './pages/layout.js';
+import { renderChatPage, type ChatDelivery } from './pages/chat-page.js';
 import { renderEmailPage, renderOutbox } from './pages/outbox-page.js';
 import { NAV_BAR_FRAME_ID, renderTeamPage } from './pages/team-page.js';
 import { renderTicketList } from './pages/ticket-list.js';
@@ -334,6 +335,21 @@ export async function workspaceRoutes(
       .header('Set-Cookie', `${CURRENT_USER_COOKIE}=${user.id}; Path=/; HttpOnly; SameSite=Lax`)
       .redirect(back, 303);
   });
+
+  // A stand-in for a Slack or Teams incoming webhook: kept in memory, shown on /workspace/chat.
+  const chat: ChatDelivery[] = [];
+  app.post('/workspace/chat-receiver', async (request, reply) => {
+    if (chat.length >= 500) chat.shift();
+    chat.push({
+      id: (chat.at(-1)?.id ?? 0) + 1,
+      receivedAt: new Date().toISOString(),
+      body: request.body,
+    });
+    // Slack answers "ok" as text; Teams answers 1 (or 200 with an empty body).
+    return reply.type('text/plain; charset=utf-8').send('ok');
+  });
+  app.get('/workspace/chat-receiver', async () => ({ deliveries: chat }));
+  app.get('/workspace/chat', async (_request, reply) => sendPage(reply, renderChatPage(chat)));
 
   app.get('/workspace/outbox', async (request, reply) => {
     const query = request.query as Record<string, string | undefined>;

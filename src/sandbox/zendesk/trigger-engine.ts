@@ -283,9 +283,30 @@ function checkAction(store: SandboxStore, raw: unknown, problems: string[]): Act
       }
       break;
     }
+    case 'notification_group': {
+      // Actions reference: [recipient, subject, body]; "group_id" is the ticket's group.
+      if (
+        !Array.isArray(value) ||
+        value.length !== 3 ||
+        value.some((v) => typeof v !== 'string' && typeof v !== 'number')
+      ) {
+        problems.push('Actions: notification_group takes [group, subject, body]');
+        break;
+      }
+      const group = String(value[0]);
+      if (group !== 'group_id' && !store.groupMap.has(Number(group))) {
+        problems.push(`Actions: "${group}" is not a group (use group_id or a group id)`);
+      }
+      if (String(value[1]).trim() === '')
+        problems.push('Actions: the email subject cannot be blank');
+      for (const problem of unsupportedLiquid(`${String(value[1])}${String(value[2])}`)) {
+        problems.push(`Actions: the sandbox does not support ${problem} in an email`);
+      }
+      break;
+    }
     default:
       problems.push(
-        `Actions: the sandbox does not support the action "${action.field}" (supported: status, set_tags, current_tags, remove_tags, assignee_id, group_id, custom_fields_<id>, notification_webhook, notification_user)`,
+        `Actions: the sandbox does not support the action "${action.field}" (supported: status, set_tags, current_tags, remove_tags, assignee_id, group_id, custom_fields_<id>, notification_webhook, notification_user, notification_group)`,
       );
   }
   return action;
@@ -448,7 +469,11 @@ export function runTriggers(
       if (fired.includes(trigger.id) || !triggerHolds(store, trigger, cycle)) continue;
       fired.push(trigger.id);
       for (const action of trigger.actions) {
-        if (action.field === 'notification_webhook' || action.field === 'notification_user') {
+        if (
+          action.field === 'notification_webhook' ||
+          action.field === 'notification_user' ||
+          action.field === 'notification_group'
+        ) {
           notices.push({ trigger, action });
         } else {
           applyAction(store, action, cycle, input.events);
@@ -466,8 +491,12 @@ export function runTriggers(
   const at = new Date(store.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
   for (const { trigger, action } of notices) {
     const value = action.value as Array<string | number>;
-    if (action.field === 'notification_user') {
-      for (const recipient of recipients(store, String(value[0]), ticket, cycle.actorId)) {
+    if (action.field === 'notification_user' || action.field === 'notification_group') {
+      const to =
+        action.field === 'notification_group'
+          ? groupMembers(store, String(value[0]), ticket)
+          : recipients(store, String(value[0]), ticket, cycle.actorId);
+      for (const recipient of to) {
         const ctx = { store, ticket, actorId: cycle.actorId, localeUser: recipient };
         const template = String(value[2]);
         const content = renderTemplate(template, {
@@ -529,6 +558,15 @@ export function runTriggers(
     });
   }
   return { fired, emails, deliveries };
+}
+
+/** The agents of the ticket's group ("group_id") or of one group; none when there is no group. */
+function groupMembers(store: SandboxStore, group: string, ticket: TicketRecord) {
+  const id = group === 'group_id' ? ticket.group_id : Number(group);
+  if (id === null) return [];
+  return store.users
+    .list()
+    .filter((u) => u.active && u.role !== 'end-user' && (u.group_ids ?? []).includes(id));
 }
 
 function recipients(store: SandboxStore, who: string, ticket: TicketRecord, actorId: number) {

@@ -2,7 +2,12 @@ import type { Database, Queryable } from '../db/database.js';
 
 /** The kinds of work the outbox worker knows; each has one file under outbox/jobs/. */
 export type JobKind =
-  'publish_survey_link' | 'write_back_answer' | 'sync_zendesk' | 'erase_old_comments';
+  | 'publish_survey_link'
+  | 'write_back_answer'
+  | 'sync_zendesk'
+  | 'erase_old_comments'
+  | 'send_reminder'
+  | 'send_chat_alert';
 
 export interface NewJob {
   kind: JobKind;
@@ -35,6 +40,15 @@ export async function enqueueJob(tx: Queryable, job: NewJob): Promise<number> {
     await tx.query('SELECT pg_notify($1, $2)', [OUTBOX_CHANNEL, job.kind]);
   }
   return row.id;
+}
+
+/** Drops the waiting job with this key (work that is no longer needed); true when there was one. */
+export async function cancelQueuedJob(tx: Queryable, dedupeKey: string): Promise<boolean> {
+  const { rowCount } = await tx.query(
+    `DELETE FROM outbox_jobs WHERE dedupe_key = $1 AND status = 'queued'`,
+    [dedupeKey],
+  );
+  return rowCount > 0;
 }
 
 /** A job a worker holds a lease on: it alone may run it until `lockedUntil`. */
@@ -425,6 +439,9 @@ export const EXPECTED_CALLS: Readonly<Record<JobKind, number>> = {
   write_back_answer: 1,
   sync_zendesk: 6,
   erase_old_comments: 0,
+  send_reminder: 2,
+  // A chat message, not a Zendesk request.
+  send_chat_alert: 0,
 };
 
 /** Jobs due now (waiting, or running), per kind: the backlog Zendesk's budget has to drain. */

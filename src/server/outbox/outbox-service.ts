@@ -8,6 +8,8 @@ import { createOutboxWorker, type OutboxWorker, type WorkerOptions } from './wor
 export interface OutboxServiceOptions extends Omit<WorkerOptions, 'db' | 'handlers'> {
   /** Defaults to the configured account's client. */
   zendesk?: ZendeskClient;
+  /** How long a chat webhook may take to answer before the alert is retried. */
+  chatTimeoutMs?: number;
 }
 
 /** The worker with the real jobs wired in: what server.ts starts when CES_WORKER is true. */
@@ -16,12 +18,13 @@ export function createOutboxService(
   db: Database,
   options: OutboxServiceOptions = {},
 ): OutboxWorker {
-  const { zendesk, ...workerOptions } = options;
+  const { zendesk, chatTimeoutMs, ...workerOptions } = options;
   const handlers = jobHandlers({
     db,
     config,
     zendesk: zendesk ?? zendeskClientFromConfig(config, {}, db),
     catalogs: loadCatalogs(),
+    ...(chatTimeoutMs !== undefined ? { chatTimeoutMs } : {}),
   });
   return createOutboxWorker({ db, handlers, ...workerOptions });
 }

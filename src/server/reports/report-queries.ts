@@ -426,3 +426,58 @@ export async function tallyAgentDrivers(
   }
   return [...byKey.values()];
 }
+
+/** What the one reminder added, among the surveys sent in the scope (see ReminderFigures). */
+export interface ReminderTally {
+  sent: number;
+  reminded: number;
+  answered: number;
+  answeredBeforeReminder: number;
+}
+
+/**
+ * Surveys sent in the scope (by solve day in the account's zone, as the rollups; superseded and
+ * replaced ones left out), how many got the reminder, and how many were answered at all and
+ * before any reminder went out. An answer's time is its first answer (a change keeps it).
+ */
+export async function tallyReminders(db: Queryable, scope: ReportScope): Promise<ReminderTally> {
+  const params: unknown[] = [scope.fromDay, scope.toDay, scope.timeZone ?? 'UTC'];
+  let where = '';
+  const add = (column: string, value: unknown) => {
+    if (value === null || value === undefined) return;
+    params.push(value);
+    where += ` AND s.${column} = $${params.length}`;
+  };
+  add('group_id', scope.groupId);
+  add('brand_id', scope.brandId);
+  add('channel', scope.channel);
+  add('assignee_id', scope.agentId);
+  if (scope.scaleIds) {
+    params.push(scope.scaleIds);
+    where += ` AND s.scale_id = ANY($${params.length}::text[])`;
+  }
+  const { rows } = await db.query<{
+    sent: number;
+    reminded: number;
+    answered: number;
+    before: number;
+  }>(
+    `SELECT count(*)::int AS sent,
+            count(s.reminded_at)::int AS reminded,
+            count(a.survey_id)::int AS answered,
+            count(a.survey_id) FILTER (WHERE s.reminded_at IS NULL
+                                          OR a.answered_at < s.reminded_at)::int AS before
+       FROM surveys s LEFT JOIN answers a ON a.survey_id = s.id
+      WHERE s.published_at IS NOT NULL AND s.status NOT IN ('superseded', 'replaced')
+        AND coalesce(s.solved_at, s.created_at) >= ($1::date::timestamp AT TIME ZONE $3)
+        AND coalesce(s.solved_at, s.created_at) < (($2::date + 1)::timestamp AT TIME ZONE $3)${where}`,
+    params,
+  );
+  const row = rows[0];
+  return {
+    sent: row?.sent ?? 0,
+    reminded: row?.reminded ?? 0,
+    answered: row?.answered ?? 0,
+    answeredBeforeReminder: row?.before ?? 0,
+  };
+}

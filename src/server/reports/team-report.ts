@@ -36,6 +36,7 @@ import {
   listAnswers,
   tallyDrivers,
   tallyPeriod,
+  tallyReminders,
   type AnswerCursor,
   type AnswerRow,
   type DriverRow,
@@ -216,22 +217,24 @@ export async function buildTeamReport(db: Queryable, q: ReportQuery): Promise<Te
   const allScales = q.scaleId ? [q.scaleId] : (Object.keys(SCALES) as ScaleId[]);
   const before = previousPeriod(period.fromDay, period.toDay);
   // Independent queries side by side (each on its own pooled connection on PostgreSQL).
-  const [settings, tallies, previousTallies, driverRows, highEffort, pathRows] = await Promise.all([
-    getSettings(db),
-    tallyPeriod(db, scope),
-    // The previous period needs the team's figures only: one small grouping.
-    tallyPeriod(
-      db,
-      { ...scope, fromDay: before.from, toDay: before.to },
-      { agent: false, group: false, week: false },
-    ),
-    tallyDrivers(db, scope),
-    listAnswers(db, scope, {
-      points: pointsIn('difficult', allScales),
-      limit: HIGH_EFFORT_IN_REPORT,
-    }),
-    tallyPaths(db, scope),
-  ]);
+  const [settings, tallies, previousTallies, driverRows, highEffort, pathRows, reminded] =
+    await Promise.all([
+      getSettings(db),
+      tallyPeriod(db, scope),
+      // The previous period needs the team's figures only: one small grouping.
+      tallyPeriod(
+        db,
+        { ...scope, fromDay: before.from, toDay: before.to },
+        { agent: false, group: false, week: false },
+      ),
+      tallyDrivers(db, scope),
+      listAnswers(db, scope, {
+        points: pointsIn('difficult', allScales),
+        limit: HIGH_EFFORT_IN_REPORT,
+      }),
+      tallyPaths(db, scope),
+      tallyReminders(db, scope),
+    ]);
   const scaleId = q.scaleId ?? settings.scaleId;
 
   const scales = scalesOf(tallies);
@@ -298,6 +301,13 @@ export async function buildTeamReport(db: Queryable, q: ReportQuery): Promise<Te
     standings: agentStandings(getScale(scaleId), team, agents, oneScale ? 'mean' : 'easy'),
     paths: resolutionPaths(pathRows, scales),
     previous,
+    reminders: {
+      sent: reminded.sent,
+      reminded: reminded.reminded,
+      answersAfterReminder: reminded.answered - reminded.answeredBeforeReminder,
+      rateWith: reminded.sent ? reminded.answered / reminded.sent : null,
+      rateWithout: reminded.sent ? reminded.answeredBeforeReminder / reminded.sent : null,
+    },
   };
 }
 

@@ -10,10 +10,14 @@ import { createTranslator, type Catalog } from '../../shared/i18n.js';
 import { LOCALES, type Locale } from '../../shared/locales.js';
 import { getScale, points } from '../../shared/scales.js';
 import type { Settings } from '../../shared/settings.js';
+import { alertSubject, zendeskAlertBody, type AlertFieldIds } from '../../shared/alert-texts.js';
 import {
+  ALERT_SENT_TAG,
   driverOptionValue,
   FOLLOW_UP_TAG,
   HIGH_EFFORT_TAG,
+  REMINDER_DUE_TAG,
+  REMINDER_SENT_TAG,
   SKIP_TAG,
   SURVEY_READY_TAG,
   SURVEY_SENT_TAG,
@@ -24,6 +28,7 @@ import {
   emailBody,
   emailTexts,
   languageNames,
+  type EmailTexts,
   type LanguageNames,
 } from './survey-email.js';
 import type { FieldIds } from './zendesk-state.js';
@@ -217,9 +222,13 @@ export function desiredDynamicContent(
 ): DesiredDynamicContent[] {
   const scale = getScale(settings.scaleId);
   const texts = Object.fromEntries(
-    LOCALES.map((l) => [l, emailTexts(settings, catalogs, l)]),
-  ) as Record<Locale, ReturnType<typeof emailTexts>>;
-  const perLocale = (text: (t: ReturnType<typeof emailTexts>) => string) =>
+    LOCALES.map((l) => {
+      const reminder = emailTexts(settings, catalogs, l, 'reminder');
+      const survey = emailTexts(settings, catalogs, l);
+      return [l, { ...survey, reminderSubject: reminder.subject, reminderIntro: reminder.intro }];
+    }),
+  ) as Record<Locale, EmailTexts & { reminderSubject: string; reminderIntro: string }>;
+  const perLocale = (text: (t: (typeof texts)[Locale]) => string) =>
     Object.fromEntries(LOCALES.map((l) => [l, text(texts[l])])) as Record<Locale, string>;
   const items: DesiredDynamicContent[] = [
     { name: DC.subject, title: 'CES email subject', content: perLocale((t) => t.subject) },
@@ -235,6 +244,16 @@ export function desiredDynamicContent(
       content: perLocale((t) => t.instruction),
     },
     { name: DC.outro, title: 'CES email outro', content: perLocale((t) => t.outro) },
+    {
+      name: DC.reminderSubject,
+      title: 'CES reminder subject',
+      content: perLocale((t) => t.reminderSubject),
+    },
+    {
+      name: DC.reminderIntro,
+      title: 'CES reminder intro',
+      content: perLocale((t) => t.reminderIntro),
+    },
   ];
   for (const p of points(scale)) {
     items.push({
@@ -249,6 +268,8 @@ export function desiredDynamicContent(
 export const TRIGGER_TITLES = {
   solve: 'CES: survey on solve',
   email: 'CES: email survey link',
+  reminder: 'CES: email survey reminder',
+  alert: 'CES: high effort alert',
   followUp: 'CES: high effort follow-up',
 } as const;
 export type TriggerKey = keyof typeof TRIGGER_TITLES;
@@ -265,8 +286,18 @@ export interface DesiredTrigger {
 export function desiredTriggers(
   settings: Settings,
   catalogs: Catalogs,
-  ids: { webhookId: string; linkFieldId: number; languages: LanguageNames },
+  ids: {
+    webhookId: string;
+    linkFieldId: number;
+    languages: LanguageNames;
+    fields?: Partial<AlertFieldIds>;
+  },
 ): DesiredTrigger[] {
+  const alertFields = {
+    score: ids.fields?.score ?? 0,
+    driver: ids.fields?.driver ?? 0,
+    comment: ids.fields?.comment ?? 0,
+  };
   return [
     {
       key: 'solve',
@@ -305,6 +336,57 @@ export function desiredTriggers(
           ],
         },
         { field: 'current_tags', value: SURVEY_SENT_TAG },
+      ],
+    },
+    {
+      key: 'reminder',
+      title: TRIGGER_TITLES.reminder,
+      description:
+        'Emails the requester the one CES reminder once the service tags the ticket as due (after the days set in the CES app, only when the survey is still unanswered and open).',
+      active: true,
+      conditions: {
+        all: [
+          { field: 'current_tags', operator: 'includes', value: REMINDER_DUE_TAG },
+          { field: 'current_tags', operator: 'not_includes', value: REMINDER_SENT_TAG },
+        ],
+        any: [],
+      },
+      actions: [
+        {
+          field: 'notification_user',
+          value: [
+            'requester_id',
+            `${dcPlaceholder(DC.reminderSubject)} [#{{ticket.id}}]`,
+            emailBody(settings, catalogs, ids.linkFieldId, ids.languages, 'reminder'),
+          ],
+        },
+        { field: 'current_tags', value: REMINDER_SENT_TAG },
+      ],
+    },
+    {
+      key: 'alert',
+      title: TRIGGER_TITLES.alert,
+      description:
+        "Emails the ticket's group (or the lead set in the CES app) once when a customer's answer is difficult, with score, reason, comment and the ticket's link. Switch it in the CES app's settings.",
+      active: settings.alerts.zendesk,
+      conditions: {
+        all: [
+          { field: 'current_tags', operator: 'includes', value: HIGH_EFFORT_TAG },
+          { field: 'current_tags', operator: 'not_includes', value: ALERT_SENT_TAG },
+        ],
+        any: [],
+      },
+      actions: [
+        {
+          // The actions reference: "group_id" is the ticket's group; a number is one user.
+          field: settings.alerts.notify === 'lead' ? 'notification_user' : 'notification_group',
+          value: [
+            settings.alerts.notify === 'lead' ? String(settings.alerts.leadUserId) : 'group_id',
+            alertSubject(settings, catalogs),
+            zendeskAlertBody(settings, catalogs, alertFields),
+          ],
+        },
+        { field: 'current_tags', value: ALERT_SENT_TAG },
       ],
     },
     {

@@ -56,6 +56,7 @@ import {
   saveFieldIds,
   saveSyncRecord,
   saveTriggerIds,
+  TRIGGER_KEYS,
   saveWebhookState,
   type FieldIds,
   type TriggerIds,
@@ -757,6 +758,7 @@ async function setUpTriggers(r: Run): Promise<void> {
     linkFieldId: linkFieldId ?? 0,
     // The button email's `when` values: the language names of the account's locales.
     languages: languageNames(r.snapshot.locales),
+    fields: r.fieldIds,
   });
   const ids: TriggerIds = {};
   for (const want of wanted) {
@@ -818,6 +820,6 @@ async function setUpTriggers(r: Run): Promise<void> {
     );
   }
   const stored = r.snapshot.storedTriggers;
-  const changed = (['solve', 'email', 'followUp'] as const).some((k) => stored[k] !== ids[k]);
+  const changed = TRIGGER_KEYS.some((k) => stored[k] !== ids[k]);
   if (!r.options.dryRun && changed) await saveTriggerIds(r.deps.db, ids);
 }

@@ -21,7 +21,12 @@ export const DC = {
   instruction: 'ces_email_instruction',
   outro: 'ces_email_outro',
   label: (scaleId: ScaleId, point: number) => `ces_label_${scaleId}_${point}`,
+  reminderSubject: 'ces_reminder_subject',
+  reminderIntro: 'ces_reminder_intro',
 } as const;
+
+/** The first email, or the one reminder: the same question and links, its own subject and intro. */
+export type EmailKind = 'survey' | 'reminder';
 
 export function dcPlaceholder(name: string): string {
   return `{{dc.${name}}}`;
@@ -85,12 +90,13 @@ export function emailTexts(
   settings: Settings,
   catalogs: Partial<Record<Locale, Catalog>>,
   locale: Locale,
+  kind: EmailKind = 'survey',
 ): EmailTexts {
   const scale = getScale(settings.scaleId);
   const t = createTranslator(catalogs, locale);
   return {
-    subject: t('email.subject'),
-    intro: t('email.intro'),
+    subject: t(kind === 'reminder' ? 'email.reminderSubject' : 'email.subject'),
+    intro: t(kind === 'reminder' ? 'email.reminderIntro' : 'email.intro'),
     question:
       settings.questionOverrides[locale]?.trim() ||
       t(scale.questionKey, { company: settings.companyName }),
@@ -156,21 +162,26 @@ export function emailBody(
   catalogs: Partial<Record<Locale, Catalog>>,
   linkFieldId: number,
   languages: LanguageNames,
+  kind: EmailKind = 'survey',
 ): string {
   return settings.emailFormat === 'html'
-    ? htmlEmailBody(settings, catalogs, linkFieldId, languages)
-    : textEmailBody(settings, linkFieldId);
+    ? htmlEmailBody(settings, catalogs, linkFieldId, languages, kind)
+    : textEmailBody(settings, linkFieldId, kind);
 }
 
 /**
  * The plain-text email: one line and one link per point, its texts in dynamic content (the variant
  * of the reader's language), which Zendesk documents for plain-text bodies without reservation.
  */
-export function textEmailBody(settings: Settings, linkFieldId: number): string {
+export function textEmailBody(
+  settings: Settings,
+  linkFieldId: number,
+  kind: EmailKind = 'survey',
+): string {
   const scale = getScale(settings.scaleId);
   const link = `{{ticket.ticket_field_${linkFieldId}}}`;
   return [
-    dcPlaceholder(DC.intro),
+    dcPlaceholder(kind === 'reminder' ? DC.reminderIntro : DC.intro),
     '',
     dcPlaceholder(DC.question(scale.id)),
     '',
@@ -232,10 +243,12 @@ export function htmlEmailBody(
   catalogs: Partial<Record<Locale, Catalog>>,
   linkFieldId: number,
   languages: LanguageNames,
+  kind: EmailKind = 'survey',
 ): string {
   const scale = getScale(settings.scaleId);
   const link = `{{ticket.ticket_field_${linkFieldId}}}`;
-  const block = (locale: Locale) => htmlBlock(scale, emailTexts(settings, catalogs, locale), link);
+  const block = (locale: Locale) =>
+    htmlBlock(scale, emailTexts(settings, catalogs, locale, kind), link);
   const branches = LOCALES.filter((l) => l !== settings.defaultLocale).flatMap((locale) => {
     const values = (languages[locale] ?? [])
       .map(liquidString)

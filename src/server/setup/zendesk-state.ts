@@ -72,13 +72,18 @@ export async function saveWebhookState(
 export interface TriggerIds {
   solve?: number;
   email?: number;
+  reminder?: number;
+  alert?: number;
   followUp?: number;
 }
+
+/** Every trigger setup keeps, by key. */
+export const TRIGGER_KEYS = ['solve', 'email', 'reminder', 'alert', 'followUp'] as const;
 
 export async function readTriggerIds(db: Queryable): Promise<TriggerIds> {
   const v = (await read(db, 'triggers')) as Record<string, unknown> | null;
   const ids: TriggerIds = {};
-  for (const key of ['solve', 'email', 'followUp'] as const) {
+  for (const key of TRIGGER_KEYS) {
     if (isId(v?.[key])) ids[key] = v[key];
   }
   return ids;

@@ -1,5 +1,6 @@
 import type { Database } from '../db/database.js';
-import { enqueueJob } from '../outbox/outbox-repository.js';
+import { cancelQueuedJob, enqueueJob } from '../outbox/outbox-repository.js';
+import { reminderKey } from '../outbox/jobs/send-reminder.js';
 import { lockTicket } from './survey-repository.js';
 import { getScale, isValidScore, type ScaleId } from '../../shared/scales.js';
 import { driverKindOf, driversFor, type Settings } from '../../shared/settings.js';
@@ -127,6 +128,8 @@ export async function saveAnswer(
       [surveyId],
     );
     if (survey.version === null) {
+      // Answered: its reminder will never be needed (the job would skip it anyway).
+      await cancelQueuedJob(tx, reminderKey(surveyId));
       // A pending write-back of a replaced answer is dropped: the ticket shows this one.
       await tx.query(
         `UPDATE surveys

@@ -39,6 +39,7 @@ describeEachDatabase('GET /api/v1/report', (getDb) => {
         'paths',
         'previous',
         'ranking',
+        'reminders',
         'scaleId',
         'scales',
         'standings',

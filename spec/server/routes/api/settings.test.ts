@@ -49,6 +49,47 @@ describeEachDatabase('GET/PUT /api/v1/settings', (getDb) => {
     expect((await api.get('/api/v1/settings')).json<SettingsResponse>().settings).toEqual(saved);
   });
 
+  it('never shows the chat webhook address (a credential), and keeps it when its shown form comes back', async () => {
+    const secret = 'https://hooks.slack.com/services/T000/B000/s3cr3t';
+    const res = await put({ alerts: { chatWebhookUrl: secret, chatFormat: 'slack' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).not.toContain('s3cr3t');
+    const shown = res.json<SettingsResponse>().settings.alerts.chatWebhookUrl;
+    expect(shown).toBe('https://hooks.slack.com/…');
+    expect((await api.get('/api/v1/settings')).body).not.toContain('s3cr3t');
+    expect((await getSettings(getDb())).alerts.chatWebhookUrl).toBe(secret);
+
+    // The app sends back what it was shown, with another change: the address stays.
+    const again = await put({ alerts: { chatWebhookUrl: shown, chatFormat: 'teams' } });
+    expect(again.statusCode).toBe(200);
+    expect((await getSettings(getDb())).alerts).toMatchObject({
+      chatWebhookUrl: secret,
+      chatFormat: 'teams',
+    });
+    const { rows } = await getDb().query<{ changes: unknown }>('SELECT changes FROM audit_log');
+    expect(JSON.stringify(rows)).not.toContain('s3cr3t');
+
+    const bad = await put({ alerts: { chatWebhookUrl: 'http://hooks.example.com/x' } });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json<SettingsInvalidResponse>().problems).toEqual([
+      { path: 'alerts.chatWebhookUrl', messageKey: 'settings.errors.webhookUrl' },
+    ]);
+  });
+
+  it('refuses a reminder on or after the day the survey closes', async () => {
+    const res = await put({ answerWindowDays: 3, reminder: { enabled: true, afterDays: 3 } });
+    expect(res.statusCode).toBe(422);
+    expect(res.json<SettingsInvalidResponse>().problems).toEqual([
+      {
+        path: 'reminder.afterDays',
+        messageKey: 'settings.errors.reminderWindow',
+        vars: { max: 2 },
+      },
+    ]);
+    const off = await put({ answerWindowDays: 3, reminder: { enabled: false, afterDays: 3 } });
+    expect(off.statusCode).toBe(200);
+  });
+
   it('stores only the settings it knows', async () => {
     const res = await put({ companyName: 'Acme', favouriteColour: 'teal' });
     expect(res.statusCode).toBe(200);

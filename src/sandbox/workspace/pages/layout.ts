@@ -8,7 +8,7 @@ export const WORKSPACE_SCRIPT_PATH = '/workspace/scripts/workspace.js';
 /** JSON `{ note: string | null }`: the demo's note while it seeds older weeks. */
 export const DEMO_NOTE_PATH = '/workspace/demo-note';
 
-export type Section = 'tickets' | 'team' | 'outbox' | 'none';
+export type Section = 'tickets' | 'team' | 'outbox' | 'chat' | 'none';
 
 export interface PageOptions {
   title: string;
@@ -44,6 +44,7 @@ export function renderPage(options: PageOptions): string {
             ${link('tickets', '/workspace/tickets', 'Tickets')}
             ${link('team', '/workspace/team', 'Effort (CES)')}
             ${link('outbox', '/workspace/outbox', 'Email outbox')}
+            ${link('chat', '/workspace/chat', 'Chat receiver')}
           </nav>
           <main class="main">
             <div id="notifications" class="notifications" aria-live="polite"></div>

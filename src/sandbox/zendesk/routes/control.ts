@@ -14,6 +14,8 @@ interface SeedBody {
     role?: UserRole;
     locale?: string;
     default_group_id?: number;
+    /** The groups an agent is in (group notifications go to their members). */
+    group_ids?: number[];
   }>;
   groups?: Array<{ name: string }>;
   brands?: Array<{ name: string; subdomain?: string }>;

@@ -3,6 +3,8 @@ import type { JobHandler } from '../worker.js';
 import type { JobDeps } from './job-deps.js';
 import { eraseOldCommentsJob } from './erase-old-comments.js';
 import { publishSurveyLinkJob } from './publish-survey-link.js';
+import { sendChatAlertJob } from './send-chat-alert.js';
+import { sendReminderJob } from './send-reminder.js';
 import { syncZendeskJob } from './sync-zendesk.js';
 import { writeBackAnswerJob } from './write-back-answer.js';
 
@@ -15,5 +17,7 @@ export function jobHandlers(deps: JobDeps): Record<JobKind, JobHandler> {
     write_back_answer: writeBackAnswerJob(deps),
     sync_zendesk: syncZendeskJob(deps),
     erase_old_comments: eraseOldCommentsJob(deps),
+    send_reminder: sendReminderJob(deps),
+    send_chat_alert: sendChatAlertJob(deps),
   };
 }

@@ -11,6 +11,8 @@ export interface JobDeps {
   config: Config;
   zendesk: ZendeskClient;
   catalogs: Partial<Record<Locale, Catalog>>;
+  /** How long a chat webhook may take to answer (default CHAT_TIMEOUT_MS). */
+  chatTimeoutMs?: number;
 }
 
 /** Zendesk no longer has the ticket (deleted or never there): nothing to write, nothing to retry. */

@@ -4,7 +4,14 @@ import {
   findSurveyRowById,
   forgetSurveyToken,
 } from '../../surveys/survey-repository.js';
-import { SURVEY_READY_TAG, SURVEY_SENT_TAG } from '../../setup/definitions.js';
+import {
+  ALERT_SENT_TAG,
+  REMINDER_DUE_TAG,
+  REMINDER_SENT_TAG,
+  SURVEY_READY_TAG,
+  SURVEY_SENT_TAG,
+} from '../../setup/definitions.js';
+import { scheduleReminder } from './send-reminder.js';
 import { readFieldIds, SetupMissingError } from '../../setup/zendesk-state.js';
 import {
   TicketClosedError,
@@ -89,8 +96,12 @@ export async function publishSurveyLink(deps: JobDeps, payload: unknown): Promis
       const shown = ticket.custom_fields.find((f) => f.id === fields.link)?.value ?? null;
       if (shown === url && ticket.tags.includes(SURVEY_READY_TAG)) return 'already_published';
       if (ticket.status === 'closed') return 'ticket_unavailable';
-      // A new survey on a ticket that was surveyed before must be emailed again.
-      const tags = nextTags(ticket.tags, [SURVEY_READY_TAG], [SURVEY_SENT_TAG]);
+      // A new survey on a ticket that was surveyed before is emailed, reminded and alerted on anew.
+      const tags = nextTags(
+        ticket.tags,
+        [SURVEY_READY_TAG],
+        [SURVEY_SENT_TAG, REMINDER_DUE_TAG, REMINDER_SENT_TAG, ALERT_SENT_TAG],
+      );
       const updated = await deps.zendesk.updateTicket(
         survey.ticket_id,
         safely(ticket, {
@@ -107,15 +118,19 @@ export async function publishSurveyLink(deps: JobDeps, payload: unknown): Promis
     outcome = 'ticket_unavailable';
   }
   if (outcome === 'published' || outcome === 'already_published') {
-    await deps.db.query(
-      `UPDATE surveys
-          SET status = CASE WHEN status = 'pending' THEN 'sent' ELSE status END,
-              published_at = CASE WHEN status = 'pending' THEN COALESCE(published_at, now())
-                                  ELSE published_at END,
-              unpublished_token = NULL
-        WHERE id = $1`,
-      [surveyId],
-    );
+    await deps.db.transaction(async (tx) => {
+      await tx.query(
+        `UPDATE surveys
+            SET status = CASE WHEN status = 'pending' THEN 'sent' ELSE status END,
+                published_at = CASE WHEN status = 'pending' THEN COALESCE(published_at, now())
+                                    ELSE published_at END,
+                unpublished_token = NULL
+          WHERE id = $1`,
+        [surveyId],
+      );
+      // The reminder's due moment is kept here, by the outbox, with the survey it belongs to.
+      await scheduleReminder(tx, surveyId);
+    });
   } else {
     // Superseded meanwhile, or a ticket that will never show it: the link is never needed again.
     await forgetSurveyToken(deps.db, surveyId);

@@ -30,6 +30,7 @@ import type { Settings } from '../../../shared/settings.js';
 import { InvalidJobPayloadError, surveyIdOf } from '../job-errors.js';
 import type { JobHandler } from '../worker.js';
 import { isTicketGone, type JobDeps } from './job-deps.js';
+import { enqueueChatAlert } from './send-chat-alert.js';
 
 const KIND = 'write_back_answer';
 
@@ -310,6 +311,8 @@ async function writeBackOnce(deps: JobDeps, payload: unknown): Promise<WriteBack
       count: needsNote ? notes.count + 1 : notes.count,
     });
     await recordOutcome(deps, surveyId, 'done', answer.version);
+    // After the quiet period, with reason and comment: the chat alert (its own job) says it.
+    if (settings.alerts.chatWebhookUrl !== '') await enqueueChatAlert(deps.db, surveyId);
     return needsNote ? 'written' : fieldsChange ? 'fields_updated' : 'up_to_date';
   } catch (error) {
     if (error instanceof TicketClosedError) {

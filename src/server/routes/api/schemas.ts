@@ -204,6 +204,26 @@ export const SHARED_SCHEMAS: Schema[] = [
       answerWindowDays: int,
       zendeskRequestsPerMinute: nullableInt,
       commentRetentionDays: nullableInt,
+      reminder: {
+        type: 'object',
+        description:
+          'One reminder, N days after the survey email, to customers who did not answer.',
+        properties: { enabled: bool, afterDays: int },
+        additionalProperties: true,
+      },
+      alerts: {
+        type: 'object',
+        description:
+          'High-effort alerts: the Zendesk trigger (on/off, group or lead) and an optional chat incoming webhook.',
+        properties: {
+          zendesk: bool,
+          notify: { type: 'string', enum: ['group', 'lead'] },
+          leadUserId: nullableInt,
+          chatWebhookUrl: str,
+          chatFormat: { type: 'string', enum: ['slack', 'teams'] },
+        },
+        additionalProperties: true,
+      },
       defaultLocale: { type: 'string', enum: [...LOCALES] },
       ranking: {
         type: 'object',
@@ -385,6 +405,13 @@ export const reportResponse: Schema = object({
   names: object({
     agents: { type: 'array', items: ref('NamedRef') },
     groups: { type: 'array', items: ref('NamedRef') },
+  }),
+  reminders: object({
+    sent: int,
+    reminded: int,
+    answersAfterReminder: int,
+    rateWith: nullableNum,
+    rateWithout: nullableNum,
   }),
   previous: object(
     {

@@ -29,6 +29,29 @@ import {
   zendeskSyncResponse,
 } from './schemas.js';
 
+/**
+ * A chat incoming-webhook address is a credential (whoever has it can post): responses and the
+ * audit log show only its origin. A PUT that sends the shown form back keeps the stored address.
+ */
+export function maskedWebhookUrl(url: string): string {
+  if (url === '') return '';
+  try {
+    return `${new URL(url).origin}/…`;
+  } catch {
+    return '…';
+  }
+}
+
+function shown(settings: Settings): Settings {
+  return {
+    ...settings,
+    alerts: {
+      ...settings.alerts,
+      chatWebhookUrl: maskedWebhookUrl(settings.alerts.chatWebhookUrl),
+    },
+  };
+}
+
 export async function settingsRoutes(app: FastifyInstance): Promise<void> {
   // Read once: the texts Zendesk shows come from these, as in the sync job.
   const catalogs = loadCatalogs();
@@ -43,7 +66,7 @@ export async function settingsRoutes(app: FastifyInstance): Promise<void> {
         response: { 200: settingsResponse, ...errorResponses(401, 403, 503) },
       },
     },
-    async (): Promise<SettingsResponse> => ({ settings: await getSettings(app.db) }),
+    async (): Promise<SettingsResponse> => ({ settings: shown(await getSettings(app.db)) }),
   );
 
   app.put<{ Body: Partial<Settings> }>(
@@ -73,8 +96,17 @@ export async function settingsRoutes(app: FastifyInstance): Promise<void> {
         ...current,
         ...body,
         rules: { ...current.rules, ...body.rules },
+        reminder: { ...current.reminder, ...body.reminder },
+        alerts: { ...current.alerts, ...body.alerts },
         ranking: { ...current.ranking, ...body.ranking },
       });
+      // The shown (masked) chat address sent back means "keep the stored one".
+      if (
+        current.alerts.chatWebhookUrl !== '' &&
+        next.alerts.chatWebhookUrl === maskedWebhookUrl(current.alerts.chatWebhookUrl)
+      ) {
+        next.alerts.chatWebhookUrl = current.alerts.chatWebhookUrl;
+      }
       const problems = validateSettings(next);
       if (problems.length > 0) {
         reply.status(422);
@@ -97,7 +129,7 @@ export async function settingsRoutes(app: FastifyInstance): Promise<void> {
             payload: {},
           });
         }
-        const changes = diffDocuments(current, next);
+        const changes = diffDocuments(shown(current), shown(next));
         if (changes.length > 0) {
           await recordAudit(tx, {
             userId: access.userId,
@@ -109,7 +141,7 @@ export async function settingsRoutes(app: FastifyInstance): Promise<void> {
       });
       if (reachesZendesk)
         request.log.info('settings changed what customers see: Zendesk sync queued');
-      return { settings: next };
+      return { settings: shown(next) };
     },
   );
 
