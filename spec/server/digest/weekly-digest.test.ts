@@ -16,7 +16,7 @@ import {
   sendWeeklyDigestsJob,
 } from '../../../src/server/outbox/jobs/send-weekly-digests.js';
 import type { JobDeps } from '../../../src/server/outbox/jobs/job-deps.js';
-import type { DigestResponse } from '../../../src/server/routes/api/digest.js';
+import type { DigestResponse } from '../../../src/shared/digest.js';
 import { getSettings, saveSettings } from '../../../src/server/settings/settings-repository.js';
 import type { ZendeskClient } from '../../../src/server/zendesk/index.js';
 import type { ReportResponse } from '../../../src/shared/api-types.js';

@@ -4,6 +4,7 @@
  * groups they see now. Team leads and admins only (capability teamReport).
  */
 import type { FastifyInstance } from 'fastify';
+import type { DigestResponse } from '../../../shared/digest.js';
 import { LOCALES, type Locale } from '../../../shared/locales.js';
 import { accessOf } from '../../access/guard.js';
 import { findDigestSubscription, saveDigestSubscription } from '../../digest/digest-repository.js';
@@ -43,15 +44,6 @@ const digestResponse = {
   required: ['enabled', 'locale', 'delivery', 'week', 'previousWeek', 'lines'],
   additionalProperties: false,
 };
-
-export interface DigestResponse {
-  enabled: boolean;
-  locale: Locale;
-  delivery: 'chat' | 'off';
-  week: { from: string; to: string };
-  previousWeek: { from: string; to: string };
-  lines: string[];
-}
 
 export async function digestRoutes(
   app: FastifyInstance,
