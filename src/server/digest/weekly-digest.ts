@@ -80,8 +80,9 @@ export async function buildWeeklyDigest(
       }),
     ),
   );
+  const ids = scopes.filter((g) => g !== null);
   const named = new Map(
-    names ? (await names.groups(scopes.filter((g) => g !== null))).map((g) => [g.id, g.name]) : [],
+    names && ids.length > 0 ? (await names.groups(ids)).map((g) => [g.id, g.name]) : [],
   );
   const reasons = new Map<string, number>();
   for (const r of reports) {

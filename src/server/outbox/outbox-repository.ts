@@ -443,7 +443,7 @@ export const EXPECTED_CALLS: Readonly<Record<JobKind, number>> = {
   send_reminder: 2,
   // A chat message, not a Zendesk request.
   send_chat_alert: 0,
-  // Chat messages too; the group names come from the name cache.
+  // Chat messages too, plus at most one group list (names) in a sweep that sends digests.
   send_weekly_digests: 0,
 };
 
