@@ -25,7 +25,7 @@ import en from '../../../translations/en.json';
 import nl from '../../../translations/nl.json';
 import { appSessionHeaders } from '../../support/app-session.js';
 import { describeEachDatabase } from '../../support/databases.js';
-import { GROUP_X, GROUP_Y, TEST_USERS } from '../../support/roles.js';
+import { fixedRoles, GROUP_X, GROUP_Y, TEST_USERS } from '../../support/roles.js';
 import { insertSurvey } from '../../support/survey-fixtures.js';
 import { openApi, type Api } from '../routes/api/api-harness.js';
 
@@ -82,7 +82,13 @@ describeEachDatabase('weekly digest for team leads', (getDb) => {
     new Date(Date.parse(`${day}T00:00:00Z`) + hour * 3600_000).toISOString();
   const dayAfter = (day: string, n: number) =>
     new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
-  const deps = (): JobDeps => ({ db: getDb(), config, zendesk, catalogs });
+  const deps = (roles = fixedRoles()): JobDeps => ({
+    db: getDb(),
+    config,
+    zendesk,
+    catalogs,
+    roles,
+  });
 
   const as = async (
     user: keyof typeof TEST_USERS,
@@ -238,6 +244,16 @@ describeEachDatabase('weekly digest for team leads', (getDb) => {
     expect(second.sent).toEqual([TEST_USERS.leadX.userId]);
     expect(chat.received).toHaveLength(2);
     expect((await sendWeeklyDigests(deps(), nextWeek)).sent).toEqual([]);
+
+    // No team lead any more (the custom role taken away in Zendesk): no figures, no comments.
+    const demoted = fixedRoles(
+      Object.values(TEST_USERS).map((u) =>
+        u.userId === TEST_USERS.leadX.userId ? { ...u, customRole: null } : u,
+      ),
+    );
+    const later = await sendWeeklyDigests(deps(demoted), new Date(now.getTime() + 14 * DAY));
+    expect(later).toMatchObject({ sent: [], notLeads: [TEST_USERS.leadX.userId] });
+    expect(chat.received).toHaveLength(2);
 
     // Switched off: no more digests.
     await as('leadX', {

@@ -1,29 +1,27 @@
 import type { Queryable } from '../db/database.js';
 import { matchLocale, type Locale } from '../../shared/locales.js';
 
-/** A lead's weekly digest choice: on or off, their language and the groups they may see. */
+/** A lead's weekly digest choice: on or off, in their language. */
 export interface DigestSubscription {
   userId: number;
   enabled: boolean;
   locale: Locale;
-  /** The groups the digest covers; 'all' for those who see every group. */
-  groups: number[] | 'all';
 }
+
+/** The groups a digest covers; 'all' for those who see every group. */
+export type DigestGroups = readonly number[] | 'all';
 
 interface Row {
   zendesk_user_id: number | string;
   enabled: boolean;
   locale: string;
-  group_ids: unknown;
 }
 
 function toSubscription(r: Row): DigestSubscription {
-  const ids = typeof r.group_ids === 'string' ? (JSON.parse(r.group_ids) as unknown) : r.group_ids;
   return {
     userId: Number(r.zendesk_user_id),
     enabled: r.enabled,
     locale: matchLocale(r.locale) ?? 'en',
-    groups: Array.isArray(ids) ? ids.map(Number) : 'all',
   };
 }
 
@@ -32,22 +30,21 @@ export async function findDigestSubscription(
   userId: number,
 ): Promise<DigestSubscription | null> {
   const { rows } = await db.query<Row>(
-    `SELECT zendesk_user_id, enabled, locale, group_ids FROM digest_subscriptions
+    `SELECT zendesk_user_id, enabled, locale FROM digest_subscriptions
       WHERE zendesk_user_id = $1`,
     [userId],
   );
   return rows[0] ? toSubscription(rows[0]) : null;
 }
 
-/** Stores the lead's own choice (their groups and language as of now). */
+/** Stores the lead's own choice. */
 export async function saveDigestSubscription(db: Queryable, s: DigestSubscription): Promise<void> {
   await db.query(
-    `INSERT INTO digest_subscriptions (zendesk_user_id, enabled, locale, group_ids)
-     VALUES ($1, $2, $3, $4::jsonb)
+    `INSERT INTO digest_subscriptions (zendesk_user_id, enabled, locale)
+     VALUES ($1, $2, $3)
      ON CONFLICT (zendesk_user_id) DO UPDATE
-       SET enabled = EXCLUDED.enabled, locale = EXCLUDED.locale, group_ids = EXCLUDED.group_ids,
-           updated_at = now()`,
-    [s.userId, s.enabled, s.locale, s.groups === 'all' ? null : JSON.stringify(s.groups)],
+       SET enabled = EXCLUDED.enabled, locale = EXCLUDED.locale, updated_at = now()`,
+    [s.userId, s.enabled, s.locale],
   );
 }
 
@@ -57,7 +54,7 @@ export async function listDigestsDue(
   weekFrom: string,
 ): Promise<DigestSubscription[]> {
   const { rows } = await db.query<Row>(
-    `SELECT s.zendesk_user_id, s.enabled, s.locale, s.group_ids
+    `SELECT s.zendesk_user_id, s.enabled, s.locale
        FROM digest_subscriptions s
       WHERE s.enabled
         AND NOT EXISTS (SELECT 1 FROM digest_sends d

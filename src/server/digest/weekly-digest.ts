@@ -10,7 +10,7 @@ import { createTranslator, type Catalog } from '../../shared/i18n.js';
 import type { Locale } from '../../shared/locales.js';
 import { dayNumber } from '../../shared/period-days.js';
 import { getScale } from '../../shared/scales.js';
-import type { DigestSubscription } from './digest-repository.js';
+import type { DigestGroups } from './digest-repository.js';
 
 /** Difficult answers listed in one digest, newest first; the team page has the rest. */
 export const DIGEST_ANSWERS = 10;
@@ -58,7 +58,7 @@ export interface WeeklyDigest {
  */
 export async function buildWeeklyDigest(
   db: Queryable,
-  groups: DigestSubscription['groups'],
+  groups: DigestGroups,
   week: DigestWeek,
   names?: NameLookup,
 ): Promise<WeeklyDigest> {

@@ -1,12 +1,10 @@
--- Weekly digest for team leads (issue 14, item 3): opt-in per lead, set by the lead themself.
--- The groups and language are those the lead had when they last saved it, so the weekly job
--- (which runs without a request) reports on exactly what the lead could see in the app.
+-- Weekly digest for team leads (issue 14, item 3): opt-in per lead, set by the lead themself, in
+-- the language of their app. Their groups are not kept: the weekly job asks Zendesk who the lead
+-- is when it sends, so a lead who lost the role or changed groups gets what they may see now.
 CREATE TABLE digest_subscriptions (
   zendesk_user_id bigint PRIMARY KEY,
   enabled boolean NOT NULL,
   locale text NOT NULL,
-  -- Group ids as a JSON array; null: every group (admins, team leads who see every group).
-  group_ids jsonb,
   updated_at timestamptz NOT NULL DEFAULT now()
 );
 

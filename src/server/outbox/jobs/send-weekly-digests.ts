@@ -1,3 +1,6 @@
+import { getAccessPolicy } from '../../access/access-repository.js';
+import { decideAccess } from '../../access/policy.js';
+import { createZendeskRoleDirectory } from '../../access/zendesk-roles.js';
 import type { Queryable } from '../../db/database.js';
 import { listDigestsDue, recordDigestSent } from '../../digest/digest-repository.js';
 import { buildWeeklyDigest, digestLines, digestWeekAt } from '../../digest/weekly-digest.js';
@@ -27,26 +30,38 @@ export async function scheduleDigestSweep(db: Queryable, runAt?: Date): Promise<
 export interface DigestSweep {
   week: string;
   sent: number[];
+  /** Opted-in users who are no team lead or admin any more: nothing sent. */
+  notLeads: number[];
   /** No chat webhook in Settings: nothing is sent (nor recorded, so it goes once one is set). */
   off: boolean;
 }
 
 /**
  * Posts last week's digest to every opted-in lead who has not had it (one per lead per week:
- * `digest_sends`), through the chat webhook in Settings. A failed post throws after the others
- * went out; the outbox retries and only the leads still due get one.
+ * `digest_sends`), through the chat webhook in Settings, for the groups Zendesk says they may see
+ * now (a user who lost the role gets none). A failed post, or Zendesk unable to say who a lead
+ * is, throws after the others went out; the outbox retries and only the leads still due get one.
  */
 export async function sendWeeklyDigests(deps: JobDeps, now: Date): Promise<DigestSweep> {
   const settings = await getSettings(deps.db);
   const week = await digestWeekAt(deps.db, now);
   const url = settings.alerts.chatWebhookUrl;
-  if (url === '') return { week: week.from, sent: [], off: true };
+  if (url === '') return { week: week.from, sent: [], notLeads: [], off: true };
   const names = createNameLookup(() => deps.zendesk);
+  const directory = deps.roles ?? createZendeskRoleDirectory(() => deps.zendesk);
+  const policy = await getAccessPolicy(deps.db);
   const sent: number[] = [];
+  const notLeads: number[] = [];
   let failure: unknown = null;
   for (const lead of await listDigestsDue(deps.db, week.from)) {
     try {
-      const digest = await buildWeeklyDigest(deps.db, lead.groups, week, names);
+      const roles = await directory.lookup(lead.userId, { fresh: true });
+      const access = roles ? decideAccess(roles, policy) : null;
+      if (!access?.capabilities.has('teamReport')) {
+        notLeads.push(lead.userId);
+        continue;
+      }
+      const digest = await buildWeeklyDigest(deps.db, access.reportGroups, week, names);
       const lines = await digestLines(
         deps.db,
         deps.catalogs,
@@ -61,7 +76,7 @@ export async function sendWeeklyDigests(deps: JobDeps, now: Date): Promise<Diges
     }
   }
   if (failure) throw failure;
-  return { week: week.from, sent, off: false };
+  return { week: week.from, sent, notLeads, off: false };
 }
 
 export function sendWeeklyDigestsJob(

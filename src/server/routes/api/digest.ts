@@ -1,7 +1,7 @@
 /**
  * The weekly digest for team leads (issue 14): GET /digest previews the current user's digest of
- * last week; PUT /digest switches it on or off for the user themself, in their language, for the
- * groups they see now. Team leads and admins only (capability teamReport).
+ * last week; PUT /digest switches it on or off for the user themself, in their language. Team
+ * leads and admins only (capability teamReport).
  */
 import type { FastifyInstance } from 'fastify';
 import type { DigestResponse } from '../../../shared/digest.js';
@@ -59,7 +59,7 @@ export async function digestRoutes(
     const lang = asked ?? stored?.locale ?? settings.defaultLocale;
     const digest = await buildWeeklyDigest(
       app.db,
-      groups === 'all' ? 'all' : [...groups],
+      groups,
       await digestWeekAt(app.db, new Date()),
       names,
     );
@@ -109,7 +109,7 @@ export async function digestRoutes(
       schema: {
         tags: ['report'],
         summary:
-          'Switches the weekly digest on or off for the current user, in their language, for the groups they lead now',
+          'Switches the weekly digest on or off for the current user, in their language (it covers the groups they may see when it is sent)',
         body: {
           type: 'object',
           properties: { enabled: { type: 'boolean' }, locale },
@@ -125,7 +125,6 @@ export async function digestRoutes(
         userId: access.userId,
         enabled: request.body.enabled,
         locale: request.body.locale,
-        groups: access.reportGroups === 'all' ? 'all' : [...access.reportGroups],
       });
       return preview(access.userId, access.reportGroups);
     },
