@@ -8,6 +8,7 @@ import { ConfigError, loadConfig, type Config } from '../server/config.js';
 import type { Database } from '../server/db/database.js';
 import { openDatabase } from '../server/db/open.js';
 import { scheduleCommentSweep } from '../server/outbox/jobs/erase-old-comments.js';
+import { scheduleDigestSweep } from '../server/outbox/jobs/send-weekly-digests.js';
 import { createOutboxService } from '../server/outbox/outbox-service.js';
 import type { OutboxWorker } from '../server/outbox/worker.js';
 import { getSettings, saveSettings } from '../server/settings/settings-repository.js';
@@ -222,6 +223,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
   worker.start();
   // As the service does at start: the comment retention sweep lives in the outbox.
   await scheduleCommentSweep(db);
+  await scheduleDigestSweep(db);
 
   const close = async () => {
     const background = seedingInBackground;

@@ -2,6 +2,7 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { buildApp } from './app.js';
 import { openDatabase } from './db/open.js';
 import { scheduleCommentSweep } from './outbox/jobs/erase-old-comments.js';
+import { scheduleDigestSweep } from './outbox/jobs/send-weekly-digests.js';
 import { createOutboxService } from './outbox/outbox-service.js';
 
 async function main(): Promise<void> {
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
   const worker = config.worker ? createOutboxService(config, db, { logger: app.log }) : null;
   // The comment retention sweep lives in the outbox: scheduled once, it survives restarts.
   if (worker) await scheduleCommentSweep(db);
+  if (worker) await scheduleDigestSweep(db);
   worker?.start();
 
   let closing = false;

@@ -101,6 +101,7 @@ describe('the nav bar page by role', () => {
     ).toBeInTheDocument();
     expect(screen.queryByRole('tab', { name: t('team.tabs.report') })).toBeNull();
     expect(screen.queryByRole('tab', { name: t('team.tabs.settings') })).toBeNull();
+    expect(screen.queryByRole('tab', { name: t('digest.heading') })).toBeNull();
     expect(screen.queryByRole('tab', { name: t('team.tabs.setup') })).toBeNull();
     expect(screen.getByText(t('roles.adminOnly'))).toBeInTheDocument();
     expect(await screen.findByText(t('roles.mine.note'))).toBeInTheDocument();
@@ -126,6 +127,35 @@ describe('the nav bar page by role', () => {
       .map((r) => new URL(r.url).searchParams.get('groupId'));
     expect(asked).toContain('402');
     expect(asked).not.toContain(null);
+  });
+
+  it('lets a team lead switch on their own weekly digest and shows its preview; agents have no digest tab', async () => {
+    const digest = (enabled: boolean) => ({
+      enabled,
+      locale: 'en',
+      delivery: 'chat',
+      week: { from: '2026-11-16', to: '2026-11-22' },
+      previousWeek: { from: '2026-11-09', to: '2026-11-15' },
+      lines: ['Weekly CES digest: 2026-11-16 to 2026-11-22', '#12 · 2/7 · <b>not bold</b>'],
+    });
+    const c = client(meFor(ME, 'team_lead', [402]), [
+      route('GET', '/api/v1/digest', ok(digest(false))),
+      route('PUT', '/api/v1/digest', ok(digest(true))),
+    ]);
+    renderApp(c, <NavBar now={now} />);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('tab', { name: t('digest.heading') }, FIRST));
+    const preview = await screen.findByLabelText(t('digest.preview'));
+    // Customer text stays text.
+    expect(preview.textContent).toContain('<b>not bold</b>');
+    expect(new URL(c.requestsTo('/api/v1/digest')[0]!.url).searchParams.get('locale')).toBe('en');
+    const box = screen.getByRole('checkbox', { name: t('digest.toggle') });
+    expect(box).not.toBeChecked();
+    await user.click(box);
+    expect(await screen.findByText(t('digest.saved'))).toBeInTheDocument();
+    expect(screen.getByRole('checkbox', { name: t('digest.toggle') })).toBeChecked();
+    const put = c.requests.find((r) => r.type === 'PUT');
+    expect(JSON.parse(String(put?.data))).toEqual({ enabled: true, locale: 'en' });
   });
 
   it('shows an admin the settings, setup and audit tabs', async () => {

@@ -107,10 +107,10 @@ describe('demo seed through the real flow', () => {
     expect(await count('SELECT count(*)::int AS n FROM surveys')).toBe(seeded?.surveys);
     expect(await count('SELECT count(*)::int AS n FROM skips')).toBe(seeded?.skips);
     expect(await count('SELECT count(*)::int AS n FROM answers')).toBe(seeded?.answers);
-    // Nothing left to do but the comment retention sweep, which always queues its next run.
+    // Nothing left to do but the comment and digest sweeps, which always queue their next run.
     expect(
       await count(
-        `SELECT count(*)::int AS n FROM outbox_jobs WHERE status <> 'done' AND kind <> 'erase_old_comments'`,
+        `SELECT count(*)::int AS n FROM outbox_jobs WHERE status <> 'done' AND kind NOT IN ('erase_old_comments', 'send_weekly_digests')`,
       ),
     ).toBe(0);
     expect(

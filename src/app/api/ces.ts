@@ -28,6 +28,8 @@ import type {
   CustomRolesResponse,
   MeResponse,
 } from '../../shared/access.js';
+import type { DigestResponse } from '../../shared/digest.js';
+import type { Locale } from '../../shared/locales.js';
 import type { AgentSortKey } from '../../shared/scoring.js';
 import type { Settings } from '../../shared/settings.js';
 import { RequestError, toRequestError } from './request-error.js';
@@ -249,6 +251,16 @@ export function getAnswersCsv(target: CesTarget, filters: ReportFilters) {
 /** The account's survey settings. */
 export function getSettings(target: CesTarget) {
   return call<SettingsResponse>(target, '/settings');
+}
+
+/** The current user's weekly digest: their choice and a preview of last week's, in `locale`. */
+export function getDigest(target: CesTarget, locale: Locale) {
+  return call<DigestResponse>(target, '/digest', { query: { locale } });
+}
+
+/** Switches the current user's weekly digest on or off, in their language. */
+export function saveDigest(target: CesTarget, choice: { enabled: boolean; locale: Locale }) {
+  return call<DigestResponse>(target, '/digest', { method: 'PUT', body: choice });
 }
 
 /** Saves settings; a 422 carries the problems (see SettingsInvalidResponse). */

@@ -16,6 +16,7 @@ import { ZendeskBudget } from '../settings/ZendeskBudget.js';
 import { ZendeskSyncStatus } from '../settings/ZendeskSyncStatus.js';
 import { SetupStatus } from '../setup/SetupStatus.js';
 import { useAppRoute } from '../navigation/app-route.js';
+import { DigestSettings } from '../team/DigestSettings.js';
 import { TeamReport } from '../team/TeamReport.js';
 import { DEFAULT_PERIOD, toReportFilters } from '../team/period.js';
 
@@ -95,6 +96,7 @@ export function NavBar({ now = () => new Date() }: { now?: () => Date }) {
           ) : (
             <Tabs.Tab item="mine">{t('roles.mine.tab')}</Tabs.Tab>
           )}
+          {canReport && <Tabs.Tab item="digest">{t('digest.heading')}</Tabs.Tab>}
           {canSettings && <Tabs.Tab item="settings">{t('team.tabs.settings')}</Tabs.Tab>}
           {canSetup && <Tabs.Tab item="setup">{t('team.tabs.setup')}</Tabs.Tab>}
           {canAudit && <Tabs.Tab item="audit">{t('roles.audit.tab')}</Tabs.Tab>}
@@ -148,6 +150,9 @@ export function NavBar({ now = () => new Date() }: { now?: () => Date }) {
               </>
             )}
           </Tabs.TabPanel>
+        )}
+        {canReport && (
+          <Tabs.TabPanel item="digest">{tab === 'digest' && <DigestSettings />}</Tabs.TabPanel>
         )}
         {canSettings && (
           <Tabs.TabPanel item="settings">

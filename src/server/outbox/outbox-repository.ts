@@ -7,7 +7,8 @@ export type JobKind =
   | 'sync_zendesk'
   | 'erase_old_comments'
   | 'send_reminder'
-  | 'send_chat_alert';
+  | 'send_chat_alert'
+  | 'send_weekly_digests';
 
 export interface NewJob {
   kind: JobKind;
@@ -442,6 +443,8 @@ export const EXPECTED_CALLS: Readonly<Record<JobKind, number>> = {
   send_reminder: 2,
   // A chat message, not a Zendesk request.
   send_chat_alert: 0,
+  // Chat messages too, plus at most one group list (names) in a sweep that sends digests.
+  send_weekly_digests: 0,
 };
 
 /** Jobs due now (waiting, or running), per kind: the backlog Zendesk's budget has to drain. */

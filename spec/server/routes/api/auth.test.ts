@@ -27,6 +27,8 @@ const ROUTES: InjectOptions[] = [
   { method: 'GET', url: '/api/v1/report.csv' },
   { method: 'GET', url: '/api/v1/report/answers' },
   { method: 'GET', url: '/api/v1/report/answers.csv' },
+  { method: 'GET', url: '/api/v1/digest' },
+  { method: 'PUT', url: '/api/v1/digest', payload: { enabled: true, locale: 'en' } },
   { method: 'GET', url: '/api/v1/settings' },
   { method: 'PUT', url: '/api/v1/settings', payload: { companyName: 'Acme' } },
   { method: 'GET', url: '/api/v1/settings/zendesk' },

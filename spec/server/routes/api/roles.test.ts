@@ -99,6 +99,17 @@ const ROWS: Record<string, Row> = {
     ok: [200],
     request: () => ({ url: '/api/v1/report/answers.csv' }),
   },
+  // The weekly digest: a team lead's or admin's own, for the groups they see.
+  'GET /api/v1/digest': { who: 'report', ok: [200], request: () => ({ url: '/api/v1/digest' }) },
+  'PUT /api/v1/digest': {
+    who: 'report',
+    ok: [200],
+    request: () => ({
+      method: 'PUT',
+      url: '/api/v1/digest',
+      payload: { enabled: false, locale: 'en' },
+    }),
+  },
   'GET /api/v1/settings': { who: 'admin', ok: [200], request: () => ({ url: '/api/v1/settings' }) },
   'PUT /api/v1/settings': {
     who: 'admin',

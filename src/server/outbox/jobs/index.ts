@@ -5,6 +5,7 @@ import { eraseOldCommentsJob } from './erase-old-comments.js';
 import { publishSurveyLinkJob } from './publish-survey-link.js';
 import { sendChatAlertJob } from './send-chat-alert.js';
 import { sendReminderJob } from './send-reminder.js';
+import { sendWeeklyDigestsJob } from './send-weekly-digests.js';
 import { syncZendeskJob } from './sync-zendesk.js';
 import { writeBackAnswerJob } from './write-back-answer.js';
 
@@ -19,5 +20,6 @@ export function jobHandlers(deps: JobDeps): Record<JobKind, JobHandler> {
     erase_old_comments: eraseOldCommentsJob(deps),
     send_reminder: sendReminderJob(deps),
     send_chat_alert: sendChatAlertJob(deps),
+    send_weekly_digests: sendWeeklyDigestsJob(deps),
   };
 }

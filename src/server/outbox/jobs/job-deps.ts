@@ -1,3 +1,4 @@
+import type { RoleDirectory } from '../../access/zendesk-roles.js';
 import type { Config } from '../../config.js';
 import type { Database } from '../../db/database.js';
 import type { Catalog } from '../../../shared/i18n.js';
@@ -13,6 +14,8 @@ export interface JobDeps {
   catalogs: Partial<Record<Locale, Catalog>>;
   /** How long a chat webhook may take to answer (default CHAT_TIMEOUT_MS). */
   chatTimeoutMs?: number;
+  /** Who a user is in Zendesk (the weekly digest's leads); by default read through `zendesk`. */
+  roles?: RoleDirectory;
 }
 
 /** Zendesk no longer has the ticket (deleted or never there): nothing to write, nothing to retry. */

@@ -6,6 +6,7 @@ import { driverLabel } from '../../surveys/survey-page.js';
 import { findSurveyRowById } from '../../surveys/survey-repository.js';
 import { createTranslator } from '../../../shared/i18n.js';
 import { getScale, isDifficult } from '../../../shared/scales.js';
+import type { Settings } from '../../../shared/settings.js';
 import { InvalidJobPayloadError, surveyIdOf } from '../job-errors.js';
 import { enqueueJob } from '../outbox-repository.js';
 import type { JobHandler } from '../worker.js';
@@ -61,13 +62,28 @@ export async function sendChatAlert(deps: JobDeps, payload: unknown): Promise<Ch
     ticketUrl: `${deps.config.zendesk.apiUrl}/agent/tickets/${row.ticket_id}`,
     changedFrom: alerted,
   });
+  await postChatMessage(url, settings.alerts.chatFormat, lines, deps.chatTimeoutMs);
+  await recordChatAlert(deps.db, surveyId, score);
+  return alerted === null ? 'posted' : 'updated';
+}
+
+/**
+ * Posts one message to a chat incoming webhook (Slack or Teams format), within `timeoutMs`. A
+ * failed or timed-out post throws, naming what happened but never the address (a credential).
+ */
+export async function postChatMessage(
+  url: string,
+  format: Settings['alerts']['chatFormat'],
+  lines: readonly string[],
+  timeoutMs: number = CHAT_TIMEOUT_MS,
+): Promise<void> {
   let response: Response;
   try {
     response = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(chatPayload(settings.alerts.chatFormat, lines)),
-      signal: AbortSignal.timeout(deps.chatTimeoutMs ?? CHAT_TIMEOUT_MS),
+      body: JSON.stringify(chatPayload(format, lines)),
+      signal: AbortSignal.timeout(timeoutMs),
       redirect: 'error',
     });
   } catch (error) {
@@ -80,8 +96,6 @@ export async function sendChatAlert(deps: JobDeps, payload: unknown): Promise<Ch
   }
   // The address is a credential: errors name the status, never the address.
   if (!response.ok) throw new Error(`The chat webhook answered ${response.status}`);
-  await recordChatAlert(deps.db, surveyId, score);
-  return alerted === null ? 'posted' : 'updated';
 }
 
 export function sendChatAlertJob(deps: JobDeps): JobHandler {

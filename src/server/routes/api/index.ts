@@ -15,6 +15,7 @@ import { zendeskClientFromConfig, type ZendeskClient } from '../../zendesk/index
 import { accessRoutes } from './access.js';
 import { agentRoutes } from './agents.js';
 import { outboxRoutes } from './outbox.js';
+import { digestRoutes } from './digest.js';
 import { reportRoutes } from './report.js';
 import { requesterRoutes } from './requesters.js';
 import { SHARED_SCHEMAS } from './schemas.js';
@@ -127,6 +128,7 @@ export async function apiRoutes(app: FastifyInstance, options: ApiOptions): Prom
     await secured.register(requesterRoutes);
     await secured.register(agentRoutes, { names, roles });
     await secured.register(reportRoutes, { names });
+    await secured.register(digestRoutes, { names });
     await secured.register(settingsRoutes);
     await secured.register(setupRoutes, { zendesk });
     await secured.register(outboxRoutes);
