@@ -59,7 +59,7 @@ describe('e2e: what each role sees on the team page', () => {
   it('a team lead sees the team report for their group, and no settings or setup', async () => {
     const { page, frame } = await teamPageAs(leadId);
     await frame.getByRole('tab', { name: en.team.tabs.report }).waitFor();
-    expect(await tabNames(frame)).toEqual([en.team.tabs.report]);
+    expect(await tabNames(frame)).toEqual([en.team.tabs.report, en.digest.heading]);
     await page.close();
   });
 
@@ -68,6 +68,7 @@ describe('e2e: what each role sees on the team page', () => {
     await frame.getByRole('tab', { name: en.roles.audit.tab }).waitFor();
     expect(await tabNames(frame)).toEqual([
       en.team.tabs.report,
+      en.digest.heading,
       en.team.tabs.settings,
       en.team.tabs.setup,
       en.roles.audit.tab,
@@ -99,7 +100,7 @@ describe('e2e: what each role sees on the team page', () => {
 
     const lead = await teamPageAs(other.id);
     await lead.frame.getByRole('tab', { name: en.team.tabs.report }).waitFor();
-    expect(await tabNames(lead.frame)).toEqual([en.team.tabs.report]);
+    expect(await tabNames(lead.frame)).toEqual([en.team.tabs.report, en.digest.heading]);
     await lead.page.close();
   });
 });
