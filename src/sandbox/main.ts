@@ -241,20 +241,25 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
       const current = await getSettings(db);
       await saveSettings(db, { ...current, ...options.settings });
     }
-    // The demo's chat alerts go to the workspace's receiver page unless an address is set.
-    const stored = await getSettings(db);
-    if (stored.alerts.chatWebhookUrl === '') {
-      await saveSettings(db, {
-        ...stored,
-        alerts: { ...stored.alerts, chatWebhookUrl: `${sandboxUrl}/workspace/chat-receiver` },
-      });
-    }
     const setup = await applySetup(
       { db, config, zendesk: zendeskClientFromConfig(config, {}, db) },
       { repair: true, dryRun: false },
     );
     if (!setup.ok) throw new Error('Setup could not bring the sandbox Zendesk to what CES needs.');
     if (setup.writes > 0) log(`Setup: ${setup.writes} changes sent to the sandbox Zendesk.`);
+
+    // The demo's chat alerts go to the workspace's receiver page unless an address is set: once
+    // the seeded history is in, so the page shows what the visitor does, not months of history.
+    const routeChatToReceiver = async () => {
+      const stored = await getSettings(db);
+      if (stored.alerts.chatWebhookUrl !== '') return;
+      await saveSettings(db, {
+        ...stored,
+        alerts: { ...stored.alerts, chatWebhookUrl: `${sandboxUrl}/workspace/chat-receiver` },
+      });
+    };
+    /** True while the history is still arriving in the background: the chat waits for it. */
+    let chatAfterSeed = false;
 
     let seeded: SeedSummary | null = null;
     if (options.seed && seeding) {
@@ -277,13 +282,19 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
         );
       mark(seeded, run.background !== null);
       const background = run.background;
+      chatAfterSeed = background !== null;
       if (background) {
         seedingInBackground = background;
         background.done.then(
-          (summary) => {
+          async (summary) => {
             mark(summary, false);
             seedingInBackground = null;
-            log(`Seeded the older weeks too: ${summary.tickets} tickets (${summary.seconds} s).`);
+            // Stopped in the meantime: the next start routes it.
+            await routeChatToReceiver().catch(() => undefined);
+            log(
+              `Seeded the older weeks too: ${summary.tickets} tickets (${summary.seconds} s). ` +
+                "Chat alerts now reach the workspace's Chat receiver.",
+            );
           },
           (error: unknown) => {
             if (seedingInBackground === null) return;
@@ -301,6 +312,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
           'stopped last time. `npm run reset` seeds them all.',
       );
     }
+    if (!chatAfterSeed) await routeChatToReceiver();
     return {
       workspaceUrl: `${sandboxUrl}/workspace/tickets`,
       sandboxUrl,

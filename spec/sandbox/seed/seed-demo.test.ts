@@ -8,6 +8,7 @@ import { DEMO_TEAM_LEADER } from '../../../src/sandbox/seed/demo-content';
 import { planDemo } from '../../../src/sandbox/seed/demo-plan';
 import { DEFAULT_DRIVERS } from '../../../src/shared/settings';
 import { freshPostgres } from '../../e2e/support/environment';
+import { waitFor } from '../../support/wait-for';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const TICKETS = 60;
@@ -292,11 +293,20 @@ describe('demo seed in two stages', () => {
     expect(demo.seeding).not.toBeNull();
     expect(await note()).toMatch(/of 60 tickets seeded/);
     // The visitor's settings are back while the background goes on under them.
-    const { rows } = await demo.db.query<{
-      data: { quietPeriodSeconds: number; rules: { samplingRate: number } };
-    }>('SELECT data FROM settings');
-    expect(rows[0]?.data.quietPeriodSeconds).toBe(10);
-    expect(rows[0]?.data.rules.samplingRate).toBe(1);
+    const settings = async () =>
+      (
+        await demo.db.query<{
+          data: {
+            quietPeriodSeconds: number;
+            rules: { samplingRate: number };
+            alerts: { chatWebhookUrl: string };
+          };
+        }>('SELECT data FROM settings')
+      ).rows[0]?.data;
+    expect((await settings())?.quietPeriodSeconds).toBe(10);
+    expect((await settings())?.rules.samplingRate).toBe(1);
+    // The history's difficult answers post no chat alert: the receiver waits for the visitor's.
+    expect((await settings())?.alerts.chatWebhookUrl).toBe('');
     const page = await (await fetch(`${demo.sandboxUrl}/workspace/tickets`)).text();
     expect(page).toContain('id="demo-note"');
 
@@ -309,6 +319,13 @@ describe('demo seed in two stages', () => {
       .filter((t) => Date.now() - Date.parse(t.solved_at as string) > FOREGROUND_DAYS * DAY_MS);
     expect(olderThanForeground.length).toBeGreaterThan(0);
     expect(await note()).toBeNull();
+    await waitFor('chat alerts routed to the receiver page', async () =>
+      (await settings())?.alerts.chatWebhookUrl.endsWith('/workspace/chat-receiver'),
+    );
+    const received = (await (await fetch(`${demo.sandboxUrl}/workspace/chat-receiver`)).json()) as {
+      deliveries: unknown[];
+    };
+    expect(received.deliveries).toEqual([]);
     expect(JSON.parse(readFileSync(path.join(dataDir, 'seeded.json'), 'utf8'))).toMatchObject({
       tickets: TICKETS,
       planned: TICKETS,
