@@ -4,6 +4,7 @@
  */
 import type { Database } from '../../../src/server/db/database.js';
 import { getSettings, saveSettings } from '../../../src/server/settings/settings-repository.js';
+import { eraseRequesterData } from '../../../src/server/privacy/erasure.js';
 import type { ReportResponse } from '../../../src/shared/api-types.js';
 import { appSessionToken } from '../../support/app-session.js';
 import { advanceDays } from '../../support/clock.js';
@@ -220,6 +221,38 @@ describeEachDatabase('one reminder to customers who did not answer', (getDb) => 
     } finally {
       await worker.stop();
       await saveSettings(getDb(), settings);
+    }
+  });
+
+  it('sends none to a requester whose data was erased before the day', async () => {
+    const worker = world.worker();
+    worker.start();
+    try {
+      const ticketId = await world.openTicket('Erased before the reminder');
+      await world.solveAndAwaitEmail(ticketId);
+      const { rows } = await waitFor('the survey sent', async () => {
+        const found = await getDb().query<{ requester_id: string | number }>(
+          `SELECT requester_id FROM surveys WHERE ticket_id = $1 AND status = 'sent'`,
+          [ticketId],
+        );
+        return found.rows.length > 0 && found;
+      });
+      await eraseRequesterData(getDb(), Number(rows[0]!.requester_id), {
+        source: 'admin',
+        userId: 1,
+        userName: 'Admin',
+      });
+      await advanceDays(getDb(), REMINDER_DAYS + 1);
+      worker.wake();
+      await remindersSettled(getDb());
+      expect(await world.emails(ticketId)).toHaveLength(1);
+      const { rows: reminded } = await getDb().query(
+        `SELECT 1 FROM surveys WHERE ticket_id = $1 AND reminded_at IS NOT NULL`,
+        [ticketId],
+      );
+      expect(reminded).toEqual([]);
+    } finally {
+      await worker.stop();
     }
   });
 });

@@ -13,6 +13,8 @@ export interface ReminderState {
   dueAt: Date | null;
   /** The customer can still answer (the answer window has not ended). */
   open: boolean;
+  /** The requester's data was erased (docs/data-protection.md): they are not written to again. */
+  erased: boolean;
 }
 
 export async function reminderState(
@@ -28,11 +30,12 @@ export async function reminderState(
     due_at: Date | string | null;
     due: boolean | null;
     open: boolean;
+    erased: boolean;
   }>(
     `SELECT ticket_id, status, superseded_at, reminded_at,
             published_at + make_interval(days => $2) AS due_at,
             published_at + make_interval(days => $2) <= now() AS due,
-            closes_at > now() AS open
+            closes_at > now() AS open, erased_at IS NOT NULL AS erased
        FROM surveys WHERE id = $1`,
     [surveyId, afterDays],
   );
@@ -46,6 +49,7 @@ export async function reminderState(
     due: row.due === true,
     dueAt: row.due_at === null ? null : new Date(row.due_at),
     open: row.open,
+    erased: row.erased === true,
   };
 }
 

@@ -25,6 +25,8 @@ export type ReminderOutcome =
   | 'superseded'
   /** The answer window ended, or the survey never went out. */
   | 'closed'
+  /** The requester's data was erased: no more email to them from us. */
+  | 'erased'
   /** Not yet (the admin set more days since it was scheduled): scheduled again. */
   | 'not_due'
   | 'ticket_unavailable';
@@ -68,11 +70,13 @@ async function reasonToSkip(
           ? 'superseded'
           : state.status === 'answered' || state.status === 'replaced'
             ? 'answered'
-            : state.status !== 'sent' || !state.open
-              ? 'closed'
-              : !state.due
-                ? 'not_due'
-                : null;
+            : state.erased
+              ? 'erased'
+              : state.status !== 'sent' || !state.open
+                ? 'closed'
+                : !state.due
+                  ? 'not_due'
+                  : null;
   return { skip, ticketId: state.ticketId };
 }
 
