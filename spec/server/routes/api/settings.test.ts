@@ -69,6 +69,21 @@ describeEachDatabase('GET/PUT /api/v1/settings', (getDb) => {
     const { rows } = await getDb().query<{ changes: unknown }>('SELECT changes FROM audit_log');
     expect(JSON.stringify(rows)).not.toContain('s3cr3t');
 
+    // Another address on the same host: the audit says the address changed, without either one.
+    const audited = async () =>
+      (
+        await getDb().query<{ changes: Array<{ path: string }> }>(
+          'SELECT changes FROM audit_log ORDER BY id',
+        )
+      ).rows.flatMap((r) => r.changes.filter((c) => c.path === 'alerts.chatWebhookUrl'));
+    const before = (await audited()).length;
+    const moved = await put({
+      alerts: { chatWebhookUrl: 'https://hooks.slack.com/services/T000/B000/0th3r' },
+    });
+    expect(moved.statusCode).toBe(200);
+    expect((await audited()).slice(before)).toEqual([{ path: 'alerts.chatWebhookUrl' }]);
+    expect(JSON.stringify(await audited())).not.toMatch(/s3cr3t|0th3r/);
+
     const bad = await put({ alerts: { chatWebhookUrl: 'http://hooks.example.com/x' } });
     expect(bad.statusCode).toBe(422);
     expect(bad.json<SettingsInvalidResponse>().problems).toEqual([

@@ -129,7 +129,8 @@ export async function settingsRoutes(app: FastifyInstance): Promise<void> {
             payload: {},
           });
         }
-        const changes = diffDocuments(shown(current), shown(next));
+        // The chat address is a credential: the audit says it changed, never what it is.
+        const changes = diffDocuments(current, next, new Set(['alerts.chatWebhookUrl']));
         if (changes.length > 0) {
           await recordAudit(tx, {
             userId: access.userId,
