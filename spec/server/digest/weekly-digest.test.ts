@@ -274,8 +274,15 @@ describeEachDatabase('weekly digest for team leads', (getDb) => {
     chat.received = [];
     const later = new Date(now.getTime() + 21 * DAY);
     chat.failing = true;
-    await expect(sendWeeklyDigests(deps(), later)).rejects.toThrow('The chat webhook answered 500');
+    const sweep = sendWeeklyDigestsJob(deps(), { now: () => later });
+    await expect(sweep({}, {} as ClaimedJob)).rejects.toThrow('The chat webhook answered 500');
     expect(chat.received).toEqual([]);
+    // A failed sweep has already queued the next one: the series never ends with a failure.
+    const queued = await getDb().query(
+      `SELECT 1 FROM outbox_jobs WHERE dedupe_key = $1 AND status = 'queued'`,
+      [SEND_WEEKLY_DIGESTS_KEY],
+    );
+    expect(queued.rows).toHaveLength(1);
     chat.failing = false;
 
     await sendWeeklyDigestsJob(deps(), { now: () => later })({}, {} as ClaimedJob);

@@ -57,12 +57,14 @@ export function eraseOldCommentsJob(
 ): JobHandler {
   return async () => {
     const now = clock.now();
-    await eraseOldComments(deps.db, now);
+    // The next sweep first: a failed sweep then gives way to it (an hour on) rather than being
+    // retried until parked, which would end the series.
     await enqueueJob(deps.db, {
       kind: ERASE_OLD_COMMENTS_KIND,
       dedupeKey: ERASE_OLD_COMMENTS_KEY,
       payload: {},
       runAt: new Date(now.getTime() + COMMENT_SWEEP_INTERVAL_MS),
     });
+    await eraseOldComments(deps.db, now);
   };
 }

@@ -85,12 +85,14 @@ export function sendWeeklyDigestsJob(
 ): JobHandler {
   return async () => {
     const now = clock.now();
-    await sendWeeklyDigests(deps, now);
+    // The next sweep first: a failed sweep then gives way to it (an hour on) rather than being
+    // retried until parked, which would end the series.
     await enqueueJob(deps.db, {
       kind: SEND_WEEKLY_DIGESTS_KIND,
       dedupeKey: SEND_WEEKLY_DIGESTS_KEY,
       payload: {},
       runAt: new Date(now.getTime() + DIGEST_SWEEP_INTERVAL_MS),
     });
+    await sendWeeklyDigests(deps, now);
   };
 }
