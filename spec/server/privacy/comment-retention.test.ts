@@ -105,8 +105,24 @@ describeEachDatabase('comment retention', (getDb) => {
   it('erases only comments older than N days, keeps scores, reasons and every figure, and audits', async () => {
     const db = getDb();
     await saveSettings(db, { ...DEFAULT_SETTINGS, commentRetentionDays: 30 });
+    // The service's cached tickets carry the comment in a field (the write-back put it there).
+    await db.query(
+      `INSERT INTO zendesk_ticket_snapshots (ticket_id, ticket)
+       SELECT s.ticket_id, jsonb_build_object('id', s.ticket_id, 'custom_fields',
+                jsonb_build_array(jsonb_build_object('id', 1, 'value', a.comment)))
+         FROM surveys s JOIN answers a ON a.survey_id = s.id`,
+    );
+    const cached = async () =>
+      (
+        await db.query<{ comment: string | null }>(
+          `SELECT ticket->'custom_fields'->0->>'value' AS comment
+             FROM zendesk_ticket_snapshots ORDER BY ticket_id`,
+        )
+      ).rows.map((r) => r.comment);
     const before = await rollupRows(db);
     await eraseOldCommentsJob(deps(db), { now: () => NOW })({}, CLAIM);
+    // The erased comments' tickets are no longer cached; the others are.
+    expect((await cached()).sort()).toEqual(['ten', 'twenty-nine', null].sort());
     expect(await comments()).toEqual([
       { comment: 'ten', erased: false, score: 2, driver: 'transferred' },
       { comment: 'twenty-nine', erased: false, score: 2, driver: 'transferred' },

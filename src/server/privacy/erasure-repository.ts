@@ -73,13 +73,25 @@ export async function eraseRequester(tx: Queryable, requesterId: number): Promis
   };
 }
 
-/** Erases comments last written before `cutoff`; returns how many. Scores and reasons stay. */
+/**
+ * Erases comments last written before `cutoff`; returns how many. Scores and reasons stay. The
+ * service's cached copies of those tickets go too: the write-back put the comment in a ticket
+ * field, and the cache would keep it (it is read from Zendesk again when needed).
+ */
 export async function eraseCommentsWrittenBefore(db: Queryable, cutoff: Date): Promise<number> {
-  const { rows } = await db.query(
-    `UPDATE answers SET comment = NULL, comment_erased_at = now()
-      WHERE comment IS NOT NULL AND updated_at < $1
-      RETURNING survey_id`,
+  const { rows } = await db.query<{ ticket_id: string | number }>(
+    `WITH erased AS (
+       UPDATE answers SET comment = NULL, comment_erased_at = now()
+        WHERE comment IS NOT NULL AND updated_at < $1
+        RETURNING survey_id)
+     SELECT s.ticket_id FROM erased e JOIN surveys s ON s.id = e.survey_id`,
     [cutoff],
   );
+  const tickets = [...new Set(rows.map((r) => Number(r.ticket_id)))];
+  if (tickets.length > 0) {
+    await db.query(`DELETE FROM zendesk_ticket_snapshots WHERE ticket_id = ANY($1::bigint[])`, [
+      tickets,
+    ]);
+  }
   return rows.length;
 }
