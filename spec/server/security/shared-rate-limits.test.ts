@@ -267,6 +267,23 @@ describeEachDatabase('rate limits shared by two replicas', (getDb) => {
       const reads = watched.statements();
       expect((await forged()).statusCode).toBe(429);
       expect(watched.statements()).toBe(reads);
+
+      // Zendesk sends every account's webhooks from shared addresses: a correctly signed delivery
+      // from the blocked address is still taken (and a forged one still refused).
+      const signed = await app.inject({
+        method: 'POST',
+        url,
+        remoteAddress: address(8 + n),
+        headers: {
+          'content-type': 'application/json',
+          'x-zendesk-webhook-signature': zendeskSignature(SECRET, timestamp, body),
+          'x-zendesk-webhook-signature-timestamp': timestamp,
+        },
+        payload: body,
+      });
+      expect(signed.statusCode).not.toBe(429);
+      expect(signed.statusCode).not.toBe(401);
+      expect((await forged()).statusCode).toBe(429);
     } finally {
       await app.close();
     }
