@@ -285,10 +285,16 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
       chatAfterSeed = background !== null;
       if (background) {
         seedingInBackground = background;
-        background.done.then(
+        void background.done.then(
           async (summary) => {
-            mark(summary, false);
             seedingInBackground = null;
+            try {
+              mark(summary, false);
+            } catch {
+              log(
+                `Could not record the finished seed in ${marker}: the next start says it is partial.`,
+              );
+            }
             // Stopped in the meantime: the next start routes it.
             await routeChatToReceiver().catch(() => undefined);
             log(

@@ -306,7 +306,13 @@ export async function seedDemo(deps: SeedDeps, options: SeedOptions): Promise<Se
         await runTicket(next);
       }
     });
-    await Promise.all(workers);
+    try {
+      await Promise.all(workers);
+    } catch (error) {
+      // One ticket's story failed: the other workers take no new ticket either.
+      stopping = true;
+      throw error;
+    }
   };
   const elapsed = () => Math.round((Date.now() - started) / 100) / 10;
 
@@ -322,7 +328,11 @@ export async function seedDemo(deps: SeedDeps, options: SeedOptions): Promise<Se
   // The older weeks go on while the visitor looks around, under the visitor's own settings: no
   // sampling or quiet period of the seed's leaks into what they try, or into what Settings shows.
   const rest = runAll(later, options.backgroundConcurrency ?? options.concurrency ?? 16).then(
-    () => ({ ...summary, seconds: elapsed() }),
+    () => {
+      // Stopped on purpose: not the whole seed, whatever the workers finished.
+      if (stopping) throw new Error('Seeding was stopped.');
+      return { ...summary, seconds: elapsed() };
+    },
   );
   return {
     summary: first,
