@@ -429,16 +429,17 @@ export async function tallyAgentDrivers(
 
 /** What the one reminder added, among the surveys sent in the scope (see ReminderFigures). */
 export interface ReminderTally {
-  sent: number;
+  /** Surveys sent in the scope that got the reminder. */
   reminded: number;
-  answered: number;
-  answeredBeforeReminder: number;
+  /** Of those, answered after the reminder went out (an answer's time is its first answer). */
+  answeredAfterReminder: number;
 }
 
 /**
- * Surveys sent in the scope (by solve day in the account's zone, as the rollups; superseded and
- * replaced ones left out), how many got the reminder, and how many were answered at all and
- * before any reminder went out. An answer's time is its first answer (a change keeps it).
+ * The reminded surveys of the scope (by solve day in the account's zone, as the rollups;
+ * superseded and replaced ones left out): how many, and how many were answered after the
+ * reminder. Sent and responded are the rollups' own figures (one definition each); this reads
+ * only reminded surveys, through a partial index (migration 023), never every survey sent.
  */
 export async function tallyReminders(db: Queryable, scope: ReportScope): Promise<ReminderTally> {
   const params: unknown[] = [scope.fromDay, scope.toDay, scope.timeZone ?? 'UTC'];
@@ -456,28 +457,16 @@ export async function tallyReminders(db: Queryable, scope: ReportScope): Promise
     params.push(scope.scaleIds);
     where += ` AND s.scale_id = ANY($${params.length}::text[])`;
   }
-  const { rows } = await db.query<{
-    sent: number;
-    reminded: number;
-    answered: number;
-    before: number;
-  }>(
-    `SELECT count(*)::int AS sent,
-            count(s.reminded_at)::int AS reminded,
-            count(a.survey_id)::int AS answered,
-            count(a.survey_id) FILTER (WHERE s.reminded_at IS NULL
-                                          OR a.answered_at < s.reminded_at)::int AS before
+  const { rows } = await db.query<{ reminded: number; after: number }>(
+    `SELECT count(*)::int AS reminded,
+            count(a.survey_id) FILTER (WHERE a.answered_at >= s.reminded_at)::int AS after
        FROM surveys s LEFT JOIN answers a ON a.survey_id = s.id
-      WHERE s.published_at IS NOT NULL AND s.status NOT IN ('superseded', 'replaced')
+      WHERE s.reminded_at IS NOT NULL
+        AND s.published_at IS NOT NULL AND s.status NOT IN ('superseded', 'replaced')
         AND coalesce(s.solved_at, s.created_at) >= ($1::date::timestamp AT TIME ZONE $3)
         AND coalesce(s.solved_at, s.created_at) < (($2::date + 1)::timestamp AT TIME ZONE $3)${where}`,
     params,
   );
   const row = rows[0];
-  return {
-    sent: row?.sent ?? 0,
-    reminded: row?.reminded ?? 0,
-    answered: row?.answered ?? 0,
-    answeredBeforeReminder: row?.before ?? 0,
-  };
+  return { reminded: row?.reminded ?? 0, answeredAfterReminder: row?.after ?? 0 };
 }

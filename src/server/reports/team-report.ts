@@ -37,6 +37,7 @@ import {
   tallyDrivers,
   tallyPeriod,
   tallyReminders,
+  type ReminderTally,
   type AnswerCursor,
   type AnswerRow,
   type DriverRow,
@@ -133,6 +134,21 @@ export function metricsOf(c: Combined | undefined, scales: readonly ScaleInPerio
 }
 
 const NOTHING_SENT = { sent: 0, responded: 0 } as const;
+
+/** The reminder's figures over the team's sent and responded (the same counts as the tiles). */
+function reminderFigures(
+  delivery: { sent: number; responded: number },
+  tally: ReminderTally,
+): ReportResponse['reminders'] {
+  const { sent, responded } = delivery;
+  return {
+    sent,
+    reminded: tally.reminded,
+    answersAfterReminder: tally.answeredAfterReminder,
+    rateWith: sent ? responded / sent : null,
+    rateWithout: sent ? (responded - tally.answeredAfterReminder) / sent : null,
+  };
+}
 
 export function csatOf(c: Combined | undefined): ShareWithInterval | null {
   return c ? wilsonInterval(c.csatGood, c.csatGood + c.csatBad) : null;
@@ -301,13 +317,7 @@ export async function buildTeamReport(db: Queryable, q: ReportQuery): Promise<Te
     standings: agentStandings(getScale(scaleId), team, agents, oneScale ? 'mean' : 'easy'),
     paths: resolutionPaths(pathRows, scales),
     previous,
-    reminders: {
-      sent: reminded.sent,
-      reminded: reminded.reminded,
-      answersAfterReminder: reminded.answered - reminded.answeredBeforeReminder,
-      rateWith: reminded.sent ? reminded.answered / reminded.sent : null,
-      rateWithout: reminded.sent ? reminded.answeredBeforeReminder / reminded.sent : null,
-    },
+    reminders: reminderFigures(teamRow ?? NOTHING_SENT, reminded),
   };
 }
 
