@@ -67,7 +67,7 @@ async function seed(db: Database): Promise<void> {
   await db.query(
     `INSERT INTO surveys (ticket_id, solve_key, origin, requester_id, requester_locale, assignee_id,
        group_id, brand_id, channel, satisfaction, solved_at, scale_id, token_hash,
-       status, created_at, published_at, closes_at, agent_replies, reopens)
+       status, created_at, published_at, closes_at, agent_replies, reopens, reminded_at)
      SELECT i, 'bench:' || i, 'solve', 1 + (i::bigint * 7919) % 200000, 'en', 1 + i % $2,
             1 + (i % $2) % $3, 1 + (i / 3) % 3,
             (ARRAY['email', 'web', 'chat', 'api'])[1 + (i / 7) % 4],
@@ -79,7 +79,9 @@ async function seed(db: Database): Promise<void> {
             CASE WHEN i <= $4 THEN 'answered' ELSE 'sent' END, t.at, t.at, t.at + interval '7 days',
             -- Ticket metrics: a tenth unknown, the rest 0..4 agent replies, one in 13 reopened.
             CASE WHEN i % 10 <> 0 THEN (i / 11) % 5 END,
-            CASE WHEN i % 10 <> 0 THEN (i % 13 = 0)::int END
+            CASE WHEN i % 10 <> 0 THEN (i % 13 = 0)::int END,
+            -- The reminder (3 days on): every unanswered survey, and one answered survey in four.
+            CASE WHEN i > $4 OR i % 4 = 0 THEN t.at + interval '3 days' END
        FROM generate_series(1, $1::int) AS i,
             LATERAL (SELECT now() - interval '1 hour' - random() * interval '${DAYS} days'
                             + i * interval '0 s' AS at) AS t`,
