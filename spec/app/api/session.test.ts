@@ -130,32 +130,4 @@ describe('the app session', () => {
     expect(readPageSession(page('ces-session', '{"token":1}'))).toBeNull();
     expect(readPageSession(page('other', json))).toBeNull();
   });
-
-  it('retries the refused call with the renewed token when renewal works', async () => {
-    const valid = new Set(['old']);
-    const svc = service(valid);
-    const expiresAt = new Date(Date.now() + 15 * 60_000).toISOString();
-    const send = sessionTransport(
-      { token: 'old', expiresAt, renewUrl: '/app/session' },
-      svc.fetchImpl,
-    );
-    // The API refuses the old token (say, expired while the laptop slept) but renewal takes it.
-    const original = svc.fetchImpl;
-    let refusedOnce = false;
-    const flaky = (async (url: string | URL | Request, init?: RequestInit) => {
-      if (String(url) === '/api/v1/settings' && !refusedOnce) {
-        refusedOnce = true;
-        return new Response('{}', { status: 401 });
-      }
-      return original(url, init);
-    }) as typeof fetch;
-    const retrying = sessionTransport({ token: 'old', expiresAt, renewUrl: '/app/session' }, flaky);
-    await expect(retrying(request)).resolves.toEqual({ ok: true });
-    expect(svc.sent.map((s) => `${s.method} ${s.url} ${s.authorization}`)).toEqual([
-      'POST /app/session Bearer old',
-      'GET /api/v1/settings Bearer renewed-1',
-    ]);
-    send.stop();
-    retrying.stop();
-  });
 });

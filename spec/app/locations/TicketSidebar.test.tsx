@@ -391,38 +391,26 @@ describe.each(['en', 'nl'] as const)('ticket sidebar in %s', (locale) => {
     expect(alert).toHaveTextContent(t('sidebar.send.skippedHint'));
   });
 
-  it('reports a failed send', async () => {
+  const failedSend = async (status: number, error: string) => {
     const client = sidebarClient(locale, ticketSurvey(null), {
       routes: [
-        route(
-          'POST',
-          `/api/v1/tickets/${TICKET_ID}/survey`,
-          fail(500, { error: 'internal', message: 'x' }),
-        ),
+        route('POST', `/api/v1/tickets/${TICKET_ID}/survey`, fail(status, { error, message: 'x' })),
       ],
     });
     renderApp(client, <TicketSidebar />);
     await userEvent.click(await screen.findByRole('button', { name: t('sidebar.send.now') }));
     await userEvent.click(screen.getByRole('button', { name: t('sidebar.send.yes') }));
-    const alert = await screen.findByRole('alert');
+    return screen.findByRole('alert');
+  };
+
+  it('reports a failed send', async () => {
+    const alert = await failedSend(500, 'internal');
     expect(alert).toHaveTextContent(t('sidebar.send.failedTitle'));
     expect(alert).toHaveTextContent(t('common.errors.server'));
   });
 
   it("says why a send for a ticket the agent's Zendesk role does not show was refused", async () => {
-    const client = sidebarClient(locale, ticketSurvey(null), {
-      routes: [
-        route(
-          'POST',
-          `/api/v1/tickets/${TICKET_ID}/survey`,
-          fail(403, { error: 'forbidden', message: 'x' }),
-        ),
-      ],
-    });
-    renderApp(client, <TicketSidebar />);
-    await userEvent.click(await screen.findByRole('button', { name: t('sidebar.send.now') }));
-    await userEvent.click(screen.getByRole('button', { name: t('sidebar.send.yes') }));
-    const alert = await screen.findByRole('alert');
+    const alert = await failedSend(403, 'forbidden');
     expect(alert).toHaveTextContent(t('sidebar.send.forbidden'));
     expect(alert).not.toHaveTextContent(t('common.errors.forbidden'));
   });
