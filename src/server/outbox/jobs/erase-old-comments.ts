@@ -2,9 +2,9 @@ import { recordAudit } from '../../access/access-repository.js';
 import type { Database, Queryable } from '../../db/database.js';
 import { eraseCommentsWrittenBefore } from '../../privacy/erasure-repository.js';
 import { getSettings } from '../../settings/settings-repository.js';
-import { enqueueJob } from '../outbox-repository.js';
 import type { JobHandler } from '../worker.js';
 import type { JobDeps } from './job-deps.js';
+import { recurringSweep } from './recurring-sweep.js';
 
 export const ERASE_OLD_COMMENTS_KIND = 'erase_old_comments';
 /** One sweep waits at a time, across every worker and replica. */
@@ -55,16 +55,14 @@ export function eraseOldCommentsJob(
   deps: JobDeps,
   clock: { now: () => Date } = { now: () => new Date() },
 ): JobHandler {
-  return async () => {
-    const now = clock.now();
-    // The next sweep first: a failed sweep then gives way to it (an hour on) rather than being
-    // retried until parked, which would end the series.
-    await enqueueJob(deps.db, {
+  return recurringSweep(
+    deps.db,
+    {
       kind: ERASE_OLD_COMMENTS_KIND,
       dedupeKey: ERASE_OLD_COMMENTS_KEY,
-      payload: {},
-      runAt: new Date(now.getTime() + COMMENT_SWEEP_INTERVAL_MS),
-    });
-    await eraseOldComments(deps.db, now);
-  };
+      intervalMs: COMMENT_SWEEP_INTERVAL_MS,
+    },
+    clock,
+    (now) => eraseOldComments(deps.db, now),
+  );
 }

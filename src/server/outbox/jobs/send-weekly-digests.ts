@@ -6,9 +6,9 @@ import { listDigestsDue, recordDigestSent } from '../../digest/digest-repository
 import { buildWeeklyDigest, digestLines, digestWeekAt } from '../../digest/weekly-digest.js';
 import { createNameLookup } from '../../reports/names.js';
 import { getSettings } from '../../settings/settings-repository.js';
-import { enqueueJob } from '../outbox-repository.js';
 import type { JobHandler } from '../worker.js';
 import type { JobDeps } from './job-deps.js';
+import { recurringSweep } from './recurring-sweep.js';
 import { postChatMessage } from './send-chat-alert.js';
 
 export const SEND_WEEKLY_DIGESTS_KIND = 'send_weekly_digests';
@@ -83,16 +83,14 @@ export function sendWeeklyDigestsJob(
   deps: JobDeps,
   clock: { now: () => Date } = { now: () => new Date() },
 ): JobHandler {
-  return async () => {
-    const now = clock.now();
-    // The next sweep first: a failed sweep then gives way to it (an hour on) rather than being
-    // retried until parked, which would end the series.
-    await enqueueJob(deps.db, {
+  return recurringSweep(
+    deps.db,
+    {
       kind: SEND_WEEKLY_DIGESTS_KIND,
       dedupeKey: SEND_WEEKLY_DIGESTS_KEY,
-      payload: {},
-      runAt: new Date(now.getTime() + DIGEST_SWEEP_INTERVAL_MS),
-    });
-    await sendWeeklyDigests(deps, now);
-  };
+      intervalMs: DIGEST_SWEEP_INTERVAL_MS,
+    },
+    clock,
+    (now) => sendWeeklyDigests(deps, now),
+  );
 }
