@@ -22,7 +22,7 @@ async function snapshot(db: Database): Promise<string[]> {
       const { day, week, ...rest } = row;
       const when = day ?? week;
       const counts = Object.entries(rest).filter(([k]) =>
-        /^(n\d+|csat_\w+|sent|responded)$/.test(k),
+        /^(n\d+|csat_\w+|sent|responded|reminded|after_reminder)$/.test(k),
       );
       if (counts.every(([, v]) => Number(v) === 0)) continue;
       const dayText = when instanceof Date ? when.toISOString().slice(0, 10) : String(when);
@@ -63,6 +63,8 @@ const op = fc.oneof(
     zone: fc.constantFrom('UTC', 'America/New_York', 'Asia/Kolkata', 'Pacific/Chatham'),
   }),
   fc.record({ kind: fc.constant('supersede' as const), pick: fc.nat() }),
+  // The one reminder, before or after the answer (if any) came in.
+  fc.record({ kind: fc.constant('remind' as const), pick: fc.nat(), at: day }),
   fc.record({ kind: fc.constant('replace' as const), pick: fc.nat() }),
   fc.record({ kind: fc.constant('restore' as const), pick: fc.nat() }),
   fc.record({
@@ -148,6 +150,12 @@ async function run(db: Database, o: Op): Promise<void> {
       await db.query('UPDATE surveys SET solved_at = $2 WHERE id = $1', [
         id,
         o.at?.toISOString() ?? null,
+      ]);
+      return;
+    case 'remind':
+      await db.query('UPDATE surveys SET reminded_at = $2 WHERE id = $1 AND reminded_at IS NULL', [
+        id,
+        o.at.toISOString(),
       ]);
       return;
     case 'supersede':
@@ -428,6 +436,96 @@ describeEachDatabase('report rollups', (getDb) => {
       { driver: 'took_too_long', n: 20 },
       { driver: 'transferred', n: 20 },
     ]);
+  });
+
+  it('count the reminded surveys and the answers after the reminder where they count as sent', async () => {
+    const db = getDb();
+    await clearSurveys(db);
+    const at = (d: number, h: number) => new Date(Date.UTC(2026, 10, d, h)).toISOString();
+    const survey = (f: Parameters<typeof insertSurvey>[1]) =>
+      insertSurvey(db, { assigneeId: 8, groupId: 80, createdAt: at(3, 10), ...f });
+    const remind = (id: number, when: string) =>
+      db.query('UPDATE surveys SET reminded_at = $2 WHERE id = $1 AND reminded_at IS NULL', [
+        id,
+        when,
+      ]);
+    const afterIt = await survey({ answer: { score: 6, answeredAt: at(7, 9) } });
+    const beforeIt = await survey({ answer: { score: 2, answeredAt: at(4, 9) } });
+    const unanswered = await survey({});
+    await survey({ answer: { score: 5, answeredAt: at(4, 9) } });
+    const superseded = await survey({ status: 'superseded' });
+    for (const id of [afterIt, beforeIt, unanswered, superseded]) await remind(id, at(6, 10));
+    const figures = async () =>
+      (
+        await db.query<{ sent: number; reminded: number; after_reminder: number }>(
+          `SELECT sum(sent)::int AS sent, sum(reminded)::int AS reminded,
+                  sum(after_reminder)::int AS after_reminder
+             FROM report_agent_day WHERE assignee_id = 8`,
+        )
+      ).rows[0];
+    // Sent 4 (the superseded one is not); reminded 3 of them; answered after it: 1.
+    expect(await figures()).toEqual({ sent: 4, reminded: 3, after_reminder: 1 });
+    await db.query(
+      `INSERT INTO answers (survey_id, score, scale_id, answered_at)
+       SELECT id, 7, scale_id, $2 FROM surveys WHERE id = $1`,
+      [unanswered, at(8, 9)],
+    );
+    expect(await figures()).toEqual({ sent: 4, reminded: 3, after_reminder: 2 });
+    // An edit keeps the answer's first time: still after the reminder.
+    await db.query('UPDATE answers SET score = 1 WHERE survey_id = $1', [afterIt]);
+    expect(await figures()).toEqual({ sent: 4, reminded: 3, after_reminder: 2 });
+    await db.query('DELETE FROM surveys WHERE id = $1', [afterIt]);
+    await db.query(`UPDATE surveys SET status = 'replaced' WHERE id = $1`, [beforeIt]);
+    expect(await figures()).toEqual({ sent: 2, reminded: 1, after_reminder: 1 });
+    const maintained = await snapshot(db);
+    await db.query('SELECT report_rollup_rebuild()');
+    expect(maintained).toEqual(await snapshot(db));
+  });
+
+  it('keep the reminder counts exact while reminders and answers for one week arrive at once', async () => {
+    const db = getDb();
+    await clearSurveys(db);
+    const ids: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      ids.push(
+        await insertSurvey(db, {
+          assigneeId: 9,
+          groupId: 90,
+          brandId: 1 + (i % 2),
+          channel: i % 3 ? 'email' : 'web',
+          createdAt: new Date(Date.UTC(2026, 10, 2 + (i % 7), 12)).toISOString(),
+        }),
+      );
+    }
+    // As the service does: the answer locks its survey (answer-repository), the reminder job
+    // updates it; half the answers come before the reminder's time, half after.
+    await Promise.all(
+      ids.flatMap((id, i) => [
+        db.transaction(async (tx) => {
+          await tx.query('SELECT id FROM surveys WHERE id = $1 FOR UPDATE', [id]);
+          await tx.query(
+            `INSERT INTO answers (survey_id, score, scale_id, answered_at)
+             SELECT id, 1 + $2::int % 7, scale_id, $3 FROM surveys WHERE id = $1`,
+            [id, i, i % 2 ? '2026-11-12T09:00:00Z' : '2026-11-10T09:00:00Z'],
+          );
+        }),
+        db.transaction((tx) =>
+          tx.query(
+            `UPDATE surveys SET reminded_at = '2026-11-11T00:00:00Z'
+              WHERE id = $1 AND reminded_at IS NULL`,
+            [id],
+          ),
+        ),
+      ]),
+    );
+    const maintained = await snapshot(db);
+    await db.query('SELECT report_rollup_rebuild()');
+    expect(maintained).toEqual(await snapshot(db));
+    const { rows } = await db.query<{ reminded: number; after_reminder: number }>(
+      `SELECT sum(reminded)::int AS reminded, sum(after_reminder)::int AS after_reminder
+         FROM report_segment_week WHERE assignee_id = 9`,
+    );
+    expect(rows[0]).toEqual({ reminded: 40, after_reminder: 20 });
   });
 
   it('recounts after TRUNCATE', async () => {

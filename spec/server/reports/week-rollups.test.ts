@@ -24,6 +24,8 @@ const COUNTS = [
   'csat_bad',
   'sent',
   'responded',
+  'reminded',
+  'after_reminder',
 ] as const;
 const SUMS = COUNTS.map((c) => `sum(${c})::int AS ${c}`).join(', ');
 
@@ -112,6 +114,8 @@ async function fromDays(db: Database, scope: ReportScope): Promise<string[]> {
         csatBad: 0,
         sent: 0,
         responded: 0,
+        reminded: 0,
+        afterReminder: 0,
         firstDay: null,
         lastDay: null,
       };
@@ -121,6 +125,8 @@ async function fromDays(db: Database, scope: ReportScope): Promise<string[]> {
       t.csatBad += Number(r.csat_bad);
       t.sent += Number(r.sent);
       t.responded += Number(r.responded);
+      t.reminded += Number(r.reminded);
+      t.afterReminder += Number(r.after_reminder);
       if (kind === 'team' && answered) {
         const day = r.day as string;
         if (t.firstDay === null || day < t.firstDay) t.firstDay = day;
@@ -129,7 +135,11 @@ async function fromDays(db: Database, scope: ReportScope): Promise<string[]> {
     }
   }
   return [...sums.values()]
-    .filter((t) => [...t.counts, t.csatGood, t.csatBad, t.sent, t.responded].some((n) => n !== 0))
+    .filter((t) =>
+      [...t.counts, t.csatGood, t.csatBad, t.sent, t.responded, t.reminded, t.afterReminder].some(
+        (n) => n !== 0,
+      ),
+    )
     .map(canonical)
     .sort();
 }
@@ -144,6 +154,8 @@ const canonical = (t: TallyRow) =>
     t.csatBad,
     t.sent,
     t.responded,
+    t.reminded,
+    t.afterReminder,
     t.firstDay,
     t.lastDay,
   ]);

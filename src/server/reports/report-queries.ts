@@ -40,6 +40,9 @@ export interface TallyRow {
   /** Surveys published in the period, and how many of those have an answer. */
   sent: number;
   responded: number;
+  /** Of the surveys sent, those that got the one reminder, and those answered after it. */
+  reminded: number;
+  afterReminder: number;
   /** First and last day with an answer (team rows only; null without answers). */
   firstDay: string | null;
   lastDay: string | null;
@@ -91,6 +94,8 @@ const COUNT_COLUMNS = [
   'csat_bad',
   'sent',
   'responded',
+  'reminded',
+  'after_reminder',
 ] as const;
 
 /**
@@ -195,6 +200,8 @@ export async function tallyPeriod(
       csat_bad: number;
       sent: number;
       responded: number;
+      reminded: number;
+      after_reminder: number;
     }
   >(
     `SELECT ${kindOf} AS kind, r.scale_id,
@@ -204,7 +211,8 @@ export async function tallyPeriod(
             ${keyOf('week', "to_char(r.week, 'YYYY-MM-DD')")} AS week,
             ${SUM_POINTS},
             sum(r.csat_good)::int AS csat_good, sum(r.csat_bad)::int AS csat_bad,
-            sum(r.sent)::int AS sent, sum(r.responded)::int AS responded
+            sum(r.sent)::int AS sent, sum(r.responded)::int AS responded,
+            sum(r.reminded)::int AS reminded, sum(r.after_reminder)::int AS after_reminder
        FROM ${
          used.length && level === 'segment'
            ? `(SELECT u.scale_id, u.assignee_id, u.group_id, u.week,
@@ -239,6 +247,8 @@ export async function tallyPeriod(
     csatBad: r.csat_bad,
     sent: r.sent,
     responded: r.responded,
+    reminded: r.reminded,
+    afterReminder: r.after_reminder,
   }));
 }
 
@@ -425,48 +435,4 @@ export async function tallyAgentDrivers(
     row.counts[Number(r.score) - 1] = Number(r.n);
   }
   return [...byKey.values()];
-}
-
-/** What the one reminder added, among the surveys sent in the scope (see ReminderFigures). */
-export interface ReminderTally {
-  /** Surveys sent in the scope that got the reminder. */
-  reminded: number;
-  /** Of those, answered after the reminder went out (an answer's time is its first answer). */
-  answeredAfterReminder: number;
-}
-
-/**
- * The reminded surveys of the scope (by solve day in the account's zone, as the rollups;
- * superseded and replaced ones left out): how many, and how many were answered after the
- * reminder. Sent and responded are the rollups' own figures (one definition each); this reads
- * only reminded surveys, through a partial index (migration 023), never every survey sent.
- */
-export async function tallyReminders(db: Queryable, scope: ReportScope): Promise<ReminderTally> {
-  const params: unknown[] = [scope.fromDay, scope.toDay, scope.timeZone ?? 'UTC'];
-  let where = '';
-  const add = (column: string, value: unknown) => {
-    if (value === null || value === undefined) return;
-    params.push(value);
-    where += ` AND s.${column} = $${params.length}`;
-  };
-  add('group_id', scope.groupId);
-  add('brand_id', scope.brandId);
-  add('channel', scope.channel);
-  add('assignee_id', scope.agentId);
-  if (scope.scaleIds) {
-    params.push(scope.scaleIds);
-    where += ` AND s.scale_id = ANY($${params.length}::text[])`;
-  }
-  const { rows } = await db.query<{ reminded: number; after: number }>(
-    `SELECT count(*)::int AS reminded,
-            count(a.survey_id) FILTER (WHERE a.answered_at >= s.reminded_at)::int AS after
-       FROM surveys s LEFT JOIN answers a ON a.survey_id = s.id
-      WHERE s.reminded_at IS NOT NULL
-        AND s.published_at IS NOT NULL AND s.status NOT IN ('superseded', 'replaced')
-        AND coalesce(s.solved_at, s.created_at) >= ($1::date::timestamp AT TIME ZONE $3)
-        AND coalesce(s.solved_at, s.created_at) < (($2::date + 1)::timestamp AT TIME ZONE $3)${where}`,
-    params,
-  );
-  const row = rows[0];
-  return { reminded: row?.reminded ?? 0, answeredAfterReminder: row?.after ?? 0 };
 }

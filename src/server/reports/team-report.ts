@@ -36,8 +36,6 @@ import {
   listAnswers,
   tallyDrivers,
   tallyPeriod,
-  tallyReminders,
-  type ReminderTally,
   type AnswerCursor,
   type AnswerRow,
   type DriverRow,
@@ -73,6 +71,9 @@ export interface Combined {
   byScale: Map<ScaleId, Map<number, number>>;
   sent: number;
   responded: number;
+  /** Of those sent, reminded once, and answered after the reminder. */
+  reminded: number;
+  afterReminder: number;
   csatGood: number;
   csatBad: number;
 }
@@ -86,12 +87,22 @@ export function combine(
     if (r.kind !== kind) continue;
     let c = out.get(r.key);
     if (!c) {
-      c = { byScale: new Map(), sent: 0, responded: 0, csatGood: 0, csatBad: 0 };
+      c = {
+        byScale: new Map(),
+        sent: 0,
+        responded: 0,
+        reminded: 0,
+        afterReminder: 0,
+        csatGood: 0,
+        csatBad: 0,
+      };
       out.set(r.key, c);
     }
     if (r.counts.some((n) => n !== 0)) c.byScale.set(r.scaleId, tallyOfCounts(r.counts));
     c.sent += r.sent;
     c.responded += r.responded;
+    c.reminded += r.reminded;
+    c.afterReminder += r.afterReminder;
     c.csatGood += r.csatGood;
     c.csatBad += r.csatBad;
   }
@@ -133,20 +144,22 @@ export function metricsOf(c: Combined | undefined, scales: readonly ScaleInPerio
   );
 }
 
-const NOTHING_SENT = { sent: 0, responded: 0 } as const;
+const NOTHING_SENT = { sent: 0, responded: 0, reminded: 0, afterReminder: 0 } as const;
 
-/** The reminder's figures over the team's sent and responded (the same counts as the tiles). */
+/**
+ * The reminder's figures, from the same rollup rows as the tiles' sent and responded (one
+ * definition each): a survey counts as reminded where it counts as sent (migration 024).
+ */
 function reminderFigures(
-  delivery: { sent: number; responded: number },
-  tally: ReminderTally,
+  delivery: Pick<Combined, 'sent' | 'responded' | 'reminded' | 'afterReminder'>,
 ): ReportResponse['reminders'] {
-  const { sent, responded } = delivery;
+  const { sent, responded, reminded, afterReminder } = delivery;
   return {
     sent,
-    reminded: tally.reminded,
-    answersAfterReminder: tally.answeredAfterReminder,
+    reminded,
+    answersAfterReminder: afterReminder,
     rateWith: sent ? responded / sent : null,
-    rateWithout: sent ? (responded - tally.answeredAfterReminder) / sent : null,
+    rateWithout: sent ? (responded - afterReminder) / sent : null,
   };
 }
 
@@ -233,7 +246,7 @@ export async function buildTeamReport(db: Queryable, q: ReportQuery): Promise<Te
   const allScales = q.scaleId ? [q.scaleId] : (Object.keys(SCALES) as ScaleId[]);
   const before = previousPeriod(period.fromDay, period.toDay);
   // Independent queries side by side (each on its own pooled connection on PostgreSQL).
-  const [settings, tallies, previousTallies, driverRows, highEffort, pathRows, reminded] =
+  const [settings, tallies, previousTallies, driverRows, highEffort, pathRows] =
     await Promise.all([
       getSettings(db),
       tallyPeriod(db, scope),
@@ -249,7 +262,6 @@ export async function buildTeamReport(db: Queryable, q: ReportQuery): Promise<Te
         limit: HIGH_EFFORT_IN_REPORT,
       }),
       tallyPaths(db, scope),
-      tallyReminders(db, scope),
     ]);
   const scaleId = q.scaleId ?? settings.scaleId;
 
@@ -317,7 +329,7 @@ export async function buildTeamReport(db: Queryable, q: ReportQuery): Promise<Te
     standings: agentStandings(getScale(scaleId), team, agents, oneScale ? 'mean' : 'easy'),
     paths: resolutionPaths(pathRows, scales),
     previous,
-    reminders: reminderFigures(teamRow ?? NOTHING_SENT, reminded),
+    reminders: reminderFigures(teamRow ?? NOTHING_SENT),
   };
 }
 
