@@ -9,7 +9,9 @@ import {
   type FieldSpec,
 } from '../../../src/app/settings/settings-fields.js';
 import { settings } from '../support/fixtures.js';
-import { renderApp, text } from '../support/render.js';
+import { lookup } from '../../../src/shared/i18n.js';
+import { LOCALES } from '../../../src/shared/locales.js';
+import { catalogs, renderApp, text } from '../support/render.js';
 import { MockZafClient, ok, pending, route, type Route } from '../support/zaf-mock.js';
 
 const t = (key: string, vars?: Record<string, string | number>) => text('en', key, vars);
@@ -55,6 +57,24 @@ describe('the settings form, drawn from its table', () => {
     for (const section of SETTINGS_SECTIONS) {
       expect(within(form).getByRole('region', { name: t(section.title) })).toBeInTheDocument();
     }
+  });
+
+  it('names every field and section with a key every language has', () => {
+    const keys = [
+      ...SETTINGS_SECTIONS.map((section) => section.title),
+      ...FIELDS.flatMap((f) => [f.label, ...(f.hint ? [f.hint] : [])]),
+      ...FIELDS.flatMap((f) =>
+        f.kind === 'picker'
+          ? [f.unknown]
+          : f.kind === 'select' && typeof f.optionLabel === 'object' && 'key' in f.optionLabel
+            ? f.options.map(f.optionLabel.key)
+            : [],
+      ),
+    ];
+    const missing = LOCALES.flatMap((loc) =>
+      keys.filter((key) => lookup(catalogs[loc], key) === null).map((key) => `${loc}: ${key}`),
+    );
+    expect(missing).toEqual([]);
   });
 
   it('marks the field a problem belongs to, and no other', async () => {

@@ -1,3 +1,4 @@
+// Over 400 lines because it is the form's one table: an entry per field, in the order shown.
 /**
  * The settings form as data: every field's kind, catalog keys, the settings path its validation
  * problems carry, and how it reads and changes the draft. SettingsForm renders this table.
