@@ -1,8 +1,8 @@
-import { TEXT_FIELDS } from '../../../src/app/settings/settings-form.js';
+import { TEXT_FIELDS } from '../../../src/app/settings/settings-fields.js';
 import { DEFAULT_SETTINGS, validateSettings } from '../../../src/shared/settings.js';
 
 describe('the Zendesk API budget field of the settings form', () => {
-  const field = TEXT_FIELDS.timing.find((f) => f.key === 'zendeskRequestsPerMinute')!;
+  const field = TEXT_FIELDS.find((f) => f.key === 'zendeskRequestsPerMinute')!;
 
   it('shows an empty field for the service default and keeps what the admin types', () => {
     expect(field.show(DEFAULT_SETTINGS)).toBe('');

@@ -13,6 +13,7 @@ import {
 import { getAccess, getCustomRoles, saveAccess, searchAgents } from '../api/ces.js';
 import { errorMessageKey, toRequestError, type RequestError } from '../api/request-error.js';
 import type { NamedRef } from '../../shared/api-types.js';
+import { useMutation } from '../data/useMutation.js';
 import { useQuery } from '../data/useQuery.js';
 import { useCes } from '../frame/AppFrame.js';
 import { useI18n } from '../i18n/I18nProvider.js';
@@ -77,37 +78,28 @@ export function AccessSettings() {
   );
 }
 
-type Outcome =
-  | { kind: 'idle' }
-  | { kind: 'saving' }
-  | { kind: 'saved' }
-  | { kind: 'failed'; error: RequestError };
-
 function Editor({ initial }: { initial: AccessPolicyResponse }) {
   const { t } = useI18n();
   const ces = useCes();
   const [roles, setRoles] = useState<string[]>(initial.policy.teamLeadRoles);
   const [people, setPeople] = useState<Person[]>(initial.teamLeadUsers);
   const [seeAll, setSeeAll] = useState(initial.policy.teamLeadsSeeAllGroups);
-  const [outcome, setOutcome] = useState<Outcome>({ kind: 'idle' });
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    const policy: AccessPolicy = {
-      teamLeadRoles: roles,
-      teamLeadUserIds: people.map((p) => p.id),
-      teamLeadsSeeAllGroups: seeAll,
-    };
-    setOutcome({ kind: 'saving' });
-    try {
-      const saved = await saveAccess(ces, policy);
+  // The form then shows the policy as the service stored it.
+  const save = useMutation((policy: AccessPolicy) => saveAccess(ces, policy), {
+    onSuccess: (saved) => {
       setRoles(saved.policy.teamLeadRoles);
       setPeople(saved.teamLeadUsers);
       setSeeAll(saved.policy.teamLeadsSeeAllGroups);
-      setOutcome({ kind: 'saved' });
-    } catch (failure) {
-      setOutcome({ kind: 'failed', error: toRequestError('ces', failure) });
-    }
+    },
+  });
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void save.mutate({
+      teamLeadRoles: roles,
+      teamLeadUserIds: people.map((p) => p.id),
+      teamLeadsSeeAllGroups: seeAll,
+    });
   };
 
   return (
@@ -137,21 +129,21 @@ function Editor({ initial }: { initial: AccessPolicyResponse }) {
           </Radio>
         </Field>
       </Fieldset>
-      {outcome.kind === 'failed' && (
+      {save.status === 'error' && save.error && (
         <Alert type="error" role="alert">
           <Alert.Title>{t('settings.access.failedTitle')}</Alert.Title>
-          {t(saveErrorKey(outcome.error))}
+          {t(saveErrorKey(save.error))}
         </Alert>
       )}
-      {outcome.kind === 'saved' && (
+      {save.status === 'success' && (
         <Alert type="success" role="status">
           <Alert.Title>{t('settings.access.saved')}</Alert.Title>
           {t('settings.access.savedAudit')}
         </Alert>
       )}
       <div>
-        <Button type="submit" isPrimary disabled={outcome.kind === 'saving'}>
-          {outcome.kind === 'saving' ? t('settings.saving') : t('settings.access.save')}
+        <Button type="submit" isPrimary disabled={save.status === 'pending'}>
+          {save.status === 'pending' ? t('settings.saving') : t('settings.access.save')}
         </Button>
       </div>
     </Form>

@@ -86,6 +86,17 @@ export function NavBar({ now = () => new Date() }: { now?: () => Date }) {
     setAgent(null);
     requestAnimationFrame(() => returnFocus.current?.focus());
   };
+  // One agent's page for both tabs; from "mine" the way back is to the agent's own figures.
+  const agentPage = agent && (
+    <AgentPage
+      key={`${agent.agentId}:${agent.ticketId ?? ''}`}
+      agentId={agent.agentId}
+      filters={agent.filters}
+      ticketId={agent.ticketId}
+      backLabel={canReport ? undefined : t('roles.mine.back')}
+      onBack={back}
+    />
+  );
   return (
     <Main>
       <Title>{t('team.title')}</Title>
@@ -108,15 +119,7 @@ export function NavBar({ now = () => new Date() }: { now?: () => Date }) {
                 <div hidden={agent !== null}>
                   <TeamReport now={now} onOpenAgent={openAgent} />
                 </div>
-                {agent && (
-                  <AgentPage
-                    key={`${agent.agentId}:${agent.ticketId ?? ''}`}
-                    agentId={agent.agentId}
-                    filters={agent.filters}
-                    ticketId={agent.ticketId}
-                    onBack={back}
-                  />
-                )}
+                {agentPage}
               </>
             )}
           </Tabs.TabPanel>
@@ -137,16 +140,7 @@ export function NavBar({ now = () => new Date() }: { now?: () => Date }) {
                     }}
                   />
                 </div>
-                {agent && (
-                  <AgentPage
-                    key={`${agent.agentId}:${agent.ticketId ?? ''}`}
-                    agentId={agent.agentId}
-                    filters={agent.filters}
-                    ticketId={agent.ticketId}
-                    backLabel={t('roles.mine.back')}
-                    onBack={back}
-                  />
-                )}
+                {agentPage}
               </>
             )}
           </Tabs.TabPanel>

@@ -1,10 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import styled from 'styled-components';
 import { Button } from '@zendeskgarden/react-buttons';
 import { Alert } from '@zendeskgarden/react-notifications';
 import type { ZendeskSyncStatus as SyncStatus } from '../../shared/api-types.js';
 import { getZendeskSync, retryOutboxJob } from '../api/ces.js';
-import { errorMessageKey, toRequestError, type RequestError } from '../api/request-error.js';
+import { errorMessageKey } from '../api/request-error.js';
+import { useMutation } from '../data/useMutation.js';
 import { useQuery } from '../data/useQuery.js';
 import { useCes } from '../frame/AppFrame.js';
 import { useI18n } from '../i18n/I18nProvider.js';
@@ -25,15 +26,13 @@ const Spaced = styled.div`
   margin-bottom: ${(p) => p.theme.space.md};
 `;
 
-type Retry = { kind: 'idle' } | { kind: 'running' } | { kind: 'failed'; error: RequestError };
-
 /** Above the settings form: whether Zendesk's email shows the saved settings yet, with a retry. */
 export function ZendeskSyncStatus() {
   const { t } = useI18n();
   const ces = useCes();
   const query = useQuery(() => getZendeskSync(ces), 'zendesk-sync');
-  const [retry, setRetry] = useState<Retry>({ kind: 'idle' });
   const { data, refetch } = query;
+  const retry = useMutation((jobId: number) => retryOutboxJob(ces, jobId), { onSuccess: refetch });
   useSettingsReloaded(refetch);
 
   useEffect(() => {
@@ -44,17 +43,6 @@ export function ZendeskSyncStatus() {
 
   // The status is a side note to the form: until it has loaded, or if it cannot, it stays out of the way.
   if (!data) return null;
-
-  const runRetry = async (jobId: number) => {
-    setRetry({ kind: 'running' });
-    try {
-      await retryOutboxJob(ces, jobId);
-      setRetry({ kind: 'idle' });
-      refetch();
-    } catch (failure) {
-      setRetry({ kind: 'failed', error: toRequestError('ces', failure) });
-    }
-  };
 
   const vars = {
     error: data.lastError ?? '',
@@ -84,17 +72,17 @@ export function ZendeskSyncStatus() {
         <Alert.Paragraph>{t(body, vars)}</Alert.Paragraph>
         {data.state === 'failed' && data.jobId !== null && (
           <>
-            {retry.kind === 'failed' && (
+            {retry.status === 'error' && retry.error && (
               <Alert.Paragraph>
                 {t('settings.sync.retryFailed')} {t(errorMessageKey(retry.error))}
               </Alert.Paragraph>
             )}
             <Button
               size="small"
-              disabled={retry.kind === 'running'}
-              onClick={() => void runRetry(data.jobId as number)}
+              disabled={retry.status === 'pending'}
+              onClick={() => void retry.mutate(data.jobId as number)}
             >
-              {retry.kind === 'running'
+              {retry.status === 'pending'
                 ? t('settings.sync.retryStarting')
                 : t('settings.sync.retry')}
             </Button>

@@ -1,11 +1,11 @@
-import { useState } from 'react';
 import styled from 'styled-components';
 import { Button } from '@zendeskgarden/react-buttons';
 import { Alert } from '@zendeskgarden/react-notifications';
 import { Table } from '@zendeskgarden/react-tables';
-import type { SetupItem, SetupStatusResponse } from '../../shared/api-types.js';
+import type { SetupItem } from '../../shared/api-types.js';
 import { getSetupStatus, repairSetup } from '../api/ces.js';
-import { errorMessageKey, toRequestError, type RequestError } from '../api/request-error.js';
+import { errorMessageKey } from '../api/request-error.js';
+import { useMutation } from '../data/useMutation.js';
 import { useQuery } from '../data/useQuery.js';
 import { useCes } from '../frame/AppFrame.js';
 import { useI18n } from '../i18n/I18nProvider.js';
@@ -30,46 +30,29 @@ const State = styled.span<{ $state: SetupItem['state'] }>`
         : hue('red', 700)(p)};
 `;
 
-type Repair =
-  | { kind: 'idle' }
-  | { kind: 'running' }
-  | { kind: 'done'; ok: boolean }
-  | { kind: 'failed'; error: RequestError };
-
 /** What Zendesk has of the fields, webhook, triggers and dynamic content, with a repair action. */
 export function SetupStatus() {
   const { t } = useI18n();
   const ces = useCes();
-  const [override, setOverride] = useState<SetupStatusResponse | null>(null);
   const query = useQuery(() => getSetupStatus(ces), 'setup');
-  const [repair, setRepair] = useState<Repair>({ kind: 'idle' });
-
-  const runRepair = async () => {
-    setRepair({ kind: 'running' });
-    try {
-      const status = await repairSetup(ces);
-      setOverride(status);
-      setRepair({ kind: 'done', ok: status.ok });
-    } catch (failure) {
-      setRepair({ kind: 'failed', error: toRequestError('ces', failure) });
-    }
-  };
+  // The repair answers with the new status: shown until the admin checks again.
+  const repair = useMutation(() => repairSetup(ces));
 
   return (
     <ResponseHandler query={query}>
       {(fetched) => {
-        const status = override ?? fetched;
+        const status = repair.data ?? fetched;
         return (
           <div>
-            {repair.kind === 'done' && (
-              <Alert type={repair.ok ? 'success' : 'warning'} role="status">
+            {repair.status === 'success' && (
+              <Alert type={status.ok ? 'success' : 'warning'} role="status">
                 <Alert.Title>
-                  {repair.ok ? t('setup.repairedTitle') : t('setup.partlyRepairedTitle')}
+                  {status.ok ? t('setup.repairedTitle') : t('setup.partlyRepairedTitle')}
                 </Alert.Title>
-                {repair.ok ? t('setup.repaired') : t('setup.partlyRepaired')}
+                {status.ok ? t('setup.repaired') : t('setup.partlyRepaired')}
               </Alert>
             )}
-            {repair.kind === 'failed' && (
+            {repair.status === 'error' && repair.error && (
               <Alert type="error" role="alert">
                 <Alert.Title>{t('setup.failedTitle')}</Alert.Title>
                 {t(errorMessageKey(repair.error))}
@@ -79,15 +62,14 @@ export function SetupStatus() {
             <Actions>
               <Button
                 isPrimary
-                disabled={status.ok || repair.kind === 'running'}
-                onClick={runRepair}
+                disabled={status.ok || repair.status === 'pending'}
+                onClick={() => void repair.mutate()}
               >
-                {repair.kind === 'running' ? t('setup.repairing') : t('setup.repair')}
+                {repair.status === 'pending' ? t('setup.repairing') : t('setup.repair')}
               </Button>
               <Button
                 onClick={() => {
-                  setOverride(null);
-                  setRepair({ kind: 'idle' });
+                  repair.reset();
                   query.refetch();
                 }}
               >

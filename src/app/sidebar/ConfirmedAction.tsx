@@ -2,7 +2,7 @@ import { useRef, useState, type ReactNode } from 'react';
 import styled from 'styled-components';
 import { Button } from '@zendeskgarden/react-buttons';
 import { Well } from '@zendeskgarden/react-notifications';
-import { toRequestError, type RequestError } from '../api/request-error.js';
+import { useMutation, type Mutation } from '../data/useMutation.js';
 import { useI18n } from '../i18n/I18nProvider.js';
 
 const Actions = styled.div`
@@ -16,11 +16,8 @@ const Block = styled.div`
   margin-top: ${(p) => p.theme.space.sm};
 `;
 
-/** Where a confirmed action stands: its result or its failure, once it has run. */
-export type Outcome<T> =
-  { kind: 'idle' } | { kind: 'done'; result: T } | { kind: 'failed'; error: RequestError };
-
-type Phase<T> = Outcome<T> | { kind: 'confirm' } | { kind: 'running' };
+/** Where a confirmed action stands: idle, or its result or its failure once it has run. */
+export type Outcome<T> = Pick<Mutation<void, T>, 'status' | 'data' | 'error'>;
 
 /**
  * A sidebar button whose action runs only after a confirm step (the sidebar's "send now" and
@@ -51,28 +48,24 @@ export function ConfirmedAction<T>({
   outcome: (state: Outcome<T>) => ReactNode;
 }) {
   const { t } = useI18n();
-  const [phase, setPhase] = useState<Phase<T>>({ kind: 'idle' });
+  const [confirming, setConfirming] = useState(false);
+  const action = useMutation(run, { onSuccess: onDone });
   const trigger = useRef<HTMLButtonElement>(null);
 
-  const go = async () => {
-    setPhase({ kind: 'running' });
-    try {
-      const result = await run();
-      setPhase({ kind: 'done', result });
-      onDone?.(result);
-    } catch (failure) {
-      setPhase({ kind: 'failed', error: toRequestError('ces', failure) });
-    }
+  // The confirm step stays on screen while the action is pending (busy below), then gives way.
+  const go = () => {
+    setConfirming(false);
+    void action.mutate();
   };
 
   const cancel = () => {
-    setPhase({ kind: 'idle' });
+    setConfirming(false);
     // Give keyboard users their place back.
     requestAnimationFrame(() => trigger.current?.focus());
   };
 
-  if (phase.kind === 'confirm' || phase.kind === 'running') {
-    const busy = phase.kind === 'running';
+  const busy = action.status === 'pending';
+  if (confirming || busy) {
     return (
       <Block>
         <Well isRecessed role="group" aria-labelledby={id}>
@@ -94,13 +87,17 @@ export function ConfirmedAction<T>({
 
   return (
     <Block>
-      {outcome(phase)}
+      {outcome(action)}
       <Actions>
         <Button
           size="small"
           isDanger={danger}
           ref={trigger}
-          onClick={() => setPhase({ kind: 'confirm' })}
+          onClick={() => {
+            // A new confirm step: the last run's verdict no longer applies.
+            action.reset();
+            setConfirming(true);
+          }}
         >
           {label}
         </Button>

@@ -31,16 +31,16 @@ export function EraseRequester({
       onDone={onErased}
       outcome={(state) => (
         <>
-          {state.kind === 'done' && (
+          {state.status === 'success' && state.data && (
             <Alert type="success" role="status">
               <Alert.Title>{t('sidebar.erase.doneTitle')}</Alert.Title>
               {t('sidebar.erase.done', {
-                answers: state.result.answers,
-                comments: state.result.comments,
+                answers: state.data.answers,
+                comments: state.data.comments,
               })}
             </Alert>
           )}
-          {state.kind === 'failed' && (
+          {state.status === 'error' && state.error && (
             <Alert type="error" role="alert">
               <Alert.Title>{t('sidebar.erase.failedTitle')}</Alert.Title>
               {t(errorMessageKey(state.error))}

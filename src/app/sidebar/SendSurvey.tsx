@@ -44,20 +44,20 @@ export function SendSurvey({
       }}
       outcome={(state) => (
         <>
-          {state.kind === 'done' && state.result.outcome === 'created' && (
+          {state.status === 'success' && state.data?.outcome === 'created' && (
             <Alert type="success" role="status">
               <Alert.Title>{t('sidebar.send.createdTitle')}</Alert.Title>
               {t('sidebar.send.created')}
             </Alert>
           )}
-          {state.kind === 'done' && state.result.outcome === 'skipped' && (
+          {state.status === 'success' && state.data?.outcome === 'skipped' && (
             <Alert type="warning" role="alert">
               <Alert.Title>{t('sidebar.send.skippedTitle')}</Alert.Title>
-              <Alert.Paragraph>{t(`sidebar.skip.${state.result.skip.reason}`)}</Alert.Paragraph>
+              <Alert.Paragraph>{t(`sidebar.skip.${state.data.skip.reason}`)}</Alert.Paragraph>
               <Alert.Paragraph>{t('sidebar.send.skippedHint')}</Alert.Paragraph>
             </Alert>
           )}
-          {state.kind === 'failed' && (
+          {state.status === 'error' && state.error && (
             <Alert type="error" role="alert">
               <Alert.Title>{t('sidebar.send.failedTitle')}</Alert.Title>
               {state.error.status === 403

@@ -1,8 +1,7 @@
 import { Checkbox, Field } from '@zendeskgarden/react-forms';
-import { useState } from 'react';
 import styled from 'styled-components';
-import type { DigestResponse } from '../../shared/digest.js';
 import { getDigest, saveDigest } from '../api/ces.js';
+import { useMutation } from '../data/useMutation.js';
 import { useQuery } from '../data/useQuery.js';
 import { useCes } from '../frame/AppFrame.js';
 import { useI18n } from '../i18n/I18nProvider.js';
@@ -28,41 +27,27 @@ export function DigestSettings() {
   const { t, locale } = useI18n();
   const ces = useCes();
   const digest = useQuery(() => getDigest(ces, locale), `digest:${locale}`);
-  const [saved, setSaved] = useState<DigestResponse | null>(null);
-  const [saving, setSaving] = useState(false);
-  const [failed, setFailed] = useState(false);
-
-  const toggle = async (enabled: boolean) => {
-    setSaving(true);
-    setFailed(false);
-    try {
-      setSaved(await saveDigest(ces, { enabled, locale }));
-    } catch {
-      setFailed(true);
-    } finally {
-      setSaving(false);
-    }
-  };
+  const save = useMutation((enabled: boolean) => saveDigest(ces, { enabled, locale }));
 
   return (
     <Section id="ces-team-digest" title={t('digest.heading')}>
       <ResponseHandler query={digest}>
         {(loaded) => {
-          const current = saved ?? loaded;
+          const current = save.data ?? loaded;
           return (
             <>
               <Muted style={{ marginTop: 0 }}>{t('digest.hint')}</Muted>
               <Field>
                 <Checkbox
                   checked={current.enabled}
-                  disabled={saving}
-                  onChange={(e) => void toggle(e.target.checked)}
+                  disabled={save.status === 'pending'}
+                  onChange={(e) => void save.mutate(e.target.checked)}
                 >
                   <Field.Label>{t('digest.toggle')}</Field.Label>
                 </Checkbox>
               </Field>
-              {saved && !failed && <Muted role="status">{t('digest.saved')}</Muted>}
-              {failed && <Muted role="alert">{t('common.errors.title')}</Muted>}
+              {save.status === 'success' && <Muted role="status">{t('digest.saved')}</Muted>}
+              {save.status === 'error' && <Muted role="alert">{t('common.errors.title')}</Muted>}
               {current.delivery === 'off' && <Muted role="note">{t('digest.off')}</Muted>}
               <Muted>{t('digest.preview')}</Muted>
               <Preview aria-label={t('digest.preview')}>{current.lines.join('\n')}</Preview>
