@@ -25,7 +25,8 @@ import {
 import { installApp, type AppInstallation } from './workspace/zaf/app-installation.js';
 import { workspaceRoutes } from './workspace/workspace-routes.js';
 import { buildSandbox, type Sandbox } from './zendesk/sandbox.js';
-import { SANDBOX_ADMIN_EMAIL, SANDBOX_API_TOKEN, sandboxTimeZoneFromEnv } from './zendesk/store.js';
+import { SANDBOX_ADMIN_EMAIL, SANDBOX_API_TOKEN } from './zendesk/store.js';
+import { sandboxTimeZoneFromEnv } from './zendesk/store/time-zone.js';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 /** Where the app's build puts the pages the manifest's `assets/...` URLs point at. */
