@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -22,15 +21,19 @@ import {
   type SeedOptions,
   type SeedSummary,
 } from './seed/seed-demo.js';
-import { installApp, type AppInstallation } from './workspace/zaf/app-installation.js';
+import {
+  APP_ASSETS_DIR,
+  APP_MANIFEST,
+  buildZendeskApp,
+  demoAppInstallation,
+} from './workspace/zaf/app-build.js';
+import type { AppInstallation } from './workspace/zaf/app-installation.js';
 import { workspaceRoutes } from './workspace/workspace-routes.js';
 import { buildSandbox, type Sandbox } from './zendesk/sandbox.js';
-import { SANDBOX_ADMIN_EMAIL, SANDBOX_API_TOKEN, sandboxTimeZoneFromEnv } from './zendesk/store.js';
+import { SANDBOX_ADMIN_EMAIL, SANDBOX_API_TOKEN } from './zendesk/store.js';
+import { sandboxTimeZoneFromEnv } from './zendesk/store/time-zone.js';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-/** Where the app's build puts the pages the manifest's `assets/...` URLs point at. */
-export const APP_ASSETS_DIR = path.join(ROOT, 'dist', 'app', 'assets');
-export const APP_MANIFEST = path.join(ROOT, 'manifest.json');
 /** Thousands of simulated customers from one address (no 127/8 range): room for the seed only. */
 const SEEDING_RATE_LIMIT = { max: 100_000, timeWindowMs: 60_000 };
 
@@ -83,40 +86,6 @@ export async function freePort(host = '127.0.0.1'): Promise<number> {
       const { port } = server.address() as net.AddressInfo;
       server.close(() => resolve(port));
     });
-  });
-}
-
-/** Builds the Zendesk app from the current sources (a second or two): never a stale build. */
-export function buildZendeskApp(log: (line: string) => void): void {
-  if (!existsSync(APP_MANIFEST)) return;
-  log('Building the Zendesk app…');
-  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
-    scripts?: Record<string, string>;
-  };
-  const script = ['build:app', 'build'].find((name) => pkg.scripts?.[name]);
-  const [command, args] = script
-    ? ['npm', ['run', '--silent', script]]
-    : ['npx', ['vite', 'build', '--logLevel', 'warn']];
-  const result = spawnSync(command as string, args as string[], { cwd: ROOT, stdio: 'inherit' });
-  if (result.status !== 0) {
-    throw new Error('Building the app failed (see above): fix it, then run `npm start` again.');
-  }
-}
-
-function appInstallation(
-  config: Config,
-  manifestPath: string,
-  assetsDir: string,
-): AppInstallation | null {
-  if (!existsSync(manifestPath) || !existsSync(assetsDir)) return null;
-  return installApp({
-    manifestPath,
-    assetsDir,
-    settings: {},
-    // The app's pages are the service's: installed as `npm run package -- --service-url` makes it.
-    serviceUrl: config.publicUrl,
-    appId: config.zendeskApp.appId ?? 1,
-    installationId: Number(config.zendeskApp.installationId),
   });
 }
 
@@ -179,7 +148,7 @@ export async function startDemo(options: DemoOptions): Promise<Demo> {
     stateFile: path.join(options.dataDir, 'sandbox.json'),
     timeZone: sandboxTimeZoneFromEnv(),
   });
-  const app = appInstallation(
+  const app = demoAppInstallation(
     config,
     options.manifestPath ?? APP_MANIFEST,
     options.assetsDir ?? APP_ASSETS_DIR,

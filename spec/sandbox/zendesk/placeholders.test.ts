@@ -19,7 +19,7 @@ describe('sandbox placeholders', () => {
       '{{ticket.requester.name}}|{{ticket.requester.id}}|{{ticket.requester.locale}}|' +
       '{{ticket.requester.role}}';
     const text = renderTemplate(template, {
-      store,
+      account: store,
       ticket,
       actorId: requester.id,
       localeUser: requester,

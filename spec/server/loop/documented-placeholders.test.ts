@@ -70,7 +70,7 @@ describeEachDatabase('documented placeholders only, over HTTP', (getDb) => {
 
   /** Delivers a sandbox delivery's body again, as Zendesk would, with the given invocation id. */
   async function redeliver(delivery: DeliveryRecord, invocationId: string) {
-    const webhook = world.zd.sandbox.store.webhookMap.get(delivery.webhook_id)!;
+    const webhook = world.zd.sandbox.store.webhooks.get(delivery.webhook_id);
     const timestamp = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
     const res = await fetch(delivery.endpoint, {
       method: 'POST',

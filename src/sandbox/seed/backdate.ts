@@ -1,5 +1,6 @@
 import type { Database } from '../../server/db/database.js';
-import { isoTime, type SandboxStore } from '../zendesk/store.js';
+import type { SandboxStore } from '../zendesk/store.js';
+import { isoTime } from '../zendesk/store/context.js';
 import type { PlannedTicket } from './demo-plan.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -1,17 +1,17 @@
 import type { Database } from '../../server/db/database.js';
 import { getSettings, saveSettings } from '../../server/settings/settings-repository.js';
 import type { Settings } from '../../shared/settings.js';
-import { SANDBOX_CUSTOM_ROLES, type EmailRecord } from '../zendesk/records.js';
-import { isoTime, type SandboxStore } from '../zendesk/store.js';
-import { customerAddress, customerRequest } from './customer-http.js';
-import { DEMO_BRANDS, DEMO_GROUPS, DEMO_MESSAGES, DEMO_TEAM_LEADER } from './demo-content.js';
-import { planDemo, type DemoPlan, type PlannedTicket } from './demo-plan.js';
+import type { EmailRecord } from '../zendesk/records.js';
+import type { SandboxStore } from '../zendesk/store.js';
+import { answer, surveyLink } from './customer-answer.js';
+import { customerAddress } from './customer-http.js';
+import { createDemoAccount, openWork } from './demo-account.js';
+import { DEMO_MESSAGES } from './demo-content.js';
+import { planDemo, type PlannedTicket } from './demo-plan.js';
 import { ticketWatch } from './ticket-watch.js';
 import { AUTO_CLOSE_AFTER_MS, backdate } from './backdate.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** A survey link in an email: `<url>/s/<token>?scale=<scale id>&score=<point>`. */
-const SURVEY_LINK = /https?:\/\/[^\s"'<>]+\/s\/[A-Za-z0-9_-]+\?scale=[a-z0-9_]+&score=(\d+)/g;
 
 export interface SeedDeps {
   store: SandboxStore;
@@ -63,13 +63,6 @@ export interface SeedSummary {
   seconds: number;
 }
 
-interface Account {
-  agentIds: number[];
-  requesterIds: number[];
-  groupIds: Map<string, number>;
-  brandIds: Map<string, number>;
-}
-
 /** Polls until `check` returns a value (not undefined), or fails with `what` after the timeout. */
 async function waitFor<T>(
   what: string,
@@ -86,44 +79,6 @@ async function waitFor<T>(
   }
 }
 
-function createAccount(store: SandboxStore, plan: DemoPlan): Account {
-  const groupIds = new Map<string, number>();
-  for (const group of DEMO_GROUPS)
-    groupIds.set(group.key, store.groups.create({ name: group.name }).id);
-  const brandIds = new Map<string, number>();
-  for (const brand of DEMO_BRANDS) {
-    brandIds.set(
-      brand.key,
-      store.brands.create({ name: brand.name, subdomain: brand.subdomain }).id,
-    );
-  }
-  const teamLeader = SANDBOX_CUSTOM_ROLES.find((r) => r.name === 'Team Leader')!;
-  const agentIds = plan.agents.map(
-    (a) =>
-      store.users.create({
-        name: a.name,
-        email: a.email,
-        role: 'agent',
-        default_group_id: groupIds.get(a.group) ?? null,
-        // One team leader, of the billing group: the demo's "view as" shows the three experiences.
-        custom_role_id: a.name === DEMO_TEAM_LEADER ? teamLeader.id : null,
-      }).id,
-  );
-  const requesterIds = plan.requesters.map(
-    (r) =>
-      store.users.create({ name: r.name, email: r.email, locale: r.locale, role: 'end-user' }).id,
-  );
-  return { agentIds, requesterIds, groupIds, brandIds };
-}
-
-/** The link for `score` in a survey email, or null when the email carries no survey links. */
-export function surveyLink(email: EmailRecord, score: number): string | null {
-  for (const match of email.body.matchAll(SURVEY_LINK)) {
-    if (Number(match[1]) === score) return match[0];
-  }
-  return null;
-}
-
 /**
  * Seeds the demo account through the product's real paths: each planned ticket is created and
  * solved in the sandbox, whose trigger sends the signed webhook; the service decides, publishes
@@ -135,7 +90,7 @@ export async function seedDemo(deps: SeedDeps, options: SeedOptions): Promise<Se
   const { store, db } = deps;
   const now = deps.now ?? new Date();
   const plan = planDemo({ tickets: options.tickets, days: options.days, now, seed: options.seed });
-  const account = createAccount(store, plan);
+  const account = createDemoAccount(store, plan);
   const loopback = deps.ownAddresses;
   const watch = ticketWatch(db);
 
@@ -345,73 +300,4 @@ export async function seedDemo(deps: SeedDeps, options: SeedOptions): Promise<Se
       },
     },
   };
-}
-
-/** Tickets still being worked on, one per agent, so a visitor can solve one and watch the flow. */
-export const OPEN_TICKETS_PER_AGENT = 1;
-
-function openWork(store: SandboxStore, plan: DemoPlan, account: Account, now: Date): void {
-  // Customers of every language, so solving shows the email and page in several of them.
-  const byLocale = new Map<string, number>();
-  for (const r of plan.requesters) if (!byLocale.has(r.locale)) byLocale.set(r.locale, r.index);
-  const requesters = [...byLocale.values()];
-  plan.agents.forEach((agent, i) => {
-    for (let n = 0; n < OPEN_TICKETS_PER_AGENT; n++) {
-      const requester = plan.requesters[requesters[(i + n) % requesters.length] as number];
-      if (!requester) continue;
-      const requesterId = account.requesterIds[requester.index] as number;
-      const subjects = plan.tickets.filter((t) => t.group === agent.group).map((t) => t.subject);
-      const subject = subjects[(i * 7 + n) % subjects.length] ?? 'A question';
-      const messages = DEMO_MESSAGES[requester.locale] ?? DEMO_MESSAGES['en-US'];
-      const ticket = store.tickets.create(
-        {
-          requester_id: requesterId,
-          subject,
-          comment: { body: `${subject}. ${messages?.opener ?? ''}` },
-          assignee_id: account.agentIds[agent.index],
-          group_id: account.groupIds.get(agent.group),
-          brand_id: account.brandIds.get(DEMO_BRANDS[i % DEMO_BRANDS.length]?.key ?? 'cloud'),
-          via: { channel: i % 3 === 0 ? 'chat' : 'email' },
-        },
-        { actorId: requesterId },
-      ).ticket;
-      // Raised during the last day, as open work would be.
-      const at = isoTime(now.getTime() - (i * 97 + 30) * 60_000);
-      ticket.created_at = at;
-      ticket.updated_at = at;
-      for (const comment of ticket.comments) comment.created_at = at;
-    }
-  });
-  store.changed();
-}
-
-/** The customer: opens the link for the first score, confirms, maybe changes it, then says why. */
-async function answer(
-  email: EmailRecord,
-  planned: PlannedTicket,
-  localAddress: string | undefined,
-): Promise<void> {
-  if (planned.outcome.kind !== 'answer') return;
-  const { score, firstScore, driver, comment } = planned.outcome;
-  const link = surveyLink(email, firstScore ?? score);
-  if (!link) throw new Error(`Seeding stopped: email ${email.id} has no link for score ${score}.`);
-  const action = link.split('?')[0] as string;
-  const expectOk = (what: string, status: number) => {
-    if (status >= 400) {
-      throw new Error(`Seeding stopped: ${what} on ${action} answered ${status}.`);
-    }
-  };
-  expectOk('opening the survey link', (await customerRequest(link, { localAddress })).status);
-  const first = await customerRequest(action, {
-    method: 'POST',
-    form: { step: 'score', score: String(firstScore ?? score) },
-    localAddress,
-  });
-  expectOk('confirming the score', first.status);
-  const followup = await customerRequest(action, {
-    method: 'POST',
-    form: { step: 'followup', score: String(score), driver: driver ?? '', comment: comment ?? '' },
-    localAddress,
-  });
-  expectOk('sending the follow-up', followup.status);
 }

@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ZendeskApiError } from '../zendesk/api-error.js';
 import { SANDBOX_CUSTOM_ROLES, type TicketStatus, type UserRecord } from '../zendesk/records.js';
-import { SANDBOX_ADMIN_EMAIL, type SandboxStore, type TicketChanges } from '../zendesk/store.js';
+import { SANDBOX_ADMIN_EMAIL, type SandboxStore } from '../zendesk/store.js';
+import type { TicketChanges } from '../zendesk/store/ticket-changes.js';
 import { browserScript } from './browser/browser-scripts.js';
 import {
   DEMO_NOTE_PATH,

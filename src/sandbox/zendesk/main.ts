@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { buildSandbox } from './sandbox.js';
-import { SANDBOX_ADMIN_EMAIL, SANDBOX_API_TOKEN, sandboxTimeZoneFromEnv } from './store.js';
+import { SANDBOX_ADMIN_EMAIL, SANDBOX_API_TOKEN } from './store.js';
+import { sandboxTimeZoneFromEnv } from './store/time-zone.js';
 
 /** Runs the sandbox Zendesk alone: SANDBOX_PORT (3001), SANDBOX_STATE_FILE (or "none"). */
 async function main(): Promise<void> {

@@ -1,8 +1,8 @@
-import type { SandboxStore } from './store.js';
 import type { TicketRecord, UserRecord } from './records.js';
 import { SANDBOX_LOCALES } from './records.js';
 import { renderLiquid } from './liquid.js';
 import { escapeHtml } from '../../shared/html.js';
+import type { PlaceholderAccount } from './trigger-account.js';
 
 /**
  * Zendesk's placeholders ({{ticket.id}}, {{dc.name}}, ...) for trigger notifications. Zendesk uses
@@ -29,7 +29,7 @@ const VIA_NAMES: Record<string, string> = {
 };
 
 export interface RenderContext {
-  store: SandboxStore;
+  account: PlaceholderAccount;
   ticket: TicketRecord;
   actorId: number;
   /** The reader whose language picks dynamic content variants (the email's recipient). */
@@ -89,7 +89,7 @@ function fieldValue(ticket: TicketRecord, id: number): string {
 /**
  * Placeholders the sandbox renders although Zendesk's reference
  * (https://support.zendesk.com/hc/en-us/articles/4408886858138) does not list them: user ids,
- * locales and roles, and the group's and brand's ids. With `store.undocumentedPlaceholders` set
+ * locales and roles, and the group's and brand's ids. With `account.undocumentedPlaceholders` set
  * to 'empty' they render empty, as Liquid renders a name it does not know.
  */
 const UNDOCUMENTED =
@@ -101,14 +101,14 @@ export function isUndocumentedPlaceholder(path: string): boolean {
 
 /** The text a placeholder path stands for, or null when the sandbox does not know it. */
 export function resolvePlaceholder(path: string, ctx: RenderContext): string | null {
-  const { store, ticket } = ctx;
-  if (store.undocumentedPlaceholders === 'empty' && UNDOCUMENTED.test(path)) return '';
+  const { account, ticket } = ctx;
+  if (account.undocumentedPlaceholders === 'empty' && UNDOCUMENTED.test(path)) return '';
   if (path.startsWith('dc.')) return dynamicContent(path.slice(3), ctx);
   const users: Record<string, UserRecord | null> = {
-    'ticket.requester': store.users.find(ticket.requester_id),
-    'ticket.assignee': store.users.find(ticket.assignee_id),
-    'ticket.submitter': store.users.find(ticket.submitter_id),
-    current_user: store.users.find(ctx.actorId),
+    'ticket.requester': account.users.find(ticket.requester_id),
+    'ticket.assignee': account.users.find(ticket.assignee_id),
+    'ticket.submitter': account.users.find(ticket.submitter_id),
+    current_user: account.users.find(ctx.actorId),
   };
   for (const [prefix, user] of Object.entries(users)) {
     if (path.startsWith(`${prefix}.`)) return userValue(user, path.slice(prefix.length + 1));
@@ -118,11 +118,13 @@ export function resolvePlaceholder(path: string, ctx: RenderContext): string | n
     const id = Number(fieldMatch[2]);
     const raw = fieldValue(ticket, id);
     if (!fieldMatch[1]) return raw;
-    const option = store.fieldMap.get(id)?.custom_field_options?.find((o) => o.value === raw);
+    const option = account.ticketFields
+      .find(id)
+      ?.custom_field_options?.find((o) => o.value === raw);
     return option?.name ?? raw;
   }
-  const group = store.groups.find(ticket.group_id);
-  const brand = store.brands.find(ticket.brand_id);
+  const group = account.groups.find(ticket.group_id);
+  const brand = account.brands.find(ticket.brand_id);
   switch (path) {
     case 'ticket.id':
       return String(ticket.id);
@@ -172,7 +174,7 @@ export function resolvePlaceholder(path: string, ctx: RenderContext): string | n
  * language fallback between, e.g., pt and pt-BR). Placeholders inside the content are rendered.
  */
 function dynamicContent(key: string, ctx: RenderContext): string {
-  const item = ctx.store.dynamicContent.byPlaceholderKey(key);
+  const item = ctx.account.dynamicContent.byPlaceholderKey(key);
   if (!item) return '';
   const wanted = ctx.localeUser?.locale_id;
   const variant =

@@ -18,11 +18,10 @@ import {
   SANDBOX_API_TOKEN,
   SANDBOX_OAUTH_TOKEN,
   SandboxStore,
-  isoTime,
-  loadSnapshot,
-  persistStore,
   type StoreOptions,
 } from './store.js';
+import { isoTime } from './store/context.js';
+import { loadSnapshot, persistStore } from './store/persistence.js';
 import { WebhookDispatcher, type DispatcherOptions } from './webhook-dispatcher.js';
 
 export interface SandboxOptions {
@@ -141,8 +140,7 @@ export async function buildSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const snapshot = loadSnapshot(options.stateFile);
     if (snapshot) store.restore(snapshot);
     // Deliveries cut short by a restart are tried again, as Zendesk's queue would.
-    for (const delivery of store.deliveryList)
-      if (delivery.status === 'pending') dispatcher.enqueue(delivery);
+    for (const delivery of store.deliveries.pending()) dispatcher.enqueue(delivery);
   }
   if (persistence) onChange = persistence.schedule;
 

@@ -1,73 +1,28 @@
 import { randomUUID } from 'node:crypto';
-import { recordInvalid } from './api-error.js';
 import { isHtmlBody, wrapInTemplates } from './email-template.js';
-import { unsupportedLiquid } from './liquid.js';
 import { renderTemplate, resolvePlaceholder } from './placeholders.js';
-import {
-  TICKET_STATUSES,
-  type ActionRecord,
-  type ConditionRecord,
-  type DeliveryRecord,
-  type EmailRecord,
-  type TicketRecord,
-  type TicketStatus,
-  type TriggerRecord,
+import type {
+  ActionRecord,
+  ConditionRecord,
+  DeliveryRecord,
+  EmailRecord,
+  TicketRecord,
+  TicketStatus,
+  TriggerRecord,
 } from './records.js';
-import type { SandboxStore, TicketChanges } from './store.js';
+import type { TicketChanges } from './store/ticket-changes.js';
 import { normalizeTags } from './tags.js';
+import type { TriggerAccount } from './trigger-account.js';
 
 /**
  * Zendesk's ticket trigger engine, for the conditions and actions the sandbox knows. After every
  * ticket create or update the active triggers are checked in position order; a trigger whose
  * conditions hold fires (at most once per update) and the check starts over from the first
  * trigger, so later changes can make earlier triggers fire. Notifications are rendered from the
- * ticket as it stands after the whole cycle. Anything the sandbox does not implement is refused
- * with 422 when the trigger is saved, so a setup that relies on it fails loudly here.
+ * ticket as it stands after the whole cycle. What a trigger may say is checked when it is saved
+ * (trigger-validation.ts). The engine reads and changes the account only through TriggerAccount.
  */
 
-const CHANGE_OPERATORS = [
-  'changed',
-  'not_changed',
-  'value',
-  'not_value',
-  'value_previous',
-  'not_value_previous',
-];
-
-type ValueKind =
-  | 'status'
-  | 'tags'
-  | 'update_type'
-  | 'user'
-  | 'group'
-  | 'brand'
-  | 'role'
-  | 'satisfaction'
-  | 'field';
-
-interface ConditionSpec {
-  operators: string[];
-  value: ValueKind;
-}
-
-const CONDITIONS: Record<string, ConditionSpec> = {
-  status: {
-    operators: ['is', 'is_not', 'less_than', 'greater_than', ...CHANGE_OPERATORS],
-    value: 'status',
-  },
-  update_type: { operators: ['is'], value: 'update_type' },
-  current_tags: { operators: ['includes', 'not_includes'], value: 'tags' },
-  assignee_id: { operators: ['is', 'is_not', ...CHANGE_OPERATORS], value: 'user' },
-  requester_id: { operators: ['is', 'is_not'], value: 'user' },
-  group_id: { operators: ['is', 'is_not', ...CHANGE_OPERATORS], value: 'group' },
-  brand_id: { operators: ['is', 'is_not'], value: 'brand' },
-  // "Current user" is an end user / agent.
-  role: { operators: ['is', 'is_not'], value: 'role' },
-  satisfaction_score: { operators: ['is', 'is_not', ...CHANGE_OPERATORS], value: 'satisfaction' },
-};
-const FIELD_CONDITION_OPERATORS = ['is', 'is_not', 'present', 'not_present', ...CHANGE_OPERATORS];
-
-const NOTIFY_RECIPIENTS = ['requester_id', 'requester_and_ccs', 'assignee_id', 'current_user'];
 const STATUS_ORDER: Record<TicketStatus, number> = {
   new: 0,
   open: 1,
@@ -76,241 +31,6 @@ const STATUS_ORDER: Record<TicketStatus, number> = {
   solved: 4,
   closed: 5,
 };
-
-export interface TriggerInputRecord {
-  title: string;
-  description?: string | null;
-  active?: boolean;
-  position?: number;
-  category_id?: string | null;
-  conditions: { all: ConditionRecord[]; any: ConditionRecord[] };
-  actions: ActionRecord[];
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Checks a trigger body as Zendesk would; an update is merged over the existing trigger first. */
-export function validateTrigger(
-  store: SandboxStore,
-  raw: unknown,
-  existing: TriggerRecord | null,
-): TriggerInputRecord {
-  if (!isRecord(raw)) throw recordInvalid({ base: ['The request needs a "trigger" object.'] });
-  const merged: Record<string, unknown> = { ...(existing ?? {}), ...raw };
-  const problems: string[] = [];
-  if (typeof merged.title !== 'string' || merged.title.trim() === '')
-    problems.push('Title: cannot be blank');
-  const conditions = isRecord(merged.conditions) ? merged.conditions : {};
-  const all = Array.isArray(conditions.all) ? (conditions.all as unknown[]) : [];
-  const any = Array.isArray(conditions.any) ? (conditions.any as unknown[]) : [];
-  if (all.length + any.length === 0)
-    problems.push('Conditions: a trigger needs at least one condition');
-  const checked = {
-    all: all.map((c) => checkCondition(store, c, problems)),
-    any: any.map((c) => checkCondition(store, c, problems)),
-  };
-  const rawActions = Array.isArray(merged.actions) ? (merged.actions as unknown[]) : [];
-  if (rawActions.length === 0) problems.push('Actions: a trigger needs at least one action');
-  const actions = rawActions.map((a) => checkAction(store, a, problems));
-  if (merged.category_id != null && !store.categoryMap.has(String(merged.category_id))) {
-    problems.push(`Category: ${String(merged.category_id)} does not exist`);
-  }
-  if (merged.position !== undefined && typeof merged.position !== 'number') {
-    problems.push('Position: must be a number');
-  }
-  if (problems.length > 0) throw recordInvalid({ base: problems });
-  return {
-    title: merged.title as string,
-    description: typeof merged.description === 'string' ? merged.description : null,
-    active: typeof merged.active === 'boolean' ? merged.active : undefined,
-    position: typeof merged.position === 'number' ? merged.position : undefined,
-    category_id: merged.category_id == null ? null : String(merged.category_id),
-    conditions: checked,
-    actions,
-  };
-}
-
-function checkCondition(store: SandboxStore, raw: unknown, problems: string[]): ConditionRecord {
-  if (!isRecord(raw) || typeof raw.field !== 'string' || typeof raw.operator !== 'string') {
-    problems.push('Conditions: each needs a field and an operator');
-    return { field: '', operator: '' };
-  }
-  const condition: ConditionRecord = {
-    field: raw.field,
-    operator: raw.operator,
-    value: (raw.value ?? null) as ConditionRecord['value'],
-  };
-  const fieldMatch = /^custom_fields_(\d+)$/.exec(condition.field);
-  const spec: ConditionSpec | undefined = fieldMatch
-    ? { operators: FIELD_CONDITION_OPERATORS, value: 'field' }
-    : CONDITIONS[condition.field];
-  if (!spec) {
-    problems.push(
-      `Conditions: the sandbox does not support the condition field "${condition.field}" (supported: ${Object.keys(CONDITIONS).join(', ')}, custom_fields_<id>)`,
-    );
-    return condition;
-  }
-  if (!spec.operators.includes(condition.operator)) {
-    problems.push(
-      `Conditions: operator "${condition.operator}" is not valid for "${condition.field}" (use ${spec.operators.join(', ')})`,
-    );
-    return condition;
-  }
-  const needsValue = !['changed', 'not_changed', 'present', 'not_present'].includes(
-    condition.operator,
-  );
-  if (!needsValue) return condition;
-  const value = condition.value;
-  const text = value === null || value === undefined ? '' : String(value);
-  switch (spec.value) {
-    case 'status':
-      if (!TICKET_STATUSES.includes(text as TicketStatus))
-        problems.push(`Conditions: "${text}" is not a ticket status`);
-      break;
-    case 'update_type':
-      if (text !== 'Create' && text !== 'Change')
-        problems.push('Conditions: update_type is "Create" or "Change"');
-      break;
-    case 'tags':
-      if (normalizeTags(text).length === 0)
-        problems.push(`Conditions: ${condition.field} needs at least one tag`);
-      break;
-    case 'role':
-      if (!['end_user', 'agent', 'admin'].includes(text))
-        problems.push('Conditions: role is "end_user", "agent" or "admin"');
-      break;
-    case 'satisfaction':
-      if (!['unoffered', 'offered', 'good', 'bad'].includes(text))
-        problems.push(`Conditions: "${text}" is not a satisfaction score`);
-      break;
-    case 'user':
-      if (text !== '' && text !== 'current_user' && !store.userMap.has(Number(text))) {
-        problems.push(`Conditions: user ${text} does not exist`);
-      }
-      break;
-    case 'group':
-      if (text !== '' && !store.groupMap.has(Number(text)))
-        problems.push(`Conditions: group ${text} does not exist`);
-      break;
-    case 'brand':
-      if (text !== '' && !store.brandMap.has(Number(text)))
-        problems.push(`Conditions: brand ${text} does not exist`);
-      break;
-    case 'field':
-      if (!store.fieldMap.has(Number(fieldMatch?.[1])))
-        problems.push(`Conditions: ticket field ${fieldMatch?.[1]} does not exist`);
-      break;
-  }
-  return condition;
-}
-
-function checkAction(store: SandboxStore, raw: unknown, problems: string[]): ActionRecord {
-  if (!isRecord(raw) || typeof raw.field !== 'string') {
-    problems.push('Actions: each needs a field and a value');
-    return { field: '', value: null };
-  }
-  const action: ActionRecord = {
-    field: raw.field,
-    value: (raw.value ?? null) as ActionRecord['value'],
-  };
-  const value = action.value;
-  const fieldMatch = /^custom_fields_(\d+)$/.exec(action.field);
-  if (fieldMatch) {
-    if (!store.fieldMap.has(Number(fieldMatch[1])))
-      problems.push(`Actions: ticket field ${fieldMatch[1]} does not exist`);
-    return action;
-  }
-  switch (action.field) {
-    case 'status':
-      if (!TICKET_STATUSES.includes(String(value) as TicketStatus))
-        problems.push(`Actions: "${String(value)}" is not a ticket status`);
-      break;
-    case 'set_tags':
-    case 'current_tags':
-    case 'remove_tags':
-      if (
-        typeof value !== 'string' ||
-        (action.field !== 'set_tags' && normalizeTags(value).length === 0)
-      ) {
-        problems.push(`Actions: ${action.field} needs a space-separated string of tags`);
-      }
-      break;
-    case 'assignee_id':
-      if (value !== '' && value !== 'current_user' && !store.userMap.has(Number(value))) {
-        problems.push(`Actions: user ${String(value)} does not exist`);
-      }
-      break;
-    case 'group_id':
-      if (value !== '' && !store.groupMap.has(Number(value)))
-        problems.push(`Actions: group ${String(value)} does not exist`);
-      break;
-    case 'notification_webhook': {
-      if (!Array.isArray(value) || value.length !== 2 || typeof value[1] !== 'string') {
-        problems.push('Actions: notification_webhook takes [webhook id, request body]');
-        break;
-      }
-      const webhook = store.webhookMap.get(String(value[0]));
-      if (!webhook) problems.push(`Actions: webhook ${String(value[0])} does not exist`);
-      else if (!webhook.subscriptions.includes('conditional_ticket_events')) {
-        problems.push(
-          `Actions: webhook ${webhook.id} is not subscribed to conditional_ticket_events, so triggers cannot use it`,
-        );
-      }
-      break;
-    }
-    case 'notification_user': {
-      if (
-        !Array.isArray(value) ||
-        value.length !== 3 ||
-        value.some((v) => typeof v !== 'string' && typeof v !== 'number')
-      ) {
-        problems.push('Actions: notification_user takes [recipient, subject, body]');
-        break;
-      }
-      const recipient = String(value[0]);
-      if (!NOTIFY_RECIPIENTS.includes(recipient) && !store.userMap.has(Number(recipient))) {
-        problems.push(
-          `Actions: "${recipient}" is not a recipient (use ${NOTIFY_RECIPIENTS.join(', ')} or a user id)`,
-        );
-      }
-      if (String(value[1]).trim() === '')
-        problems.push('Actions: the email subject cannot be blank');
-      // Liquid the sandbox cannot render would reach customers as markup: refuse it here.
-      for (const problem of unsupportedLiquid(`${String(value[1])}${String(value[2])}`)) {
-        problems.push(`Actions: the sandbox does not support ${problem} in an email`);
-      }
-      break;
-    }
-    case 'notification_group': {
-      // Actions reference: [recipient, subject, body]; "group_id" is the ticket's group.
-      if (
-        !Array.isArray(value) ||
-        value.length !== 3 ||
-        value.some((v) => typeof v !== 'string' && typeof v !== 'number')
-      ) {
-        problems.push('Actions: notification_group takes [group, subject, body]');
-        break;
-      }
-      const group = String(value[0]);
-      if (group !== 'group_id' && !store.groupMap.has(Number(group))) {
-        problems.push(`Actions: "${group}" is not a group (use group_id or a group id)`);
-      }
-      if (String(value[1]).trim() === '')
-        problems.push('Actions: the email subject cannot be blank');
-      for (const problem of unsupportedLiquid(`${String(value[1])}${String(value[2])}`)) {
-        problems.push(`Actions: the sandbox does not support ${problem} in an email`);
-      }
-      break;
-    }
-    default:
-      problems.push(
-        `Actions: the sandbox does not support the action "${action.field}" (supported: status, set_tags, current_tags, remove_tags, assignee_id, group_id, custom_fields_<id>, notification_webhook, notification_user, notification_group)`,
-      );
-  }
-  return action;
-}
 
 // ------------------------------------------------------------------------------ evaluation
 
@@ -336,7 +56,11 @@ function scalar(ticket: TicketRecord | null, field: string): string {
   return value === null || value === undefined ? '' : String(value);
 }
 
-function conditionHolds(store: SandboxStore, condition: ConditionRecord, cycle: Cycle): boolean {
+function conditionHolds(
+  account: TriggerAccount,
+  condition: ConditionRecord,
+  cycle: Cycle,
+): boolean {
   const { ticket, before, actorId } = cycle;
   const { field, operator } = condition;
   let wanted =
@@ -351,7 +75,7 @@ function conditionHolds(store: SandboxStore, condition: ConditionRecord, cycle: 
       return operator === 'includes' ? hit : !hit;
     }
     case 'role': {
-      const role = store.users.find(actorId)?.role ?? 'end-user';
+      const role = account.users.find(actorId)?.role ?? 'end-user';
       const actual = role === 'end-user' ? 'end_user' : role;
       // Zendesk's "agent" covers admins too.
       const match = actual === wanted || (wanted === 'agent' && actual === 'admin');
@@ -391,11 +115,11 @@ function conditionHolds(store: SandboxStore, condition: ConditionRecord, cycle: 
   }
 }
 
-function triggerHolds(store: SandboxStore, trigger: TriggerRecord, cycle: Cycle): boolean {
-  const all = trigger.conditions.all.every((c) => conditionHolds(store, c, cycle));
+function triggerHolds(account: TriggerAccount, trigger: TriggerRecord, cycle: Cycle): boolean {
+  const all = trigger.conditions.all.every((c) => conditionHolds(account, c, cycle));
   const any =
     trigger.conditions.any.length === 0 ||
-    trigger.conditions.any.some((c) => conditionHolds(store, c, cycle));
+    trigger.conditions.any.some((c) => conditionHolds(account, c, cycle));
   return all && any;
 }
 
@@ -405,7 +129,7 @@ interface PendingNotice {
 }
 
 function applyAction(
-  store: SandboxStore,
+  account: TriggerAccount,
   action: ActionRecord,
   cycle: Cycle,
   events: Array<Record<string, unknown>>,
@@ -440,7 +164,7 @@ function applyAction(
         return;
     }
   }
-  cycle.ticket = store.applyChanges(cycle.ticket, changes, cycle.actorId, events, false);
+  cycle.ticket = account.applyChanges(cycle.ticket, changes, cycle.actorId, events);
 }
 
 export interface TriggerOutcome {
@@ -451,7 +175,7 @@ export interface TriggerOutcome {
 
 /** Runs the engine on a saved create (before = null) or update; mutates `ticket` in place. */
 export function runTriggers(
-  store: SandboxStore,
+  account: TriggerAccount,
   input: {
     before: TicketRecord | null;
     ticket: TicketRecord;
@@ -460,13 +184,13 @@ export function runTriggers(
   },
 ): TriggerOutcome {
   const cycle: Cycle = { before: input.before, ticket: input.ticket, actorId: input.actorId };
-  const active = store.triggers.list().filter((t) => t.active);
+  const active = account.triggers.list().filter((t) => t.active);
   const fired: number[] = [];
   const notices: PendingNotice[] = [];
   for (let progress = true; progress;) {
     progress = false;
     for (const trigger of active) {
-      if (fired.includes(trigger.id) || !triggerHolds(store, trigger, cycle)) continue;
+      if (fired.includes(trigger.id) || !triggerHolds(account, trigger, cycle)) continue;
       fired.push(trigger.id);
       for (const action of trigger.actions) {
         if (
@@ -476,7 +200,7 @@ export function runTriggers(
         ) {
           notices.push({ trigger, action });
         } else {
-          applyAction(store, action, cycle, input.events);
+          applyAction(account, action, cycle, input.events);
         }
       }
       progress = true;
@@ -488,16 +212,16 @@ export function runTriggers(
   const ticket = input.ticket;
   const emails: EmailRecord[] = [];
   const deliveries: DeliveryRecord[] = [];
-  const at = new Date(store.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const at = new Date(account.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
   for (const { trigger, action } of notices) {
     const value = action.value as Array<string | number>;
     if (action.field === 'notification_user' || action.field === 'notification_group') {
       const to =
         action.field === 'notification_group'
-          ? groupMembers(store, String(value[0]), ticket)
-          : recipients(store, String(value[0]), ticket, cycle.actorId);
+          ? groupMembers(account, String(value[0]), ticket)
+          : recipients(account, String(value[0]), ticket, cycle.actorId);
       for (const recipient of to) {
-        const ctx = { store, ticket, actorId: cycle.actorId, localeUser: recipient };
+        const ctx = { account, ticket, actorId: cycle.actorId, localeUser: recipient };
         const template = String(value[2]);
         const content = renderTemplate(template, {
           ...ctx,
@@ -505,7 +229,7 @@ export function runTriggers(
         });
         const parts = wrapInTemplates(content, resolvePlaceholder('ticket.account', ctx) ?? '');
         emails.push({
-          id: store.emails.nextId(),
+          id: account.emails.nextId(),
           ticket_id: ticket.id,
           trigger_id: trigger.id,
           to: {
@@ -528,12 +252,12 @@ export function runTriggers(
       }
       continue;
     }
-    const webhook = store.webhookMap.get(String(value[0]));
+    const webhook = account.webhooks.find(String(value[0]));
     // Zendesk skips deleted and deactivated webhooks.
     if (!webhook || webhook.status !== 'active') continue;
-    const requester = store.users.find(ticket.requester_id);
+    const requester = account.users.find(ticket.requester_id);
     const body = renderTemplate(String(value[1]), {
-      store,
+      account,
       ticket,
       actorId: cycle.actorId,
       localeUser: requester,
@@ -561,15 +285,15 @@ export function runTriggers(
 }
 
 /** The agents of the ticket's group ("group_id") or of one group; none when there is no group. */
-function groupMembers(store: SandboxStore, group: string, ticket: TicketRecord) {
+function groupMembers(account: TriggerAccount, group: string, ticket: TicketRecord) {
   const id = group === 'group_id' ? ticket.group_id : Number(group);
   if (id === null) return [];
-  return store.users
+  return account.users
     .list()
     .filter((u) => u.active && u.role !== 'end-user' && (u.group_ids ?? []).includes(id));
 }
 
-function recipients(store: SandboxStore, who: string, ticket: TicketRecord, actorId: number) {
+function recipients(account: TriggerAccount, who: string, ticket: TicketRecord, actorId: number) {
   const id =
     who === 'requester_id' || who === 'requester_and_ccs'
       ? ticket.requester_id
@@ -578,6 +302,6 @@ function recipients(store: SandboxStore, who: string, ticket: TicketRecord, acto
         : who === 'current_user'
           ? actorId
           : Number(who);
-  const user = store.users.find(id);
+  const user = account.users.find(id);
   return user ? [user] : [];
 }

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { DeliveryRecord } from './records.js';
-import { isoTime, type SandboxStore } from './store.js';
+import type { SandboxStore } from './store.js';
+import { isoTime } from './store/context.js';
 import { SANDBOX_ACCOUNT_ID } from './user-events.js';
 
 /**
@@ -72,7 +73,7 @@ export class WebhookDispatcher {
     let timeouts = 0;
     let limited = 0;
     for (;;) {
-      const webhook = this.store.webhookMap.get(delivery.webhook_id);
+      const webhook = this.store.webhooks.find(delivery.webhook_id);
       if (!webhook || this.closed) {
         delivery.status = 'failed';
         this.store.changed();

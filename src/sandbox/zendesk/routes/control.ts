@@ -3,7 +3,8 @@ import type { AccountLimitInput } from '../account-limit.js';
 import { badRequest } from '../api-error.js';
 import type { FaultInput } from '../faults.js';
 import type { UserRole } from '../records.js';
-import type { NewTicketInput, TicketChanges } from '../store.js';
+import type { TicketChanges } from '../store/ticket-changes.js';
+import type { NewTicketInput } from '../store/tickets.js';
 import type { SandboxContext } from './context.js';
 import { idParam, parseTicketChanges, ticketJson } from './shared.js';
 

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { badRequest } from '../api-error.js';
 import type { FieldValue, TicketRecord, TicketStatus } from '../records.js';
-import type { TicketChanges } from '../store.js';
+import type { TicketChanges } from '../store/ticket-changes.js';
 
 /** Who the request authenticated as (set by the auth hook). */
 declare module 'fastify' {
