@@ -1,3 +1,4 @@
+import { escapeHtml } from '../../../shared/html.js';
 import { recordInvalid } from '../api-error.js';
 import {
   TICKET_STATUSES,
@@ -56,14 +57,6 @@ export function stripHtml(html: string): string {
     .replace(/&#39;/g, "'")
     .replace(/&amp;/g, '&')
     .trim();
-}
-
-function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
 }
 
 /** Zendesk's update semantics on a draft copy; throws 422 before anything is saved. */
