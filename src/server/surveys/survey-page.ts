@@ -11,6 +11,7 @@ import {
 import { loadCatalogs } from '../outbox/catalogs.js';
 import { styleHash } from '../security/security-headers.js';
 import { html, rawHtml, type SafeHtml } from '../../shared/html.js';
+import type { FormError, FormValues } from './visit.js';
 
 /** A translator for the survey page; a key missing in the locale falls back to English. */
 export function pageTranslator(locale: Locale): Translate {
@@ -150,18 +151,6 @@ export interface SurveyPageContext {
   scale: Scale;
   settings: Settings;
   closesAt: Date;
-}
-
-export interface FormValues {
-  score: number | null;
-  driver: string | null;
-  comment: string | null;
-}
-
-/** A problem with a posted form, shown above it. */
-export interface FormError {
-  field: 'score' | 'driver' | 'comment';
-  message: string;
 }
 
 function actionOf(ctx: SurveyPageContext): string {
