@@ -1,3 +1,7 @@
+/**
+ * The service's configuration. Long (~500 lines) on purpose: one schema-validated module
+ * (STYLE.md), so every variable's default, check and error message is found in one place.
+ */
 import path from 'node:path';
 import { DEFAULT_REQUESTS_PER_MINUTE, MAX_REQUESTS_PER_MINUTE } from '../shared/settings.js';
 

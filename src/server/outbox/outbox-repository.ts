@@ -1,3 +1,7 @@
+/**
+ * The only owner of outbox_jobs. Long (~500 lines) on purpose: the queue's whole life (enqueue,
+ * lease, finish, retry, status) is one set of states, read in one place.
+ */
 import type { Database, Queryable } from '../db/database.js';
 
 /** The kinds of work the outbox worker knows; each has one file under outbox/jobs/. */
