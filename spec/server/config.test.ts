@@ -77,6 +77,7 @@ describe('loadConfig', () => {
     ['LOG_LEVEL', { LOG_LEVEL: 'loud' }],
     ['ZENDESK_SUBDOMAIN', { ZENDESK_SUBDOMAIN: 'acme.zendesk.com' }],
     ['ZENDESK_EMAIL', { ZENDESK_API_TOKEN: 'abc' }],
+    ['ZENDESK_API_TOKEN', { ZENDESK_EMAIL: 'admin@acme.com' }],
     ['NODE_ENV', { NODE_ENV: 'staging' }],
     ['CES_WORKER', { CES_WORKER: 'yes' }],
     ['ZENDESK_REQUESTS_PER_MINUTE', { ZENDESK_REQUESTS_PER_MINUTE: '0' }],
@@ -96,6 +97,13 @@ describe('loadConfig', () => {
     const env: Record<string, string | undefined> = { ...PRODUCTION, [variable]: undefined };
     if (variable === 'ZENDESK_API_TOKEN') delete env.ZENDESK_EMAIL;
     expect(errorFor(env).variable).toBe(variable);
+  });
+
+  it('has no Zendesk credentials of its own: the demo launcher passes the sandbox agent in', () => {
+    expect(loadConfig({}).zendesk).toMatchObject({ email: null, apiToken: null, oauthToken: null });
+    expect(
+      loadConfig({ ZENDESK_EMAIL: 'agent@sandbox.test', ZENDESK_API_TOKEN: 'tok' }).zendesk,
+    ).toMatchObject({ email: 'agent@sandbox.test', apiToken: 'tok' });
   });
 
   it('never accepts the demo secrets or short secrets in production', () => {

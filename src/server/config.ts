@@ -1,3 +1,7 @@
+/**
+ * The service's configuration. Long (~500 lines) on purpose: one schema-validated module
+ * (STYLE.md), so every variable's default, check and error message is found in one place.
+ */
 import path from 'node:path';
 import { DEFAULT_REQUESTS_PER_MINUTE, MAX_REQUESTS_PER_MINUTE } from '../shared/settings.js';
 
@@ -103,9 +107,6 @@ const DEMO_SESSION_KEY = 'demo-session-key-not-for-production';
 /** The sandbox installs the app as app 1, installation 1. */
 const DEMO_APP_ID = 1;
 const DEMO_INSTALLATION_ID = '1';
-
-export const SANDBOX_EMAIL = 'admin@sandbox.local';
-export const SANDBOX_TOKEN = 'sandbox-api-token';
 
 function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
@@ -264,6 +265,14 @@ export function loadConfig(env: Env = process.env): Config {
       'is missing: an API token needs the email of the agent it belongs to.',
     );
   }
+  if (email !== null && apiToken === null && oauthToken === null) {
+    throw new ConfigError(
+      'ZENDESK_API_TOKEN',
+      'is missing: ZENDESK_EMAIL is set, so set the API token of that agent (or ZENDESK_OAUTH_TOKEN).',
+    );
+  }
+  // Outside production the service may start without credentials (its Zendesk calls then fail
+  // naming them): `npm start` passes the sandbox's agent in, and most tests bring their own client.
   if (production && apiToken === null && oauthToken === null) {
     throw new ConfigError(
       'ZENDESK_API_TOKEN',
@@ -406,9 +415,9 @@ export function loadConfig(env: Env = process.env): Config {
     zendesk: {
       subdomain,
       apiUrl,
-      // The local demo talks to the sandbox with its well-known agent; production always has its own.
-      email: email ?? (production || oauthToken !== null ? null : SANDBOX_EMAIL),
-      apiToken: apiToken ?? (production || oauthToken !== null ? null : SANDBOX_TOKEN),
+      // No default: the demo launcher (src/sandbox/main.ts) passes the sandbox's agent in.
+      email,
+      apiToken,
       oauthToken,
       requestsPerMinute,
       appRouteName,

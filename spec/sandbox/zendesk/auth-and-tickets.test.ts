@@ -4,7 +4,6 @@ import {
   SANDBOX_API_TOKEN,
   SANDBOX_OAUTH_TOKEN,
 } from '../../../src/sandbox/zendesk/store.js';
-import { SANDBOX_EMAIL, SANDBOX_TOKEN } from '../../../src/server/config.js';
 import { call } from './http.js';
 
 type TicketBody = {
@@ -28,11 +27,6 @@ describe('sandbox Zendesk: authentication', () => {
 
   const basic = (user: string, secret: string) =>
     `Basic ${Buffer.from(`${user}:${secret}`).toString('base64')}`;
-
-  it('uses the same well-known credentials as the service demo config', () => {
-    expect(SANDBOX_ADMIN_EMAIL).toBe(SANDBOX_EMAIL);
-    expect(SANDBOX_API_TOKEN).toBe(SANDBOX_TOKEN);
-  });
 
   it.each([
     ['no credentials', null],

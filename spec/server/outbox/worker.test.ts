@@ -6,9 +6,9 @@ import {
   countJobs,
   enqueueJob,
   listJobs,
-  pausedUntil,
   retryFailedJob,
 } from '../../../src/server/outbox/outbox-repository.js';
+import { pausedUntil } from '../../../src/server/setup/zendesk-state.js';
 import { createOutboxWorker, type JobHandler } from '../../../src/server/outbox/worker.js';
 import {
   ZendeskRateLimitError,

@@ -13,7 +13,7 @@ import { LoopWorld } from '../loop/loop-world.js';
 import { waitFor } from '../loop/sandbox-harness.js';
 import { createOutboxService } from '../../../src/server/outbox/outbox-service.js';
 import { readWebhookState } from '../../../src/server/setup/zendesk-state.js';
-import { SANDBOX_TOKEN } from '../../../src/server/config.js';
+import { SANDBOX_API_TOKEN } from '../../../src/sandbox/zendesk/store.js';
 
 const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'info' });
 
@@ -223,7 +223,7 @@ describeEachDatabase('what the service logs and answers over a whole survey', (g
         sessionKey: world.config.sessionKey,
         webhookFallback: world.config.webhookSecret!,
         webhookSigning: (await readWebhookState(getDb()))!.signingSecret,
-        zendeskApiToken: SANDBOX_TOKEN,
+        zendeskApiToken: SANDBOX_API_TOKEN,
       };
       // The log was written at every step...
       for (const said of [

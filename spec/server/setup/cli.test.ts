@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { sandboxClient, startSandbox, type RunningSandbox } from '../loop/sandbox-harness.js';
+import { SANDBOX_CREDENTIALS_ENV } from '../../support/sandbox-credentials.js';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
@@ -45,6 +46,7 @@ describe('npm run setup', () => {
       NODE_ENV: 'development',
       PUBLIC_URL: 'https://ces.example.test',
       ZENDESK_API_URL: zd.url,
+      ...SANDBOX_CREDENTIALS_ENV,
       CES_DATA_DIR: path.join(dataDir, 'pglite'),
       LOG_LEVEL: 'silent',
     };

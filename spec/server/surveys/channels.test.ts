@@ -1,4 +1,4 @@
-import { normalizeChannel } from '../../../src/server/surveys/channels.js';
+import { normalizeChannel } from '../../../src/shared/channels.js';
 import { parseSolveEvent } from '../../../src/server/surveys/solve-event.js';
 
 describe('normalizeChannel', () => {

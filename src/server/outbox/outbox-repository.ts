@@ -1,3 +1,7 @@
+/**
+ * The only owner of outbox_jobs. Long (~500 lines) on purpose: the queue's whole life (enqueue,
+ * lease, finish, retry, status) is one set of states, read in one place.
+ */
 import type { Database, Queryable } from '../db/database.js';
 
 /** The kinds of work the outbox worker knows; each has one file under outbox/jobs/. */
@@ -41,6 +45,22 @@ export async function enqueueJob(tx: Queryable, job: NewJob): Promise<number> {
     await tx.query('SELECT pg_notify($1, $2)', [OUTBOX_CHANNEL, job.kind]);
   }
   return row.id;
+}
+
+/**
+ * Adds a job unless one with its key waits already, which then keeps its run time (a recurring
+ * sweep's first run, queued at every service start). No NOTIFY: the worker's poll finds it.
+ */
+export async function enqueueUnlessWaiting(
+  db: Queryable,
+  job: Pick<NewJob, 'kind' | 'dedupeKey' | 'runAt'>,
+): Promise<void> {
+  await db.query(
+    `INSERT INTO outbox_jobs (kind, dedupe_key, payload, run_at)
+     VALUES ($1, $2, '{}'::jsonb, COALESCE($3::timestamptz, now()))
+     ON CONFLICT (dedupe_key) WHERE status = 'queued' DO NOTHING`,
+    [job.kind, job.dedupeKey, job.runAt?.toISOString() ?? null],
+  );
 }
 
 /** Drops the waiting job with this key (work that is no longer needed); true when there was one. */
@@ -409,6 +429,15 @@ export async function getJob(db: Queryable, id: number): Promise<JobRecord | nul
   return rows[0] ? toRecord(rows[0]) : null;
 }
 
+/** The newest job with this key (in any status), or null. */
+export async function newestJobWithKey(db: Queryable, key: string): Promise<JobRecord | null> {
+  const { rows } = await db.query<JobRow>(
+    `SELECT * FROM outbox_jobs WHERE dedupe_key = $1 ORDER BY id DESC LIMIT 1`,
+    [key],
+  );
+  return rows[0] ? toRecord(rows[0]) : null;
+}
+
 /** Jobs newest first, optionally of one status (e.g. the failed ones an admin should look at). */
 export async function listJobs(
   db: Queryable,
@@ -457,30 +486,27 @@ export async function countDueJobs(db: Queryable): Promise<Partial<Record<JobKin
   return Object.fromEntries(rows.map((r) => [r.kind, r.n]));
 }
 
-const PAUSE_KEY = 'rate_limit_pause';
-
-/**
- * Zendesk's rate limit is per account: when it answers 429, every worker in every replica waits
- * until Retry-After has passed. Only ever moves the pause later.
- */
-export async function pauseUntil(db: Queryable, until: Date): Promise<void> {
-  await db.query(
-    `INSERT INTO zendesk_state (key, value, updated_at)
-     VALUES ($1, jsonb_build_object('until', $2::text), now())
-     ON CONFLICT (key) DO UPDATE
-       SET value = EXCLUDED.value, updated_at = now()
-     WHERE (zendesk_state.value->>'until')::timestamptz < (EXCLUDED.value->>'until')::timestamptz`,
-    [PAUSE_KEY, until.toISOString()],
-  );
+export interface OutboxDepthRow {
+  kind: string;
+  status: string;
+  jobs: number;
+  oldest_seconds: number;
+  overdue_seconds: number | null;
 }
 
-/** The end of the current rate-limit pause, or null when there is none. */
-export async function pausedUntil(db: Queryable): Promise<Date | null> {
-  const { rows } = await db.query<{ until: string | null; active: boolean }>(
-    `SELECT value->>'until' AS until, (value->>'until')::timestamptz > now() AS active
-       FROM zendesk_state WHERE key = $1`,
-    [PAUSE_KEY],
+/**
+ * Jobs not done, by kind and state, with the age of the oldest and how long the most overdue
+ * queued one has been due. Done jobs are left out, so the partial status index keeps this cheap.
+ */
+export async function outboxDepth(db: Queryable): Promise<OutboxDepthRow[]> {
+  const { rows } = await db.query<OutboxDepthRow>(
+    `SELECT kind, status, count(*)::int AS jobs,
+            extract(epoch FROM now() - min(created_at))::float8 AS oldest_seconds,
+            extract(epoch FROM now() - min(run_at) FILTER (WHERE status = 'queued' AND run_at <= now()))::float8
+              AS overdue_seconds
+       FROM outbox_jobs
+      WHERE status IN ('queued', 'running', 'failed')
+      GROUP BY kind, status`,
   );
-  const row = rows[0];
-  return row && row.active && row.until ? new Date(row.until) : null;
+  return rows;
 }

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import os from 'node:os';
 import type { Database } from '../db/database.js';
 import { jobAttempts, jobFailures } from '../monitoring/metrics.js';
+import { pausedUntil, pauseUntil } from '../setup/zendesk-state.js';
 import { ZendeskRateLimitError } from '../zendesk/errors.js';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
 import { InvalidJobPayloadError } from './job-errors.js';
@@ -11,8 +12,6 @@ import {
   extendLeases,
   failJob,
   OUTBOX_CHANNEL,
-  pausedUntil,
-  pauseUntil,
   releaseJobsOf,
   rescheduleJob,
   workersHoldingJobs,

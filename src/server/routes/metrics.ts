@@ -9,33 +9,9 @@ import type { ApiError } from '../../shared/api-types.js';
 import { bearerToken } from '../auth/session.js';
 import type { Queryable } from '../db/database.js';
 import { processRegistry } from '../monitoring/metrics.js';
+import { outboxDepth, type OutboxDepthRow } from '../outbox/outbox-repository.js';
 
 export const METRICS_PATH = '/metrics';
-
-interface OutboxDepthRow {
-  kind: string;
-  status: string;
-  jobs: number;
-  oldest_seconds: number;
-  overdue_seconds: number | null;
-}
-
-/**
- * Jobs not done, by kind and state, with the age of the oldest and how long the most overdue
- * queued one has been due. Done jobs are left out, so the partial status index keeps this cheap.
- */
-export async function outboxDepth(db: Queryable): Promise<OutboxDepthRow[]> {
-  const { rows } = await db.query<OutboxDepthRow>(
-    `SELECT kind, status, count(*)::int AS jobs,
-            extract(epoch FROM now() - min(created_at))::float8 AS oldest_seconds,
-            extract(epoch FROM now() - min(run_at) FILTER (WHERE status = 'queued' AND run_at <= now()))::float8
-              AS overdue_seconds
-       FROM outbox_jobs
-      WHERE status IN ('queued', 'running', 'failed')
-      GROUP BY kind, status`,
-  );
-  return rows;
-}
 
 /** The gauges read from the database at each scrape (registered per app: each has its database). */
 function databaseRegistry(db: Queryable): Registry {

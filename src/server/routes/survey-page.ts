@@ -1,19 +1,12 @@
 import formbody from '@fastify/formbody';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { resolveLocale, type Locale } from '../../shared/locales.js';
-import { getScale, isScaleId, isValidScore, type Scale } from '../../shared/scales.js';
-import {
-  driverKindOf,
-  driversFor,
-  MAX_COMMENT_LENGTH,
-  type DriverKind,
-} from '../../shared/settings.js';
+import { getScale } from '../../shared/scales.js';
 import { isCrossSitePost } from '../security/cross-site.js';
 import { RATE_LIMIT_DEFAULTS } from '../config.js';
 import { answersSaved } from '../monitoring/metrics.js';
 import { limitRequests, type RateLimitOptions } from '../security/rate-limit.js';
 import { pageSecurityHeaders } from '../security/security-headers.js';
-import { withoutControlChars } from '../security/text-input.js';
 import { getSettings } from '../settings/settings-repository.js';
 import { saveAnswer } from '../surveys/answer-repository.js';
 import {
@@ -25,8 +18,6 @@ import {
   renderQuestionPage,
   renderSummaryPage,
   SURVEY_STYLE_HASH,
-  type FormError,
-  type FormValues,
   type SurveyPageContext,
 } from '../surveys/survey-page.js';
 import {
@@ -35,18 +26,25 @@ import {
   type SurveyRow,
 } from '../surveys/survey-repository.js';
 import { looksLikeToken } from '../surveys/tokens.js';
-import type { AnswerView } from '../../shared/api-types.js';
+import {
+  checkPostedForm,
+  closedReason,
+  surveyFormSchema,
+  visitPage,
+  type VisitQuery,
+} from '../surveys/visit.js';
 
 export interface SurveyPageOptions {
   /** Per-address limit on /s/*; false only for measuring the page without it (bench). */
   rateLimit?: RateLimitOptions | false;
 }
 
+/** Where each outcome of a saved form sends the visitor: see PostedForm['next']. */
+const AFTER_SAVE = { followup: '', ask_again: '?edit=1', summary: '?saved=1' } as const;
+
 interface TokenParams {
   token: string;
 }
-
-type Form = Record<string, unknown>;
 
 /** The customer's survey page: GET shows, POST records (a GET never records anything). */
 export async function surveyPageRoutes(
@@ -91,41 +89,21 @@ export async function surveyPageRoutes(
       .send(renderMessagePage({ locale, title, paragraphs: [body] }));
   });
 
-  app.get<{ Params: TokenParams; Querystring: Record<string, string | undefined> }>(
-    '/s/:token',
-    async (request, reply) => {
-      const found = await openSurvey(app, request, reply);
-      if (!found) return reply;
-      const { ctx, row } = found;
-      const answer = toSurveyView(row).answer;
-      const closed = closedReason(row, new Date());
-      if (closed) return sendPage(reply, 410, renderClosedPage(ctx, closed, answer?.score ?? null));
-
-      const query = request.query;
-      // The link names the scale the email showed; the score is read on that scale, never another.
-      const linkScale = isScaleId(query.scale) ? getScale(query.scale) : ctx.scale;
-      const fromLink = parseScore(query.score, linkScale);
-      const sameAsAnswer = answer?.score === fromLink && answer?.scaleId === linkScale.id;
-      if (!answer || (fromLink !== null && !sameAsAnswer)) {
-        // A score from the email is only shown chosen here; the person's press of the button posts it.
-        return sendPage(
-          reply,
-          200,
-          renderQuestionPage({ ...ctx, scale: linkScale }, { checked: fromLink }),
-        );
-      }
-      const values: FormValues = {
-        score: answer.score,
-        driver: answer.driver,
-        comment: answer.comment,
-      };
-      const followedUp = answer.driver !== null || answer.comment !== null;
-      if (query.edit === '1' || (!followedUp && query.saved !== '1')) {
-        return sendPage(reply, 200, renderFollowupPage(ctx, values));
-      }
-      return sendPage(reply, 200, renderSummaryPage(ctx, values));
-    },
-  );
+  app.get<{ Params: TokenParams; Querystring: VisitQuery }>('/s/:token', async (request, reply) => {
+    const found = await openSurvey(app, request, reply);
+    if (!found) return reply;
+    const { ctx, row } = found;
+    const answer = toSurveyView(row).answer;
+    const closed = closedReason(row, new Date());
+    if (closed) return sendPage(reply, 410, renderClosedPage(ctx, closed, answer?.score ?? null));
+    const view = visitPage(ctx.scale, answer, request.query);
+    if (view.page === 'question') {
+      const page = { ...ctx, scale: view.scale };
+      return sendPage(reply, 200, renderQuestionPage(page, { checked: view.checked }));
+    }
+    const render = view.page === 'followup' ? renderFollowupPage : renderSummaryPage;
+    return sendPage(reply, 200, render(ctx, view.values));
+  });
 
   const publicOrigin = new URL(app.config.publicUrl).origin.toLowerCase();
   app.post<{ Params: TokenParams; Body: unknown }>('/s/:token', async (request, reply) => {
@@ -140,58 +118,23 @@ export async function surveyPageRoutes(
     const closed = closedReason(row, now);
     if (closed) return sendPage(reply, 410, renderClosedPage(ctx, closed, answer?.score ?? null));
 
-    const form: Form =
-      typeof request.body === 'object' && request.body !== null ? (request.body as Form) : {};
-    const step = form.step;
-    if (step !== 'score' && step !== 'followup') return sendBadForm(reply, ctx);
-
-    // The form names the scale its score is on; without it, the answer's (or the survey's) scale.
-    const scale = isScaleId(form.scale) ? getScale(form.scale) : ctx.scale;
-    const page = { ...ctx, scale };
-    const score = parseScore(form.score, scale);
-    const driver = score === null ? 'fits' : postedDriver(form.driver, page, score, answer);
-    const posted: FormValues = {
-      score,
-      // A reason for the other kind of answer (the score moved across) no longer fits: dropped.
-      driver:
-        driver === 'fits' && typeof form.driver === 'string' && form.driver !== ''
-          ? form.driver
-          : null,
-      comment: normalizeComment(form.comment),
-    };
-    const t = ctx.t;
-    const error: FormError | null =
-      score === null
-        ? { field: 'score', message: t('errors.badScore') }
-        : step === 'followup' && driver === 'unknown'
-          ? { field: 'driver', message: t('errors.badDriver') }
-          : step === 'followup' && (posted.comment?.length ?? 0) > MAX_COMMENT_LENGTH
-            ? { field: 'comment', message: t('errors.commentTooLong', { max: MAX_COMMENT_LENGTH }) }
-            : null;
-    if (error || score === null) {
+    const form = surveyFormSchema.safeParse(request.body);
+    if (!form.success) return sendBadForm(reply, ctx);
+    const posted = checkPostedForm(form.data, ctx, answer, ctx.t);
+    if (posted.outcome === 'invalid') {
+      const page = { ...ctx, scale: posted.scale };
       const html =
-        step === 'score'
-          ? renderQuestionPage(page, { checked: null, error: error ?? undefined })
-          : renderFollowupPage(
-              page,
-              { ...posted, driver: error?.field === 'driver' ? null : posted.driver },
-              error ?? undefined,
-            );
+        posted.page === 'question'
+          ? renderQuestionPage(page, { checked: null, error: posted.error })
+          : renderFollowupPage(page, posted.values, posted.error);
       return sendPage(reply, 400, html);
     }
 
+    const { score, scaleId, followup } = posted.answer;
     const result = await saveAnswer(
       app.db,
       row.id,
-      step === 'score'
-        ? { score, scaleId: scale.id, locale: ctx.locale }
-        : {
-            score,
-            scaleId: scale.id,
-            driver: posted.driver,
-            comment: posted.comment,
-            locale: ctx.locale,
-          },
+      { score, scaleId, ...(followup ?? {}), locale: ctx.locale },
       { quietPeriodSeconds: ctx.settings.quietPeriodSeconds, now, drivers: ctx.settings },
     );
     answersSaved.inc({
@@ -210,9 +153,9 @@ export async function surveyPageRoutes(
     if (result.outcome === 'not_found') return sendNotFound(reply, ctx.locale);
     // Post/redirect/get: reloading the next page never posts the answer again.
     const next = `/s/${encodeURIComponent(request.params.token)}`;
-    if (step === 'score') return reply.redirect(next, 303);
     // A dropped reason: ask again, now with the reasons that fit the new score.
-    return reply.redirect(driver === 'stale' ? `${next}?edit=1` : `${next}?saved=1`, 303);
+    const query = AFTER_SAVE[posted.next];
+    return reply.redirect(`${next}${query}`, 303);
   });
 }
 
@@ -246,46 +189,6 @@ async function openSurvey(
       closesAt: new Date(row.closes_at),
     },
   };
-}
-
-function closedReason(row: SurveyRow, now: Date): 'expired' | 'superseded' | null {
-  if (row.status === 'superseded' || row.superseded_at !== null) return 'superseded';
-  return now.getTime() > new Date(row.closes_at).getTime() ? 'expired' : null;
-}
-
-function parseScore(raw: unknown, scale: Scale): number | null {
-  if (typeof raw !== 'string' || !/^\d{1,2}$/.test(raw.trim())) return null;
-  const score = Number(raw.trim());
-  return isValidScore(scale, score) ? score : null;
-}
-
-function normalizeComment(raw: unknown): string | null {
-  if (typeof raw !== 'string') return null;
-  const text = withoutControlChars(raw.replace(/\r\n?/g, '\n')).trim();
-  return text === '' ? null : text;
-}
-
-/**
- * How a posted reason fits the posted score: none or one offered for this kind of answer ('fits'),
- * the recorded one while the kind is unchanged (the list may have changed since: 'fits'), one for
- * the other kind of answer ('stale': the score moved across), or none we know ('unknown').
- */
-function postedDriver(
-  raw: unknown,
-  ctx: SurveyPageContext,
-  score: number,
-  answer: AnswerView | null,
-): 'fits' | 'stale' | 'unknown' {
-  if (raw === undefined || raw === '') return 'fits';
-  if (typeof raw !== 'string') return 'unknown';
-  const kind = driverKindOf(ctx.scale, score);
-  if (driversFor(ctx.settings, kind).includes(raw)) return 'fits';
-  const recordedKind: DriverKind | null = answer
-    ? driverKindOf(getScale(answer.scaleId), answer.score)
-    : null;
-  if (raw === answer?.driver) return recordedKind === kind ? 'fits' : 'stale';
-  const other: DriverKind = kind === 'easy' ? 'hard' : 'easy';
-  return driversFor(ctx.settings, other).includes(raw) ? 'stale' : 'unknown';
 }
 
 function sendPage(reply: FastifyReply, status: number, html: string): FastifyReply {

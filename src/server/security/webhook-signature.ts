@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Config } from '../config.js';
 import type { Queryable } from '../db/database.js';
+import { readWebhookSigningSecret, type WebhookKey } from '../setup/zendesk-state.js';
 
 /** Zendesk's signature may be this old (or this far ahead, for clock skew); older ones are replays. */
 export const MAX_WEBHOOK_AGE_MS = 5 * 60 * 1000;
@@ -77,13 +78,7 @@ export function checkZendeskSignature(input: {
 export async function webhookSigningSecret(
   db: Queryable,
   config: Pick<Config, 'webhookSecret'>,
-  key: 'webhook' | 'user_events_webhook' = 'webhook',
+  key: WebhookKey = 'webhook',
 ): Promise<string | null> {
-  const { rows } = await db.query<{ value: { signingSecret?: unknown } | null }>(
-    `SELECT value FROM zendesk_state WHERE key = $1`,
-    [key],
-  );
-  const stored = rows[0]?.value?.signingSecret;
-  if (typeof stored === 'string' && stored !== '') return stored;
-  return config.webhookSecret;
+  return (await readWebhookSigningSecret(db, key)) ?? config.webhookSecret;
 }

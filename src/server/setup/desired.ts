@@ -1,3 +1,7 @@
+/**
+ * What CES wants in Zendesk, piece by piece. Long (~430 lines) on purpose: it is the whole shape
+ * of the provisioned account in one place, read beside the steps in steps/ that compare against it.
+ */
 import type { Config } from '../config.js';
 import type {
   TicketFieldInput,

@@ -60,6 +60,18 @@ export async function readWebhookState(
   return { id: v.id, signingSecret: v.signingSecret };
 }
 
+/**
+ * The signing secret stored for a webhook setup created, or null. Only the secret is needed: a
+ * webhook whose id was not stored still signs with it.
+ */
+export async function readWebhookSigningSecret(
+  db: Queryable,
+  key: WebhookKey = 'webhook',
+): Promise<string | null> {
+  const v = (await read(db, key)) as { signingSecret?: unknown } | null;
+  return typeof v?.signingSecret === 'string' && v.signingSecret !== '' ? v.signingSecret : null;
+}
+
 export async function saveWebhookState(
   db: Queryable,
   state: WebhookState,
@@ -182,4 +194,33 @@ export async function readAccountTimeZone(db: Queryable): Promise<string> {
 export async function saveAccountTimeZone(db: Queryable, timeZone: string): Promise<void> {
   if ((await readAccountTimeZone(db)) === timeZone) return;
   await write(db, 'account', { timeZone } satisfies AccountState);
+}
+
+/** The account-wide rate-limit pause the outbox workers share. */
+const PAUSE_KEY = 'rate_limit_pause';
+
+/**
+ * Zendesk's rate limit is per account: when it answers 429, every worker in every replica waits
+ * until Retry-After has passed. Only ever moves the pause later.
+ */
+export async function pauseUntil(db: Queryable, until: Date): Promise<void> {
+  await db.query(
+    `INSERT INTO zendesk_state (key, value, updated_at)
+     VALUES ($1, jsonb_build_object('until', $2::text), now())
+     ON CONFLICT (key) DO UPDATE
+       SET value = EXCLUDED.value, updated_at = now()
+     WHERE (zendesk_state.value->>'until')::timestamptz < (EXCLUDED.value->>'until')::timestamptz`,
+    [PAUSE_KEY, until.toISOString()],
+  );
+}
+
+/** The end of the current rate-limit pause, or null when there is none. */
+export async function pausedUntil(db: Queryable): Promise<Date | null> {
+  const { rows } = await db.query<{ until: string | null; active: boolean }>(
+    `SELECT value->>'until' AS until, (value->>'until')::timestamptz > now() AS active
+       FROM zendesk_state WHERE key = $1`,
+    [PAUSE_KEY],
+  );
+  const row = rows[0];
+  return row && row.active && row.until ? new Date(row.until) : null;
 }

@@ -1,7 +1,13 @@
 import type { Database } from '../db/database.js';
 import { getSettings } from '../settings/settings-repository.js';
 import type { ZendeskTicket, ZendeskUser } from '../zendesk/index.js';
-import { checkThrottle, skipUnsentSurveyIn } from './intake.js';
+import { checkThrottle } from './intake.js';
+import {
+  findSurveyTicketId,
+  lockPendingSurvey,
+  replaceUnsentSurveyWithSkip,
+  saveConfirmedSnapshot,
+} from './intake-repository.js';
 import { checkEventRules, type SkipDecision } from './rules.js';
 import type { RequesterRole, SolveEvent } from './solve-event.js';
 import { lockTicket } from './survey-repository.js';
@@ -39,13 +45,6 @@ export function confirmedTicket(
   };
 }
 
-interface PendingSurvey {
-  ticket_id: number | string;
-  channel: string | null;
-  satisfaction: string | null;
-  solved_at: Date | string | null;
-}
-
 /**
  * Writes Zendesk's answer into an unsent survey's snapshot and applies the rules that depend on it
  * (no requester, agent requester, excluded group or brand, no assignee, the requester throttle).
@@ -60,46 +59,25 @@ export async function confirmSurvey(
 ): Promise<SkipDecision | null> {
   const settings = await getSettings(db);
   return db.transaction(async (tx) => {
-    const { rows: found } = await tx.query<{ ticket_id: number | string }>(
-      'SELECT ticket_id FROM surveys WHERE id = $1',
-      [surveyId],
-    );
-    if (!found[0]) return null;
-    const ticketId = Number(found[0].ticket_id);
+    const ticketId = await findSurveyTicketId(tx, surveyId);
+    if (ticketId === null) return null;
     // The intake's order: the ticket first, then (in checkThrottle) the requester.
     await lockTicket(tx, ticketId);
-    const { rows } = await tx.query<PendingSurvey>(
-      `SELECT ticket_id, channel, satisfaction, solved_at FROM surveys
-        WHERE id = $1 AND status = 'pending' FOR UPDATE`,
-      [surveyId],
-    );
-    const survey = rows[0];
+    const survey = await lockPendingSurvey(tx, surveyId);
     if (!survey) return null;
-    await tx.query(
-      `UPDATE surveys SET requester_id = $2, requester_locale = COALESCE($3, requester_locale),
-              assignee_id = $4, group_id = $5, brand_id = $6
-        WHERE id = $1`,
-      [
-        surveyId,
-        confirmed.requesterId,
-        confirmed.requesterLocale,
-        confirmed.assigneeId,
-        confirmed.groupId,
-        confirmed.brandId,
-      ],
-    );
+    await saveConfirmedSnapshot(tx, surveyId, confirmed);
     const event: SolveEvent = {
       ticketId,
       ...confirmed,
       channel: survey.channel,
-      solvedAt: survey.solved_at === null ? null : new Date(survey.solved_at),
+      solvedAt: survey.solvedAt,
       satisfaction: survey.satisfaction,
       // Tags were checked at intake, from the webhook's documented {{ticket.tags}}.
       tags: null,
     };
     const skip =
       checkEventRules(event, settings.rules) ?? (await checkThrottle(tx, event, settings, now));
-    if (skip) await skipUnsentSurveyIn(tx, surveyId, skip.reason, skip.detail);
+    if (skip) await replaceUnsentSurveyWithSkip(tx, surveyId, skip.reason, skip.detail);
     return skip;
   });
 }

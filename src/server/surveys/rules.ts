@@ -1,4 +1,4 @@
-import { normalizeChannel } from './channels.js';
+import { normalizeChannel } from '../../shared/channels.js';
 import type { SkipReason } from '../../shared/api-types.js';
 import type { Rules } from '../../shared/settings.js';
 import type { SolveEvent } from './solve-event.js';

@@ -1,5 +1,5 @@
 import { withoutControlChars } from '../security/text-input.js';
-import { normalizeChannel } from './channels.js';
+import { normalizeChannel } from '../../shared/channels.js';
 
 /**
  * A solved ticket as the intake sees it: from the solve webhook, or from a manual send (which

@@ -1,7 +1,5 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { createTranslator, type Catalog, type Translate } from '../../shared/i18n.js';
-import { LOCALES, matchLocale, type Locale } from '../../shared/locales.js';
+import { createTranslator, type Translate } from '../../shared/i18n.js';
+import { matchLocale, type Locale } from '../../shared/locales.js';
 import { points, type Scale } from '../../shared/scales.js';
 import {
   DEFAULT_SETTINGS,
@@ -10,26 +8,10 @@ import {
   MAX_COMMENT_LENGTH,
   type Settings,
 } from '../../shared/settings.js';
+import { loadCatalogs } from '../outbox/catalogs.js';
 import { styleHash } from '../security/security-headers.js';
 import { html, rawHtml, type SafeHtml } from '../../shared/html.js';
-
-/** translations/ at the repository root. */
-const TRANSLATIONS_DIR = path.resolve(__dirname, '../../../translations');
-
-let catalogs: Partial<Record<Locale, Catalog>> | null = null;
-
-function loadCatalogs(): Partial<Record<Locale, Catalog>> {
-  if (!catalogs) {
-    const loaded: Partial<Record<Locale, Catalog>> = {};
-    for (const locale of LOCALES) {
-      const file = path.join(TRANSLATIONS_DIR, `${locale}.json`);
-      if (fs.existsSync(file))
-        loaded[locale] = JSON.parse(fs.readFileSync(file, 'utf8')) as Catalog;
-    }
-    catalogs = loaded;
-  }
-  return catalogs;
-}
+import type { FormError, FormValues } from './visit.js';
 
 /** A translator for the survey page; a key missing in the locale falls back to English. */
 export function pageTranslator(locale: Locale): Translate {
@@ -169,18 +151,6 @@ export interface SurveyPageContext {
   scale: Scale;
   settings: Settings;
   closesAt: Date;
-}
-
-export interface FormValues {
-  score: number | null;
-  driver: string | null;
-  comment: string | null;
-}
-
-/** A problem with a posted form, shown above it. */
-export interface FormError {
-  field: 'score' | 'driver' | 'comment';
-  message: string;
 }
 
 function actionOf(ctx: SurveyPageContext): string {

@@ -303,3 +303,82 @@ export async function listRequesterAnswers(
     nextCursor: rows.length > limit && last ? encodeCursor(last.id) : null,
   };
 }
+
+/**
+ * Marks a survey's link as on the ticket: a pending survey becomes sent (its publish time kept
+ * from a first try), and its plain token is forgotten.
+ */
+export async function markSurveyPublished(db: Queryable, surveyId: number): Promise<void> {
+  await db.query(
+    `UPDATE surveys
+        SET status = CASE WHEN status = 'pending' THEN 'sent' ELSE status END,
+            published_at = CASE WHEN status = 'pending' THEN COALESCE(published_at, now())
+                                ELSE published_at END,
+            unpublished_token = NULL
+      WHERE id = $1`,
+    [surveyId],
+  );
+}
+
+/** Stores the ticket's agent replies and reopens, once: a later capture changes nothing. */
+export async function saveTicketMetrics(
+  db: Queryable,
+  surveyId: number,
+  metrics: { replies: number; reopens: number },
+): Promise<void> {
+  await db.query(
+    `UPDATE surveys SET agent_replies = $2, reopens = $3, metrics_captured_at = now()
+      WHERE id = $1 AND metrics_captured_at IS NULL`,
+    [surveyId, metrics.replies, metrics.reopens],
+  );
+}
+
+/** Records how the write-back of an answer version ended; the version only grows. */
+export async function recordWritebackOutcome(
+  db: Queryable,
+  surveyId: number,
+  status: Exclude<WritebackStatus, 'pending'>,
+  version: number,
+): Promise<void> {
+  await db.query(
+    `UPDATE surveys
+        SET writeback_status = $2, writeback_at = now(),
+            writeback_version = GREATEST(writeback_version, $3)
+      WHERE id = $1`,
+    [surveyId, status, version],
+  );
+}
+
+/** What the ticket's internal notes have said about a survey: see migration 006. */
+export interface NoteState {
+  noted: number | null;
+  /** The score of a note sent but not yet known to have landed. */
+  pending: number | null;
+  /** Notes written that carry this survey's reference. */
+  count: number;
+}
+
+export async function readNoteState(db: Queryable, surveyId: number): Promise<NoteState> {
+  const { rows } = await db.query<{
+    note_score: number | null;
+    note_pending_score: number | null;
+    note_count: number;
+  }>('SELECT note_score, note_pending_score, note_count FROM surveys WHERE id = $1', [surveyId]);
+  const row = rows[0];
+  return {
+    noted: row?.note_score ?? null,
+    pending: row?.note_pending_score ?? null,
+    count: Number(row?.note_count ?? 0),
+  };
+}
+
+export async function saveNoteState(
+  db: Queryable,
+  surveyId: number,
+  state: NoteState,
+): Promise<void> {
+  await db.query(
+    'UPDATE surveys SET note_score = $2, note_pending_score = $3, note_count = $4 WHERE id = $1',
+    [surveyId, state.noted, state.pending, state.count],
+  );
+}

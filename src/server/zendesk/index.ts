@@ -16,4 +16,4 @@ export {
   TICKET_UPDATE_WINDOW_MS,
   createTicketUpdateLimiter,
 } from './ticket-update-limiter.js';
-export * from './ticket-snapshots.js';
+export * from './ticket-snapshot-repository.js';

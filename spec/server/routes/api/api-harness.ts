@@ -4,6 +4,7 @@ import { loadConfig } from '../../../../src/server/config.js';
 import type { Database } from '../../../../src/server/db/database.js';
 import { appSessionHeaders } from '../../../support/app-session.js';
 import { fixedRoles, TEST_USERS } from '../../../support/roles.js';
+import { SANDBOX_CREDENTIALS_ENV } from '../../../support/sandbox-credentials.js';
 
 /** The Zendesk user the harness calls as: the test account's admin. */
 export const API_USER_ID = TEST_USERS.admin.userId;
@@ -27,7 +28,12 @@ export async function openApi(
   roles: AppDeps['roles'] = fixedRoles(),
 ): Promise<Api> {
   // The sandbox has no account limit: setup's many calls need not wait for a production budget.
-  const config = loadConfig({ NODE_ENV: 'test', ZENDESK_REQUESTS_PER_MINUTE: '6000', ...env });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    ZENDESK_REQUESTS_PER_MINUTE: '6000',
+    ...SANDBOX_CREDENTIALS_ENV,
+    ...env,
+  });
   const app = await buildApp({ config, db, zendesk, roles });
   const call = async (options: InjectOptions) =>
     app.inject({

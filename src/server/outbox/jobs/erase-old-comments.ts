@@ -2,6 +2,7 @@ import { recordAudit } from '../../access/access-repository.js';
 import type { Database, Queryable } from '../../db/database.js';
 import { eraseCommentsWrittenBefore } from '../../privacy/erasure-repository.js';
 import { getSettings } from '../../settings/settings-repository.js';
+import { enqueueUnlessWaiting } from '../outbox-repository.js';
 import type { JobHandler } from '../worker.js';
 import type { JobDeps } from './job-deps.js';
 import { recurringSweep } from './recurring-sweep.js';
@@ -20,12 +21,11 @@ export const SERVICE_AUDIT_USER = { userId: 0, userName: 'CES service' } as cons
  * outbox table, so it survives restarts and one sweep serves all replicas.
  */
 export async function scheduleCommentSweep(db: Queryable, runAt?: Date): Promise<void> {
-  await db.query(
-    `INSERT INTO outbox_jobs (kind, dedupe_key, payload, run_at)
-     VALUES ($1, $2, '{}'::jsonb, COALESCE($3::timestamptz, now()))
-     ON CONFLICT (dedupe_key) WHERE status = 'queued' DO NOTHING`,
-    [ERASE_OLD_COMMENTS_KIND, ERASE_OLD_COMMENTS_KEY, runAt?.toISOString() ?? null],
-  );
+  await enqueueUnlessWaiting(db, {
+    kind: ERASE_OLD_COMMENTS_KIND,
+    dedupeKey: ERASE_OLD_COMMENTS_KEY,
+    runAt,
+  });
 }
 
 /**

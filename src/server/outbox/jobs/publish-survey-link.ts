@@ -3,6 +3,8 @@ import {
   findSurveyLink,
   findSurveyRowById,
   forgetSurveyToken,
+  markSurveyPublished,
+  saveTicketMetrics,
 } from '../../surveys/survey-repository.js';
 import {
   ALERT_SENT_TAG,
@@ -20,7 +22,6 @@ import {
   retryOnConflict,
   safely,
   type ZendeskTicket,
-  type ZendeskTicketMetrics,
   type ZendeskUser,
 } from '../../zendesk/index.js';
 import { surveyDecisions } from '../../monitoring/metrics.js';
@@ -68,8 +69,9 @@ export async function publishSurveyLink(deps: JobDeps, payload: unknown): Promis
   let outcome: PublishOutcome;
   try {
     const first = await deps.zendesk.getTicketWithUsers(survey.ticket_id);
-    // The read after the solve carries the ticket's metrics: kept once, never read again.
-    if (first.metrics) await captureTicketMetrics(deps, surveyId, first.metrics);
+    // The read after the solve carries the ticket's metrics (agent replies, reopens): kept once, as
+    // of this first read; a retried job or a racing replica changes nothing.
+    if (first.metrics) await saveTicketMetrics(deps.db, surveyId, first.metrics);
     if (survey.origin === 'solve' && survey.status === 'pending') {
       const confirmed = await confirmFromZendesk(deps, first.ticket, first.users);
       const skip = await confirmSurvey(deps.db, surveyId, confirmed);
@@ -119,15 +121,7 @@ export async function publishSurveyLink(deps: JobDeps, payload: unknown): Promis
   }
   if (outcome === 'published' || outcome === 'already_published') {
     await deps.db.transaction(async (tx) => {
-      await tx.query(
-        `UPDATE surveys
-            SET status = CASE WHEN status = 'pending' THEN 'sent' ELSE status END,
-                published_at = CASE WHEN status = 'pending' THEN COALESCE(published_at, now())
-                                    ELSE published_at END,
-                unpublished_token = NULL
-          WHERE id = $1`,
-        [surveyId],
-      );
+      await markSurveyPublished(tx, surveyId);
       // The reminder's due moment is kept here, by the outbox, with the survey it belongs to.
       await scheduleReminder(tx, surveyId);
     });
@@ -136,22 +130,6 @@ export async function publishSurveyLink(deps: JobDeps, payload: unknown): Promis
     await forgetSurveyToken(deps.db, surveyId);
   }
   return outcome;
-}
-
-/**
- * Stores the ticket's agent replies and reopens on the survey, as of this first read after the
- * solve. Only the first capture counts: a retried job (or a replica racing it) changes nothing.
- */
-async function captureTicketMetrics(
-  deps: JobDeps,
-  surveyId: number,
-  metrics: ZendeskTicketMetrics,
-): Promise<void> {
-  await deps.db.query(
-    `UPDATE surveys SET agent_replies = $2, reopens = $3, metrics_captured_at = now()
-      WHERE id = $1 AND metrics_captured_at IS NULL`,
-    [surveyId, metrics.replies, metrics.reopens],
-  );
 }
 
 /**

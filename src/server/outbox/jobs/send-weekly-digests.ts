@@ -6,6 +6,7 @@ import { listDigestsDue, recordDigestSent } from '../../digest/digest-repository
 import { buildWeeklyDigest, digestLines, digestWeekAt } from '../../digest/weekly-digest.js';
 import { createNameLookup } from '../../reports/names.js';
 import { getSettings } from '../../settings/settings-repository.js';
+import { enqueueUnlessWaiting } from '../outbox-repository.js';
 import type { JobHandler } from '../worker.js';
 import type { JobDeps } from './job-deps.js';
 import { recurringSweep } from './recurring-sweep.js';
@@ -19,12 +20,11 @@ export const DIGEST_SWEEP_INTERVAL_MS = 60 * 60 * 1000;
 
 /** Schedules the first sweep unless one waits already (service start). */
 export async function scheduleDigestSweep(db: Queryable, runAt?: Date): Promise<void> {
-  await db.query(
-    `INSERT INTO outbox_jobs (kind, dedupe_key, payload, run_at)
-     VALUES ($1, $2, '{}'::jsonb, COALESCE($3::timestamptz, now()))
-     ON CONFLICT (dedupe_key) WHERE status = 'queued' DO NOTHING`,
-    [SEND_WEEKLY_DIGESTS_KIND, SEND_WEEKLY_DIGESTS_KEY, runAt?.toISOString() ?? null],
-  );
+  await enqueueUnlessWaiting(db, {
+    kind: SEND_WEEKLY_DIGESTS_KIND,
+    dedupeKey: SEND_WEEKLY_DIGESTS_KEY,
+    runAt,
+  });
 }
 
 export interface DigestSweep {

@@ -1,5 +1,11 @@
 import { getSettings } from '../../settings/settings-repository.js';
-import { findSurveyRowById, type SurveyRow } from '../../surveys/survey-repository.js';
+import {
+  findSurveyRowById,
+  readNoteState,
+  recordWritebackOutcome,
+  saveNoteState,
+  type SurveyRow,
+} from '../../surveys/survey-repository.js';
 import {
   driverOptionValue,
   HIGH_EFFORT_TAG,
@@ -170,51 +176,6 @@ function tagChanges(ticket: TicketSnapshot, score: number, difficult: boolean): 
   return nextTags(ticket.tags, add, remove);
 }
 
-async function recordOutcome(
-  deps: JobDeps,
-  surveyId: number,
-  status: 'done' | 'ticket_closed' | 'failed',
-  version: number,
-): Promise<void> {
-  await deps.db.query(
-    `UPDATE surveys
-        SET writeback_status = $2, writeback_at = now(),
-            writeback_version = GREATEST(writeback_version, $3)
-      WHERE id = $1`,
-    [surveyId, status, version],
-  );
-}
-
-/** What the ticket's notes have said: see migration 006. */
-interface NoteState {
-  noted: number | null;
-  pending: number | null;
-  /** Notes written that carry this survey's reference. */
-  count: number;
-}
-
-async function readNoteState(deps: JobDeps, surveyId: number): Promise<NoteState> {
-  const { rows } = await deps.db.query<{
-    note_score: number | null;
-    note_pending_score: number | null;
-    note_count: number;
-  }>('SELECT note_score, note_pending_score, note_count FROM surveys WHERE id = $1', [surveyId]);
-  const row = rows[0];
-  return {
-    noted: row?.note_score ?? null,
-    pending: row?.note_pending_score ?? null,
-    count: Number(row?.note_count ?? 0),
-  };
-}
-
-/** Stores what the notes have said, and the score of a note sent but not yet known to have landed. */
-async function saveNoteState(deps: JobDeps, surveyId: number, state: NoteState): Promise<void> {
-  await deps.db.query(
-    'UPDATE surveys SET note_score = $2, note_pending_score = $3, note_count = $4 WHERE id = $1',
-    [surveyId, state.noted, state.pending, state.count],
-  );
-}
-
 /** The reference every note of a survey carries: language-independent, so it can be found again. */
 export function noteReference(surveyId: number): string {
   return `CES-${surveyId}`;
@@ -259,12 +220,12 @@ async function writeBackOnce(deps: JobDeps, payload: unknown): Promise<WriteBack
   const settings = await getSettings(deps.db);
   const scale = getScale(row.answer_scale_id ?? row.scale_id);
   try {
-    const notes = await readNoteState(deps, surveyId);
+    const notes = await readNoteState(deps.db, surveyId);
     // The ticket as our last update left it, when no answer of ours is in doubt: no read needed.
     const remembered = notes.pending === null ? await recallTicket(deps.db, row.ticket_id) : null;
     const ticket = remembered ?? (await deps.zendesk.getTicket(row.ticket_id));
     if (ticket.status === 'closed') {
-      await recordOutcome(deps, surveyId, 'ticket_closed', answer.version);
+      await recordWritebackOutcome(deps.db, surveyId, 'ticket_closed', answer.version);
       return 'ticket_closed';
     }
     if (notes.pending !== null) {
@@ -290,7 +251,7 @@ async function writeBackOnce(deps: JobDeps, payload: unknown): Promise<WriteBack
           body: renderNote(deps, settings, row, answer, notes.noted),
           public: false,
         };
-        await saveNoteState(deps, surveyId, { ...notes, pending: answer.score });
+        await saveNoteState(deps.db, surveyId, { ...notes, pending: answer.score });
       }
       try {
         await rememberTicket(
@@ -299,28 +260,28 @@ async function writeBackOnce(deps: JobDeps, payload: unknown): Promise<WriteBack
         );
       } catch (error) {
         // Zendesk said no (409, 4xx): nothing landed, so the next try must not take the note as sent.
-        if (needsNote && appliedNothing(error)) await saveNoteState(deps, surveyId, notes);
+        if (needsNote && appliedNothing(error)) await saveNoteState(deps.db, surveyId, notes);
         // Changed since we saw it: the next try reads it.
         if (error instanceof TicketUpdateConflictError) await forgetTicket(deps.db, row.ticket_id);
         throw error;
       }
     }
-    await saveNoteState(deps, surveyId, {
+    await saveNoteState(deps.db, surveyId, {
       noted: needsNote ? answer.score : notes.noted,
       pending: null,
       count: needsNote ? notes.count + 1 : notes.count,
     });
-    await recordOutcome(deps, surveyId, 'done', answer.version);
+    await recordWritebackOutcome(deps.db, surveyId, 'done', answer.version);
     // After the quiet period, with reason and comment: the chat alert (its own job) says it.
     if (settings.alerts.chatWebhookUrl !== '') await enqueueChatAlert(deps.db, surveyId);
     return needsNote ? 'written' : fieldsChange ? 'fields_updated' : 'up_to_date';
   } catch (error) {
     if (error instanceof TicketClosedError) {
-      await recordOutcome(deps, surveyId, 'ticket_closed', answer.version);
+      await recordWritebackOutcome(deps.db, surveyId, 'ticket_closed', answer.version);
       return 'ticket_closed';
     }
     if (isTicketGone(error)) {
-      await recordOutcome(deps, surveyId, 'failed', 0);
+      await recordWritebackOutcome(deps.db, surveyId, 'failed', 0);
       return 'ticket_missing';
     }
     throw error;

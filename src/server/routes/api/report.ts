@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ReportAnswersResponse, ReportResponse } from '../../../shared/api-types.js';
 import type { ScaleId } from '../../../shared/scales.js';
+import { normalizeChannel } from '../../../shared/channels.js';
 import type { AgentSortKey } from '../../../shared/scoring.js';
 import { answersCsv } from '../../reports/answer-export.js';
 import { teamReportCsv } from '../../reports/report-csv.js';
@@ -38,8 +39,8 @@ export function toReportQuery(q: ReportFiltersQuery): ReportQuery {
     period: { from: q.from, to: q.to },
     ...(q.groupId !== undefined ? { groupId: q.groupId } : {}),
     ...(q.brandId !== undefined ? { brandId: q.brandId } : {}),
-    // Channels are stored as the solve webhook sends them: lower case.
-    ...(q.channel !== undefined ? { channel: q.channel.trim().toLowerCase() } : {}),
+    // Channels are stored by their id ("Mail" from a trigger is "email"): the filter names them so.
+    ...(q.channel !== undefined ? { channel: normalizeChannel(q.channel) ?? '' } : {}),
     ...(q.scaleId !== undefined ? { scaleId: q.scaleId } : {}),
   };
 }

@@ -6,7 +6,7 @@ import type {
 } from '../../../shared/api-types.js';
 import { accessOf, forbidden } from '../../access/guard.js';
 import { maySeeTicket } from '../../access/ticket-visibility.js';
-import { normalizeChannel } from '../../surveys/channels.js';
+import { normalizeChannel } from '../../../shared/channels.js';
 import { intakeSolve } from '../../surveys/intake.js';
 import { countDecision } from '../../monitoring/metrics.js';
 import type { RequesterRole, SolveEvent } from '../../surveys/solve-event.js';
