@@ -1,4 +1,4 @@
-/** Who am I, who counts as a team lead, the audit list, and the weekly digest's own switch. */
+/** Who am I, who counts as a team lead (and who can be one), and the audit list. */
 import { z } from 'zod';
 import {
   CAPABILITIES,
@@ -6,7 +6,6 @@ import {
   MAX_TEAM_LEAD_ROLES,
   MAX_TEAM_LEAD_USERS,
 } from '../access-terms.js';
-import { LOCALES } from '../locales.js';
 import { dateTime, id, int, NamedRef, page } from './common.js';
 import { errors, route } from './route.js';
 
@@ -95,28 +94,6 @@ export const AuditResponse = z.object({
 });
 export type AuditResponse = z.output<typeof AuditResponse>;
 
-const week = z.object({ from: z.string(), to: z.string() });
-
-/**
- * GET /api/v1/digest (preview) and PUT /api/v1/digest (the user's own choice): the current user's
- * weekly digest of last week, as the chat message says it, line by line.
- */
-export const DigestResponse = z.object({
-  enabled: z.boolean().describe('Whether the user gets the digest every week.'),
-  locale: z.enum(LOCALES),
-  delivery: z
-    .enum(['chat', 'off'])
-    .describe(
-      "'chat': posted through the chat webhook in Settings; 'off': no webhook set, nothing is sent.",
-    ),
-  week,
-  previousWeek: week,
-  lines: z
-    .array(z.string())
-    .describe('The message as it is sent, line by line (plain text; customer text as is).'),
-});
-export type DigestResponse = z.output<typeof DigestResponse>;
-
 const admin = errors(401, 403, 503);
 
 export const meRoute = route({
@@ -180,26 +157,6 @@ export const auditRoute = route({
   response: { 200: AuditResponse, ...errors(400, 401, 403, 503) },
 });
 
-export const digestPreviewRoute = route({
-  method: 'GET',
-  url: '/digest',
-  tags: ['report'],
-  summary:
-    "A preview of the current user's weekly digest: last week's figures for their groups beside the week before, difficult answers, top reasons",
-  querystring: z.strictObject({ locale: z.enum(LOCALES).optional() }),
-  response: { 200: DigestResponse, ...errors(400, 401, 403, 503) },
-});
-
-export const digestSwitchRoute = route({
-  method: 'PUT',
-  url: '/digest',
-  tags: ['report'],
-  summary:
-    'Switches the weekly digest on or off for the current user, in their language (it covers the groups they may see when it is sent)',
-  body: z.strictObject({ enabled: z.boolean(), locale: z.enum(LOCALES) }),
-  response: { 200: DigestResponse, ...errors(400, 401, 403, 503) },
-});
-
 export const ACCESS_ROUTES = [
   meRoute,
   getAccessRoute,
@@ -207,6 +164,4 @@ export const ACCESS_ROUTES = [
   agentSearchRoute,
   putAccessRoute,
   auditRoute,
-  digestPreviewRoute,
-  digestSwitchRoute,
 ] as const;

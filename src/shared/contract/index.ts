@@ -18,6 +18,7 @@
  */
 import { ACCESS_ROUTES } from './access.js';
 import { AGENT_ROUTES } from './agents.js';
+import { DIGEST_ROUTES } from './digest.js';
 import { REPORT_ROUTES } from './report.js';
 import type { RouteContract } from './route.js';
 import { SETTINGS_ROUTES } from './settings.js';
@@ -31,12 +32,14 @@ export const API_ROUTES: readonly RouteContract[] = [
   ...REPORT_ROUTES,
   ...SETTINGS_ROUTES,
   ...SETUP_ROUTES,
+  ...DIGEST_ROUTES,
   ...ACCESS_ROUTES,
 ];
 
 export * from './access.js';
 export * from './agents.js';
 export * from './common.js';
+export * from './digest.js';
 export * from './report.js';
 export * from './route.js';
 export * from './settings.js';

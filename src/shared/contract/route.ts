@@ -64,3 +64,6 @@ export type RequestOf<R extends RouteContract> = {
 export type ReplyOf<R extends RouteContract, S extends keyof R['response'] = 200> = Out<
   R['response'][S]
 >;
+
+/** `true` only when A and B are the same type: the build stops where two must not differ. */
+export type Exactly<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { LOCALES, type Locale } from '../locales.js';
 import type { Settings, SettingsProblem } from '../settings.js';
 import { int, nullableDateTime, nullableInt, nullableStr, scaleId } from './common.js';
-import { errors, route } from './route.js';
+import { errors, route, type Exactly } from './route.js';
 
 /**
  * Texts per language. The wire takes any key, so that a key that is no language of ours gets the
@@ -78,7 +78,6 @@ export const SettingsChange = z
   })
   .partial();
 
-type Exactly<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Closed<T> = { [K in keyof T as string extends K ? never : K]: Closed<T[K]> };
 /**
  * The settings module (src/shared/settings.ts) owns the Settings type, its defaults and its checks;

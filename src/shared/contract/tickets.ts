@@ -116,7 +116,7 @@ export const eraseRequesterRoute = route({
   description:
     'Keeps what the reports count (score, scale, reason, CSAT, solve day, agent, group, brand, channel), so every figure stays the same; erases the requester id, the comment, the languages and the survey link. Audited. See docs/data-protection.md.',
   params: idParams,
-  body: z.object({
+  body: z.strictObject({
     confirmRequesterId: int.describe(
       "The requester's id again: erasing cannot be undone, so the caller confirms it.",
     ),
