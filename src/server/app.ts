@@ -39,6 +39,8 @@ export interface AppDeps {
   zafKeys?: ZafKeySource;
   /** Users' Zendesk roles and groups (tests give a fixed directory); by default from Zendesk. */
   roles?: ApiOptions['roles'];
+  /** Check the API's answers against the contract; by default everywhere but production. */
+  checkAnswers?: ApiOptions['checkAnswers'];
 }
 
 /** Builds the service without listening: tests call `app.inject`, server.ts calls `listen`. */
@@ -50,6 +52,7 @@ export async function buildApp({
   zendesk,
   zafKeys,
   roles,
+  checkAnswers,
 }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(config, logStream),
@@ -120,7 +123,7 @@ export async function buildApp({
   await app.register(userEventsWebhookRoutes);
   await app.register(surveyPageRoutes, { rateLimit: surveyRateLimit });
   await app.register(appPageRoutes, { keys: zafKeys });
-  await app.register(apiRoutes, { prefix: API_PREFIX, zendesk, roles });
+  await app.register(apiRoutes, { prefix: API_PREFIX, zendesk, roles, checkAnswers });
   // Headers come first and are small: a client trickling them gets far less time than a body.
   app.server.headersTimeout = Math.min(
     10_000,

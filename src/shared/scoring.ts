@@ -11,7 +11,10 @@ import type {
   ShareWithInterval,
   TrendPoint,
 } from './api-types.js';
+import type { AgentSortKey } from './agent-sort-keys.js';
 import { getScale, isDifficult, isEasy, type Scale, type ScaleId } from './scales.js';
+
+export { AGENT_SORT_KEYS, type AgentSortKey } from './agent-sort-keys.js';
 
 /** Count of answers per scale point. */
 export type Tally = ReadonlyMap<number, number>;
@@ -416,33 +419,6 @@ export function bandOf(scale: Scale, score: number): 'easy' | 'neutral' | 'diffi
   if (isDifficult(scale, score)) return 'difficult';
   return 'neutral';
 }
-
-export type AgentSortKey =
-  | 'rank'
-  | 'agentId'
-  | 'n'
-  | 'mean'
-  | 'easy'
-  | 'difficult'
-  | 'netEasyScore'
-  | 'responseRate'
-  | 'shrunkMean'
-  | 'shrunkEasy'
-  | 'csat';
-
-export const AGENT_SORT_KEYS: readonly AgentSortKey[] = [
-  'rank',
-  'agentId',
-  'n',
-  'mean',
-  'easy',
-  'difficult',
-  'netEasyScore',
-  'responseRate',
-  'shrunkMean',
-  'shrunkEasy',
-  'csat',
-];
 
 function sortValue(row: AgentRow, key: AgentSortKey): number | null {
   switch (key) {

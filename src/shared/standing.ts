@@ -3,7 +3,7 @@
  * team's % easy and the band of ranks the 95% intervals allow. No I/O; one implementation for the
  * service (report, CSV) and the app. Shares are fractions 0..1.
  */
-import type { AgentRow, Metrics } from './api-types.js';
+import type { AgentRow, AgentStanding, Metrics } from './api-types.js';
 import type { Scale } from './scales.js';
 import { Z95 } from './scoring.js';
 
@@ -132,11 +132,7 @@ function upperBound(sorted: Float64Array, x: number): number {
 }
 
 /** One agent's place on the funnel plot and in the table: the band of ranks and the mark. */
-export interface AgentStanding {
-  agentId: number;
-  rankBand: RankBand | null;
-  expectation: Expectation | null;
-}
+export type { AgentStanding };
 
 /** Every agent's standing: rank band (95% intervals) and funnel mark on % easy vs the team. */
 export function agentStandings(

@@ -14,6 +14,7 @@ import type {
   ShareWithInterval,
   TrendPoint,
 } from '../../shared/api-types.js';
+import { MAX_ANSWERS_PAGE } from '../../shared/contract/report.js';
 import { getScale, SCALES, type ScaleId } from '../../shared/scales.js';
 import {
   bandOf,
@@ -45,7 +46,8 @@ import {
 
 /** How many of the newest difficult answers the report carries; the rest are a page away. */
 export const HIGH_EFFORT_IN_REPORT = 20;
-export const MAX_ANSWERS_PAGE = 100;
+/** The largest page of answers one request returns (the contract's bound on `limit`). */
+export { MAX_ANSWERS_PAGE };
 
 export interface ReportQuery {
   /** A resolved period, or from/to (YYYY-MM-DD) resolved in the account's time zone. */

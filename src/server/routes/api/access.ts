@@ -10,16 +10,19 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import {
   CAPABILITIES,
   MAX_AGENT_SEARCH_RESULTS,
-  MAX_TEAM_LEAD_ROLES,
-  MAX_TEAM_LEAD_USERS,
   namesCustomRole,
   type AccessPolicy,
-  type AccessPolicyResponse,
-  type AgentSearchResponse,
-  type AuditResponse,
-  type CustomRolesResponse,
-  type MeResponse,
 } from '../../../shared/access.js';
+import {
+  agentSearchRoute,
+  auditRoute,
+  customRolesRoute,
+  getAccessRoute,
+  meRoute,
+  putAccessRoute,
+  type ReplyOf,
+  type RequestOf,
+} from '../../../shared/contract/index.js';
 import {
   diffDocuments,
   getAccessPolicy,
@@ -39,109 +42,7 @@ import {
   type CustomRole,
   type ZendeskClient,
 } from '../../zendesk/index.js';
-import { errorResponses } from './schemas.js';
-
-const id = { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER };
-const idList = { type: 'array', items: { type: 'integer' } };
-
-const policySchema = {
-  type: 'object',
-  properties: {
-    teamLeadRoles: {
-      type: 'array',
-      maxItems: MAX_TEAM_LEAD_ROLES,
-      items: { type: 'string', minLength: 1, maxLength: 100 },
-      description: 'Custom role names (any case) or ids whose agents are team leads.',
-    },
-    teamLeadUserIds: {
-      type: 'array',
-      maxItems: MAX_TEAM_LEAD_USERS,
-      items: id,
-      description: 'Zendesk user ids who are team leads whatever their role.',
-    },
-    teamLeadsSeeAllGroups: {
-      type: 'boolean',
-      description: 'Team leads see every group, not only their own.',
-    },
-  },
-  required: ['teamLeadRoles', 'teamLeadUserIds', 'teamLeadsSeeAllGroups'],
-  additionalProperties: false,
-};
-
-const policyResponse = {
-  type: 'object',
-  properties: {
-    policy: policySchema,
-    teamLeadUsers: {
-      type: 'array',
-      items: { $ref: 'NamedRef#' },
-      description: 'The users of policy.teamLeadUserIds with their Zendesk names.',
-    },
-  },
-  required: ['policy', 'teamLeadUsers'],
-  additionalProperties: false,
-};
-
-const customRolesResponse = {
-  type: 'object',
-  properties: {
-    roles: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: {
-          id: { type: 'integer' },
-          name: { type: 'string' },
-          description: { type: ['string', 'null'] },
-        },
-        required: ['id', 'name', 'description'],
-        additionalProperties: false,
-      },
-    },
-    available: {
-      type: 'boolean',
-      description: 'False when Zendesk lists no custom roles for this plan (below Enterprise).',
-    },
-  },
-  required: ['roles', 'available'],
-  additionalProperties: false,
-};
-
-const agentSearchQuery = {
-  type: 'object',
-  properties: {
-    name: {
-      type: 'string',
-      minLength: 1,
-      maxLength: 100,
-      description: 'The start of the name, as Zendesk autocompletes it.',
-    },
-  },
-  required: ['name'],
-  additionalProperties: false,
-};
-
-const agentSearchResponse = {
-  type: 'object',
-  properties: {
-    users: {
-      type: 'array',
-      maxItems: MAX_AGENT_SEARCH_RESULTS,
-      items: {
-        type: 'object',
-        properties: {
-          id: { type: 'integer' },
-          name: { type: 'string' },
-          role: { type: 'string', enum: ['admin', 'agent'] },
-        },
-        required: ['id', 'name', 'role'],
-        additionalProperties: false,
-      },
-    },
-  },
-  required: ['users'],
-  additionalProperties: false,
-};
+import { routeOf } from './contract-routes.js';
 
 /** Zendesk could not answer: 503, and a sentence that quotes nothing the caller sent. */
 function zendeskUnavailable(reply: FastifyReply, what: string): FastifyReply {
@@ -220,84 +121,6 @@ async function unknownEntries(
 /** Zendesk is asked about this many new team leads at a time. */
 const USER_CHECKS_AT_ONCE = 10;
 
-const meResponse = {
-  type: 'object',
-  properties: {
-    user: {
-      type: 'object',
-      properties: { id: { type: 'integer' }, name: { type: 'string' } },
-      required: ['id', 'name'],
-      additionalProperties: false,
-    },
-    role: { type: 'string', enum: ['admin', 'team_lead', 'agent'] },
-    customRole: {
-      anyOf: [
-        {
-          type: 'object',
-          properties: { id: { type: 'integer' }, name: { type: 'string' } },
-          required: ['id', 'name'],
-          additionalProperties: false,
-        },
-        { type: 'null' },
-      ],
-    },
-    reportGroups: {
-      anyOf: [idList, { type: 'string', enum: ['all'] }],
-      description: 'The groups whose team page the user may see, or "all".',
-    },
-    groups: { ...idList, description: 'The Zendesk groups the user belongs to.' },
-    capabilities: { type: 'array', items: { type: 'string', enum: [...CAPABILITIES] } },
-  },
-  required: ['user', 'role', 'customRole', 'reportGroups', 'groups', 'capabilities'],
-  additionalProperties: false,
-};
-
-const auditQuery = {
-  type: 'object',
-  properties: {
-    limit: { type: 'integer', minimum: 1, maximum: 100, default: 50 },
-    cursor: { type: 'string', minLength: 1, maxLength: 20 },
-  },
-  additionalProperties: false,
-};
-
-const auditResponse = {
-  type: 'object',
-  properties: {
-    items: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: {
-          id: { type: 'integer' },
-          at: { type: 'string', format: 'date-time' },
-          user: {
-            type: 'object',
-            properties: { id: { type: 'integer' }, name: { type: ['string', 'null'] } },
-            required: ['id', 'name'],
-            additionalProperties: false,
-          },
-          action: { type: 'string' },
-          changes: {
-            type: 'array',
-            items: {
-              type: 'object',
-              properties: { path: { type: 'string' }, from: {}, to: {} },
-              required: ['path'],
-              additionalProperties: false,
-            },
-          },
-        },
-        required: ['id', 'at', 'user', 'action', 'changes'],
-        additionalProperties: false,
-      },
-    },
-    nextCursor: { type: ['string', 'null'] },
-  },
-  required: ['items', 'nextCursor'],
-  additionalProperties: false,
-};
-
 export async function accessRoutes(
   app: FastifyInstance,
   {
@@ -306,24 +129,15 @@ export async function accessRoutes(
     names,
   }: { zendesk: () => ZendeskClient; roles: RoleDirectory; names: NameLookup },
 ): Promise<void> {
-  const withUsers = async (policy: AccessPolicy): Promise<AccessPolicyResponse> => ({
+  const withUsers = async (policy: AccessPolicy): Promise<ReplyOf<typeof getAccessRoute>> => ({
     policy,
     teamLeadUsers: await names.users(policy.teamLeadUserIds),
   });
 
-  app.get(
-    '/me',
-    {
-      config: { capability: 'any' },
-      schema: {
-        tags: ['access'],
-        summary: 'Who you are to the CES app: role, groups and what you may use',
-        description:
-          "Decided by the service from Zendesk's API (role, custom role, group memberships) and the admins' policy; the app shows only what this lists.",
-        response: { 200: meResponse, ...errorResponses(401, 403, 503) },
-      },
-    },
-    async (request): Promise<MeResponse> => {
+  app.route<RequestOf<typeof meRoute>>({
+    ...routeOf(meRoute),
+    config: { capability: 'any' },
+    handler: async (request): Promise<ReplyOf<typeof meRoute>> => {
       const access = accessOf(request);
       return {
         user: { id: access.userId, name: access.name },
@@ -334,32 +148,19 @@ export async function accessRoutes(
         capabilities: CAPABILITIES.filter((c) => access.capabilities.has(c)),
       };
     },
-  );
+  });
 
-  app.get(
-    '/access',
-    {
-      config: { capability: 'settings' },
-      schema: {
-        tags: ['access'],
-        summary: 'Who counts as a team lead (admins)',
-        response: { 200: policyResponse, ...errorResponses(401, 403, 503) },
-      },
-    },
-    async (): Promise<AccessPolicyResponse> => withUsers(await getAccessPolicy(app.db)),
-  );
+  app.route<RequestOf<typeof getAccessRoute>>({
+    ...routeOf(getAccessRoute),
+    config: { capability: 'settings' },
+    handler: async (): Promise<ReplyOf<typeof getAccessRoute>> =>
+      withUsers(await getAccessPolicy(app.db)),
+  });
 
-  app.get(
-    '/access/roles',
-    {
-      config: { capability: 'settings' },
-      schema: {
-        tags: ['access'],
-        summary: "The account's Zendesk custom roles, to pick team leads' roles from (admins)",
-        response: { 200: customRolesResponse, ...errorResponses(401, 403, 503) },
-      },
-    },
-    async (request, reply): Promise<CustomRolesResponse | undefined> => {
+  app.route<RequestOf<typeof customRolesRoute>>({
+    ...routeOf(customRolesRoute),
+    config: { capability: 'settings' },
+    handler: async (request, reply): Promise<ReplyOf<typeof customRolesRoute> | undefined> => {
       let list: CustomRole[] | null;
       try {
         list = await listCustomRoles(zendesk);
@@ -379,20 +180,12 @@ export async function accessRoutes(
           .sort((a, b) => a.name.localeCompare(b.name)),
       };
     },
-  );
+  });
 
-  app.get<{ Querystring: { name: string } }>(
-    '/access/users',
-    {
-      config: { capability: 'settings' },
-      schema: {
-        tags: ['access'],
-        summary: 'Agents and admins whose name starts with `name`, to name team leads (admins)',
-        querystring: agentSearchQuery,
-        response: { 200: agentSearchResponse, ...errorResponses(400, 401, 403, 503) },
-      },
-    },
-    async (request, reply): Promise<AgentSearchResponse | undefined> => {
+  app.route<RequestOf<typeof agentSearchRoute>>({
+    ...routeOf(agentSearchRoute),
+    config: { capability: 'settings' },
+    handler: async (request, reply): Promise<ReplyOf<typeof agentSearchRoute> | undefined> => {
       let found;
       try {
         found = await zendesk().autocompleteUsers(request.query.name.trim());
@@ -408,22 +201,12 @@ export async function accessRoutes(
           .map((u) => ({ id: u.id, name: u.name, role: u.role as 'agent' | 'admin' })),
       };
     },
-  );
+  });
 
-  app.put<{ Body: AccessPolicy }>(
-    '/access',
-    {
-      config: { capability: 'settings' },
-      schema: {
-        tags: ['access'],
-        summary: 'Replace who counts as a team lead (admins); recorded in the audit list',
-        body: policySchema,
-        description:
-          'New custom roles must be roles of the account (GET /access/roles) and new users its agents or admins (GET /access/users): else 400. Entries already stored may stay.',
-        response: { 200: policyResponse, ...errorResponses(400, 401, 403, 422, 503) },
-      },
-    },
-    async (request, reply): Promise<AccessPolicyResponse | undefined> => {
+  app.route<RequestOf<typeof putAccessRoute>>({
+    ...routeOf(putAccessRoute),
+    config: { capability: 'settings' },
+    handler: async (request, reply): Promise<ReplyOf<typeof putAccessRoute> | undefined> => {
       const access = accessOf(request);
       const next: AccessPolicy = {
         teamLeadRoles: [...new Set(request.body.teamLeadRoles.map((r) => r.trim()))].filter(
@@ -463,21 +246,12 @@ export async function accessRoutes(
       });
       return withUsers(next);
     },
-  );
+  });
 
-  app.get<{ Querystring: { limit: number; cursor?: string } }>(
-    '/audit',
-    {
-      config: { capability: 'audit' },
-      schema: {
-        tags: ['access'],
-        summary:
-          'Every settings, setup and access change: who, when and what (admins), newest first',
-        querystring: auditQuery,
-        response: { 200: auditResponse, ...errorResponses(400, 401, 403, 503) },
-      },
-    },
-    async (request, reply): Promise<AuditResponse | undefined> => {
+  app.route<RequestOf<typeof auditRoute>>({
+    ...routeOf(auditRoute),
+    config: { capability: 'audit' },
+    handler: async (request, reply): Promise<ReplyOf<typeof auditRoute> | undefined> => {
       try {
         return await listAudit(app.db, request.query);
       } catch (error) {
@@ -485,5 +259,5 @@ export async function accessRoutes(
         return reply.status(400).send({ error: 'invalid_cursor', message: error.message });
       }
     },
-  );
+  });
 }

@@ -1,9 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type {
-  AgentReportResponse,
-  AgentSummaryResponse,
-  ReportAnswersResponse,
-} from '../../../shared/api-types.js';
+import {
+  agentAnswersRoute,
+  agentReportRoute,
+  agentSummaryRoute,
+  type ReplyOf,
+  type ReportFiltersQuery,
+  type RequestOf,
+} from '../../../shared/contract/index.js';
 import { buildAgentReport } from '../../reports/agent-report.js';
 import { MAX_PERIOD_DAYS } from '../../reports/period.js';
 import type { NameLookup } from '../../reports/names.js';
@@ -11,35 +14,17 @@ import { accessOf, forbidden } from '../../access/guard.js';
 import { mayViewAgent, scopeOwnPageGroup, scopeReportGroup } from '../../access/report-scope.js';
 import type { RoleDirectory } from '../../access/zendesk-roles.js';
 import { buildAgentSummary, listReportAnswers } from '../../reports/team-report.js';
-import { toReportQuery, type ReportFiltersQuery } from './report.js';
-import {
-  agentAnswersQuery,
-  agentReportQuery,
-  agentReportResponse,
-  errorResponses,
-  idParams,
-  reportAnswersResponse,
-  summaryQuery,
-  summaryResponse,
-} from './schemas.js';
+import { routeOf } from './contract-routes.js';
+import { toReportQuery } from './report.js';
 
 export async function agentRoutes(
   app: FastifyInstance,
   { names, roles }: { names: NameLookup; roles: RoleDirectory },
 ): Promise<void> {
-  app.get<{ Params: { id: number }; Querystring: { days: string } }>(
-    '/agents/:id/summary',
-    {
-      config: { capability: 'ownFigures' },
-      schema: {
-        tags: ['agents'],
-        summary: "An agent's own figures and weekly trend over the last N days (default 30 and 90)",
-        params: idParams,
-        querystring: summaryQuery,
-        response: { 200: summaryResponse, ...errorResponses(400, 401, 403, 503) },
-      },
-    },
-    async (request, reply): Promise<AgentSummaryResponse | undefined> => {
+  app.route<RequestOf<typeof agentSummaryRoute>>({
+    ...routeOf(agentSummaryRoute),
+    config: { capability: 'ownFigures' },
+    handler: async (request, reply): Promise<ReplyOf<typeof agentSummaryRoute> | undefined> => {
       if (!(await mayViewAgent(accessOf(request), request.params.id, roles))) {
         return forbidden(
           reply,
@@ -59,7 +44,7 @@ export async function agentRoutes(
       ]);
       return { ...summary, agent: agent! };
     },
-  );
+  });
 
   /**
    * An agent's page: an agent's own (compared with their own groups), or, for team report users,
@@ -92,52 +77,24 @@ export async function agentRoutes(
     return undefined;
   };
 
-  app.get<{ Params: { id: number }; Querystring: ReportFiltersQuery }>(
-    '/agents/:id/report',
-    {
-      config: { capability: 'ownFigures' },
-      preHandler: scopeAgentPage,
-      schema: {
-        tags: ['agents'],
-        summary:
-          "One agent's page for the team page's filters: its figures and standing, distribution, weekly trend and reasons",
-        params: idParams,
-        querystring: agentReportQuery,
-        response: { 200: agentReportResponse, ...errorResponses(400, 401, 403, 503) },
-      },
-    },
-    async (request): Promise<AgentReportResponse> => {
+  app.route<RequestOf<typeof agentReportRoute>>({
+    ...routeOf(agentReportRoute),
+    config: { capability: 'ownFigures' },
+    preHandler: scopeAgentPage,
+    handler: async (request): Promise<ReplyOf<typeof agentReportRoute>> => {
       const [report, [agent]] = await Promise.all([
         buildAgentReport(app.db, request.params.id, toReportQuery(request.query)),
         names.users([request.params.id]),
       ]);
       return { ...report, agent: agent! };
     },
-  );
+  });
 
-  app.get<{
-    Params: { id: number };
-    Querystring: ReportFiltersQuery & {
-      band?: 'easy' | 'neutral' | 'difficult';
-      driver?: string;
-      limit: number;
-      cursor?: string;
-    };
-  }>(
-    '/agents/:id/answers',
-    {
-      config: { capability: 'ownFigures' },
-      preHandler: scopeAgentPage,
-      schema: {
-        tags: ['agents'],
-        summary:
-          "One agent's answers for the team page's filters, newest solve first, a page at a time (pass nextCursor back as cursor)",
-        params: idParams,
-        querystring: agentAnswersQuery,
-        response: { 200: reportAnswersResponse, ...errorResponses(400, 401, 403, 503) },
-      },
-    },
-    async (request): Promise<ReportAnswersResponse> => {
+  app.route<RequestOf<typeof agentAnswersRoute>>({
+    ...routeOf(agentAnswersRoute),
+    config: { capability: 'ownFigures' },
+    preHandler: scopeAgentPage,
+    handler: async (request): Promise<ReplyOf<typeof agentAnswersRoute>> => {
       const q = request.query;
       return listReportAnswers(app.db, {
         ...toReportQuery(q),
@@ -148,5 +105,5 @@ export async function agentRoutes(
         ...(q.cursor !== undefined ? { cursor: q.cursor } : {}),
       });
     },
-  );
+  });
 }

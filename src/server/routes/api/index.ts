@@ -14,11 +14,12 @@ import { createNameLookup, type NameLookup } from '../../reports/names.js';
 import { zendeskClientFromConfig, type ZendeskClient } from '../../zendesk/index.js';
 import { accessRoutes } from './access.js';
 import { agentRoutes } from './agents.js';
+import { contractComponents } from './contract-routes.js';
 import { outboxRoutes } from './outbox.js';
 import { digestRoutes } from './digest.js';
 import { reportRoutes } from './report.js';
 import { requesterRoutes } from './requesters.js';
-import { SHARED_SCHEMAS } from './schemas.js';
+import { checkResponses } from './response-check.js';
 import { settingsRoutes } from './settings.js';
 import { setupRoutes } from './setup.js';
 import { ticketRoutes } from './tickets.js';
@@ -30,6 +31,11 @@ export interface ApiOptions {
   names?: NameLookup;
   /** Users' Zendesk roles and groups; by default read from the configured account, cached briefly. */
   roles?: RoleDirectory;
+  /**
+   * Check every JSON answer against its route's contract and fail with a 500 when it breaks it;
+   * by default everywhere but production (where the serializer's speed counts).
+   */
+  checkAnswers?: boolean;
 }
 
 /** Nobody waits long for a role: Zendesk down means 503 "try again", not a hanging page. */
@@ -61,7 +67,8 @@ export async function apiRoutes(app: FastifyInstance, options: ApiOptions): Prom
         typeof json.$id === 'string' ? json.$id : `def-${i}`,
     },
   });
-  for (const schema of SHARED_SCHEMAS) app.addSchema(schema);
+  const components = contractComponents();
+  for (const schema of components) app.addSchema(schema);
 
   // The description of the API is public: it holds no data and no secret.
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
@@ -91,10 +98,7 @@ export async function apiRoutes(app: FastifyInstance, options: ApiOptions): Prom
     requireAppUser(secured);
     requireAccess(secured, { directory: roles });
     // Error messages name fields only in these words, never in the request's own.
-    const fieldNames = collectFieldNames(
-      SHARED_SCHEMAS,
-      new Set(['params', 'querystring', 'body']),
-    );
+    const fieldNames = collectFieldNames(components, new Set(['params', 'querystring', 'body']));
     secured.addHook('onRoute', (route) => void collectFieldNames(route.schema, fieldNames));
     // PostgreSQL text cannot hold NUL: that is the caller's mistake to hear about, not our 500.
     secured.addHook('preValidation', async (request, reply) => {
@@ -124,6 +128,8 @@ export async function apiRoutes(app: FastifyInstance, options: ApiOptions): Prom
       }
       throw error;
     });
+    if (options.checkAnswers ?? app.config.env !== 'production')
+      checkResponses(secured, components);
     await secured.register(ticketRoutes, { zendesk });
     await secured.register(requesterRoutes);
     await secured.register(agentRoutes, { names, roles });

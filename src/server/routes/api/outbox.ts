@@ -1,9 +1,11 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type {
-  OutboxJobView,
-  OutboxRetryResponse,
-  OutboxStatusResponse,
-} from '../../../shared/api-types.js';
+import {
+  outboxRetryRoute,
+  outboxStatusRoute,
+  type OutboxJobView,
+  type ReplyOf,
+  type RequestOf,
+} from '../../../shared/contract/index.js';
 import { recordAudit } from '../../access/access-repository.js';
 import { accessOf } from '../../access/guard.js';
 import { createZendeskBudget } from '../../zendesk/budget.js';
@@ -15,7 +17,7 @@ import {
   retryFailedJob,
   type JobRecord,
 } from '../../outbox/outbox-repository.js';
-import { errorResponses, idParams, outboxRetryResponse, outboxStatusResponse } from './schemas.js';
+import { routeOf } from './contract-routes.js';
 
 /** How many failed jobs the status lists, newest first. */
 const FAILED_SHOWN = 100;
@@ -38,18 +40,10 @@ function toView(job: JobRecord): OutboxJobView {
 
 /** Parked jobs are only useful when an admin can see them and send them again. */
 export async function outboxRoutes(app: FastifyInstance): Promise<void> {
-  app.get(
-    '/outbox',
-    {
-      config: { capability: 'outbox' },
-      schema: {
-        tags: ['outbox'],
-        summary:
-          'Jobs per status, the failed ones with their last error, and the Zendesk API budget in use',
-        response: { 200: outboxStatusResponse, ...errorResponses(401, 403, 503) },
-      },
-    },
-    async (): Promise<OutboxStatusResponse> => {
+  app.route<RequestOf<typeof outboxStatusRoute>>({
+    ...routeOf(outboxStatusRoute),
+    config: { capability: 'outbox' },
+    handler: async (): Promise<ReplyOf<typeof outboxStatusRoute>> => {
       const counts = await countJobs(app.db);
       const failed = await listJobs(app.db, { status: 'failed', limit: FAILED_SHOWN });
       const budget = await createZendeskBudget(app.db, {
@@ -74,20 +68,15 @@ export async function outboxRoutes(app: FastifyInstance): Promise<void> {
         },
       };
     },
-  );
+  });
 
-  app.post<{ Params: { id: number } }>(
-    '/outbox/:id/retry',
-    {
-      config: { capability: 'outbox' },
-      schema: {
-        tags: ['outbox'],
-        summary: 'Send a failed job round again, with a fresh set of attempts',
-        params: idParams,
-        response: { 200: outboxRetryResponse, ...errorResponses(400, 401, 403, 404, 503) },
-      },
-    },
-    async (request, reply: FastifyReply): Promise<OutboxRetryResponse | undefined> => {
+  app.route<RequestOf<typeof outboxRetryRoute>>({
+    ...routeOf(outboxRetryRoute),
+    config: { capability: 'outbox' },
+    handler: async (
+      request,
+      reply: FastifyReply,
+    ): Promise<ReplyOf<typeof outboxRetryRoute> | undefined> => {
       const { id } = request.params;
       const jobId = await retryFailedJob(app.db, id);
       if (jobId === null) {
@@ -106,5 +95,5 @@ export async function outboxRoutes(app: FastifyInstance): Promise<void> {
       });
       return { jobId };
     },
-  );
+  });
 }

@@ -1,8 +1,15 @@
 import type { FastifyInstance } from 'fastify';
-import type { ReportAnswersResponse, ReportResponse } from '../../../shared/api-types.js';
-import type { ScaleId } from '../../../shared/scales.js';
+import {
+  reportAnswersCsvRoute,
+  reportAnswersRoute,
+  reportCsvRoute,
+  reportRoute,
+  type ReplyOf,
+  type ReportFiltersQuery,
+  type ReportResponse,
+  type RequestOf,
+} from '../../../shared/contract/index.js';
 import { normalizeChannel } from '../../../shared/channels.js';
-import type { AgentSortKey } from '../../../shared/scoring.js';
 import { answersCsv } from '../../reports/answer-export.js';
 import { teamReportCsv } from '../../reports/report-csv.js';
 import type { NameLookup } from '../../reports/names.js';
@@ -15,23 +22,7 @@ import {
   type ReportQuery,
   type TeamReport,
 } from '../../reports/team-report.js';
-import {
-  errorResponses,
-  reportAnswersQuery,
-  reportAnswersResponse,
-  reportCsvQuery,
-  reportQuery,
-  reportResponse,
-} from './schemas.js';
-
-export interface ReportFiltersQuery {
-  from?: string;
-  to?: string;
-  groupId?: number;
-  brandId?: number;
-  channel?: string;
-  scaleId?: ScaleId;
-}
+import { routeOf } from './contract-routes.js';
 
 export function toReportQuery(q: ReportFiltersQuery): ReportQuery {
   return {
@@ -71,44 +62,17 @@ export async function reportRoutes(
     if (scoped.groupId !== undefined) query.groupId = scoped.groupId;
   });
 
-  app.get<{ Querystring: ReportFiltersQuery }>(
-    '/report',
-    {
-      config: { capability: 'teamReport' },
-      schema: {
-        tags: ['report'],
-        summary:
-          'Team, agent and group figures, distribution, weekly trend, drivers and high-effort answers',
-        querystring: reportQuery,
-        response: { 200: reportResponse, ...errorResponses(400, 401, 403, 503) },
-      },
-    },
-    async (request): Promise<ReportResponse> =>
+  app.route<RequestOf<typeof reportRoute>>({
+    ...routeOf(reportRoute),
+    config: { capability: 'teamReport' },
+    handler: async (request): Promise<ReplyOf<typeof reportRoute>> =>
       withNames(names, await buildTeamReport(app.db, toReportQuery(request.query))),
-  );
+  });
 
-  app.get<{
-    Querystring: ReportFiltersQuery & { sort: AgentSortKey; order: 'asc' | 'desc' };
-  }>(
-    '/report.csv',
-    {
-      config: { capability: 'teamReport' },
-      schema: {
-        tags: ['report'],
-        summary:
-          'The team page of /report with the same filters as CSV (text/csv): filters, team, agent and group rows, reasons',
-        querystring: reportCsvQuery,
-        response: {
-          200: {
-            description:
-              'Blocks separated by an empty line, each with its header row: the filters; the team, agent (in the order asked for) and group rows; the reasons (RFC 4180, CRLF line ends).',
-            content: { 'text/csv': { schema: { type: 'string' } } },
-          },
-          ...errorResponses(400, 401, 403, 503),
-        },
-      },
-    },
-    async (request, reply) => {
+  app.route<RequestOf<typeof reportCsvRoute>>({
+    ...routeOf(reportCsvRoute),
+    config: { capability: 'teamReport' },
+    handler: async (request, reply) => {
       // The very response /report gives, names included, so file and page cannot disagree.
       const report = await withNames(
         names,
@@ -122,27 +86,12 @@ export async function reportRoutes(
         )
         .send(teamReportCsv(report, { sort: request.query.sort, order: request.query.order }));
     },
-  );
+  });
 
-  app.get<{ Querystring: ReportFiltersQuery }>(
-    '/report/answers.csv',
-    {
-      config: { capability: 'teamReport' },
-      schema: {
-        tags: ['report'],
-        summary: 'Every answer behind /report with the same filters, as CSV (text/csv)',
-        querystring: reportQuery,
-        response: {
-          200: {
-            description:
-              'A header row, then one row per answer, newest first (RFC 4180, CRLF line ends).',
-            content: { 'text/csv': { schema: { type: 'string' } } },
-          },
-          ...errorResponses(400, 401, 403, 503),
-        },
-      },
-    },
-    async (request, reply) => {
+  app.route<RequestOf<typeof reportAnswersCsvRoute>>({
+    ...routeOf(reportAnswersCsvRoute),
+    config: { capability: 'teamReport' },
+    handler: async (request, reply) => {
       const q = toReportQuery(request.query);
       const [csv, period] = await Promise.all([answersCsv(app.db, names, q), periodOf(app.db, q)]);
       return reply
@@ -153,29 +102,12 @@ export async function reportRoutes(
         )
         .send(csv);
     },
-  );
+  });
 
-  app.get<{
-    Querystring: ReportFiltersQuery & {
-      agentId?: number;
-      band?: 'easy' | 'neutral' | 'difficult';
-      driver?: string;
-      limit: number;
-      cursor?: string;
-    };
-  }>(
-    '/report/answers',
-    {
-      config: { capability: 'teamReport' },
-      schema: {
-        tags: ['report'],
-        summary:
-          "The answers behind a figure (e.g. one agent's difficult answers), newest first, paged",
-        querystring: reportAnswersQuery,
-        response: { 200: reportAnswersResponse, ...errorResponses(400, 401, 403, 503) },
-      },
-    },
-    async (request): Promise<ReportAnswersResponse> => {
+  app.route<RequestOf<typeof reportAnswersRoute>>({
+    ...routeOf(reportAnswersRoute),
+    config: { capability: 'teamReport' },
+    handler: async (request): Promise<ReplyOf<typeof reportAnswersRoute>> => {
       const q = request.query;
       return listReportAnswers(app.db, {
         ...toReportQuery(q),
@@ -186,5 +118,5 @@ export async function reportRoutes(
         ...(q.cursor !== undefined ? { cursor: q.cursor } : {}),
       });
     },
-  );
+  });
 }

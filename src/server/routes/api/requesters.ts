@@ -1,34 +1,20 @@
 import type { FastifyInstance } from 'fastify';
-import type {
-  EraseRequesterResponse,
-  RequesterHistoryResponse,
-} from '../../../shared/api-types.js';
+import {
+  eraseRequesterRoute,
+  requesterHistoryRoute,
+  type ReplyOf,
+  type RequestOf,
+} from '../../../shared/contract/index.js';
 import { accessOf } from '../../access/guard.js';
 import { eraseRequesterData } from '../../privacy/erasure.js';
 import { InvalidCursorError, listRequesterAnswers } from '../../surveys/survey-repository.js';
-import {
-  eraseRequesterBody,
-  eraseRequesterResponse,
-  errorResponses,
-  idParams,
-  requesterQuery,
-  requesterResponse,
-} from './schemas.js';
+import { routeOf } from './contract-routes.js';
 
 export async function requesterRoutes(app: FastifyInstance): Promise<void> {
-  app.get<{ Params: { id: number }; Querystring: { limit: number; cursor?: string } }>(
-    '/requesters/:id',
-    {
-      config: { capability: 'sidebar' },
-      schema: {
-        tags: ['requesters'],
-        summary: "The requester's answered surveys, newest first, a page at a time",
-        params: idParams,
-        querystring: requesterQuery,
-        response: { 200: requesterResponse, ...errorResponses(400, 401, 403, 503) },
-      },
-    },
-    async (request, reply): Promise<RequesterHistoryResponse | undefined> => {
+  app.route<RequestOf<typeof requesterHistoryRoute>>({
+    ...routeOf(requesterHistoryRoute),
+    config: { capability: 'sidebar' },
+    handler: async (request, reply): Promise<ReplyOf<typeof requesterHistoryRoute> | undefined> => {
       const requesterId = request.params.id;
       try {
         const page = await listRequesterAnswers(app.db, requesterId, {
@@ -41,24 +27,12 @@ export async function requesterRoutes(app: FastifyInstance): Promise<void> {
         return reply.status(400).send({ error: 'invalid_cursor', message: error.message });
       }
     },
-  );
+  });
 
-  app.post<{ Params: { id: number }; Body: { confirmRequesterId: number } }>(
-    '/requesters/:id/erase',
-    {
-      config: { capability: 'dataProtection' },
-      schema: {
-        tags: ['requesters'],
-        summary:
-          "Erase the requester's personal data from their answers (admins; cannot be undone)",
-        description:
-          'Keeps what the reports count (score, scale, reason, CSAT, solve day, agent, group, brand, channel), so every figure stays the same; erases the requester id, the comment, the languages and the survey link. Audited. See docs/data-protection.md.',
-        params: idParams,
-        body: eraseRequesterBody,
-        response: { 200: eraseRequesterResponse, ...errorResponses(400, 401, 403, 503) },
-      },
-    },
-    async (request, reply): Promise<EraseRequesterResponse | undefined> => {
+  app.route<RequestOf<typeof eraseRequesterRoute>>({
+    ...routeOf(eraseRequesterRoute),
+    config: { capability: 'dataProtection' },
+    handler: async (request, reply): Promise<ReplyOf<typeof eraseRequesterRoute> | undefined> => {
       const requesterId = request.params.id;
       if (request.body.confirmRequesterId !== requesterId) {
         return reply.status(400).send({
@@ -76,5 +50,5 @@ export async function requesterRoutes(app: FastifyInstance): Promise<void> {
       request.log.info({ surveys: counts.surveys }, 'requester erased on an admin request');
       return { requesterId, ...counts };
     },
-  );
+  });
 }

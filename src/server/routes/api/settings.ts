@@ -1,9 +1,13 @@
 import type { FastifyInstance } from 'fastify';
-import type {
-  SettingsInvalidResponse,
-  SettingsResponse,
-  ZendeskSyncStatus,
-} from '../../../shared/api-types.js';
+import {
+  getSettingsRoute,
+  putSettingsRoute,
+  zendeskSyncRoute,
+  type ReplyOf,
+  type RequestOf,
+  type SettingsInvalidResponse,
+  type SettingsResponse,
+} from '../../../shared/contract/index.js';
 import {
   DEFAULT_SETTINGS,
   validateSettings,
@@ -22,12 +26,7 @@ import { enqueueJob } from '../../outbox/outbox-repository.js';
 import { getSettings, saveSettings } from '../../settings/settings-repository.js';
 import { zendeskView } from '../../setup/desired.js';
 import { zendeskSyncStatus } from '../../setup/sync-status.js';
-import {
-  errorResponses,
-  settingsInvalidResponse,
-  settingsResponse,
-  zendeskSyncResponse,
-} from './schemas.js';
+import { routeOf } from './contract-routes.js';
 
 /**
  * A chat incoming-webhook address is a credential (whoever has it can post): responses and the
@@ -56,37 +55,18 @@ export async function settingsRoutes(app: FastifyInstance): Promise<void> {
   // Read once: the texts Zendesk shows come from these, as in the sync job.
   const catalogs = loadCatalogs();
 
-  app.get(
-    '/settings',
-    {
-      config: { capability: 'settings' },
-      schema: {
-        tags: ['settings'],
-        summary: 'Scale, question, drivers, rules and ranking',
-        response: { 200: settingsResponse, ...errorResponses(401, 403, 503) },
-      },
-    },
-    async (): Promise<SettingsResponse> => ({ settings: shown(await getSettings(app.db)) }),
-  );
+  app.route<RequestOf<typeof getSettingsRoute>>({
+    ...routeOf(getSettingsRoute),
+    config: { capability: 'settings' },
+    handler: async (): Promise<SettingsResponse> => ({
+      settings: shown(await getSettings(app.db)),
+    }),
+  });
 
-  app.put<{ Body: Partial<Settings> }>(
-    '/settings',
-    {
-      config: { capability: 'settings' },
-      schema: {
-        tags: ['settings'],
-        summary: 'Replace the settings; 422 lists every problem by field',
-        description:
-          'Keys left out keep their current value, so an older app never wipes a newer setting.',
-        body: { $ref: 'Settings#' },
-        response: {
-          200: settingsResponse,
-          422: settingsInvalidResponse,
-          ...errorResponses(400, 401, 403, 503),
-        },
-      },
-    },
-    async (request, reply): Promise<SettingsResponse | SettingsInvalidResponse> => {
+  app.route<RequestOf<typeof putSettingsRoute>>({
+    ...routeOf(putSettingsRoute),
+    config: { capability: 'settings' },
+    handler: async (request, reply): Promise<SettingsResponse | SettingsInvalidResponse> => {
       const current = await getSettings(app.db);
       // Only keys the service knows are stored; the ones left out keep their current value.
       const body = Object.fromEntries(
@@ -144,18 +124,11 @@ export async function settingsRoutes(app: FastifyInstance): Promise<void> {
         request.log.info('settings changed what customers see: Zendesk sync queued');
       return { settings: shown(next) };
     },
-  );
+  });
 
-  app.get(
-    '/settings/zendesk',
-    {
-      config: { capability: 'settings' },
-      schema: {
-        tags: ['settings'],
-        summary: 'Whether Zendesk shows what the settings say (up to date, updating, failed, ...)',
-        response: { 200: zendeskSyncResponse, ...errorResponses(401, 403, 503) },
-      },
-    },
-    async (): Promise<ZendeskSyncStatus> => zendeskSyncStatus(app.db),
-  );
+  app.route<RequestOf<typeof zendeskSyncRoute>>({
+    ...routeOf(zendeskSyncRoute),
+    config: { capability: 'settings' },
+    handler: async (): Promise<ReplyOf<typeof zendeskSyncRoute>> => zendeskSyncStatus(app.db),
+  });
 }

@@ -1,15 +1,15 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { SetupApplyResponse, SetupStatusResponse } from '../../../shared/api-types.js';
+import {
+  setupApplyRoute,
+  setupStatusRoute,
+  type ReplyOf,
+  type RequestOf,
+} from '../../../shared/contract/index.js';
 import { recordAudit } from '../../access/access-repository.js';
 import { accessOf } from '../../access/guard.js';
 import { applySetup, planSetup } from '../../setup/setup.js';
 import { ZendeskConfigError, ZendeskError, type ZendeskClient } from '../../zendesk/index.js';
-import {
-  errorResponses,
-  setupApplyBody,
-  setupApplyResponse,
-  setupStatusResponse,
-} from './schemas.js';
+import { routeOf } from './contract-routes.js';
 
 export interface SetupRouteOptions {
   /** The Zendesk client setup talks to; built from the configuration on first use. */
@@ -31,17 +31,10 @@ function zendeskProblem(reply: FastifyReply, error: unknown) {
 }
 
 export async function setupRoutes(app: FastifyInstance, options: SetupRouteOptions): Promise<void> {
-  app.get(
-    '/setup',
-    {
-      config: { capability: 'setup' },
-      schema: {
-        tags: ['setup'],
-        summary: 'What Zendesk has and lacks for CES (reads only)',
-        response: { 200: setupStatusResponse, ...errorResponses(401, 403, 502, 503) },
-      },
-    },
-    async (_request, reply): Promise<SetupStatusResponse | undefined> => {
+  app.route<RequestOf<typeof setupStatusRoute>>({
+    ...routeOf(setupStatusRoute),
+    config: { capability: 'setup' },
+    handler: async (_request, reply): Promise<ReplyOf<typeof setupStatusRoute> | undefined> => {
       try {
         const plan = await planSetup({
           db: app.db,
@@ -53,20 +46,12 @@ export async function setupRoutes(app: FastifyInstance, options: SetupRouteOptio
         return zendeskProblem(reply, error);
       }
     },
-  );
+  });
 
-  app.post<{ Body: { repair: boolean } | undefined }>(
-    '/setup',
-    {
-      config: { capability: 'setup' },
-      schema: {
-        tags: ['setup'],
-        summary: 'Create what is missing; with repair, also put back what was edited by hand',
-        body: setupApplyBody,
-        response: { 200: setupApplyResponse, ...errorResponses(400, 401, 403, 502, 503) },
-      },
-    },
-    async (request, reply): Promise<SetupApplyResponse | undefined> => {
+  app.route<RequestOf<typeof setupApplyRoute>>({
+    ...routeOf(setupApplyRoute),
+    config: { capability: 'setup' },
+    handler: async (request, reply): Promise<ReplyOf<typeof setupApplyRoute> | undefined> => {
       try {
         const result = await applySetup(
           { db: app.db, config: app.config, zendesk: options.zendesk() },
@@ -93,5 +78,5 @@ export async function setupRoutes(app: FastifyInstance, options: SetupRouteOptio
         return zendeskProblem(reply, error);
       }
     },
-  );
+  });
 }

@@ -1,9 +1,11 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type {
-  SendSurveyResponse,
-  SkipView,
-  TicketSurveyResponse,
-} from '../../../shared/api-types.js';
+import {
+  sendSurveyRoute,
+  ticketSurveyRoute,
+  type ReplyOf,
+  type RequestOf,
+  type SkipView,
+} from '../../../shared/contract/index.js';
 import { accessOf, forbidden } from '../../access/guard.js';
 import { maySeeTicket } from '../../access/ticket-visibility.js';
 import { normalizeChannel } from '../../../shared/channels.js';
@@ -23,14 +25,7 @@ import {
   type ZendeskClient,
   type ZendeskTicket,
 } from '../../zendesk/index.js';
-import {
-  errorResponses,
-  idParams,
-  sendSurveyBody,
-  sendSurveyCreated,
-  sendSurveySkipped,
-  ticketResponse,
-} from './schemas.js';
+import { routeOf } from './contract-routes.js';
 
 export interface TicketRouteOptions {
   /** The service's own Zendesk client: "send now" reads the ticket from Zendesk, not the caller. */
@@ -97,20 +92,10 @@ export async function ticketRoutes(
   app: FastifyInstance,
   options: TicketRouteOptions,
 ): Promise<void> {
-  app.get<{ Params: { id: number } }>(
-    '/tickets/:id',
-    {
-      config: { capability: 'sidebar' },
-      schema: {
-        tags: ['tickets'],
-        summary: "The ticket's survey: its state, answer and write-back, or why it was skipped",
-        description:
-          "`survey` is the ticket's newest survey; `earlier` its older answered surveys, newest first (a replaced answer is history and counts nowhere).",
-        params: idParams,
-        response: { 200: ticketResponse, ...errorResponses(400, 401, 403, 503) },
-      },
-    },
-    async (request): Promise<TicketSurveyResponse> => {
+  app.route<RequestOf<typeof ticketSurveyRoute>>({
+    ...routeOf(ticketSurveyRoute),
+    config: { capability: 'sidebar' },
+    handler: async (request): Promise<ReplyOf<typeof ticketSurveyRoute>> => {
       const ticketId = request.params.id;
       const [survey, skip] = await Promise.all([
         findLatestSurveyForTicket(app.db, ticketId),
@@ -121,27 +106,15 @@ export async function ticketRoutes(
       const current = skip && (!survey || skip.createdAt > survey.createdAt) ? skip : null;
       return { ticketId, survey, skip: current, earlier };
     },
-  );
+  });
 
-  app.post<{ Params: { id: number } }>(
-    '/tickets/:id/survey',
-    {
-      config: { capability: 'sidebar' },
-      schema: {
-        tags: ['tickets'],
-        summary: 'Send (or resend) the survey now, under the same rules as on solve',
-        description:
-          "The service reads the ticket (requester, assignee, group, brand, channel, tags) and the requester's locale and role from Zendesk; any request body is ignored. 201 with the new survey, which closes the ticket's earlier links; 409 with the rule that skips it (`ticket_closed` for a closed ticket); 404 when Zendesk has no such ticket; 503 when Zendesk cannot be reached.",
-        params: idParams,
-        body: sendSurveyBody,
-        response: {
-          201: sendSurveyCreated,
-          409: sendSurveySkipped,
-          ...errorResponses(400, 401, 403, 404, 503),
-        },
-      },
-    },
-    async (request, reply): Promise<SendSurveyResponse | FastifyReply> => {
+  app.route<RequestOf<typeof sendSurveyRoute>>({
+    ...routeOf(sendSurveyRoute),
+    config: { capability: 'sidebar' },
+    handler: async (
+      request,
+      reply,
+    ): Promise<ReplyOf<typeof sendSurveyRoute, 201 | 409> | FastifyReply> => {
       const ticketId = request.params.id;
       let event: SolveEvent;
       try {
@@ -193,5 +166,5 @@ export async function ticketRoutes(
       reply.status(201);
       return { outcome: 'created', survey };
     },
-  );
+  });
 }
