@@ -248,23 +248,22 @@ export async function buildTeamReport(db: Queryable, q: ReportQuery): Promise<Te
   const allScales = q.scaleId ? [q.scaleId] : (Object.keys(SCALES) as ScaleId[]);
   const before = previousPeriod(period.fromDay, period.toDay);
   // Independent queries side by side (each on its own pooled connection on PostgreSQL).
-  const [settings, tallies, previousTallies, driverRows, highEffort, pathRows] =
-    await Promise.all([
-      getSettings(db),
-      tallyPeriod(db, scope),
-      // The previous period needs the team's figures only: one small grouping.
-      tallyPeriod(
-        db,
-        { ...scope, fromDay: before.from, toDay: before.to },
-        { agent: false, group: false, week: false },
-      ),
-      tallyDrivers(db, scope),
-      listAnswers(db, scope, {
-        points: pointsIn('difficult', allScales),
-        limit: HIGH_EFFORT_IN_REPORT,
-      }),
-      tallyPaths(db, scope),
-    ]);
+  const [settings, tallies, previousTallies, driverRows, highEffort, pathRows] = await Promise.all([
+    getSettings(db),
+    tallyPeriod(db, scope),
+    // The previous period needs the team's figures only: one small grouping.
+    tallyPeriod(
+      db,
+      { ...scope, fromDay: before.from, toDay: before.to },
+      { agent: false, group: false, week: false },
+    ),
+    tallyDrivers(db, scope),
+    listAnswers(db, scope, {
+      points: pointsIn('difficult', allScales),
+      limit: HIGH_EFFORT_IN_REPORT,
+    }),
+    tallyPaths(db, scope),
+  ]);
   const scaleId = q.scaleId ?? settings.scaleId;
 
   const scales = scalesOf(tallies);
