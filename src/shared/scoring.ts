@@ -1,4 +1,5 @@
 /**
+ * Over 400 lines on purpose: every formula in one module, so no figure has two definitions.
  * Every CES formula, once. The service aggregates answers into tallies (count per scale point) in
  * SQL and builds the API shapes here; the app uses the same functions if it computes anything.
  * No I/O. Shares are fractions 0..1; the Net Easy Score is in points from −100 to 100.

@@ -1,5 +1,6 @@
 /**
- * The report's SQL. The database does the counting: migration 003 keeps day rollups of answers
+ * The report's SQL (over 400 lines on purpose: every query the reports run against the rollups,
+ * read side by side so they sum the same rows the same way). The database does the counting: migration 003 keeps day rollups of answers
  * (count per scale point) and deliveries (sent, responded) exact with triggers, and these queries
  * sum them for a period; src/shared/scoring.ts turns the sums into figures.
  * Credit is the survey's snapshot (assignee and group at solve). A survey, its delivery and its

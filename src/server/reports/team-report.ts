@@ -1,4 +1,6 @@
 /**
+ * Over 400 lines on purpose: the team report, its answer listings and the sidebar's summary are
+ * built from the same tallies, and one file keeps them one definition each.
  * The team page's figures and the sidebar's agent summary: SQL tallies (report-queries.ts) turned
  * into API shapes by the shared scoring module, so every figure has one formula.
  */
