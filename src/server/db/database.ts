@@ -158,3 +158,27 @@ export function quoteIdent(name: string): string {
   if (!/^[a-z_][a-z0-9_]*$/i.test(name)) throw new Error(`Unsafe SQL identifier: ${name}`);
   return `"${name}"`;
 }
+
+/** PostgreSQL's codes for a transaction it rolled back to break a deadlock or a serialization clash. */
+const RETRYABLE_CODES = new Set(['40P01', '40001']);
+
+/**
+ * Runs `work` (one whole transaction) again when PostgreSQL rolled it back to break a deadlock:
+ * two writers that lock the same rollup rows in another order (a customer's answer that replaces
+ * an older one beside a reminder or another answer of that agent's week) are legal, and one of
+ * them loses. Its transaction left nothing behind, so running it again is safe; `work` must do
+ * nothing outside the database. A few attempts, then the error goes to the caller.
+ */
+export async function retryingDeadlocks<T>(work: () => Promise<T>, attempts = 4): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      const code = (error as { code?: unknown } | null)?.code;
+      if (attempt >= attempts || typeof code !== 'string' || !RETRYABLE_CODES.has(code))
+        throw error;
+      // A short, random pause so the two writers do not meet again at once.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+    }
+  }
+}

@@ -1,4 +1,4 @@
-import type { Database } from '../db/database.js';
+import { retryingDeadlocks, type Database } from '../db/database.js';
 import { cancelQueuedJob, enqueueJob } from '../outbox/outbox-repository.js';
 import { reminderKey } from '../outbox/jobs/send-reminder.js';
 import { lockTicket } from './survey-repository.js';
@@ -53,6 +53,16 @@ export async function saveAnswer(
   },
 ): Promise<SaveAnswerResult> {
   const now = options.now ?? new Date();
+  return retryingDeadlocks(() => saveAnswerOnce(db, surveyId, input, options, now));
+}
+
+async function saveAnswerOnce(
+  db: Database,
+  surveyId: number,
+  input: AnswerInput,
+  options: Parameters<typeof saveAnswer>[3],
+  now: Date,
+): Promise<SaveAnswerResult> {
   return db.transaction(async (tx) => {
     // A new survey of the same ticket and this answer must not pass each other (see intake).
     const ticket = await tx.query<{ ticket_id: number }>(

@@ -153,15 +153,14 @@ BEGIN
 END
 $$;
 
--- The recount (015's), then the reminder counts: the day rows from the reminded surveys (each
--- already has its row, as it counts as sent), and the weeks from the days, as 014 does.
-ALTER FUNCTION report_rollup_rebuild() RENAME TO report_rollup_rebuild_counts;
-CREATE FUNCTION report_rollup_rebuild() RETURNS void
+-- The reminder counts recounted: the day rows from the reminded surveys (each already has its
+-- row, as it counts as sent), and the weeks from the days, as 014 does. Reads only reminded
+-- surveys; the other counts are left as they are.
+CREATE FUNCTION report_reminder_recount() RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
   tz text := report_time_zone();
 BEGIN
-  PERFORM report_rollup_rebuild_counts();
   UPDATE report_segment_day r
      SET reminded = x.reminded, after_reminder = x.after_reminder
     FROM (
@@ -210,6 +209,16 @@ BEGIN
 END
 $$;
 
+-- The recount (015's), then the reminder counts on the recounted rows.
+ALTER FUNCTION report_rollup_rebuild() RENAME TO report_rollup_rebuild_counts;
+CREATE FUNCTION report_rollup_rebuild() RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM report_rollup_rebuild_counts();
+  PERFORM report_reminder_recount();
+END
+$$;
+
 -- The reminder moves a survey's counts; so would an answer's first time (never edited today).
 DROP TRIGGER report_rollup_survey_update ON surveys;
 CREATE TRIGGER report_rollup_survey_update
@@ -236,4 +245,6 @@ CREATE TRIGGER report_rollup_answer_update
 -- 023's index served the raw count this replaces.
 DROP INDEX surveys_reminded_by_solve;
 
-SELECT report_rollup_rebuild();
+-- Existing rows: only the two new counts to fill (the others are exact already), so the tables
+-- this migration locks are held for a read of the reminded surveys, not a recount of everything.
+SELECT report_reminder_recount();
