@@ -3,6 +3,7 @@ import { SCALES } from '../../../../src/shared/scales.js';
 import { computeMetrics, tallyOf } from '../../../../src/shared/scoring.js';
 import { describeEachDatabase } from '../../../support/databases.js';
 import { insertReportDataset } from '../../reports/report-dataset.js';
+import { insertSurvey } from '../../../support/survey-fixtures.js';
 import { openApi, type Api } from './api-harness.js';
 import { csvBlocks, parseCsv } from '../../../support/csv';
 import { ANSWER_CSV_HEADER } from '../../../../src/server/reports/answer-export.js';
@@ -113,6 +114,25 @@ describeEachDatabase('GET /api/v1/report', (getDb) => {
   ])('filters by %s', async (filter, n) => {
     const r = (await api.get(`/api/v1/report?${PERIOD}&${filter}`)).json<ReportResponse>();
     expect(r.team.n).toBe(n);
+  });
+
+  it("names a channel as a trigger does ('Mail' is email); a name of no letters matches nothing", async () => {
+    const n = async (filter: string) =>
+      (await api.get(`/api/v1/report?${PERIOD}&${filter}`)).json<ReportResponse>().team.n;
+    expect(await n('channel=Mail')).toBe(await n('channel=email'));
+    expect(await n('channel=email')).toBeGreaterThan(0);
+    // An answer whose channel is unknown is not what "-" asks for.
+    const unknown = await insertSurvey(getDb(), {
+      ticketId: 990_001,
+      channel: null,
+      createdAt: '2026-11-05T12:00:00Z',
+      answer: { score: 4, answeredAt: '2026-11-05T13:00:00Z' },
+    });
+    try {
+      expect(await n('channel=-')).toBe(0);
+    } finally {
+      await getDb().query('DELETE FROM surveys WHERE id = $1', [unknown]);
+    }
   });
 
   it('compares with the 14 days before: one answer (a 1, sent and answered) on Nov 1', async () => {

@@ -31,7 +31,11 @@ export function toReportQuery(q: ReportFiltersQuery): ReportQuery {
     ...(q.groupId !== undefined ? { groupId: q.groupId } : {}),
     ...(q.brandId !== undefined ? { brandId: q.brandId } : {}),
     // Channels are stored by their id ("Mail" from a trigger is "email"): the filter names them so.
-    ...(q.channel !== undefined ? { channel: normalizeChannel(q.channel) ?? '' } : {}),
+    // A name with no letters or digits ("-") stays as typed and matches nothing, never the
+    // surveys whose channel is unknown.
+    ...(q.channel !== undefined
+      ? { channel: normalizeChannel(q.channel) || q.channel.trim().toLowerCase() }
+      : {}),
     ...(q.scaleId !== undefined ? { scaleId: q.scaleId } : {}),
   };
 }
