@@ -10,7 +10,7 @@ import type {
   TriggerCondition,
   WebhookInput,
 } from '../zendesk/index.js';
-import { createTranslator, type Catalog } from '../../shared/i18n.js';
+import { createTranslator } from '../../shared/i18n.js';
 import { LOCALES, type Locale } from '../../shared/locales.js';
 import { getScale, points } from '../../shared/scales.js';
 import type { Settings } from '../../shared/settings.js';
@@ -36,6 +36,7 @@ import {
   type LanguageNames,
 } from './survey-email.js';
 import type { FieldIds } from './zendesk-state.js';
+import type { Catalogs } from '../outbox/catalogs.js';
 
 export { DC, dcPlaceholder, emailBody, languageNames, type LanguageNames };
 
@@ -44,7 +45,7 @@ export { DC, dcPlaceholder, emailBody, languageNames, type LanguageNames };
  * compares these with what Zendesk has; nothing here talks to Zendesk.
  */
 
-export type Catalogs = Partial<Record<Locale, Catalog>>;
+export type { Catalogs };
 export type FieldKey = keyof FieldIds;
 
 export interface DesiredField {
