@@ -6,10 +6,11 @@ import { useI18n } from '../i18n/I18nProvider.js';
 import {
   countMessage,
   formatCount,
-  formatNumber,
+  formatMeanOnScale,
   formatPercent,
   formatShare,
   formatShortDate,
+  meanLabel,
   nameLabel,
   weekSummary,
 } from '../i18n/format.js';
@@ -86,7 +87,8 @@ function Period({
   const i18n = useI18n();
   const { t } = i18n;
   // The period's own scale: after a change, 90 days may hold only answers on the old one.
-  const scale = getScale(period.scales[0]?.scaleId ?? summary.scaleId);
+  const scaleId = period.scales[0]?.scaleId ?? summary.scaleId;
+  const scale = getScale(scaleId);
   const m = period.metrics;
   const title = t('sidebar.agent.period', { days: formatCount(i18n, period.days) });
   const across = period.scales.length > 1;
@@ -132,13 +134,7 @@ function Period({
       ) : (
         <Facts>
           <dt>{t('common.figures.mean')}</dt>
-          <dd>
-            {t('common.figures.meanOnScale', {
-              mean: formatNumber(i18n, m.mean),
-              min: scale.min,
-              max: scale.max,
-            })}
-          </dd>
+          <dd>{formatMeanOnScale(i18n, scaleId, m.mean)}</dd>
           <dt>{t('common.figures.easy')}</dt>
           <dd>{formatShare(i18n, m.easy)}</dd>
           <dt>{t('common.figures.n')}</dt>
@@ -162,18 +158,10 @@ function Period({
 /** One scale's mean, named by its scale ("Mean, CES 2.0 (1–7)"). */
 function MeanOn({ scaleId, mean }: { scaleId: ScaleId; mean: number | null }) {
   const i18n = useI18n();
-  const { t } = i18n;
-  const scale = getScale(scaleId);
   return (
     <>
-      <dt>{t('common.scaleChange.meanOn', { scale: t(`common.scaleNames.${scaleId}`) })}</dt>
-      <dd>
-        {t('common.figures.meanOnScale', {
-          mean: formatNumber(i18n, mean),
-          min: scale.min,
-          max: scale.max,
-        })}
-      </dd>
+      <dt>{meanLabel(i18n, scaleId, true)}</dt>
+      <dd>{formatMeanOnScale(i18n, scaleId, mean)}</dd>
     </>
   );
 }
