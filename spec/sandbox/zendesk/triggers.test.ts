@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { startedForSuite } from '../../support/suite-resource.js';
 import { sandboxForSuite } from './sandbox-suite.js';
 import { call } from './http.js';
 
@@ -67,21 +68,15 @@ describe('sandbox Zendesk: triggers', () => {
   const sandbox = sandboxForSuite({
     webhooks: { retryDelayMs: 5, timeoutMs: 200, sleep: async () => undefined },
   });
-  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  const receiver = startedForSuite('the webhook receiver', startReceiver, (r) => r.close());
   let requesterId: number;
   let agentId: number;
   let groupId: number;
 
-  beforeAll(async () => {
-    receiver = await startReceiver();
-  });
-  afterAll(async () => {
-    await receiver.close();
-  });
   beforeEach(async () => {
     await sandbox().reset();
-    receiver.received.length = 0;
-    receiver.statuses.length = 0;
+    receiver().received.length = 0;
+    receiver().statuses.length = 0;
     requesterId = sandbox().store.users.create({
       name: 'Noor de Vries',
       email: 'noor@example.com',
@@ -103,7 +98,7 @@ describe('sandbox Zendesk: triggers', () => {
       {
         webhook: {
           name: 'CES',
-          endpoint: receiver.url,
+          endpoint: receiver().url,
           http_method: 'POST',
           request_format: 'json',
           status: 'active',
@@ -217,8 +212,8 @@ describe('sandbox Zendesk: triggers', () => {
     await put(id, { tags: ['vip', 'after'] }); // still solved, but not "changed to"
     await sandbox().dispatcher.idle();
 
-    expect(receiver.received).toHaveLength(1);
-    const delivery = receiver.received[0]!;
+    expect(receiver().received).toHaveLength(1);
+    const delivery = receiver().received[0]!;
     const secret = await call<{ signing_secret: { secret: string; algorithm: string } }>(
       sandbox().url,
       'GET',
@@ -269,7 +264,7 @@ describe('sandbox Zendesk: triggers', () => {
     });
     await put(await newTicket(), { status: 'solved' });
     await sandbox().dispatcher.idle();
-    expect(receiver.received).toEqual([]);
+    expect(receiver().received).toEqual([]);
   });
 
   it('retries a delivery on 409 and on 503 with Retry-After, but not on 500', async () => {
@@ -279,11 +274,11 @@ describe('sandbox Zendesk: triggers', () => {
       conditions: { all: [{ field: 'status', operator: 'value', value: 'solved' }] },
       actions: [{ field: 'notification_webhook', value: [webhookId, '{"id":"{{ticket.id}}"}'] }],
     });
-    receiver.statuses.push({ status: 409 }, { status: 503, headers: { 'Retry-After': '2' } });
+    receiver().statuses.push({ status: 409 }, { status: 503, headers: { 'Retry-After': '2' } });
     const first = await newTicket();
     await put(first, { status: 'solved' });
     await sandbox().dispatcher.idle();
-    expect(receiver.received).toHaveLength(3);
+    expect(receiver().received).toHaveLength(3);
     expect(
       sandbox()
         .store.deliveries.list({ ticketId: first })[0]
@@ -291,10 +286,10 @@ describe('sandbox Zendesk: triggers', () => {
     ).toEqual([409, 503, 200]);
     // Each attempt is signed afresh; the invocation id stays the same.
     expect(
-      new Set(receiver.received.map((r) => r.headers['x-zendesk-webhook-invocation-id'])).size,
+      new Set(receiver().received.map((r) => r.headers['x-zendesk-webhook-invocation-id'])).size,
     ).toBe(1);
 
-    receiver.statuses.push({ status: 500 });
+    receiver().statuses.push({ status: 500 });
     const second = await newTicket();
     await put(second, { status: 'solved' });
     await sandbox().dispatcher.idle();
@@ -315,7 +310,7 @@ describe('sandbox Zendesk: triggers', () => {
         },
       ],
     });
-    for (let i = 0; i < 6; i += 1) receiver.statuses.push({ status: 200, delayMs: 400 });
+    for (let i = 0; i < 6; i += 1) receiver().statuses.push({ status: 200, delayMs: 400 });
     const id = await newTicket();
     // An agent's click through the control route: the customer's rating is on the ticket.
     await call(sandbox().url, 'POST', `/__sandbox/tickets/${id}`, {

@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SANDBOX_API_TOKEN } from '../../../src/sandbox/zendesk/store.js';
+import { startedForSuite } from '../../support/suite-resource.js';
 import { sandboxForSuite } from './sandbox-suite.js';
 import { call } from './http.js';
 
@@ -38,17 +39,11 @@ describe('sandbox Zendesk: Delete User fires the user-deleted event', () => {
   const sandbox = sandboxForSuite({
     webhooks: { retryDelayMs: 5, timeoutMs: 500, sleep: async () => undefined },
   });
-  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  const receiver = startedForSuite('the webhook receiver', startReceiver, (r) => r.close());
 
-  beforeAll(async () => {
-    receiver = await startReceiver();
-  });
-  afterAll(async () => {
-    await receiver.close();
-  });
   beforeEach(async () => {
     await sandbox().reset();
-    receiver.received.length = 0;
+    receiver().received.length = 0;
   });
 
   async function webhook(subscriptions: string[], status = 'active'): Promise<string> {
@@ -59,7 +54,7 @@ describe('sandbox Zendesk: Delete User fires the user-deleted event', () => {
       {
         webhook: {
           name: `hook ${subscriptions.join(',')} ${status}`,
-          endpoint: receiver.url,
+          endpoint: receiver().url,
           http_method: 'POST',
           request_format: 'json',
           status,
@@ -91,8 +86,8 @@ describe('sandbox Zendesk: Delete User fires the user-deleted event', () => {
     expect(answer.body.user).toMatchObject({ id: user.id, active: false });
     await sandbox().dispatcher.idle();
 
-    expect(receiver.received).toHaveLength(1);
-    const [delivery] = receiver.received;
+    expect(receiver().received).toHaveLength(1);
+    const [delivery] = receiver().received;
     expect(delivery!.headers['x-zendesk-webhook-id']).toBe(subscribed);
     const event = JSON.parse(delivery!.body) as Record<string, unknown>;
     expect(event).toMatchObject({
@@ -119,7 +114,7 @@ describe('sandbox Zendesk: Delete User fires the user-deleted event', () => {
     // Deleted already: nothing to delete again, and no second event.
     expect((await call(sandbox().url, 'DELETE', `/api/v2/users/${user.id}`)).status).toBe(404);
     await sandbox().dispatcher.idle();
-    expect(receiver.received).toHaveLength(1);
+    expect(receiver().received).toHaveLength(1);
   });
 
   it('lets only admins delete users, and never the account owner', async () => {
@@ -145,6 +140,6 @@ describe('sandbox Zendesk: Delete User fires the user-deleted event', () => {
     expect((await call(sandbox().url, 'DELETE', `/api/v2/users/${owner.id}`)).status).toBe(400);
     expect((await call(sandbox().url, 'DELETE', '/api/v2/users/999999')).status).toBe(404);
     await sandbox().dispatcher.idle();
-    expect(receiver.received).toEqual([]);
+    expect(receiver().received).toEqual([]);
   });
 });
