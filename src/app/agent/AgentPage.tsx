@@ -19,7 +19,7 @@ import {
   meanLabel,
   nameLabel,
 } from '../i18n/format.js';
-import { FigureDetail, FigureTile, FigureTiles } from '../layout/FigureTiles.js';
+import { FigureDetail, FigureTile, FigureTiles, RespondedOfSent } from '../layout/FigureTiles.js';
 import { ResponseHandler } from '../layout/ResponseHandler.js';
 import { ScaleChangeNote } from '../layout/ScaleChangeNote.js';
 import { Muted, Section } from '../layout/Section.js';
@@ -261,12 +261,7 @@ function AgentSummary({ report }: { report: AgentReportResponse }) {
       </FigureTile>
       <FigureTile label={t('common.figures.responseRate')}>
         {formatPercent(i18n, m.responseRate)}
-        <FigureDetail>
-          {t('team.summary.respondedOfSent', {
-            responded: formatCount(i18n, m.responded),
-            sent: formatCount(i18n, m.sent),
-          })}
-        </FigureDetail>
+        <RespondedOfSent responded={m.responded} sent={m.sent} />
       </FigureTile>
       <FigureTile label={t('agent.summary.standing')}>
         {s.rank !== null

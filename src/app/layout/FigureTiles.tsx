@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react';
 import styled from 'styled-components';
+import { useI18n } from '../i18n/I18nProvider.js';
+import { formatCount } from '../i18n/format.js';
 import { hue } from './colors.js';
 
 /** Headline figures side by side, as many to a row as fit tiles at least `$minWidth` wide. */
@@ -39,5 +41,19 @@ export function FigureTile({ label, children }: { label: string; children: React
       <dt>{label}</dt>
       <dd>{children}</dd>
     </div>
+  );
+}
+
+/** Under a response rate: the surveys it comes from ("32 of 50 answered"). */
+export function RespondedOfSent({ responded, sent }: { responded: number; sent: number }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  return (
+    <FigureDetail>
+      {t('team.summary.respondedOfSent', {
+        responded: formatCount(i18n, responded),
+        sent: formatCount(i18n, sent),
+      })}
+    </FigureDetail>
   );
 }

@@ -99,57 +99,58 @@ function Period({
         <Muted style={{ marginTop: 0 }}>
           {t('sidebar.agent.none', { days: formatCount(i18n, period.days) })}
         </Muted>
-      ) : across ? (
+      ) : (
         <>
-          <ScaleChangeNote scales={period.scales} />
+          {across && <ScaleChangeNote scales={period.scales} />}
           <Facts>
-            {m.means.map((s) => (
-              <MeanOn key={s.scaleId} scaleId={s.scaleId} mean={s.mean} />
-            ))}
+            {across ? (
+              m.means.map((s) => <MeanOn key={s.scaleId} scaleId={s.scaleId} mean={s.mean} />)
+            ) : (
+              <>
+                <dt>{t('common.figures.mean')}</dt>
+                <dd>{formatMeanOnScale(i18n, scaleId, m.mean)}</dd>
+              </>
+            )}
             <dt>{t('common.figures.easy')}</dt>
             <dd>{formatShare(i18n, m.easy)}</dd>
             <dt>{t('common.figures.n')}</dt>
             <dd>{formatCount(i18n, m.n)}</dd>
             <dt>{t('common.figures.trend')}</dt>
             <dd>
-              <Sparkline
-                points={period.trend.map((w) => ({ ...w, mean: w.easyShare }))}
-                min={0}
-                max={1}
-                title={t('sidebar.agent.trendEasyTitle', { days: formatCount(i18n, period.days) })}
-                description={period.trend
-                  .map((w) =>
-                    w.n === 0
-                      ? t('common.figures.weekEmpty', { week: formatShortDate(i18n, w.weekStart) })
-                      : countMessage(i18n, 'common.figures.weekEasySummary', w.n, {
-                          week: formatShortDate(i18n, w.weekStart),
-                          easy: formatPercent(i18n, w.easyShare),
-                        }),
-                  )
-                  .join('; ')}
-              />
+              {/* Means on two scales do not combine into one line; the share of easy answers does. */}
+              {across ? (
+                <Sparkline
+                  points={period.trend.map((w) => ({ ...w, mean: w.easyShare }))}
+                  min={0}
+                  max={1}
+                  title={t('sidebar.agent.trendEasyTitle', {
+                    days: formatCount(i18n, period.days),
+                  })}
+                  description={period.trend
+                    .map((w) =>
+                      w.n === 0
+                        ? t('common.figures.weekEmpty', {
+                            week: formatShortDate(i18n, w.weekStart),
+                          })
+                        : countMessage(i18n, 'common.figures.weekEasySummary', w.n, {
+                            week: formatShortDate(i18n, w.weekStart),
+                            easy: formatPercent(i18n, w.easyShare),
+                          }),
+                    )
+                    .join('; ')}
+                />
+              ) : (
+                <Sparkline
+                  points={period.trend}
+                  min={scale.min}
+                  max={scale.max}
+                  title={t('sidebar.agent.trendTitle', { days: formatCount(i18n, period.days) })}
+                  description={period.trend.map((w) => weekSummary(i18n, w)).join('; ')}
+                />
+              )}
             </dd>
           </Facts>
         </>
-      ) : (
-        <Facts>
-          <dt>{t('common.figures.mean')}</dt>
-          <dd>{formatMeanOnScale(i18n, scaleId, m.mean)}</dd>
-          <dt>{t('common.figures.easy')}</dt>
-          <dd>{formatShare(i18n, m.easy)}</dd>
-          <dt>{t('common.figures.n')}</dt>
-          <dd>{formatCount(i18n, m.n)}</dd>
-          <dt>{t('common.figures.trend')}</dt>
-          <dd>
-            <Sparkline
-              points={period.trend}
-              min={scale.min}
-              max={scale.max}
-              title={t('sidebar.agent.trendTitle', { days: formatCount(i18n, period.days) })}
-              description={period.trend.map((w) => weekSummary(i18n, w)).join('; ')}
-            />
-          </dd>
-        </Facts>
       )}
     </div>
   );

@@ -12,7 +12,7 @@ import {
   formatShare,
   meanLabel,
 } from '../i18n/format.js';
-import { FigureDetail, FigureTile, FigureTiles } from '../layout/FigureTiles.js';
+import { FigureDetail, FigureTile, FigureTiles, RespondedOfSent } from '../layout/FigureTiles.js';
 import { hue } from '../layout/colors.js';
 import { Muted } from '../layout/Section.js';
 
@@ -175,12 +175,7 @@ export function TeamSummary({ report }: { report: ReportResponse }) {
         t('common.figures.responseRate'),
         <>
           {formatPercent(i18n, m.responseRate)}
-          <FigureDetail>
-            {t('team.summary.respondedOfSent', {
-              responded: formatCount(i18n, m.responded),
-              sent: formatCount(i18n, m.sent),
-            })}
-          </FigureDetail>
+          <RespondedOfSent responded={m.responded} sent={m.sent} />
           <Comparison
             previous={formatPercent(i18n, before.responseRate)}
             change={changes.responseRate}
