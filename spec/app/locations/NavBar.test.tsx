@@ -714,6 +714,13 @@ describe.each(['en', 'nl'] as const)('settings and setup tabs in %s', (locale) =
     return teamClient(locale, { role: 'admin', routes });
   }
 
+  /** In a list of reasons: unticks one shipped reason and adds one of the admin's own. */
+  async function swapDriver(list: HTMLElement, untick: string, newLabel: string, added: string) {
+    await userEvent.click(within(list).getByRole('checkbox', { name: untick }));
+    await userEvent.type(within(list).getByLabelText(newLabel), added);
+    await userEvent.click(within(list).getByRole('button', { name: t('settings.drivers.add') }));
+  }
+
   /** An admin on the settings tab of `stored`; `saved()` is the last body the app PUT. */
   async function openSettings(stored: Settings = settings()) {
     let saved: Settings | null = null;
@@ -803,16 +810,11 @@ describe.each(['en', 'nl'] as const)('settings and setup tabs in %s', (locale) =
     await userEvent.clear(throttle);
     await userEvent.type(throttle, '30');
     await userEvent.type(screen.getByLabelText(t('settings.fields.excludedTags')), ', vip');
-    const hardList = screen.getByRole('group', { name: t('settings.fields.drivers') });
-    await userEvent.click(
-      within(hardList).getByRole('checkbox', { name: text(locale, 'drivers.other') }),
-    );
-    await userEvent.type(
-      within(hardList).getByLabelText(t('settings.drivers.newLabel')),
+    await swapDriver(
+      screen.getByRole('group', { name: t('settings.fields.drivers') }),
+      text(locale, 'drivers.other'),
+      t('settings.drivers.newLabel'),
       'Billing was wrong',
-    );
-    await userEvent.click(
-      within(hardList).getByRole('button', { name: t('settings.drivers.add') }),
     );
     await userEvent.click(screen.getByRole('button', { name: t('settings.save') }));
     expect(
@@ -871,15 +873,11 @@ describe.each(['en', 'nl'] as const)('settings and setup tabs in %s', (locale) =
     );
 
     const easyList = screen.getByRole('group', { name: t('settings.fields.easyDrivers') });
-    await userEvent.click(
-      within(easyList).getByRole('checkbox', { name: text(locale, 'drivers.quick') }),
-    );
-    await userEvent.type(
-      within(easyList).getByLabelText(t('settings.drivers.newEasyLabel')),
+    await swapDriver(
+      easyList,
+      text(locale, 'drivers.quick'),
+      t('settings.drivers.newEasyLabel'),
       'Friendly agent',
-    );
-    await userEvent.click(
-      within(easyList).getByRole('button', { name: t('settings.drivers.add') }),
     );
     const labels = within(easyList).getByRole('group', {
       name: t('settings.drivers.labels', { name: 'Friendly agent' }),
