@@ -547,6 +547,18 @@ describe.each(['en', 'nl'] as const)('team page in %s', (locale) => {
     ).toBeInTheDocument();
   });
 
+  /** The team page, then "difficult answers" on Cy Coder's row: the high-effort section. */
+  async function showCyCodersDifficultAnswers(client: MockZafClient): Promise<HTMLElement> {
+    renderApp(client, <NavBar now={now} />);
+    await within(await screen.findByRole('table', { name: t('team.agents.title') })).findByText(
+      'Cy Coder',
+    );
+    await userEvent.click(
+      screen.getByRole('button', { name: t('team.agents.showDifficultFor', { name: 'Cy Coder' }) }),
+    );
+    return screen.getByRole('region', { name: t('team.highEffort.title') });
+  }
+
   it('lists high-effort tickets that open in Zendesk, customer text as text', async () => {
     const client = teamClient(locale);
     const { container } = renderApp(client, <NavBar now={now} />);
@@ -575,14 +587,7 @@ describe.each(['en', 'nl'] as const)('team page in %s', (locale) => {
         ),
       ],
     });
-    renderApp(client, <NavBar now={now} />);
-    await within(await screen.findByRole('table', { name: t('team.agents.title') })).findByText(
-      'Cy Coder',
-    );
-    await userEvent.click(
-      screen.getByRole('button', { name: t('team.agents.showDifficultFor', { name: 'Cy Coder' }) }),
-    );
-    const section = screen.getByRole('region', { name: t('team.highEffort.title') });
+    const section = await showCyCodersDifficultAnswers(client);
     expect(
       await within(section).findByRole('link', { name: t('common.ticketLink', { id: 888 }) }),
     ).toBeInTheDocument();
@@ -614,14 +619,7 @@ describe.each(['en', 'nl'] as const)('team page in %s', (locale) => {
         ),
       ],
     });
-    renderApp(client, <NavBar now={now} />);
-    await within(await screen.findByRole('table', { name: t('team.agents.title') })).findByText(
-      'Cy Coder',
-    );
-    await userEvent.click(
-      screen.getByRole('button', { name: t('team.agents.showDifficultFor', { name: 'Cy Coder' }) }),
-    );
-    const section = screen.getByRole('region', { name: t('team.highEffort.title') });
+    const section = await showCyCodersDifficultAnswers(client);
     await within(section).findByRole('link', { name: t('common.ticketLink', { id: 888 }) });
     await userEvent.click(within(section).getByRole('button', { name: t('team.highEffort.more') }));
     expect(
