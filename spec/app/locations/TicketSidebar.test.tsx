@@ -55,6 +55,22 @@ function sidebarClient(
 describe.each(['en', 'nl'] as const)('ticket sidebar in %s', (locale) => {
   const t = (key: string, vars?: Record<string, string | number>) => text(locale, key, vars);
 
+  /** A mean as the sidebar shows it: one decimal, in the reader's locale. */
+  const num = (v: number) =>
+    new Intl.NumberFormat(ZENDESK_LOCALE[locale], {
+      minimumFractionDigits: 1,
+      maximumFractionDigits: 1,
+    }).format(v);
+
+  /** The sidebar of a ticket with no survey, its agent's figures as `summary` says. */
+  const showAgentSummary = (summary: ReturnType<typeof agentSummary>) =>
+    renderApp(
+      sidebarClient(locale, ticketSurvey(null), {
+        routes: [route('GET', `/api/v1/agents/${AGENT_ID}/summary`, ok(summary))],
+      }),
+      <TicketSidebar />,
+    );
+
   /** The sidebar of a ticket whose survey was answered: this answer, this write-back. */
   const showAnswered = (given: AnswerView, writeback: SurveyView['writeback']) =>
     renderApp(
@@ -479,15 +495,7 @@ describe.each(['en', 'nl'] as const)('ticket sidebar in %s', (locale) => {
     const summary = agentSummary([30, 90]);
     summary.periods[0]!.metrics = { ...summary.periods[0]!.metrics, n: 7, mean: 3.14 };
     summary.periods[1]!.metrics = { ...summary.periods[1]!.metrics, n: 1205, mean: 6.05 };
-    const client = sidebarClient(locale, ticketSurvey(null), {
-      routes: [route('GET', `/api/v1/agents/${AGENT_ID}/summary`, ok(summary))],
-    });
-    renderApp(client, <TicketSidebar />);
-    const num = (v: number) =>
-      new Intl.NumberFormat(ZENDESK_LOCALE[locale], {
-        minimumFractionDigits: 1,
-        maximumFractionDigits: 1,
-      }).format(v);
+    showAgentSummary(summary);
     const period = async (days: number) => {
       const title = await screen.findByText(t('sidebar.agent.period', { days }));
       const facts = within(title.parentElement!);
@@ -530,15 +538,7 @@ describe.each(['en', 'nl'] as const)('ticket sidebar in %s', (locale) => {
         { scaleId: 'ease_10', n: 3, mean: 9, interval: null },
       ],
     };
-    const client = sidebarClient(locale, ticketSurvey(null), {
-      routes: [route('GET', `/api/v1/agents/${AGENT_ID}/summary`, ok(summary))],
-    });
-    renderApp(client, <TicketSidebar />);
-    const num = (v: number) =>
-      new Intl.NumberFormat(ZENDESK_LOCALE[locale], {
-        minimumFractionDigits: 1,
-        maximumFractionDigits: 1,
-      }).format(v);
+    showAgentSummary(summary);
     const facts = async (days: number) =>
       within((await screen.findByText(t('sidebar.agent.period', { days }))).parentElement!);
     const month = await facts(30);
