@@ -1,7 +1,7 @@
 import type { BrowserContext, Request } from 'playwright-core';
 import en from '../../translations/en.json';
 import type { EmailRecord } from '../../src/sandbox/zendesk/records';
-import { startE2e, waitFor, type E2e } from './support/environment';
+import { e2eForSuite, waitFor } from './support/environment';
 
 /** Every survey link in an email, as a scanner reads them (entities decoded). */
 function surveyLinks(email: EmailRecord): string[] {
@@ -19,18 +19,10 @@ function scoreOf(link: string): string | null {
  * with nobody at the keyboard. Such a visit must record nothing; a person's one press records.
  */
 describe('e2e: a browser that runs the page without a person records nothing', () => {
-  let e2e: E2e;
-
-  beforeAll(async () => {
-    e2e = await startE2e({ database: 'postgres' });
-  }, 180_000);
-
-  afterAll(async () => {
-    await e2e?.close();
-  });
+  const e2e = e2eForSuite({ database: 'postgres' });
 
   async function answerCount(surveyId: number): Promise<number> {
-    const { rows } = await e2e.demo.db.query<{ n: number }>(
+    const { rows } = await e2e().demo.db.query<{ n: number }>(
       'SELECT count(*)::int AS n FROM answers WHERE survey_id = $1',
       [surveyId],
     );
@@ -38,17 +30,20 @@ describe('e2e: a browser that runs the page without a person records nothing', (
   }
 
   it('opening one link, then every link, with script on and no input: no answer, no POST', async () => {
-    const ticket = e2e.openTicket({ subject: 'Parcel never arrived', requester: e2e.team.english });
-    e2e.demo.sandbox.store.tickets.update(ticket.id, { status: 'solved' });
-    const email = await e2e.surveyEmail(ticket.id);
+    const ticket = e2e().openTicket({
+      subject: 'Parcel never arrived',
+      requester: e2e().team.english,
+    });
+    e2e().demo.sandbox.store.tickets.update(ticket.id, { status: 'solved' });
+    const email = await e2e().surveyEmail(ticket.id);
     const survey = await waitFor('the survey marked sent', async () => {
-      const row = await e2e.surveyRow(ticket.id);
+      const row = await e2e().surveyRow(ticket.id);
       return row?.status === 'sent' ? row : undefined;
     });
     const links = surveyLinks(email);
     expect(links.length).toBeGreaterThanOrEqual(7);
 
-    const scanner: BrowserContext = await e2e.newContext();
+    const scanner: BrowserContext = await e2e().newContext();
     // The page's own clock: every timer it sets is run below, however long its delay.
     await scanner.clock.install();
     const posts: string[] = [];
@@ -69,12 +64,12 @@ describe('e2e: a browser that runs the page without a person records nothing', (
 
     expect(posts).toEqual([]);
     expect(await answerCount(survey.id)).toBe(0);
-    expect(await e2e.surveyRow(ticket.id)).toMatchObject({ status: 'sent', score: null });
-    const tags = e2e.demo.sandbox.store.tickets.get(ticket.id).tags;
+    expect(await e2e().surveyRow(ticket.id)).toMatchObject({ status: 'sent', score: null });
+    const tags = e2e().demo.sandbox.store.tickets.get(ticket.id).tags;
     expect(tags.filter((tag) => tag.startsWith('ces_score_'))).toEqual([]);
 
     // The person: opens the link for 2 and presses the one button.
-    const person = await e2e.newPage({ width: 390, height: 844 });
+    const person = await e2e().newPage({ width: 390, height: 844 });
     const link = links.find((l) => scoreOf(l) === '2');
     expect(link).toBeDefined();
     await person.goto(link!);
@@ -82,10 +77,10 @@ describe('e2e: a browser that runs the page without a person records nothing', (
     await person.getByRole('button', { name: en.survey.submit }).click();
     await person.getByRole('heading', { name: en.survey.thanksHeading }).waitFor();
     await person.close();
-    expect(await e2e.surveyRow(ticket.id)).toMatchObject({ status: 'answered', score: 2 });
+    expect(await e2e().surveyRow(ticket.id)).toMatchObject({ status: 'answered', score: 2 });
     expect(await answerCount(survey.id)).toBe(1);
     await waitFor('the answer on the ticket', () =>
-      e2e.demo.sandbox.store.tickets.get(ticket.id).tags.includes('ces_score_2'),
+      e2e().demo.sandbox.store.tickets.get(ticket.id).tags.includes('ces_score_2'),
     );
   }, 120_000);
 });

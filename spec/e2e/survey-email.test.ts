@@ -1,30 +1,22 @@
 import path from 'node:path';
 import nl from '../../translations/nl.json';
 import en from '../../translations/en.json';
-import { startE2e, waitFor, type E2e } from './support/environment';
+import { e2eForSuite, waitFor } from './support/environment';
 
 const SCREENSHOTS = path.resolve(__dirname, '..', '..', 'docs', 'screenshots');
 
 /** The survey email as customers get it: scanner-safe links, in the customer's language. */
 describe('e2e: the survey email', () => {
-  let e2e: E2e;
-
-  beforeAll(async () => {
-    e2e = await startE2e({ database: 'postgres' });
-  }, 180_000);
-
-  afterAll(async () => {
-    await e2e?.close();
-  });
+  const e2e = e2eForSuite({ database: 'postgres' });
 
   it('arrives when an agent solves the ticket in the workspace, one link per scale point', async () => {
-    const ticket = e2e.openTicket({ subject: 'Card declined', requester: e2e.team.english });
-    const page = await e2e.newPage();
-    await page.goto(`${e2e.demo.sandboxUrl}/workspace/tickets/${ticket.id}`);
+    const ticket = e2e().openTicket({ subject: 'Card declined', requester: e2e().team.english });
+    const page = await e2e().newPage();
+    await page.goto(`${e2e().demo.sandboxUrl}/workspace/tickets/${ticket.id}`);
     await page.getByRole('button', { name: 'Submit as Solved' }).click();
     await page.getByText('Ticket solved').waitFor();
 
-    await page.goto(`${e2e.demo.sandboxUrl}/workspace/outbox?ticket=${ticket.id}`);
+    await page.goto(`${e2e().demo.sandboxUrl}/workspace/outbox?ticket=${ticket.id}`);
     const email = page.locator(`article[data-ticket-id="${ticket.id}"]`);
     await email.waitFor();
     await expectText(email, `#${ticket.id}`);
@@ -45,9 +37,9 @@ describe('e2e: the survey email', () => {
   }, 90_000);
 
   it('fits a 390 px phone: every button visible, at least 44 px, and each opens its point', async () => {
-    const ticket = e2e.openTicket({ subject: 'Lost parcel', requester: e2e.team.english });
-    e2e.demo.sandbox.store.tickets.update(ticket.id, { status: 'solved' });
-    const email = await e2e.surveyEmail(ticket.id);
+    const ticket = e2e().openTicket({ subject: 'Lost parcel', requester: e2e().team.english });
+    e2e().demo.sandbox.store.tickets.update(ticket.id, { status: 'solved' });
+    const email = await e2e().surveyEmail(ticket.id);
     // The plain-text part: one link per point, each naming the scale and the point.
     for (let score = 1; score <= 7; score++) {
       expect(email.body).toMatch(
@@ -58,8 +50,8 @@ describe('e2e: the survey email', () => {
     expect(email.body).toContain(`7 = ${en.scales.ces2_7.labels['7']}`);
     expect(email.html_body).not.toMatch(/<script|<img|<link|src=|url\(/i);
 
-    const page = await e2e.newPage({ width: 390, height: 844 });
-    await page.goto(`${e2e.demo.sandboxUrl}/workspace/outbox/${email.id}/html`);
+    const page = await e2e().newPage({ width: 390, height: 844 });
+    await page.goto(`${e2e().demo.sandboxUrl}/workspace/outbox/${email.id}/html`);
     const buttons = page.locator('a[href*="/s/"]');
     expect(await buttons.count()).toBe(7);
     for (let i = 0; i < 7; i++) {
@@ -82,11 +74,11 @@ describe('e2e: the survey email', () => {
   });
 
   it('records nothing when a link scanner fetches every link without running script', async () => {
-    const ticket = e2e.openTicket({ subject: 'Refund please', requester: e2e.team.english });
-    e2e.demo.sandbox.store.tickets.update(ticket.id, { status: 'solved' });
-    const email = await e2e.surveyEmail(ticket.id);
+    const ticket = e2e().openTicket({ subject: 'Refund please', requester: e2e().team.english });
+    e2e().demo.sandbox.store.tickets.update(ticket.id, { status: 'solved' });
+    const email = await e2e().surveyEmail(ticket.id);
     await waitFor('the survey marked sent', async () => {
-      return (await e2e.surveyRow(ticket.id))?.status === 'sent';
+      return (await e2e().surveyRow(ticket.id))?.status === 'sent';
     });
     const links = [...email.body.matchAll(/https?:\/\/[^\s"'<>]+/g)].map((m) => m[0]);
     expect(links.length).toBeGreaterThanOrEqual(7);
@@ -99,33 +91,33 @@ describe('e2e: the survey email', () => {
       await fetch(link, { method: 'HEAD' });
     }
     // A scanner that renders pages in a browser with script turned off.
-    const context = await e2e.newContext({ javaScriptEnabled: false });
+    const context = await e2e().newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     for (const link of links) await page.goto(link);
     await context.close();
 
-    const row = await e2e.surveyRow(ticket.id);
+    const row = await e2e().surveyRow(ticket.id);
     expect(row).toMatchObject({ status: 'sent', score: null, driver: null, comment: null });
-    const { rows } = await e2e.demo.db.query<{ n: number }>(
+    const { rows } = await e2e().demo.db.query<{ n: number }>(
       'SELECT count(*)::int AS n FROM answers WHERE survey_id = $1',
       [row?.id],
     );
     expect(rows[0]?.n).toBe(0);
-    expect(e2e.demo.sandbox.store.tickets.get(ticket.id).tags).not.toContain('ces_score_1');
+    expect(e2e().demo.sandbox.store.tickets.get(ticket.id).tags).not.toContain('ces_score_1');
   });
 
   it('speaks Dutch to a Dutch requester: the email, the page and the recorded answer', async () => {
-    const ticket = e2e.openTicket({ subject: 'Factuur klopt niet', requester: e2e.team.dutch });
-    e2e.demo.sandbox.store.tickets.update(ticket.id, { status: 'solved' });
-    const email = await e2e.surveyEmail(ticket.id);
+    const ticket = e2e().openTicket({ subject: 'Factuur klopt niet', requester: e2e().team.dutch });
+    e2e().demo.sandbox.store.tickets.update(ticket.id, { status: 'solved' });
+    const email = await e2e().surveyEmail(ticket.id);
     expect(email.to.locale).toBe('nl');
     expect(email.subject).toContain(nl.email.subject);
     expect(email.body).toContain(nl.email.intro);
     expect(email.body).toContain(nl.email.instruction);
     expect(email.body).not.toContain(en.email.intro);
 
-    const page = await e2e.newPage();
-    await page.goto(e2e.linkFor(email, 6));
+    const page = await e2e().newPage();
+    await page.goto(e2e().linkFor(email, 6));
     expect(await page.getAttribute('html', 'lang')).toBe('nl');
     await page
       .getByRole('heading', { name: nl.survey.heading.replace('{ticket}', String(ticket.id)) })
@@ -136,11 +128,11 @@ describe('e2e: the survey email', () => {
     await page.getByText(nl.survey.easyDriverLegend).waitFor();
     await page.close();
     const row = await waitFor('the Dutch answer', async () => {
-      const r = await e2e.surveyRow(ticket.id);
+      const r = await e2e().surveyRow(ticket.id);
       return r?.score === 6 ? r : undefined;
     });
     expect(row.status).toBe('answered');
-    const { rows } = await e2e.demo.db.query<{ locale: string }>(
+    const { rows } = await e2e().demo.db.query<{ locale: string }>(
       'SELECT locale FROM answers WHERE survey_id = $1',
       [row.id],
     );

@@ -120,6 +120,17 @@ async function hasTokenSalt(db: Queryable): Promise<boolean> {
   return rows.length > 0;
 }
 
+/** `count` surveys, the i-th as `fixture(i)` says: many rows for one agent and day, for races. */
+export async function insertSurveys(
+  db: Queryable,
+  count: number,
+  fixture: (i: number) => SurveyFixture,
+): Promise<number[]> {
+  const ids: number[] = [];
+  for (let i = 0; i < count; i++) ids.push(await insertSurvey(db, fixture(i)));
+  return ids;
+}
+
 /** Empties the survey tables between tests that share one database. */
 export async function clearSurveys(db: Queryable): Promise<void> {
   await db.query('DELETE FROM answers');

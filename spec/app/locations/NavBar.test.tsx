@@ -5,6 +5,7 @@ import userEvent from '@testing-library/user-event';
 import { NavBar } from '../../../src/app/locations/NavBar.js';
 import type { ReportResponse, SetupStatusResponse } from '../../../src/shared/api-types.js';
 import type { Settings } from '../../../src/shared/settings.js';
+import { catchDownloads, readBlob } from '../support/downloads.js';
 import { agentRow, metrics, report, reportAnswer, settings } from '../support/fixtures.js';
 import { renderApp, text, ZENDESK_LOCALE } from '../support/render.js';
 import { fail, MockZafClient, ok, pending, route, type Route } from '../support/zaf-mock.js';
@@ -36,16 +37,6 @@ function teamClient(
         ok({ brands: [{ id: 501, name: 'Acme Retail' }], meta: { has_more: false } }),
       ),
     ],
-  });
-}
-
-/** jsdom's Blob has no text(): read it the old way. */
-function readBlob(blob: Blob): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result));
-    reader.onerror = () => reject(reader.error);
-    reader.readAsText(blob);
   });
 }
 
@@ -154,18 +145,7 @@ describe.each(['en', 'nl'] as const)('team page in %s', (locale) => {
     const client = teamClient(locale, {
       routes: [route('GET', '/api/v1/report.csv', ok('agent_id,n\n301,24\n'))],
     });
-    const blobs: Blob[] = [];
-    const clicked: string[] = [];
-    URL.createObjectURL = jest.fn((b: Blob) => {
-      blobs.push(b);
-      return 'blob:report';
-    });
-    URL.revokeObjectURL = jest.fn();
-    const click = jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
-      this: HTMLAnchorElement,
-    ) {
-      clicked.push(this.download);
-    });
+    const downloads = catchDownloads();
     try {
       renderApp(client, <NavBar now={now} />);
       await screen.findByRole('table', { name: t('team.agents.title') });
@@ -179,7 +159,7 @@ describe.each(['en', 'nl'] as const)('team page in %s', (locale) => {
       await userEvent.click(within(table).getByRole('button', { name: t('common.figures.nes') }));
       await userEvent.click(screen.getByRole('button', { name: t('team.export.button') }));
       await waitFor(() =>
-        expect(clicked).toEqual(['ces-report_2026-10-25_2026-11-23_group-401.csv']),
+        expect(downloads.names).toEqual(['ces-report_2026-10-25_2026-11-23_group-401.csv']),
       );
       const csv = new URL(client.requestsTo('/api/v1/report.csv')[0]!.url).searchParams;
       const shown = new URL(client.requestsTo('/api/v1/report').at(-1)!.url).searchParams;
@@ -191,7 +171,7 @@ describe.each(['en', 'nl'] as const)('team page in %s', (locale) => {
       expect(client.requestsTo('/api/v1/report.csv')[0]).toMatchObject({
         dataType: 'text',
       });
-      expect(await readBlob(blobs[0]!)).toBe('agent_id,n\n301,24\n');
+      expect(await readBlob(downloads.blobs[0]!)).toBe('agent_id,n\n301,24\n');
       // A name-sorted view has no order the service knows: the file comes in rank order.
       await userEvent.click(within(table).getByRole('button', { name: t('team.agents.agent') }));
       await userEvent.click(screen.getByRole('button', { name: t('team.export.button') }));
@@ -199,7 +179,7 @@ describe.each(['en', 'nl'] as const)('team page in %s', (locale) => {
       const byName = new URL(client.requestsTo('/api/v1/report.csv')[1]!.url).searchParams;
       expect(byName.get('sort')).toBe('rank');
     } finally {
-      click.mockRestore();
+      downloads.restore();
     }
   });
 
@@ -567,6 +547,18 @@ describe.each(['en', 'nl'] as const)('team page in %s', (locale) => {
     ).toBeInTheDocument();
   });
 
+  /** The team page, then "difficult answers" on Cy Coder's row: the high-effort section. */
+  async function showCyCodersDifficultAnswers(client: MockZafClient): Promise<HTMLElement> {
+    renderApp(client, <NavBar now={now} />);
+    await within(await screen.findByRole('table', { name: t('team.agents.title') })).findByText(
+      'Cy Coder',
+    );
+    await userEvent.click(
+      screen.getByRole('button', { name: t('team.agents.showDifficultFor', { name: 'Cy Coder' }) }),
+    );
+    return screen.getByRole('region', { name: t('team.highEffort.title') });
+  }
+
   it('lists high-effort tickets that open in Zendesk, customer text as text', async () => {
     const client = teamClient(locale);
     const { container } = renderApp(client, <NavBar now={now} />);
@@ -595,14 +587,7 @@ describe.each(['en', 'nl'] as const)('team page in %s', (locale) => {
         ),
       ],
     });
-    renderApp(client, <NavBar now={now} />);
-    await within(await screen.findByRole('table', { name: t('team.agents.title') })).findByText(
-      'Cy Coder',
-    );
-    await userEvent.click(
-      screen.getByRole('button', { name: t('team.agents.showDifficultFor', { name: 'Cy Coder' }) }),
-    );
-    const section = screen.getByRole('region', { name: t('team.highEffort.title') });
+    const section = await showCyCodersDifficultAnswers(client);
     expect(
       await within(section).findByRole('link', { name: t('common.ticketLink', { id: 888 }) }),
     ).toBeInTheDocument();
@@ -634,14 +619,7 @@ describe.each(['en', 'nl'] as const)('team page in %s', (locale) => {
         ),
       ],
     });
-    renderApp(client, <NavBar now={now} />);
-    await within(await screen.findByRole('table', { name: t('team.agents.title') })).findByText(
-      'Cy Coder',
-    );
-    await userEvent.click(
-      screen.getByRole('button', { name: t('team.agents.showDifficultFor', { name: 'Cy Coder' }) }),
-    );
-    const section = screen.getByRole('region', { name: t('team.highEffort.title') });
+    const section = await showCyCodersDifficultAnswers(client);
     await within(section).findByRole('link', { name: t('common.ticketLink', { id: 888 }) });
     await userEvent.click(within(section).getByRole('button', { name: t('team.highEffort.more') }));
     expect(
@@ -734,10 +712,30 @@ describe.each(['en', 'nl'] as const)('settings and setup tabs in %s', (locale) =
     return teamClient(locale, { role: 'admin', routes });
   }
 
-  it('validates settings before saving, with a message next to the field', async () => {
-    const client = adminClient([route('GET', '/api/v1/settings', ok({ settings: settings() }))]);
+  /** In a list of reasons: unticks one shipped reason and adds one of the admin's own. */
+  async function swapDriver(list: HTMLElement, untick: string, newLabel: string, added: string) {
+    await userEvent.click(within(list).getByRole('checkbox', { name: untick }));
+    await userEvent.type(within(list).getByLabelText(newLabel), added);
+    await userEvent.click(within(list).getByRole('button', { name: t('settings.drivers.add') }));
+  }
+
+  /** An admin on the settings tab of `stored`; `saved()` is the last body the app PUT. */
+  async function openSettings(stored: Settings = settings()) {
+    let saved: Settings | null = null;
+    const client = adminClient([
+      route('GET', '/api/v1/settings', ok({ settings: stored })),
+      route('PUT', '/api/v1/settings', (_u, options) => {
+        saved = JSON.parse(options.data ?? 'null') as Settings;
+        return ok({ settings: saved });
+      }),
+    ]);
     renderApp(client, <NavBar now={now} />);
     await userEvent.click(await screen.findByRole('tab', { name: t('team.tabs.settings') }));
+    return { client, saved: () => saved };
+  }
+
+  it('validates settings before saving, with a message next to the field', async () => {
+    const { client } = await openSettings();
     const sampling = await screen.findByLabelText(t('settings.fields.samplingRate'));
     expect(sampling).toHaveValue('100');
     await userEvent.clear(sampling);
@@ -752,16 +750,7 @@ describe.each(['en', 'nl'] as const)('settings and setup tabs in %s', (locale) =
   });
 
   it('edits the reminder and alerts, with previews of what customers and leads read', async () => {
-    let saved: Settings | null = null;
-    const client = adminClient([
-      route('GET', '/api/v1/settings', ok({ settings: settings() })),
-      route('PUT', '/api/v1/settings', (_u, options) => {
-        saved = JSON.parse(options.data ?? 'null') as Settings;
-        return ok({ settings: saved });
-      }),
-    ]);
-    renderApp(client, <NavBar now={now} />);
-    await userEvent.click(await screen.findByRole('tab', { name: t('team.tabs.settings') }));
+    const { saved } = await openSettings();
     const days = await screen.findByLabelText(t('settings.fields.reminderAfterDays'));
     expect(days).toHaveValue('3');
     // The previews are in the account's language (en here), whatever the reader's.
@@ -786,7 +775,7 @@ describe.each(['en', 'nl'] as const)('settings and setup tabs in %s', (locale) =
     );
     await userEvent.click(screen.getByRole('button', { name: t('settings.save') }));
     expect(await screen.findByText(t('settings.saved'))).toBeInTheDocument();
-    expect(saved).toMatchObject({
+    expect(saved()).toMatchObject({
       reminder: { enabled: true, afterDays: 2 },
       alerts: { zendesk: false, chatWebhookUrl: 'https://hooks.slack.com/services/T/B/x' },
     });
@@ -819,16 +808,11 @@ describe.each(['en', 'nl'] as const)('settings and setup tabs in %s', (locale) =
     await userEvent.clear(throttle);
     await userEvent.type(throttle, '30');
     await userEvent.type(screen.getByLabelText(t('settings.fields.excludedTags')), ', vip');
-    const hardList = screen.getByRole('group', { name: t('settings.fields.drivers') });
-    await userEvent.click(
-      within(hardList).getByRole('checkbox', { name: text(locale, 'drivers.other') }),
-    );
-    await userEvent.type(
-      within(hardList).getByLabelText(t('settings.drivers.newLabel')),
+    await swapDriver(
+      screen.getByRole('group', { name: t('settings.fields.drivers') }),
+      text(locale, 'drivers.other'),
+      t('settings.drivers.newLabel'),
       'Billing was wrong',
-    );
-    await userEvent.click(
-      within(hardList).getByRole('button', { name: t('settings.drivers.add') }),
     );
     await userEvent.click(screen.getByRole('button', { name: t('settings.save') }));
     expect(
@@ -846,20 +830,9 @@ describe.each(['en', 'nl'] as const)('settings and setup tabs in %s', (locale) =
   });
 
   it('picks excluded groups and brands by name, keeping ids Zendesk no longer lists removable', async () => {
-    let saved: Settings | null = null;
-    const client = adminClient([
-      route(
-        'GET',
-        '/api/v1/settings',
-        ok({ settings: settings({ rules: { ...settings().rules, excludedGroupIds: [999] } }) }),
-      ),
-      route('PUT', '/api/v1/settings', (_u, options) => {
-        saved = JSON.parse(options.data ?? 'null') as Settings;
-        return ok({ settings: saved });
-      }),
-    ]);
-    renderApp(client, <NavBar now={now} />);
-    await userEvent.click(await screen.findByRole('tab', { name: t('team.tabs.settings') }));
+    const { saved } = await openSettings(
+      settings({ rules: { ...settings().rules, excludedGroupIds: [999] } }),
+    );
     const groups = await screen.findByRole('group', {
       name: t('settings.fields.excludedGroupIds'),
     });
@@ -874,23 +847,14 @@ describe.each(['en', 'nl'] as const)('settings and setup tabs in %s', (locale) =
     await userEvent.click(gone);
     await userEvent.click(screen.getByRole('button', { name: t('settings.save') }));
     expect(await screen.findByText(t('settings.saved'))).toBeInTheDocument();
-    expect(saved!.rules.excludedGroupIds).toEqual([401]);
-    expect(saved!.rules.excludedBrandIds).toEqual([501]);
+    expect(saved()!.rules.excludedGroupIds).toEqual([401]);
+    expect(saved()!.rules.excludedBrandIds).toEqual([501]);
     // No id is typed anywhere any more.
     expect(screen.queryByText(t('settings.hints.ids'))).toBeNull();
   });
 
   it('shows each language its own question, and saves reasons per language and the resurvey rule', async () => {
-    let saved: Settings | null = null;
-    const client = adminClient([
-      route('GET', '/api/v1/settings', ok({ settings: settings() })),
-      route('PUT', '/api/v1/settings', (_u, options) => {
-        saved = JSON.parse(options.data ?? 'null') as Settings;
-        return ok({ settings: saved });
-      }),
-    ]);
-    renderApp(client, <NavBar now={now} />);
-    await userEvent.click(await screen.findByRole('tab', { name: t('team.tabs.settings') }));
+    const { saved } = await openSettings();
     const questions = await screen.findByRole('group', { name: t('settings.fields.questions') });
     const dutchName = new Intl.DisplayNames([locale], { type: 'language' }).of('nl')!;
     const germanName = new Intl.DisplayNames([locale], { type: 'language' }).of('de')!;
@@ -907,15 +871,11 @@ describe.each(['en', 'nl'] as const)('settings and setup tabs in %s', (locale) =
     );
 
     const easyList = screen.getByRole('group', { name: t('settings.fields.easyDrivers') });
-    await userEvent.click(
-      within(easyList).getByRole('checkbox', { name: text(locale, 'drivers.quick') }),
-    );
-    await userEvent.type(
-      within(easyList).getByLabelText(t('settings.drivers.newEasyLabel')),
+    await swapDriver(
+      easyList,
+      text(locale, 'drivers.quick'),
+      t('settings.drivers.newEasyLabel'),
       'Friendly agent',
-    );
-    await userEvent.click(
-      within(easyList).getByRole('button', { name: t('settings.drivers.add') }),
     );
     const labels = within(easyList).getByRole('group', {
       name: t('settings.drivers.labels', { name: 'Friendly agent' }),
@@ -927,14 +887,14 @@ describe.each(['en', 'nl'] as const)('settings and setup tabs in %s', (locale) =
     );
     await userEvent.click(screen.getByRole('button', { name: t('settings.save') }));
     expect(await screen.findByText(t('settings.saved'))).toBeInTheDocument();
-    expect(saved!.easyDrivers).toContain('friendly_agent');
-    expect(saved!.easyDrivers).not.toContain('quick');
-    expect(saved!.drivers).not.toContain('friendly_agent');
-    expect(saved!.customDriverLabels.friendly_agent).toEqual({
+    expect(saved()!.easyDrivers).toContain('friendly_agent');
+    expect(saved()!.easyDrivers).not.toContain('quick');
+    expect(saved()!.drivers).not.toContain('friendly_agent');
+    expect(saved()!.customDriverLabels.friendly_agent).toEqual({
       en: 'Friendly agent',
       nl: 'Vriendelijke medewerker',
     });
-    expect(saved!.rules.resurveyAnswered).toBe('always');
+    expect(saved()!.rules.resurveyAnswered).toBe('always');
   });
 
   it('lists what Zendesk lacks and repairs it', async () => {

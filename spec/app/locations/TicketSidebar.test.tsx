@@ -3,7 +3,12 @@ import '../support/dom.js';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { TicketSidebar } from '../../../src/app/locations/TicketSidebar.js';
-import type { SendSurveyRequest, TicketSurveyResponse } from '../../../src/shared/api-types.js';
+import type {
+  AnswerView,
+  SendSurveyRequest,
+  SurveyView,
+  TicketSurveyResponse,
+} from '../../../src/shared/api-types.js';
 import {
   AGENT_ID,
   agentSummary,
@@ -49,6 +54,29 @@ function sidebarClient(
 
 describe.each(['en', 'nl'] as const)('ticket sidebar in %s', (locale) => {
   const t = (key: string, vars?: Record<string, string | number>) => text(locale, key, vars);
+
+  /** A mean as the sidebar shows it: one decimal, in the reader's locale. */
+  const num = (v: number) =>
+    new Intl.NumberFormat(ZENDESK_LOCALE[locale], {
+      minimumFractionDigits: 1,
+      maximumFractionDigits: 1,
+    }).format(v);
+
+  /** The sidebar of a ticket with no survey, its agent's figures as `summary` says. */
+  const showAgentSummary = (summary: ReturnType<typeof agentSummary>) =>
+    renderApp(
+      sidebarClient(locale, ticketSurvey(null), {
+        routes: [route('GET', `/api/v1/agents/${AGENT_ID}/summary`, ok(summary))],
+      }),
+      <TicketSidebar />,
+    );
+
+  /** The sidebar of a ticket whose survey was answered: this answer, this write-back. */
+  const showAnswered = (given: AnswerView, writeback: SurveyView['writeback']) =>
+    renderApp(
+      sidebarClient(locale, ticketSurvey(survey({ status: 'answered', answer: given, writeback }))),
+      <TicketSidebar />,
+    );
 
   it('shows a loading state while the service has not answered', async () => {
     const client = sidebarClient(locale, route('GET', `/api/v1/tickets/${TICKET_ID}`, pending));
@@ -101,17 +129,10 @@ describe.each(['en', 'nl'] as const)('ticket sidebar in %s', (locale) => {
   });
 
   it('shows an answer: score with label and scale, band, driver, comment as text, write-back', async () => {
-    const client = sidebarClient(
-      locale,
-      ticketSurvey(
-        survey({
-          status: 'answered',
-          answer: answer({ comment: '<img src=x onerror="alert(1)"> took ages' }),
-          writeback: { status: 'done', at: '2026-11-21T09:33:00Z' },
-        }),
-      ),
+    const { container } = showAnswered(
+      answer({ comment: '<img src=x onerror="alert(1)"> took ages' }),
+      { status: 'done', at: '2026-11-21T09:33:00Z' },
     );
-    const { container } = renderApp(client, <TicketSidebar />);
     const score = `2/7 · ${text(locale, 'scales.ces2_7.labels.2')}`;
     expect(await screen.findByText(score)).toBeInTheDocument();
     expect(screen.getByText(t('common.bands.difficult'))).toBeInTheDocument();
@@ -128,22 +149,15 @@ describe.each(['en', 'nl'] as const)('ticket sidebar in %s', (locale) => {
   });
 
   it('marks an edited answer and a ticket closed before write-back', async () => {
-    const client = sidebarClient(
-      locale,
-      ticketSurvey(
-        survey({
-          status: 'answered',
-          answer: answer({
-            edited: true,
-            updatedAt: '2026-11-22T08:00:00Z',
-            driver: null,
-            comment: null,
-          }),
-          writeback: { status: 'ticket_closed', at: null },
-        }),
-      ),
+    showAnswered(
+      answer({
+        edited: true,
+        updatedAt: '2026-11-22T08:00:00Z',
+        driver: null,
+        comment: null,
+      }),
+      { status: 'ticket_closed', at: null },
     );
-    renderApp(client, <TicketSidebar />);
     expect(await screen.findByText(t('sidebar.writeback.ticket_closed'))).toBeInTheDocument();
     expect(screen.getByText(t('sidebar.fields.edited'))).toBeInTheDocument();
     expect(screen.getByText(t('sidebar.answer.noDriver'))).toBeInTheDocument();
@@ -151,28 +165,12 @@ describe.each(['en', 'nl'] as const)('ticket sidebar in %s', (locale) => {
   });
 
   it('shows an answer still waiting for write-back', async () => {
-    const client = sidebarClient(
-      locale,
-      ticketSurvey(
-        survey({
-          status: 'answered',
-          answer: answer(),
-          writeback: { status: 'pending', at: null },
-        }),
-      ),
-    );
-    renderApp(client, <TicketSidebar />);
+    showAnswered(answer(), { status: 'pending', at: null });
     expect(await screen.findByText(t('sidebar.writeback.pending'))).toBeInTheDocument();
   });
 
   it('says when the answer could not be written to the ticket, and what to do', async () => {
-    const client = sidebarClient(
-      locale,
-      ticketSurvey(
-        survey({ status: 'answered', answer: answer(), writeback: { status: 'failed', at: null } }),
-      ),
-    );
-    renderApp(client, <TicketSidebar />);
+    showAnswered(answer(), { status: 'failed', at: null });
     expect(await screen.findByText(t('sidebar.writeback.failed'))).toBeInTheDocument();
   });
 
@@ -497,15 +495,7 @@ describe.each(['en', 'nl'] as const)('ticket sidebar in %s', (locale) => {
     const summary = agentSummary([30, 90]);
     summary.periods[0]!.metrics = { ...summary.periods[0]!.metrics, n: 7, mean: 3.14 };
     summary.periods[1]!.metrics = { ...summary.periods[1]!.metrics, n: 1205, mean: 6.05 };
-    const client = sidebarClient(locale, ticketSurvey(null), {
-      routes: [route('GET', `/api/v1/agents/${AGENT_ID}/summary`, ok(summary))],
-    });
-    renderApp(client, <TicketSidebar />);
-    const num = (v: number) =>
-      new Intl.NumberFormat(ZENDESK_LOCALE[locale], {
-        minimumFractionDigits: 1,
-        maximumFractionDigits: 1,
-      }).format(v);
+    showAgentSummary(summary);
     const period = async (days: number) => {
       const title = await screen.findByText(t('sidebar.agent.period', { days }));
       const facts = within(title.parentElement!);
@@ -548,15 +538,7 @@ describe.each(['en', 'nl'] as const)('ticket sidebar in %s', (locale) => {
         { scaleId: 'ease_10', n: 3, mean: 9, interval: null },
       ],
     };
-    const client = sidebarClient(locale, ticketSurvey(null), {
-      routes: [route('GET', `/api/v1/agents/${AGENT_ID}/summary`, ok(summary))],
-    });
-    renderApp(client, <TicketSidebar />);
-    const num = (v: number) =>
-      new Intl.NumberFormat(ZENDESK_LOCALE[locale], {
-        minimumFractionDigits: 1,
-        maximumFractionDigits: 1,
-      }).format(v);
+    showAgentSummary(summary);
     const facts = async (days: number) =>
       within((await screen.findByText(t('sidebar.agent.period', { days }))).parentElement!);
     const month = await facts(30);

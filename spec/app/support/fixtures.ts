@@ -228,6 +228,19 @@ export function reportAnswer(overrides: Partial<ReportAnswer> = {}): ReportAnswe
   };
 }
 
+/** The team's answers per point of CES 2.0, a fresh array for each report. */
+function counts(): Array<{ score: number; count: number }> {
+  return [
+    { score: 1, count: 3 },
+    { score: 2, count: 2 },
+    { score: 3, count: 5 },
+    { score: 4, count: 6 },
+    { score: 5, count: 10 },
+    { score: 6, count: 20 },
+    { score: 7, count: 14 },
+  ];
+}
+
 export function report(overrides: Partial<ReportResponse> = {}): ReportResponse {
   return {
     reminders: {
@@ -259,29 +272,9 @@ export function report(overrides: Partial<ReportResponse> = {}): ReportResponse 
       }),
     ],
     groups: [{ groupId: 401, metrics: metrics({ n: 56 }), csat: null }],
-    distribution: [
-      { score: 1, count: 3 },
-      { score: 2, count: 2 },
-      { score: 3, count: 5 },
-      { score: 4, count: 6 },
-      { score: 5, count: 10 },
-      { score: 6, count: 20 },
-      { score: 7, count: 14 },
-    ],
-    distributions: [
-      {
-        scaleId: 'ces2_7',
-        counts: [
-          { score: 1, count: 3 },
-          { score: 2, count: 2 },
-          { score: 3, count: 5 },
-          { score: 4, count: 6 },
-          { score: 5, count: 10 },
-          { score: 6, count: 20 },
-          { score: 7, count: 14 },
-        ],
-      },
-    ],
+    distribution: counts(),
+    // The one scale of the period: the same counts, per scale.
+    distributions: [{ scaleId: 'ces2_7', counts: counts() }],
     trend: trend(),
     drivers: [
       { driver: 'took_too_long', count: 6, share: { value: 0.5, low: 0.254, high: 0.746 } },

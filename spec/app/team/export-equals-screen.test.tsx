@@ -6,21 +6,12 @@ import { NavBar } from '../../../src/app/locations/NavBar.js';
 import { COMPARISON_CSV_HEADER, teamReportCsv } from '../../../src/server/reports/report-csv.js';
 import type { FigureChange, Metrics, ReportResponse } from '../../../src/shared/api-types.js';
 import { csvBlocks } from '../../support/csv.js';
+import { catchDownloads, readBlob } from '../support/downloads.js';
 import { report } from '../support/fixtures.js';
 import { renderApp, text, ZENDESK_LOCALE } from '../support/render.js';
 import { MockZafClient, ok, route } from '../support/zaf-mock.js';
 
 const NOW = new Date('2026-11-23T12:00:00Z');
-
-/** jsdom's Blob has no text(): read it the old way. */
-function readBlob(blob: Blob): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result));
-    reader.onerror = () => reject(reader.error);
-    reader.readAsText(blob);
-  });
-}
 
 /**
  * The CSV test: the file the service writes for a report (teamReportCsv, the route's own
@@ -47,23 +38,21 @@ describe.each(['en', 'nl'] as const)(
     api.groups[0] = { ...api.groups[0]!, csat: { value: 0.66, low: 0.5, high: 0.79 } };
     const csv = teamReportCsv(api, { sort: 'rank', order: 'asc' });
 
-    it('holds every number of the API and shows each one on the page', async () => {
-      const client = new MockZafClient({
+    /** An agent's team page showing `api`, and the file the service gives at `csvPath`. */
+    const exportClient = (csvPath: string, file: string) =>
+      new MockZafClient({
         user: { locale: intl, role: 'agent' },
         routes: [
           route('GET', '/api/v1/report', ok(api)),
-          route('GET', '/api/v1/report.csv', ok(csv)),
+          route('GET', csvPath, ok(file)),
           route('GET', '/api/v2/groups.json', ok({ groups: [], meta: { has_more: false } })),
           route('GET', '/api/v2/brands.json', ok({ brands: [], meta: { has_more: false } })),
         ],
       });
-      const blobs: Blob[] = [];
-      URL.createObjectURL = jest.fn((b: Blob) => {
-        blobs.push(b);
-        return 'blob:report';
-      });
-      URL.revokeObjectURL = jest.fn();
-      const click = jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
+
+    it('holds every number of the API and shows each one on the page', async () => {
+      const client = exportClient('/api/v1/report.csv', csv);
+      const { blobs, restore } = catchDownloads();
       try {
         renderApp(client, <NavBar now={() => NOW} />);
         // A cold first render in jsdom is slow: wait for the state, however long it takes.
@@ -309,33 +298,14 @@ describe.each(['en', 'nl'] as const)(
           );
         }
       } finally {
-        click.mockRestore();
+        restore();
       }
     });
 
     it('exports the answers behind the same filters as a second file', async () => {
       const answers = 'ticket_id,comment\r\n777,"\'=1+1"\r\n';
-      const client = new MockZafClient({
-        user: { locale: intl, role: 'agent' },
-        routes: [
-          route('GET', '/api/v1/report', ok(api)),
-          route('GET', '/api/v1/report/answers.csv', ok(answers)),
-          route('GET', '/api/v2/groups.json', ok({ groups: [], meta: { has_more: false } })),
-          route('GET', '/api/v2/brands.json', ok({ brands: [], meta: { has_more: false } })),
-        ],
-      });
-      const blobs: Blob[] = [];
-      const names: string[] = [];
-      URL.createObjectURL = jest.fn((b: Blob) => {
-        blobs.push(b);
-        return 'blob:answers';
-      });
-      URL.revokeObjectURL = jest.fn();
-      const click = jest.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
-        this: HTMLAnchorElement,
-      ) {
-        names.push(this.download);
-      });
+      const client = exportClient('/api/v1/report/answers.csv', answers);
+      const { blobs, names, restore } = catchDownloads();
       try {
         renderApp(client, <NavBar now={() => NOW} />);
         await screen.findByRole('table', { name: t('team.agents.title') }, { timeout: 10_000 });
@@ -346,7 +316,7 @@ describe.each(['en', 'nl'] as const)(
         const shown = new URL(client.requestsTo('/api/v1/report').at(-1)!.url).searchParams;
         expect(Object.fromEntries(asked)).toEqual(Object.fromEntries(shown));
       } finally {
-        click.mockRestore();
+        restore();
       }
     });
   },

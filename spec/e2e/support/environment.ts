@@ -7,6 +7,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { freePort, startDemo, type Demo } from '../../../src/sandbox/main';
 import type { EmailRecord, TicketRecord, UserRecord } from '../../../src/sandbox/zendesk/records';
 import type { Settings } from '../../../src/shared/settings';
+import { startedForSuite } from '../../support/suite-resource';
 import { waitFor } from '../../support/wait-for';
 import { launchChromium } from './chromium';
 
@@ -241,4 +242,17 @@ export async function startE2e(options: E2eOptions = {}): Promise<E2e> {
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * One environment for a describe block: started before its tests (starting Chromium, the demo and
+ * a database takes minutes on a loaded machine), closed after them. Call the getter inside tests.
+ */
+export function e2eForSuite(options: E2eOptions = {}): () => E2e {
+  return startedForSuite(
+    'the e2e environment',
+    () => startE2e(options),
+    (e2e) => e2e.close(),
+    180_000,
+  );
 }

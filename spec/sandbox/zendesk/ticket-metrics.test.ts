@@ -1,5 +1,5 @@
-import { listenSandbox, type RunningSandbox } from '../../../src/sandbox/zendesk/listen.js';
 import { metricSetOf } from '../../../src/server/zendesk/client.js';
+import { resetWithRequesterAndAgent, sandboxForSuite } from './sandbox-suite.js';
 import { call } from './http.js';
 
 type ShowTicket = {
@@ -14,36 +14,24 @@ type ShowTicket = {
  * Show Ticket with `include=metric_sets`.
  */
 describe('sandbox Zendesk: ticket metrics', () => {
-  let sandbox: RunningSandbox;
+  const sandbox = sandboxForSuite();
   let requesterId: number;
   let agentId: number;
-  beforeAll(async () => {
-    sandbox = await listenSandbox();
-  });
-  afterAll(async () => {
-    await sandbox.close();
-  });
   beforeEach(async () => {
-    await sandbox.reset();
-    requesterId = sandbox.store.users.create({ name: 'Noor', email: 'noor@example.com' }).id;
-    agentId = sandbox.store.users.create({
-      name: 'Alex Agent',
-      email: 'alex@example.com',
-      role: 'agent',
-    }).id;
+    ({ requesterId, agentId } = await resetWithRequesterAndAgent(sandbox()));
   });
 
   const show = (id: number, include?: string) =>
     call<ShowTicket>(
-      sandbox.url,
+      sandbox().url,
       'GET',
       `/api/v2/tickets/${id}${include ? `?include=${include}` : ''}`,
     );
   const change = (id: number, ticket: Record<string, unknown>, actorId: number) =>
-    sandbox.store.tickets.update(id, ticket, { actorId });
+    sandbox().store.tickets.update(id, ticket, { actorId });
 
   it('counts public agent replies and solved-to-unsolved changes', async () => {
-    const created = await call<ShowTicket>(sandbox.url, 'POST', '/api/v2/tickets', {
+    const created = await call<ShowTicket>(sandbox().url, 'POST', '/api/v2/tickets', {
       ticket: { subject: 'Broken', comment: { body: 'It broke' }, requester_id: requesterId },
     });
     const id = Number(created.body.ticket.id);
@@ -69,7 +57,7 @@ describe('sandbox Zendesk: ticket metrics', () => {
   });
 
   it('side-loads metric sets only when asked, beside the users, and the client reads them', async () => {
-    const created = await call<ShowTicket>(sandbox.url, 'POST', '/api/v2/tickets', {
+    const created = await call<ShowTicket>(sandbox().url, 'POST', '/api/v2/tickets', {
       ticket: { subject: 'Broken', comment: { body: 'It broke' }, requester_id: requesterId },
     });
     const id = Number(created.body.ticket.id);

@@ -1,7 +1,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { listenSandbox, type RunningSandbox } from '../../../src/sandbox/zendesk/listen.js';
+import { startedForSuite } from '../../support/suite-resource.js';
+import { sandboxForSuite } from './sandbox-suite.js';
 import { call } from './http.js';
 
 interface Received {
@@ -64,48 +65,40 @@ const SOLVE_BODY = JSON.stringify({
 });
 
 describe('sandbox Zendesk: triggers', () => {
-  let sandbox: RunningSandbox;
-  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  const sandbox = sandboxForSuite({
+    webhooks: { retryDelayMs: 5, timeoutMs: 200, sleep: async () => undefined },
+  });
+  const receiver = startedForSuite('the webhook receiver', startReceiver, (r) => r.close());
   let requesterId: number;
   let agentId: number;
   let groupId: number;
 
-  beforeAll(async () => {
-    sandbox = await listenSandbox({
-      webhooks: { retryDelayMs: 5, timeoutMs: 200, sleep: async () => undefined },
-    });
-    receiver = await startReceiver();
-  });
-  afterAll(async () => {
-    await sandbox.close();
-    await receiver.close();
-  });
   beforeEach(async () => {
-    await sandbox.reset();
-    receiver.received.length = 0;
-    receiver.statuses.length = 0;
-    requesterId = sandbox.store.users.create({
+    await sandbox().reset();
+    receiver().received.length = 0;
+    receiver().statuses.length = 0;
+    requesterId = sandbox().store.users.create({
       name: 'Noor de Vries',
       email: 'noor@example.com',
       locale: 'nl',
     }).id;
-    agentId = sandbox.store.users.create({
+    agentId = sandbox().store.users.create({
       name: 'Alex Agent',
       email: 'alex@example.com',
       role: 'agent',
     }).id;
-    groupId = sandbox.store.groups.create({ name: 'Tier 2' }).id;
+    groupId = sandbox().store.groups.create({ name: 'Tier 2' }).id;
   });
 
   async function createWebhook(): Promise<string> {
     const answer = await call<{ webhook: { id: string } }>(
-      sandbox.url,
+      sandbox().url,
       'POST',
       '/api/v2/webhooks',
       {
         webhook: {
           name: 'CES',
-          endpoint: receiver.url,
+          endpoint: receiver().url,
           http_method: 'POST',
           request_format: 'json',
           status: 'active',
@@ -118,26 +111,31 @@ describe('sandbox Zendesk: triggers', () => {
   }
   async function createTrigger(trigger: Record<string, unknown>) {
     return call<{ trigger: { id: number; position: number } }>(
-      sandbox.url,
+      sandbox().url,
       'POST',
       '/api/v2/triggers',
       { trigger },
     );
   }
   async function newTicket(extra: Record<string, unknown> = {}): Promise<number> {
-    const answer = await call<{ ticket: { id: number } }>(sandbox.url, 'POST', '/api/v2/tickets', {
-      ticket: {
-        comment: { body: 'Help "me"' },
-        requester_id: requesterId,
-        subject: 'Quote " and \\ slash',
-        ...extra,
+    const answer = await call<{ ticket: { id: number } }>(
+      sandbox().url,
+      'POST',
+      '/api/v2/tickets',
+      {
+        ticket: {
+          comment: { body: 'Help "me"' },
+          requester_id: requesterId,
+          subject: 'Quote " and \\ slash',
+          ...extra,
+        },
       },
-    });
+    );
     return answer.body.ticket.id;
   }
   const put = (id: number, ticket: Record<string, unknown>) =>
     call<{ ticket: { tags: string[]; status: string } }>(
-      sandbox.url,
+      sandbox().url,
       'PUT',
       `/api/v2/tickets/${id}`,
       { ticket },
@@ -192,7 +190,7 @@ describe('sandbox Zendesk: triggers', () => {
     expect(loop.status).toBe(422);
     expect(JSON.stringify(loop.body)).toContain('does not support the Liquid tag \\"for\\"');
     expect((await createTrigger({ ...base, conditions: { all: [], any: [] } })).status).toBe(422);
-    expect(sandbox.store.triggers.list()).toEqual([]);
+    expect(sandbox().store.triggers.list()).toEqual([]);
     expect((await createTrigger(base)).status).toBe(201);
   });
 
@@ -212,12 +210,12 @@ describe('sandbox Zendesk: triggers', () => {
     await put(id, { comment: { body: 'still open' } }); // not a solve: nothing sent
     await put(id, { status: 'solved' });
     await put(id, { tags: ['vip', 'after'] }); // still solved, but not "changed to"
-    await sandbox.dispatcher.idle();
+    await sandbox().dispatcher.idle();
 
-    expect(receiver.received).toHaveLength(1);
-    const delivery = receiver.received[0]!;
+    expect(receiver().received).toHaveLength(1);
+    const delivery = receiver().received[0]!;
     const secret = await call<{ signing_secret: { secret: string; algorithm: string } }>(
-      sandbox.url,
+      sandbox().url,
       'GET',
       `/api/v2/webhooks/${webhookId}/signing_secret`,
     );
@@ -227,7 +225,7 @@ describe('sandbox Zendesk: triggers', () => {
     expect(delivery.headers['x-zendesk-webhook-invocation-id']).toMatch(/^[0-9a-f-]{36}$/);
     expect(delivery.headers['content-type']).toBe('application/json');
 
-    const ticket = sandbox.store.tickets.get(id);
+    const ticket = sandbox().store.tickets.get(id);
     expect(JSON.parse(delivery.body)).toEqual({
       type: 'ticket_solved',
       ticket_id: String(id),
@@ -243,7 +241,7 @@ describe('sandbox Zendesk: triggers', () => {
       tags: 'vip',
       subject: 'Quote " and \\ slash',
     });
-    expect(sandbox.store.deliveries.list({ ticketId: id })[0]).toMatchObject({
+    expect(sandbox().store.deliveries.list({ ticketId: id })[0]).toMatchObject({
       status: 'delivered',
     });
   });
@@ -261,12 +259,12 @@ describe('sandbox Zendesk: triggers', () => {
       actions: [{ field: 'notification_webhook', value: [webhookId, '{}'] }],
     });
     await put(await newTicket({ tags: ['ces_skip'] }), { status: 'solved' });
-    await call(sandbox.url, 'PATCH', `/api/v2/webhooks/${webhookId}`, {
+    await call(sandbox().url, 'PATCH', `/api/v2/webhooks/${webhookId}`, {
       webhook: { status: 'inactive' },
     });
     await put(await newTicket(), { status: 'solved' });
-    await sandbox.dispatcher.idle();
-    expect(receiver.received).toEqual([]);
+    await sandbox().dispatcher.idle();
+    expect(receiver().received).toEqual([]);
   });
 
   it('retries a delivery on 409 and on 503 with Retry-After, but not on 500', async () => {
@@ -276,24 +274,26 @@ describe('sandbox Zendesk: triggers', () => {
       conditions: { all: [{ field: 'status', operator: 'value', value: 'solved' }] },
       actions: [{ field: 'notification_webhook', value: [webhookId, '{"id":"{{ticket.id}}"}'] }],
     });
-    receiver.statuses.push({ status: 409 }, { status: 503, headers: { 'Retry-After': '2' } });
+    receiver().statuses.push({ status: 409 }, { status: 503, headers: { 'Retry-After': '2' } });
     const first = await newTicket();
     await put(first, { status: 'solved' });
-    await sandbox.dispatcher.idle();
-    expect(receiver.received).toHaveLength(3);
+    await sandbox().dispatcher.idle();
+    expect(receiver().received).toHaveLength(3);
     expect(
-      sandbox.store.deliveries.list({ ticketId: first })[0]?.attempts.map((a) => a.status),
+      sandbox()
+        .store.deliveries.list({ ticketId: first })[0]
+        ?.attempts.map((a) => a.status),
     ).toEqual([409, 503, 200]);
     // Each attempt is signed afresh; the invocation id stays the same.
     expect(
-      new Set(receiver.received.map((r) => r.headers['x-zendesk-webhook-invocation-id'])).size,
+      new Set(receiver().received.map((r) => r.headers['x-zendesk-webhook-invocation-id'])).size,
     ).toBe(1);
 
-    receiver.statuses.push({ status: 500 });
+    receiver().statuses.push({ status: 500 });
     const second = await newTicket();
     await put(second, { status: 'solved' });
-    await sandbox.dispatcher.idle();
-    expect(sandbox.store.deliveries.list({ ticketId: second })[0]).toMatchObject({
+    await sandbox().dispatcher.idle();
+    expect(sandbox().store.deliveries.list({ ticketId: second })[0]).toMatchObject({
       status: 'failed',
     });
   });
@@ -310,31 +310,31 @@ describe('sandbox Zendesk: triggers', () => {
         },
       ],
     });
-    for (let i = 0; i < 6; i += 1) receiver.statuses.push({ status: 200, delayMs: 400 });
+    for (let i = 0; i < 6; i += 1) receiver().statuses.push({ status: 200, delayMs: 400 });
     const id = await newTicket();
     // An agent's click through the control route: the customer's rating is on the ticket.
-    await call(sandbox.url, 'POST', `/__sandbox/tickets/${id}`, {
+    await call(sandbox().url, 'POST', `/__sandbox/tickets/${id}`, {
       ticket: { status: 'solved', satisfaction_rating: { score: 'good', comment: null } },
       actor_id: agentId,
     });
-    await sandbox.dispatcher.idle();
-    const delivery = sandbox.store.deliveries.list({ ticketId: id })[0]!;
+    await sandbox().dispatcher.idle();
+    const delivery = sandbox().store.deliveries.list({ ticketId: id })[0]!;
     expect(delivery.status).toBe('failed');
     expect(delivery.attempts.map((a) => a.error)).toEqual(Array(6).fill('timeout'));
     expect(JSON.parse(delivery.body)).toEqual({ csat: 'good' });
   });
 
   it('emails the requester in their language with dynamic content and ticket fields, then tags sent', async () => {
-    const link = sandbox.store.ticketFields.create({ type: 'text', title: 'CES survey link' });
+    const link = sandbox().store.ticketFields.create({ type: 'text', title: 'CES survey link' });
     const locales = (
       await call<{ locales: Array<{ id: number; locale: string }> }>(
-        sandbox.url,
+        sandbox().url,
         'GET',
         '/api/v2/locales',
       )
     ).body.locales;
     const localeId = (code: string) => locales.find((l) => l.locale === code)!.id;
-    const dc = await call(sandbox.url, 'POST', '/api/v2/dynamic_content/items', {
+    const dc = await call(sandbox().url, 'POST', '/api/v2/dynamic_content/items', {
       item: {
         name: 'CES question',
         default_locale_id: localeId('en-US'),
@@ -385,7 +385,7 @@ describe('sandbox Zendesk: triggers', () => {
     expect(answer.body.ticket.tags).toEqual(['ces_survey_ready', 'ces_survey_sent']);
     await put(dutch, { tags: ['ces_survey_ready', 'ces_survey_sent', 'again'] }); // already sent: no second email
 
-    const portuguese = sandbox.store.users.create({
+    const portuguese = sandbox().store.users.create({
       name: 'Ana Souza',
       email: 'ana@example.com',
       locale: 'pt-BR',
@@ -396,7 +396,7 @@ describe('sandbox Zendesk: triggers', () => {
     const emails = (
       await call<{
         emails: Array<{ ticket_id: number; subject: string; body: string; to: { email: string } }>;
-      }>(sandbox.url, 'GET', '/__sandbox/emails')
+      }>(sandbox().url, 'GET', '/__sandbox/emails')
     ).body.emails;
     expect(emails).toHaveLength(2);
     expect(emails[0]).toMatchObject({
@@ -416,8 +416,8 @@ describe('sandbox Zendesk: triggers', () => {
   });
 
   it('puts an HTML body into the HTML template with every value escaped, and derives a text part', async () => {
-    const fieldId = sandbox.store.ticketFields.create({ type: 'text', title: 'Link' }).id;
-    await call(sandbox.url, 'POST', '/api/v2/dynamic_content/items', {
+    const fieldId = sandbox().store.ticketFields.create({ type: 'text', title: 'Link' }).id;
+    await call(sandbox().url, 'POST', '/api/v2/dynamic_content/items', {
       item: {
         name: 'html label',
         default_locale_id: 1,
@@ -438,7 +438,7 @@ describe('sandbox Zendesk: triggers', () => {
         },
       ],
     });
-    const requester = sandbox.store.users.create({
+    const requester = sandbox().store.users.create({
       name: 'Eve <img src=x onerror=alert(1)>',
       email: 'eve@example.com',
       locale: 'en-US',
@@ -448,7 +448,7 @@ describe('sandbox Zendesk: triggers', () => {
       custom_fields: [{ id: fieldId, value: 'https://ces.example.com/s/tok' }],
       tags: ['go'],
     });
-    const [email] = sandbox.store.emails.list({ ticketId: ticket });
+    const [email] = sandbox().store.emails.list({ ticketId: ticket });
     // The HTML part: the account's template (delimiter, content, footer) around the body.
     expect(email?.html_body).toMatch(/^<!DOCTYPE html>/);
     expect(email?.html_body).toContain('Please type your reply above this line');
@@ -484,7 +484,7 @@ describe('sandbox Zendesk: triggers', () => {
       ],
     });
     const id = await newTicket();
-    expect(sandbox.store.tickets.get(id).tags).toEqual([]); // "Change" does not hold on create
+    expect(sandbox().store.tickets.get(id).tags).toEqual([]); // "Change" does not hold on create
     const answer = await put(id, { comment: { body: 'poke' } });
     // A fired once (adding from_a, removing nothing), then B; A does not fire again to remove from_b.
     expect(answer.body.ticket.tags).toEqual(['from_a', 'from_b']);
@@ -501,11 +501,13 @@ describe('sandbox Zendesk: triggers', () => {
     });
     const id = await newTicket({ status: 'solved' });
     await put(id, { tags: ['ces_high_effort'] });
-    expect(sandbox.store.tickets.get(id).status).toBe('solved');
-    const trigger = sandbox.store.triggers.list()[0]!;
-    await call(sandbox.url, 'PUT', `/api/v2/triggers/${trigger.id}`, { trigger: { active: true } });
+    expect(sandbox().store.tickets.get(id).status).toBe('solved');
+    const trigger = sandbox().store.triggers.list()[0]!;
+    await call(sandbox().url, 'PUT', `/api/v2/triggers/${trigger.id}`, {
+      trigger: { active: true },
+    });
     await put(id, { comment: { body: 'again', public: false } });
-    expect(sandbox.store.tickets.get(id).status).toBe('open');
+    expect(sandbox().store.tickets.get(id).status).toBe('open');
   });
 
   it('lists, updates and deletes triggers and reports a deleted one as 404', async () => {
@@ -516,14 +518,14 @@ describe('sandbox Zendesk: triggers', () => {
     });
     const id = created.body.trigger.id;
     const listed = await call<{ triggers: Array<{ id: number }>; meta: { has_more: boolean } }>(
-      sandbox.url,
+      sandbox().url,
       'GET',
       '/api/v2/triggers?page[size]=10',
     );
     expect(listed.body.triggers.map((t) => t.id)).toEqual([id]);
     expect(listed.body.meta.has_more).toBe(false);
     const renamed = await call<{ trigger: { title: string; actions: unknown[] } }>(
-      sandbox.url,
+      sandbox().url,
       'PUT',
       `/api/v2/triggers/${id}`,
       { trigger: { title: 'Renamed' } },
@@ -532,7 +534,7 @@ describe('sandbox Zendesk: triggers', () => {
       title: 'Renamed',
       actions: [{ field: 'current_tags', value: 'x' }],
     });
-    expect((await call(sandbox.url, 'DELETE', `/api/v2/triggers/${id}`)).status).toBe(204);
-    expect((await call(sandbox.url, 'GET', `/api/v2/triggers/${id}`)).status).toBe(404);
+    expect((await call(sandbox().url, 'DELETE', `/api/v2/triggers/${id}`)).status).toBe(204);
+    expect((await call(sandbox().url, 'GET', `/api/v2/triggers/${id}`)).status).toBe(404);
   });
 });

@@ -1,8 +1,9 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { listenSandbox, type RunningSandbox } from '../../../src/sandbox/zendesk/listen.js';
 import { SANDBOX_API_TOKEN } from '../../../src/sandbox/zendesk/store.js';
+import { startedForSuite } from '../../support/suite-resource.js';
+import { sandboxForSuite } from './sandbox-suite.js';
 import { call } from './http.js';
 
 interface Received {
@@ -35,33 +36,25 @@ const basic = (email: string) =>
   `Basic ${Buffer.from(`${email}/token:${SANDBOX_API_TOKEN}`).toString('base64')}`;
 
 describe('sandbox Zendesk: Delete User fires the user-deleted event', () => {
-  let sandbox: RunningSandbox;
-  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  const sandbox = sandboxForSuite({
+    webhooks: { retryDelayMs: 5, timeoutMs: 500, sleep: async () => undefined },
+  });
+  const receiver = startedForSuite('the webhook receiver', startReceiver, (r) => r.close());
 
-  beforeAll(async () => {
-    sandbox = await listenSandbox({
-      webhooks: { retryDelayMs: 5, timeoutMs: 500, sleep: async () => undefined },
-    });
-    receiver = await startReceiver();
-  });
-  afterAll(async () => {
-    await sandbox.close();
-    await receiver.close();
-  });
   beforeEach(async () => {
-    await sandbox.reset();
-    receiver.received.length = 0;
+    await sandbox().reset();
+    receiver().received.length = 0;
   });
 
   async function webhook(subscriptions: string[], status = 'active'): Promise<string> {
     const answer = await call<{ webhook: { id: string } }>(
-      sandbox.url,
+      sandbox().url,
       'POST',
       '/api/v2/webhooks',
       {
         webhook: {
           name: `hook ${subscriptions.join(',')} ${status}`,
-          endpoint: receiver.url,
+          endpoint: receiver().url,
           http_method: 'POST',
           request_format: 'json',
           status,
@@ -78,23 +71,23 @@ describe('sandbox Zendesk: Delete User fires the user-deleted event', () => {
     await webhook(['zen:event-type:user.created']);
     await webhook(['zen:event-type:user.deleted'], 'inactive');
     await webhook(['conditional_ticket_events']);
-    const user = sandbox.store.users.create({
+    const user = sandbox().store.users.create({
       name: 'Noor',
       email: 'noor@example.com',
       locale: 'nl',
     });
 
     const answer = await call<{ user: { id: number; active: boolean } }>(
-      sandbox.url,
+      sandbox().url,
       'DELETE',
       `/api/v2/users/${user.id}`,
     );
     expect(answer.status).toBe(200);
     expect(answer.body.user).toMatchObject({ id: user.id, active: false });
-    await sandbox.dispatcher.idle();
+    await sandbox().dispatcher.idle();
 
-    expect(receiver.received).toHaveLength(1);
-    const [delivery] = receiver.received;
+    expect(receiver().received).toHaveLength(1);
+    const [delivery] = receiver().received;
     expect(delivery!.headers['x-zendesk-webhook-id']).toBe(subscribed);
     const event = JSON.parse(delivery!.body) as Record<string, unknown>;
     expect(event).toMatchObject({
@@ -107,7 +100,7 @@ describe('sandbox Zendesk: Delete User fires the user-deleted event', () => {
     expect(event.id).toMatch(/^[0-9a-f-]{36}$/);
     // Signed like every Zendesk webhook: base64 HMAC-SHA256 of timestamp + body.
     const secret = await call<{ signing_secret: { secret: string } }>(
-      sandbox.url,
+      sandbox().url,
       'GET',
       `/api/v2/webhooks/${subscribed}/signing_secret`,
     );
@@ -119,32 +112,34 @@ describe('sandbox Zendesk: Delete User fires the user-deleted event', () => {
     expect(given.length === expected.length && timingSafeEqual(given, expected)).toBe(true);
 
     // Deleted already: nothing to delete again, and no second event.
-    expect((await call(sandbox.url, 'DELETE', `/api/v2/users/${user.id}`)).status).toBe(404);
-    await sandbox.dispatcher.idle();
-    expect(receiver.received).toHaveLength(1);
+    expect((await call(sandbox().url, 'DELETE', `/api/v2/users/${user.id}`)).status).toBe(404);
+    await sandbox().dispatcher.idle();
+    expect(receiver().received).toHaveLength(1);
   });
 
   it('lets only admins delete users, and never the account owner', async () => {
     await webhook(['zen:event-type:user.deleted']);
-    const agent = sandbox.store.users.create({
+    const agent = sandbox().store.users.create({
       name: 'Alex',
       email: 'alex@example.com',
       role: 'agent',
     });
-    const user = sandbox.store.users.create({ name: 'Noor', email: 'noor@example.com' });
+    const user = sandbox().store.users.create({ name: 'Noor', email: 'noor@example.com' });
     const asAgent = await call(
-      sandbox.url,
+      sandbox().url,
       'DELETE',
       `/api/v2/users/${user.id}`,
       undefined,
       basic(agent.email!),
     );
     expect(asAgent.status).toBe(403);
-    expect(sandbox.store.users.get(user.id).active).toBe(true);
-    const owner = sandbox.store.users.list().find((u) => u.role === 'admin')!;
-    expect((await call(sandbox.url, 'DELETE', `/api/v2/users/${owner.id}`)).status).toBe(400);
-    expect((await call(sandbox.url, 'DELETE', '/api/v2/users/999999')).status).toBe(404);
-    await sandbox.dispatcher.idle();
-    expect(receiver.received).toEqual([]);
+    expect(sandbox().store.users.get(user.id).active).toBe(true);
+    const owner = sandbox()
+      .store.users.list()
+      .find((u) => u.role === 'admin')!;
+    expect((await call(sandbox().url, 'DELETE', `/api/v2/users/${owner.id}`)).status).toBe(400);
+    expect((await call(sandbox().url, 'DELETE', '/api/v2/users/999999')).status).toBe(404);
+    await sandbox().dispatcher.idle();
+    expect(receiver().received).toEqual([]);
   });
 });

@@ -22,14 +22,7 @@ const LATE_TIMERS = 3;
  * sees more than the budget.
  */
 describeEachDatabase('two service processes drain a backlog within one shared budget', (getDb) => {
-  let world: LoopWorld;
-  beforeAll(async () => {
-    world = new LoopWorld(getDb());
-    await world.start();
-  });
-  afterAll(async () => {
-    await world.close();
-  });
+  const world = LoopWorld.forSuite(getDb);
 
   /** Surveys created and published as the solves came in; their answers' write-backs wait. */
   async function answeredBacklog(): Promise<number[]> {

@@ -11,14 +11,7 @@ import { waitFor } from './sandbox-harness.js';
  * answer on its ticket exactly once (fields, tags, one note), no job failed, nothing lost.
  */
 describeEachDatabase('the loop with faults injected', (getDb) => {
-  let world: LoopWorld;
-  beforeAll(async () => {
-    world = new LoopWorld(getDb());
-    await world.start();
-  });
-  afterAll(async () => {
-    await world.close();
-  });
+  const world = LoopWorld.forSuite(getDb);
   afterEach(async () => {
     await world.control('DELETE', '/__sandbox/faults');
   });

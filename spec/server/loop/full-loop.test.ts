@@ -5,14 +5,7 @@ import { countJobs } from '../../../src/server/outbox/outbox-repository.js';
 import { waitFor } from './sandbox-harness.js';
 
 describeEachDatabase('the full loop over HTTP', (getDb) => {
-  let world: LoopWorld;
-  beforeAll(async () => {
-    world = new LoopWorld(getDb());
-    await world.start();
-  });
-  afterAll(async () => {
-    await world.close();
-  });
+  const world = LoopWorld.forSuite(getDb);
 
   it('solve → signed webhook → survey → link → email → answer → fields, tags and one note', async () => {
     const worker = world.worker();

@@ -15,14 +15,7 @@ const sha256 = (text: string) => crypto.createHash('sha256').update(text).digest
  * no key derives them, so a crash, a restart or a rotated key never changes or closes a link.
  */
 describeEachDatabase('survey link tokens', (getDb) => {
-  let world: LoopWorld;
-  beforeAll(async () => {
-    world = new LoopWorld(getDb());
-    await world.start();
-  });
-  afterAll(async () => {
-    await world.close();
-  });
+  const world = LoopWorld.forSuite(getDb);
 
   /** Every row of every table of the service's database, as text: what "at rest" holds. */
   async function everythingAtRest(): Promise<string> {

@@ -58,7 +58,24 @@ export class LoopWorld {
   private port = 0;
   private workers: OutboxWorker[] = [];
 
-  constructor(readonly db: Database) {}
+  private readonly openDb: () => Database;
+
+  /** `db` may be a getter, for a world made before its suite's database is open. */
+  constructor(db: Database | (() => Database)) {
+    this.openDb = typeof db === 'function' ? db : () => db;
+  }
+
+  /** One world for a describe block: started before its tests, closed after them. */
+  static forSuite(getDb: () => Database): LoopWorld {
+    const world = new LoopWorld(getDb);
+    beforeAll(() => world.start());
+    afterAll(() => world.close());
+    return world;
+  }
+
+  get db(): Database {
+    return this.openDb();
+  }
 
   async start(): Promise<void> {
     this.zd = await startSandbox({}, (sandbox) => {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { Database } from '../../../src/server/db/database.js';
 import { describeEachDatabase } from '../../support/databases.js';
 import { saveAccountTimeZone } from '../../../src/server/setup/zendesk-state.js';
-import { clearSurveys, insertSurvey } from '../../support/survey-fixtures.js';
+import { clearSurveys, insertSurvey, insertSurveys } from '../../support/survey-fixtures.js';
 
 const TABLES = [
   'report_agent_day',
@@ -12,6 +12,13 @@ const TABLES = [
   'report_segment_week',
   'report_driver_total_day',
 ] as const;
+
+/** The rollups the triggers kept are exactly what a rebuild from the answers gives. */
+async function expectRebuildKeeps(db: Database): Promise<void> {
+  const maintained = await snapshot(db);
+  await db.query('SELECT report_rollup_rebuild()');
+  expect(maintained).toEqual(await snapshot(db));
+}
 
 /** Every rollup row that counts anything, in a stable order. */
 async function snapshot(db: Database): Promise<string[]> {
@@ -215,9 +222,7 @@ describeEachDatabase('report rollups', (getDb) => {
         await clearSurveys(db);
         await db.query(`DELETE FROM zendesk_state WHERE key = 'account'`);
         for (const o of ops) await run(db, o);
-        const maintained = await snapshot(db);
-        await db.query('SELECT report_rollup_rebuild()');
-        expect(maintained).toEqual(await snapshot(db));
+        await expectRebuildKeeps(db);
       }),
       { numRuns: 60 },
     );
@@ -291,9 +296,7 @@ describeEachDatabase('report rollups', (getDb) => {
       { assignee_id: 7, n: 1, sent: 1, responded: 1 },
     ]);
     expect(await drivers()).toBe(1);
-    const maintained = await snapshot(db);
-    await db.query('SELECT report_rollup_rebuild()');
-    expect(maintained).toEqual(await snapshot(db));
+    await expectRebuildKeeps(db);
     await db.query(`UPDATE surveys SET status = 'answered' WHERE id = $1`, [old]);
     expect((await counts())[0]).toEqual({ assignee_id: 6, n: 1, sent: 1, responded: 1 });
     expect(await drivers()).toBe(2);
@@ -302,16 +305,11 @@ describeEachDatabase('report rollups', (getDb) => {
   it('stays exact when many answers for one agent and day arrive at once', async () => {
     const db = getDb();
     await clearSurveys(db);
-    const ids: number[] = [];
-    for (let i = 0; i < 40; i++) {
-      ids.push(
-        await insertSurvey(db, {
-          assigneeId: 9,
-          groupId: 90,
-          publishedAt: `2026-11-0${1 + (i % 3)}T08:00:00Z`,
-        }),
-      );
-    }
+    const ids = await insertSurveys(db, 40, (i) => ({
+      assigneeId: 9,
+      groupId: 90,
+      publishedAt: `2026-11-0${1 + (i % 3)}T08:00:00Z`,
+    }));
     // Each in its own transaction, as the survey page saves them; PostgreSQL runs them side by side.
     await Promise.all(
       ids.map((id, i) =>
@@ -331,9 +329,7 @@ describeEachDatabase('report rollups', (getDb) => {
         ),
       ),
     );
-    const maintained = await snapshot(db);
-    await db.query('SELECT report_rollup_rebuild()');
-    expect(maintained).toEqual(await snapshot(db));
+    await expectRebuildKeeps(db);
     const { rows } = await db.query<{ n: number; responded: number }>(
       `SELECT sum(n1 + n2 + n3 + n4 + n5 + n6 + n7)::int AS n, sum(responded)::int AS responded
          FROM report_agent_day WHERE assignee_id = 9`,
@@ -345,18 +341,13 @@ describeEachDatabase('report rollups', (getDb) => {
     const db = getDb();
     await clearSurveys(db);
     await saveAccountTimeZone(db, 'America/New_York');
-    const ids: number[] = [];
-    for (let i = 0; i < 40; i++) {
-      ids.push(
-        await insertSurvey(db, {
-          assigneeId: 9,
-          groupId: 90,
-          scaleId: i % 2 ? 'ces2_7' : 'ease_10',
-          // 23:00 New York time on Nov 3 (04:00 UTC on Nov 4): one account-zone day.
-          createdAt: '2026-11-04T04:00:00Z',
-        }),
-      );
-    }
+    const ids = await insertSurveys(db, 40, (i) => ({
+      assigneeId: 9,
+      groupId: 90,
+      scaleId: i % 2 ? 'ces2_7' : 'ease_10',
+      // 23:00 New York time on Nov 3 (04:00 UTC on Nov 4): one account-zone day.
+      createdAt: '2026-11-04T04:00:00Z',
+    }));
     // Answers on the other scale than the survey's: each writer touches two day rows.
     await Promise.all(
       ids.map((id, i) =>
@@ -380,9 +371,7 @@ describeEachDatabase('report rollups', (getDb) => {
         ),
       ),
     );
-    const maintained = await snapshot(db);
-    await db.query('SELECT report_rollup_rebuild()');
-    expect(maintained).toEqual(await snapshot(db));
+    await expectRebuildKeeps(db);
     const { rows } = await db.query<{ day: string; n: number; sent: number }>(
       `SELECT to_char(day, 'YYYY-MM-DD') AS day,
               sum(n1 + n2 + n3 + n4 + n5 + n6 + n7)::int AS n, sum(sent)::int AS sent
@@ -396,23 +385,18 @@ describeEachDatabase('report rollups', (getDb) => {
   it('stays exact, without waiting in a circle, when customers swap reasons both ways at once', async () => {
     const db = getDb();
     await clearSurveys(db);
-    const ids: number[] = [];
-    for (let i = 0; i < 40; i++) {
-      ids.push(
-        await insertSurvey(db, {
-          // Different agents, groups and channels: only the day's driver totals are shared.
-          assigneeId: 100 + i,
-          groupId: 10 + (i % 4),
-          channel: i % 2 ? 'email' : 'web',
-          createdAt: '2026-11-03T10:00:00Z',
-          answer: {
-            score: 1 + (i % 3),
-            driver: i % 2 ? 'transferred' : 'took_too_long',
-            answeredAt: '2026-11-03T12:00:00Z',
-          },
-        }),
-      );
-    }
+    const ids = await insertSurveys(db, 40, (i) => ({
+      // Different agents, groups and channels: only the day's driver totals are shared.
+      assigneeId: 100 + i,
+      groupId: 10 + (i % 4),
+      channel: i % 2 ? 'email' : 'web',
+      createdAt: '2026-11-03T10:00:00Z',
+      answer: {
+        score: 1 + (i % 3),
+        driver: i % 2 ? 'transferred' : 'took_too_long',
+        answeredAt: '2026-11-03T12:00:00Z',
+      },
+    }));
     // Half go transferred → took_too_long, half the other way, each in its own transaction.
     await Promise.all(
       ids.map((id, i) =>
@@ -425,9 +409,7 @@ describeEachDatabase('report rollups', (getDb) => {
         ),
       ),
     );
-    const maintained = await snapshot(db);
-    await db.query('SELECT report_rollup_rebuild()');
-    expect(maintained).toEqual(await snapshot(db));
+    await expectRebuildKeeps(db);
     const { rows } = await db.query<{ driver: string; n: number }>(
       `SELECT driver, sum(n1 + n2 + n3)::int AS n FROM report_driver_total_day
         WHERE day = '2026-11-03' GROUP BY driver ORDER BY driver`,
@@ -477,26 +459,19 @@ describeEachDatabase('report rollups', (getDb) => {
     await db.query('DELETE FROM surveys WHERE id = $1', [afterIt]);
     await db.query(`UPDATE surveys SET status = 'replaced' WHERE id = $1`, [beforeIt]);
     expect(await figures()).toEqual({ sent: 2, reminded: 1, after_reminder: 1 });
-    const maintained = await snapshot(db);
-    await db.query('SELECT report_rollup_rebuild()');
-    expect(maintained).toEqual(await snapshot(db));
+    await expectRebuildKeeps(db);
   });
 
   it('keep the reminder counts exact while reminders and answers for one week arrive at once', async () => {
     const db = getDb();
     await clearSurveys(db);
-    const ids: number[] = [];
-    for (let i = 0; i < 40; i++) {
-      ids.push(
-        await insertSurvey(db, {
-          assigneeId: 9,
-          groupId: 90,
-          brandId: 1 + (i % 2),
-          channel: i % 3 ? 'email' : 'web',
-          createdAt: new Date(Date.UTC(2026, 10, 2 + (i % 7), 12)).toISOString(),
-        }),
-      );
-    }
+    const ids = await insertSurveys(db, 40, (i) => ({
+      assigneeId: 9,
+      groupId: 90,
+      brandId: 1 + (i % 2),
+      channel: i % 3 ? 'email' : 'web',
+      createdAt: new Date(Date.UTC(2026, 10, 2 + (i % 7), 12)).toISOString(),
+    }));
     // As the service does: the answer locks its survey (answer-repository), the reminder job
     // updates it; half the answers come before the reminder's time, half after.
     await Promise.all(
@@ -518,9 +493,7 @@ describeEachDatabase('report rollups', (getDb) => {
         ),
       ]),
     );
-    const maintained = await snapshot(db);
-    await db.query('SELECT report_rollup_rebuild()');
-    expect(maintained).toEqual(await snapshot(db));
+    await expectRebuildKeeps(db);
     const { rows } = await db.query<{ reminded: number; after_reminder: number }>(
       `SELECT sum(reminded)::int AS reminded, sum(after_reminder)::int AS after_reminder
          FROM report_segment_week WHERE assignee_id = 9`,

@@ -7,7 +7,7 @@ import {
 } from '../../../src/server/reports/report-queries.js';
 import { saveAccountTimeZone } from '../../../src/server/setup/zendesk-state.js';
 import { describeEachDatabase } from '../../support/databases.js';
-import { clearSurveys, insertSurvey } from '../../support/survey-fixtures.js';
+import { clearSurveys, insertSurvey, insertSurveys } from '../../support/survey-fixtures.js';
 
 const COUNTS = [
   'n1',
@@ -169,21 +169,16 @@ describeEachDatabase('week rollups', (getDb) => {
     const db = getDb();
     await clearSurveys(db);
     await saveAccountTimeZone(db, 'America/New_York');
-    const ids: number[] = [];
-    for (let i = 0; i < 42; i++) {
-      ids.push(
-        await insertSurvey(db, {
-          assigneeId: 9,
-          groupId: 90,
-          brandId: 1 + (i % 2),
-          channel: i % 3 ? 'email' : 'web',
-          scaleId: i % 5 ? 'ces2_7' : 'ease_10',
-          satisfaction: i % 4 ? null : 'good',
-          // Monday 2026-11-02 to Sunday 2026-11-08 in New York, 12:00 local: one ISO week.
-          createdAt: new Date(Date.UTC(2026, 10, 2 + (i % 7), 17)).toISOString(),
-        }),
-      );
-    }
+    const ids = await insertSurveys(db, 42, (i) => ({
+      assigneeId: 9,
+      groupId: 90,
+      brandId: 1 + (i % 2),
+      channel: i % 3 ? 'email' : 'web',
+      scaleId: i % 5 ? 'ces2_7' : 'ease_10',
+      satisfaction: i % 4 ? null : 'good',
+      // Monday 2026-11-02 to Sunday 2026-11-08 in New York, 12:00 local: one ISO week.
+      createdAt: new Date(Date.UTC(2026, 10, 2 + (i % 7), 17)).toISOString(),
+    }));
     // Every answer in its own transaction, side by side: each writer takes the same week rows.
     await Promise.all(
       ids.map((id, i) =>

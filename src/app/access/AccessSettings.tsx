@@ -20,20 +20,12 @@ import { useI18n } from '../i18n/I18nProvider.js';
 import { nameLabel } from '../i18n/format.js';
 import { ResponseHandler } from '../layout/ResponseHandler.js';
 import { Muted, Section } from '../layout/Section.js';
-import { hue } from '../layout/colors.js';
+import { CheckboxList } from '../layout/CheckboxList.js';
 
 const Form = styled.form`
   max-width: 720px;
   display: grid;
   gap: ${(p) => p.theme.space.md};
-`;
-
-const Box = styled.div`
-  max-height: 220px;
-  overflow-y: auto;
-  padding: ${(p) => p.theme.space.xs};
-  border: ${(p) => p.theme.borders.sm} ${hue('grey', 300)};
-  border-radius: ${(p) => p.theme.borderRadii.md};
 `;
 
 const People = styled.ul`
@@ -201,7 +193,7 @@ function RolePicker({
         <Field.Hint role="note">{t('settings.access.roles.none')}</Field.Hint>
       ) : null}
       {(listed.length > 0 || unlisted.length > 0) && (
-        <Box>
+        <CheckboxList>
           {listed.map((role) => (
             <Field key={role.id}>
               <Checkbox
@@ -222,7 +214,7 @@ function RolePicker({
               </Checkbox>
             </Field>
           ))}
-        </Box>
+        </CheckboxList>
       )}
     </Fieldset>
   );

@@ -1,12 +1,7 @@
 import { useState } from 'react';
 import styled from 'styled-components';
-import { Anchor, Button } from '@zendeskgarden/react-buttons';
-import { Alert } from '@zendeskgarden/react-notifications';
 import type { ReportAnswer, ReportAnswersResponse, ReportFilters } from '../../shared/api-types.js';
 import { getAgentAnswers } from '../api/ces.js';
-import { errorMessageKey, toRequestError, type RequestError } from '../api/request-error.js';
-import { openTicket } from '../api/zendesk.js';
-import { useClient } from '../client/ClientProvider.js';
 import { useQuery } from '../data/useQuery.js';
 import { useCes } from '../frame/AppFrame.js';
 import { useI18n } from '../i18n/I18nProvider.js';
@@ -18,6 +13,9 @@ import {
   formatScore,
 } from '../i18n/format.js';
 import { ResponseHandler } from '../layout/ResponseHandler.js';
+import { ShowMore } from '../layout/ShowMore.js';
+import { AnswerComment, AnswerMeta } from '../layout/AnswerText.js';
+import { TicketLink } from '../navigation/TicketLink.js';
 import { hue } from '../layout/colors.js';
 
 /** Answers per "Show more"; the service's largest page is 100 (MAX_ANSWERS_PAGE). */
@@ -37,19 +35,6 @@ const List = styled.ul`
   }
 `;
 
-const Meta = styled.div`
-  font-size: ${(p) => p.theme.fontSizes.sm};
-  color: ${hue('grey', 700)};
-`;
-
-const Comment = styled.blockquote`
-  margin: ${(p) => p.theme.space.xxs} 0 0;
-  padding-left: ${(p) => p.theme.space.xs};
-  border-left: ${(p) => p.theme.borders.md} ${hue('grey', 300)};
-  white-space: pre-wrap;
-  overflow-wrap: anywhere;
-`;
-
 /** One answer: its ticket (opened in Zendesk), score, band, reason, dates and comment. */
 export function AnswerItem({
   answer,
@@ -63,34 +48,25 @@ export function AnswerItem({
 }) {
   const i18n = useI18n();
   const { t } = i18n;
-  const client = useClient();
   return (
     <li data-highlighted={highlighted} aria-current={highlighted ? 'true' : undefined}>
-      <Anchor
-        href={`#ticket-${answer.ticketId}`}
-        onClick={(e) => {
-          e.preventDefault();
-          void openTicket(client, answer.ticketId);
-        }}
-      >
-        {t('common.ticketLink', { id: answer.ticketId })}
-      </Anchor>
+      <TicketLink ticketId={answer.ticketId} />
       {' · '}
       {formatScore(i18n, answer.scaleId, answer.score)}
       {' · '}
       {t(`common.bands.${answer.band}`)}
       {answer.driver ? ` · ${driverLabel(i18n, answer.driver)}` : ''}
       {highlighted && <strong>{` · ${t('agent.answers.linked')}`}</strong>}
-      <Meta>
+      <AnswerMeta>
         {answer.solvedAt
           ? t('agent.answers.dates', {
               solved: formatDate(i18n, answer.solvedAt),
               answered: formatDateTime(i18n, answer.answeredAt),
             })
           : formatDateTime(i18n, answer.answeredAt)}
-      </Meta>
+      </AnswerMeta>
       {/* Customer text: React renders it as text, never as HTML. */}
-      {answer.comment && <Comment>{answer.comment}</Comment>}
+      {answer.comment && <AnswerComment>{answer.comment}</AnswerComment>}
     </li>
   );
 }
@@ -162,35 +138,24 @@ function Pages({
   const ces = useCes();
   const [items, setItems] = useState<ReportAnswer[]>(first.items);
   const [cursor, setCursor] = useState(first.nextCursor);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<RequestError | null>(null);
-  const more = async () => {
-    if (!cursor) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const page = await getAgentAnswers(ces, agentId, {
-        ...filters,
-        ...scope,
-        cursor,
-        limit: AGENT_ANSWERS_PAGE,
-      });
-      setItems((shown) => [...shown, ...page.items]);
-      setCursor(page.nextCursor);
-    } catch (failure) {
-      setError(toRequestError('ces', failure));
-    } finally {
-      setBusy(false);
-    }
+  const more = async (from: string) => {
+    const page = await getAgentAnswers(ces, agentId, {
+      ...filters,
+      ...scope,
+      cursor: from,
+      limit: AGENT_ANSWERS_PAGE,
+    });
+    setItems((shown) => [...shown, ...page.items]);
+    setCursor(page.nextCursor);
   };
   return (
     <>
-      <Meta role="status">
+      <AnswerMeta role="status">
         {t('agent.answers.shown', {
           shown: formatCount(i18n, items.length),
           total: formatCount(i18n, Math.max(total, items.length)),
         })}
-      </Meta>
+      </AnswerMeta>
       <List aria-label={t('agent.answers.title')}>
         {items.map((a) => (
           <AnswerItem
@@ -200,17 +165,7 @@ function Pages({
           />
         ))}
       </List>
-      {error && (
-        <Alert type="error" role="alert" style={{ marginTop: 8 }}>
-          <Alert.Title>{t('common.errors.title')}</Alert.Title>
-          {t(errorMessageKey(error))}
-        </Alert>
-      )}
-      {cursor !== null && (
-        <Button size="small" style={{ marginTop: 8 }} disabled={busy} onClick={more}>
-          {busy ? t('common.loading') : t('agent.answers.more')}
-        </Button>
-      )}
+      {cursor !== null && <ShowMore label={t('agent.answers.more')} load={() => more(cursor)} />}
     </>
   );
 }

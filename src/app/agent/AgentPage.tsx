@@ -2,7 +2,6 @@ import { useEffect, useRef, useState } from 'react';
 import styled from 'styled-components';
 import { Button } from '@zendeskgarden/react-buttons';
 import type { AgentReportResponse, ReportFilters } from '../../shared/api-types.js';
-import { getScale } from '../../shared/scales.js';
 import { driverBase } from '../../shared/scoring.js';
 import { DistributionChart } from '../charts/DistributionChart.js';
 import { TrendChart } from '../charts/TrendChart.js';
@@ -12,12 +11,15 @@ import {
   driverLabel,
   formatCount,
   formatDate,
+  formatMeanOnScale,
   formatNes,
   formatNumber,
   formatPercent,
   formatShare,
+  meanLabel,
   nameLabel,
 } from '../i18n/format.js';
+import { FigureDetail, FigureTile, FigureTiles, RespondedOfSent } from '../layout/FigureTiles.js';
 import { ResponseHandler } from '../layout/ResponseHandler.js';
 import { ScaleChangeNote } from '../layout/ScaleChangeNote.js';
 import { Muted, Section } from '../layout/Section.js';
@@ -34,34 +36,6 @@ const Title = styled.h2`
   &:focus {
     outline: none;
   }
-`;
-
-const Tiles = styled.dl`
-  display: grid;
-  grid-template-columns: repeat(auto-fill, minmax(160px, 1fr));
-  gap: ${(p) => p.theme.space.sm};
-  margin: 0;
-  div {
-    border: ${(p) => p.theme.borders.sm} ${hue('grey', 300)};
-    border-radius: ${(p) => p.theme.borderRadii.md};
-    padding: ${(p) => p.theme.space.xs} ${(p) => p.theme.space.sm};
-  }
-  dt {
-    font-size: ${(p) => p.theme.fontSizes.sm};
-    color: ${hue('grey', 700)};
-  }
-  dd {
-    margin: 0;
-    font-size: ${(p) => p.theme.fontSizes.lg};
-    font-weight: ${(p) => p.theme.fontWeights.semibold};
-  }
-`;
-
-const Detail = styled.span`
-  display: block;
-  font-size: ${(p) => p.theme.fontSizes.sm};
-  font-weight: ${(p) => p.theme.fontWeights.regular};
-  color: ${hue('grey', 700)};
 `;
 
 const Columns = styled.div`
@@ -250,90 +224,56 @@ function AgentSummary({ report }: { report: AgentReportResponse }) {
   const m = report.metrics;
   const s = report.standing;
   return (
-    <Tiles>
-      <div>
-        <dt>{t('common.figures.n')}</dt>
-        <dd>
-          {formatCount(i18n, m.n)}
-          <Detail>{t('team.summary.answersCount')}</Detail>
-        </dd>
-      </div>
-      {m.means.map((mean) => {
-        const scale = getScale(mean.scaleId);
-        return (
-          <div key={mean.scaleId}>
-            <dt>
-              {report.scales.length > 1
-                ? t('common.scaleChange.meanOn', { scale: t(`common.scaleNames.${mean.scaleId}`) })
-                : t('common.figures.mean')}
-            </dt>
-            <dd>
-              {t('common.figures.meanOnScale', {
-                mean: formatNumber(i18n, mean.mean),
-                min: formatCount(i18n, scale.min),
-                max: formatCount(i18n, scale.max),
-              })}
-              <Detail>
-                {mean.interval
-                  ? t('agent.summary.meanInterval', {
-                      low: formatNumber(i18n, mean.interval.low),
-                      high: formatNumber(i18n, mean.interval.high),
-                      count: formatCount(i18n, mean.n),
-                    })
-                  : t('agent.summary.noInterval')}
-              </Detail>
-            </dd>
-          </div>
-        );
-      })}
-      <div>
-        <dt>{t('team.agents.easyWithInterval')}</dt>
-        <dd>
-          {formatShare(i18n, m.easy)}
-          <Detail>
-            {t('agent.summary.teamEasy', { easy: formatPercent(i18n, report.team.easy?.value) })}
-          </Detail>
-        </dd>
-      </div>
-      <div>
-        <dt>{t('agent.summary.difficult')}</dt>
-        <dd>{formatShare(i18n, m.difficult)}</dd>
-      </div>
-      <div>
-        <dt>{t('common.figures.nes')}</dt>
-        <dd>
-          {formatNes(i18n, m.netEasyScore)}
-          <Detail>
-            {t('agent.summary.teamNes', { nes: formatNes(i18n, report.team.netEasyScore) })}
-          </Detail>
-        </dd>
-      </div>
-      <div>
-        <dt>{t('common.figures.responseRate')}</dt>
-        <dd>
-          {formatPercent(i18n, m.responseRate)}
-          <Detail>
-            {t('team.summary.respondedOfSent', {
-              responded: formatCount(i18n, m.responded),
-              sent: formatCount(i18n, m.sent),
-            })}
-          </Detail>
-        </dd>
-      </div>
-      <div>
-        <dt>{t('agent.summary.standing')}</dt>
-        <dd>
-          {s.rank !== null
-            ? t('agent.summary.rankOf', {
-                rank: rankLabel(i18n, s.rank, s.rankBand),
-                of: formatCount(i18n, s.ranked),
-              })
-            : t('team.agents.unranked', { min: formatCount(i18n, report.ranking.minAnswers) })}
-          <Detail>
-            <ExpectationMark mark={s.expectation} />
-          </Detail>
-        </dd>
-      </div>
-    </Tiles>
+    <FigureTiles $minWidth="160px">
+      <FigureTile label={t('common.figures.n')}>
+        {formatCount(i18n, m.n)}
+        <FigureDetail>{t('team.summary.answersCount')}</FigureDetail>
+      </FigureTile>
+      {m.means.map((mean) => (
+        <FigureTile
+          key={mean.scaleId}
+          label={meanLabel(i18n, mean.scaleId, report.scales.length > 1)}
+        >
+          {formatMeanOnScale(i18n, mean.scaleId, mean.mean)}
+          <FigureDetail>
+            {mean.interval
+              ? t('agent.summary.meanInterval', {
+                  low: formatNumber(i18n, mean.interval.low),
+                  high: formatNumber(i18n, mean.interval.high),
+                  count: formatCount(i18n, mean.n),
+                })
+              : t('agent.summary.noInterval')}
+          </FigureDetail>
+        </FigureTile>
+      ))}
+      <FigureTile label={t('team.agents.easyWithInterval')}>
+        {formatShare(i18n, m.easy)}
+        <FigureDetail>
+          {t('agent.summary.teamEasy', { easy: formatPercent(i18n, report.team.easy?.value) })}
+        </FigureDetail>
+      </FigureTile>
+      <FigureTile label={t('agent.summary.difficult')}>{formatShare(i18n, m.difficult)}</FigureTile>
+      <FigureTile label={t('common.figures.nes')}>
+        {formatNes(i18n, m.netEasyScore)}
+        <FigureDetail>
+          {t('agent.summary.teamNes', { nes: formatNes(i18n, report.team.netEasyScore) })}
+        </FigureDetail>
+      </FigureTile>
+      <FigureTile label={t('common.figures.responseRate')}>
+        {formatPercent(i18n, m.responseRate)}
+        <RespondedOfSent responded={m.responded} sent={m.sent} />
+      </FigureTile>
+      <FigureTile label={t('agent.summary.standing')}>
+        {s.rank !== null
+          ? t('agent.summary.rankOf', {
+              rank: rankLabel(i18n, s.rank, s.rankBand),
+              of: formatCount(i18n, s.ranked),
+            })
+          : t('team.agents.unranked', { min: formatCount(i18n, report.ranking.minAnswers) })}
+        <FigureDetail>
+          <ExpectationMark mark={s.expectation} />
+        </FigureDetail>
+      </FigureTile>
+    </FigureTiles>
   );
 }

@@ -95,6 +95,27 @@ export function formatShortDate(i18n: I18n, iso: string): string {
   }).format(d);
 }
 
+/** "4.2 on 1–7": a mean with the range of its scale. */
+export function formatMeanOnScale(
+  i18n: I18n,
+  scaleId: ScaleId,
+  mean: number | null | undefined,
+): string {
+  const scale = getScale(scaleId);
+  return i18n.t('common.figures.meanOnScale', {
+    mean: formatNumber(i18n, mean),
+    min: formatCount(i18n, scale.min),
+    max: formatCount(i18n, scale.max),
+  });
+}
+
+/** A mean's label: "Mean", or "Mean, CES 2.0" where a period holds answers on several scales. */
+export function meanLabel(i18n: I18n, scaleId: ScaleId, severalScales: boolean): string {
+  return severalScales
+    ? i18n.t('common.scaleChange.meanOn', { scale: i18n.t(`common.scaleNames.${scaleId}`) })
+    : i18n.t('common.figures.mean');
+}
+
 /** The label of a scale point, or null when the catalog has none for it. */
 export function pointLabel(i18n: I18n, scaleId: ScaleId, score: number): string | null {
   return i18n.optional(`${getScale(scaleId).labelKey}.${score}`);

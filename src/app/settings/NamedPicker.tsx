@@ -1,17 +1,8 @@
-import styled from 'styled-components';
 import { Checkbox, Field, Fieldset } from '@zendeskgarden/react-forms';
 import type { ReactNode } from 'react';
 import type { NamedRecord } from '../api/zendesk.js';
 import { useI18n } from '../i18n/I18nProvider.js';
-import { hue } from '../layout/colors.js';
-
-const Box = styled.div`
-  max-height: 220px;
-  overflow-y: auto;
-  padding: ${(p) => p.theme.space.xs};
-  border: ${(p) => p.theme.borders.sm} ${hue('grey', 300)};
-  border-radius: ${(p) => p.theme.borderRadii.md};
-`;
+import { CheckboxList } from '../layout/CheckboxList.js';
 
 /**
  * Groups or brands picked by name, as Zendesk lists them; the settings keep their ids. An id
@@ -56,7 +47,7 @@ export function NamedPicker({
       ) : items.length === 0 ? (
         <Field.Hint>{t('settings.exclusions.none')}</Field.Hint>
       ) : (
-        <Box>
+        <CheckboxList>
           {items.map((item) => (
             <Field key={item.id}>
               <Checkbox
@@ -67,7 +58,7 @@ export function NamedPicker({
               </Checkbox>
             </Field>
           ))}
-        </Box>
+        </CheckboxList>
       )}
       {problem}
     </Fieldset>

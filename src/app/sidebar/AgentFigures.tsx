@@ -6,10 +6,11 @@ import { useI18n } from '../i18n/I18nProvider.js';
 import {
   countMessage,
   formatCount,
-  formatNumber,
+  formatMeanOnScale,
   formatPercent,
   formatShare,
   formatShortDate,
+  meanLabel,
   nameLabel,
   weekSummary,
 } from '../i18n/format.js';
@@ -86,7 +87,8 @@ function Period({
   const i18n = useI18n();
   const { t } = i18n;
   // The period's own scale: after a change, 90 days may hold only answers on the old one.
-  const scale = getScale(period.scales[0]?.scaleId ?? summary.scaleId);
+  const scaleId = period.scales[0]?.scaleId ?? summary.scaleId;
+  const scale = getScale(scaleId);
   const m = period.metrics;
   const title = t('sidebar.agent.period', { days: formatCount(i18n, period.days) });
   const across = period.scales.length > 1;
@@ -97,63 +99,58 @@ function Period({
         <Muted style={{ marginTop: 0 }}>
           {t('sidebar.agent.none', { days: formatCount(i18n, period.days) })}
         </Muted>
-      ) : across ? (
+      ) : (
         <>
-          <ScaleChangeNote scales={period.scales} />
+          {across && <ScaleChangeNote scales={period.scales} />}
           <Facts>
-            {m.means.map((s) => (
-              <MeanOn key={s.scaleId} scaleId={s.scaleId} mean={s.mean} />
-            ))}
+            {across ? (
+              m.means.map((s) => <MeanOn key={s.scaleId} scaleId={s.scaleId} mean={s.mean} />)
+            ) : (
+              <>
+                <dt>{t('common.figures.mean')}</dt>
+                <dd>{formatMeanOnScale(i18n, scaleId, m.mean)}</dd>
+              </>
+            )}
             <dt>{t('common.figures.easy')}</dt>
             <dd>{formatShare(i18n, m.easy)}</dd>
             <dt>{t('common.figures.n')}</dt>
             <dd>{formatCount(i18n, m.n)}</dd>
             <dt>{t('common.figures.trend')}</dt>
             <dd>
-              <Sparkline
-                points={period.trend.map((w) => ({ ...w, mean: w.easyShare }))}
-                min={0}
-                max={1}
-                title={t('sidebar.agent.trendEasyTitle', { days: formatCount(i18n, period.days) })}
-                description={period.trend
-                  .map((w) =>
-                    w.n === 0
-                      ? t('common.figures.weekEmpty', { week: formatShortDate(i18n, w.weekStart) })
-                      : countMessage(i18n, 'common.figures.weekEasySummary', w.n, {
-                          week: formatShortDate(i18n, w.weekStart),
-                          easy: formatPercent(i18n, w.easyShare),
-                        }),
-                  )
-                  .join('; ')}
-              />
+              {/* Means on two scales do not combine into one line; the share of easy answers does. */}
+              {across ? (
+                <Sparkline
+                  points={period.trend.map((w) => ({ ...w, mean: w.easyShare }))}
+                  min={0}
+                  max={1}
+                  title={t('sidebar.agent.trendEasyTitle', {
+                    days: formatCount(i18n, period.days),
+                  })}
+                  description={period.trend
+                    .map((w) =>
+                      w.n === 0
+                        ? t('common.figures.weekEmpty', {
+                            week: formatShortDate(i18n, w.weekStart),
+                          })
+                        : countMessage(i18n, 'common.figures.weekEasySummary', w.n, {
+                            week: formatShortDate(i18n, w.weekStart),
+                            easy: formatPercent(i18n, w.easyShare),
+                          }),
+                    )
+                    .join('; ')}
+                />
+              ) : (
+                <Sparkline
+                  points={period.trend}
+                  min={scale.min}
+                  max={scale.max}
+                  title={t('sidebar.agent.trendTitle', { days: formatCount(i18n, period.days) })}
+                  description={period.trend.map((w) => weekSummary(i18n, w)).join('; ')}
+                />
+              )}
             </dd>
           </Facts>
         </>
-      ) : (
-        <Facts>
-          <dt>{t('common.figures.mean')}</dt>
-          <dd>
-            {t('common.figures.meanOnScale', {
-              mean: formatNumber(i18n, m.mean),
-              min: scale.min,
-              max: scale.max,
-            })}
-          </dd>
-          <dt>{t('common.figures.easy')}</dt>
-          <dd>{formatShare(i18n, m.easy)}</dd>
-          <dt>{t('common.figures.n')}</dt>
-          <dd>{formatCount(i18n, m.n)}</dd>
-          <dt>{t('common.figures.trend')}</dt>
-          <dd>
-            <Sparkline
-              points={period.trend}
-              min={scale.min}
-              max={scale.max}
-              title={t('sidebar.agent.trendTitle', { days: formatCount(i18n, period.days) })}
-              description={period.trend.map((w) => weekSummary(i18n, w)).join('; ')}
-            />
-          </dd>
-        </Facts>
       )}
     </div>
   );
@@ -162,18 +159,10 @@ function Period({
 /** One scale's mean, named by its scale ("Mean, CES 2.0 (1–7)"). */
 function MeanOn({ scaleId, mean }: { scaleId: ScaleId; mean: number | null }) {
   const i18n = useI18n();
-  const { t } = i18n;
-  const scale = getScale(scaleId);
   return (
     <>
-      <dt>{t('common.scaleChange.meanOn', { scale: t(`common.scaleNames.${scaleId}`) })}</dt>
-      <dd>
-        {t('common.figures.meanOnScale', {
-          mean: formatNumber(i18n, mean),
-          min: scale.min,
-          max: scale.max,
-        })}
-      </dd>
+      <dt>{meanLabel(i18n, scaleId, true)}</dt>
+      <dd>{formatMeanOnScale(i18n, scaleId, mean)}</dd>
     </>
   );
 }

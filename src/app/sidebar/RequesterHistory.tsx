@@ -1,11 +1,9 @@
 import styled from 'styled-components';
-import { Anchor } from '@zendeskgarden/react-buttons';
 import { REQUESTER_HISTORY_LIMIT } from '../api/ces.js';
-import { openTicket } from '../api/zendesk.js';
-import { useClient } from '../client/ClientProvider.js';
 import { useI18n } from '../i18n/I18nProvider.js';
 import { driverLabel, formatDate, formatScore } from '../i18n/format.js';
 import { ResponseHandler } from '../layout/ResponseHandler.js';
+import { TicketLink } from '../navigation/TicketLink.js';
 import { useRequesterHistory } from './useSidebarData.js';
 import { hue } from '../layout/colors.js';
 
@@ -33,7 +31,6 @@ export function RequesterHistory({
 }) {
   const i18n = useI18n();
   const { t } = i18n;
-  const client = useClient();
   const query = useRequesterHistory(requesterId);
   return (
     <ResponseHandler
@@ -48,15 +45,7 @@ export function RequesterHistory({
             .slice(0, REQUESTER_HISTORY_LIMIT)
             .map((item) => (
               <li key={item.id}>
-                <Anchor
-                  href={`#ticket-${item.ticketId}`}
-                  onClick={(e) => {
-                    e.preventDefault();
-                    void openTicket(client, item.ticketId);
-                  }}
-                >
-                  {t('common.ticketLink', { id: item.ticketId })}
-                </Anchor>
+                <TicketLink ticketId={item.ticketId} />
                 {' · '}
                 <span>{formatScore(i18n, item.answer.scaleId, item.answer.score)}</span>
                 <Line>

@@ -99,30 +99,26 @@ export function Filters({
       </Field>
       {custom && (
         <>
-          <Field>
-            <Field.Label>{t('team.filters.from')}</Field.Label>
-            <Input
-              type="date"
-              value={draft.from}
-              max={today}
-              required
-              validation={problem ? 'error' : undefined}
-              aria-describedby={problem ? 'ces-range-problem' : undefined}
-              onChange={(e) => editRange({ ...draft, from: e.target.value })}
-            />
-          </Field>
-          <Field>
-            <Field.Label>{t('team.filters.to')}</Field.Label>
-            <Input
-              type="date"
-              value={draft.to}
-              max={today}
-              required
-              validation={problem ? 'error' : undefined}
-              aria-describedby={problem ? 'ces-range-problem' : undefined}
-              onChange={(e) => editRange({ ...draft, to: e.target.value })}
-            />
-          </Field>
+          {/* Literal keys, so the catalog test sees them. */}
+          {(
+            [
+              ['from', t('team.filters.from')],
+              ['to', t('team.filters.to')],
+            ] as const
+          ).map(([end, label]) => (
+            <Field key={end}>
+              <Field.Label>{label}</Field.Label>
+              <Input
+                type="date"
+                value={draft[end]}
+                max={today}
+                required
+                validation={problem ? 'error' : undefined}
+                aria-describedby={problem ? 'ces-range-problem' : undefined}
+                onChange={(e) => editRange({ ...draft, [end]: e.target.value })}
+              />
+            </Field>
+          ))}
           {problem && (
             <RangeProblem id="ces-range-problem" role="alert">
               {t(`team.filters.rangeErrors.${problem}`, {

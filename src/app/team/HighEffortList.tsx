@@ -1,17 +1,16 @@
 import { useState } from 'react';
 import styled from 'styled-components';
-import { Anchor, Button } from '@zendeskgarden/react-buttons';
-import { Alert } from '@zendeskgarden/react-notifications';
+import { Button } from '@zendeskgarden/react-buttons';
 import type { ReportAnswer, ReportAnswersResponse, ReportFilters } from '../../shared/api-types.js';
 import type { ScaleId } from '../../shared/scales.js';
 import { getReportAnswers } from '../api/ces.js';
-import { errorMessageKey, toRequestError, type RequestError } from '../api/request-error.js';
-import { openTicket } from '../api/zendesk.js';
-import { useClient } from '../client/ClientProvider.js';
 import { useCes } from '../frame/AppFrame.js';
 import { useI18n } from '../i18n/I18nProvider.js';
 import { driverLabel, formatCount, formatDateTime, formatScore } from '../i18n/format.js';
 import { ResponseHandler } from '../layout/ResponseHandler.js';
+import { ShowMore } from '../layout/ShowMore.js';
+import { AnswerComment, AnswerMeta } from '../layout/AnswerText.js';
+import { TicketLink } from '../navigation/TicketLink.js';
 import { useDifficultAnswers } from './useTeamData.js';
 import { hue } from '../layout/colors.js';
 import { AgentLink } from '../navigation/AgentLink.js';
@@ -26,19 +25,6 @@ const List = styled.ul`
   }
 `;
 
-const Meta = styled.div`
-  font-size: ${(p) => p.theme.fontSizes.sm};
-  color: ${hue('grey', 700)};
-`;
-
-const Comment = styled.blockquote`
-  margin: ${(p) => p.theme.space.xxs} 0 0;
-  padding-left: ${(p) => p.theme.space.xs};
-  border-left: ${(p) => p.theme.borders.md} ${hue('grey', 300)};
-  white-space: pre-wrap;
-  overflow-wrap: anywhere;
-`;
-
 /** Difficult answers, each opening its ticket in Zendesk. */
 export function AnswerList({
   answers,
@@ -51,25 +37,16 @@ export function AnswerList({
 }) {
   const i18n = useI18n();
   const { t } = i18n;
-  const client = useClient();
-  if (answers.length === 0) return <Meta>{t('team.highEffort.empty')}</Meta>;
+  if (answers.length === 0) return <AnswerMeta>{t('team.highEffort.empty')}</AnswerMeta>;
   return (
     <List>
       {answers.map((a) => (
         <li key={a.surveyId}>
-          <Anchor
-            href={`#ticket-${a.ticketId}`}
-            onClick={(e) => {
-              e.preventDefault();
-              void openTicket(client, a.ticketId);
-            }}
-          >
-            {t('common.ticketLink', { id: a.ticketId })}
-          </Anchor>
+          <TicketLink ticketId={a.ticketId} />
           {' · '}
           {formatScore(i18n, scaleId, a.score)}
           {a.driver ? ` · ${driverLabel(i18n, a.driver)}` : ''}
-          <Meta>
+          <AnswerMeta>
             {formatDateTime(i18n, a.answeredAt)}
             {a.agentId !== null && (
               <>
@@ -79,9 +56,9 @@ export function AnswerList({
                 </AgentLink>
               </>
             )}
-          </Meta>
+          </AnswerMeta>
           {/* Customer text: React renders it as text, never as HTML. */}
-          {a.comment && <Comment>{a.comment}</Comment>}
+          {a.comment && <AnswerComment>{a.comment}</AnswerComment>}
         </li>
       ))}
     </List>
@@ -129,14 +106,14 @@ export function HighEffortAnswers({
   return (
     <div>
       {heading && (
-        <Meta style={{ display: 'flex', alignItems: 'center', gap: 8 }}>
+        <AnswerMeta style={{ display: 'flex', alignItems: 'center', gap: 8 }}>
           {heading}
           {onClose && (
             <Button size="small" isBasic onClick={onClose}>
               {t('team.highEffort.showAll')}
             </Button>
           )}
-        </Meta>
+        </AnswerMeta>
       )}
       {initial ? (
         <Pages
@@ -194,58 +171,38 @@ function Pages({
   const ces = useCes();
   const [items, setItems] = useState<ReportAnswer[]>(first.items);
   const [cursor, setCursor] = useState(first.nextCursor);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<RequestError | null>(null);
   // Once loaded from the service, its cursor alone says whether more exist.
   const [fromService, setFromService] = useState(loaded);
   const hasMore = cursor !== null || (!fromService && items.length < total);
   const more = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      const base = { ...filters, ...scope, band: 'difficult' as const };
-      if (cursor) {
-        const page = await getReportAnswers(ces, { ...base, cursor, limit: PAGE });
-        setItems((shown) => [...shown, ...page.items]);
-        setCursor(page.nextCursor);
-      } else {
-        // The report's own list has no cursor: load it again from the top, one page longer.
-        const page = await getReportAnswers(ces, {
-          ...base,
-          limit: Math.min(MAX_PAGE, items.length + PAGE),
-        });
-        setItems(page.items);
-        setCursor(page.nextCursor);
-      }
-      setFromService(true);
-    } catch (failure) {
-      setError(toRequestError('ces', failure));
-    } finally {
-      setBusy(false);
+    const base = { ...filters, ...scope, band: 'difficult' as const };
+    if (cursor) {
+      const page = await getReportAnswers(ces, { ...base, cursor, limit: PAGE });
+      setItems((shown) => [...shown, ...page.items]);
+      setCursor(page.nextCursor);
+    } else {
+      // The report's own list has no cursor: load it again from the top, one page longer.
+      const page = await getReportAnswers(ces, {
+        ...base,
+        limit: Math.min(MAX_PAGE, items.length + PAGE),
+      });
+      setItems(page.items);
+      setCursor(page.nextCursor);
     }
+    setFromService(true);
   };
   return (
     <>
       {items.length > 0 && (
-        <Meta role="status">
+        <AnswerMeta role="status">
           {t('team.highEffort.shown', {
             shown: formatCount(i18n, items.length),
             total: formatCount(i18n, Math.max(total, items.length)),
           })}
-        </Meta>
+        </AnswerMeta>
       )}
       <AnswerList answers={items} scaleId={scaleId} names={names} />
-      {error && (
-        <Alert type="error" role="alert" style={{ marginTop: 8 }}>
-          <Alert.Title>{t('common.errors.title')}</Alert.Title>
-          {t(errorMessageKey(error))}
-        </Alert>
-      )}
-      {hasMore && (
-        <Button size="small" style={{ marginTop: 8 }} disabled={busy} onClick={more}>
-          {busy ? t('common.loading') : t('team.highEffort.more')}
-        </Button>
-      )}
+      {hasMore && <ShowMore label={t('team.highEffort.more')} load={more} />}
     </>
   );
 }

@@ -2,50 +2,22 @@ import type { ReactNode } from 'react';
 import styled from 'styled-components';
 import type { FigureChange, ReportResponse } from '../../shared/api-types.js';
 import { periodLength } from '../../shared/period-days.js';
-import { getScale } from '../../shared/scales.js';
 import { useI18n, type I18n } from '../i18n/I18nProvider.js';
 import {
   formatCount,
   formatDate,
+  formatMeanOnScale,
   formatNes,
-  formatNumber,
   formatPercent,
   formatShare,
+  meanLabel,
 } from '../i18n/format.js';
+import { FigureDetail, FigureTile, FigureTiles, RespondedOfSent } from '../layout/FigureTiles.js';
 import { hue } from '../layout/colors.js';
 import { Muted } from '../layout/Section.js';
 
-const Tiles = styled.dl`
-  display: grid;
-  grid-template-columns: repeat(auto-fill, minmax(180px, 1fr));
-  gap: ${(p) => p.theme.space.sm};
-  margin: 0;
-  div {
-    border: ${(p) => p.theme.borders.sm} ${hue('grey', 300)};
-    border-radius: ${(p) => p.theme.borderRadii.md};
-    padding: ${(p) => p.theme.space.xs} ${(p) => p.theme.space.sm};
-  }
-  dt {
-    font-size: ${(p) => p.theme.fontSizes.sm};
-    color: ${hue('grey', 700)};
-  }
-  dd {
-    margin: 0;
-    font-size: ${(p) => p.theme.fontSizes.lg};
-    font-weight: ${(p) => p.theme.fontWeights.semibold};
-  }
-`;
-
-/** What a figure counts, under it: the answers and surveys behind it, in the reader's locale. */
-const Detail = styled.span`
-  display: block;
-  font-size: ${(p) => p.theme.fontSizes.sm};
-  font-weight: ${(p) => p.theme.fontWeights.regular};
-  color: ${hue('grey', 700)};
-`;
-
 /** The previous period's figure and the change, under the figure. */
-const Before = styled(Detail)<{ $beyond: boolean }>`
+const Before = styled(FigureDetail)<{ $beyond: boolean }>`
   margin-top: ${(p) => p.theme.space.xxs};
   color: ${(p) => (p.$beyond ? hue('grey', 800)(p) : hue('grey', 700)(p))};
   font-weight: ${(p) => (p.$beyond ? p.theme.fontWeights.semibold : p.theme.fontWeights.regular)};
@@ -121,25 +93,16 @@ export function TeamSummary({ report }: { report: ReportResponse }) {
   const points = (v: number) => t('team.previous.points', { value: signed(i18n, 100 * v, 0) });
   const beforeMean = new Map(before.means.map((s) => [s.scaleId, s.mean]));
   const tile = (key: string, label: string, value: ReactNode) => (
-    <div key={key}>
-      <dt>{label}</dt>
-      <dd>{value}</dd>
-    </div>
+    <FigureTile key={key} label={label}>
+      {value}
+    </FigureTile>
   );
   // Means are per scale, each beside the previous period's mean on that same scale.
   const means = m.means.map((s) => {
-    const scale = getScale(s.scaleId);
-    const onScale = (mean: number | null | undefined) =>
-      t('common.figures.meanOnScale', {
-        mean: formatNumber(i18n, mean),
-        min: formatCount(i18n, scale.min),
-        max: formatCount(i18n, scale.max),
-      });
+    const onScale = (mean: number | null | undefined) => formatMeanOnScale(i18n, s.scaleId, mean);
     return tile(
       `mean-${s.scaleId}`,
-      report.scales.length > 1
-        ? t('common.scaleChange.meanOn', { scale: t(`common.scaleNames.${s.scaleId}`) })
-        : t('common.figures.mean'),
+      meanLabel(i18n, s.scaleId, report.scales.length > 1),
       <>
         {onScale(s.mean)}
         <Comparison
@@ -152,13 +115,13 @@ export function TeamSummary({ report }: { report: ReportResponse }) {
     );
   });
   return (
-    <Tiles>
+    <FigureTiles $minWidth="180px">
       {tile(
         'n',
         t('common.figures.n'),
         <>
           {formatCount(i18n, m.n)}
-          <Detail>{t('team.summary.answersCount')}</Detail>
+          <FigureDetail>{t('team.summary.answersCount')}</FigureDetail>
           <Comparison
             previous={formatCount(i18n, before.n)}
             change={changes.n}
@@ -212,12 +175,7 @@ export function TeamSummary({ report }: { report: ReportResponse }) {
         t('common.figures.responseRate'),
         <>
           {formatPercent(i18n, m.responseRate)}
-          <Detail>
-            {t('team.summary.respondedOfSent', {
-              responded: formatCount(i18n, m.responded),
-              sent: formatCount(i18n, m.sent),
-            })}
-          </Detail>
+          <RespondedOfSent responded={m.responded} sent={m.sent} />
           <Comparison
             previous={formatPercent(i18n, before.responseRate)}
             change={changes.responseRate}
@@ -233,17 +191,17 @@ export function TeamSummary({ report }: { report: ReportResponse }) {
           <span data-testid="ces-reminder-figures" title={t('team.reminder.definition')}>
             {t('team.reminder.answersAfter')}:{' '}
             {formatCount(i18n, report.reminders.answersAfterReminder)}
-            <Detail>
+            <FigureDetail>
               {t('team.reminder.rateWith')}: {formatPercent(i18n, report.reminders.rateWith)}
-            </Detail>
-            <Detail>
+            </FigureDetail>
+            <FigureDetail>
               {t('team.reminder.rateWithout')}: {formatPercent(i18n, report.reminders.rateWithout)}
-            </Detail>
-            <Detail>
+            </FigureDetail>
+            <FigureDetail>
               {t('team.reminder.reminded')}: {formatCount(i18n, report.reminders.reminded)}
-            </Detail>
+            </FigureDetail>
           </span>,
         )}
-    </Tiles>
+    </FigureTiles>
   );
 }
