@@ -11,8 +11,9 @@ import {
   ZafTokenError,
 } from '../../../src/server/auth/zaf-jwt.js';
 import { signZafToken, zafTestKeys } from '../../support/zaf-token.js';
+import { SANDBOX_CREDENTIALS_ENV } from '../../support/sandbox-credentials.js';
 
-const config = loadConfig({ NODE_ENV: 'test', ZENDESK_APP_ID: '77' });
+const config = loadConfig({ NODE_ENV: 'test', ZENDESK_APP_ID: '77', ...SANDBOX_CREDENTIALS_ENV });
 const expected = { subdomain: 'sandbox', installationId: '1' };
 
 /** A Zendesk that answers public_key.pem with whatever key it holds now, counting the calls. */
