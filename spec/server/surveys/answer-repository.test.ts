@@ -1,34 +1,16 @@
 import { saveAnswer } from '../../../src/server/surveys/answer-repository.js';
-import { intakeSolve } from '../../../src/server/surveys/intake.js';
 import { findSurveyById } from '../../../src/server/surveys/survey-repository.js';
 import type { Database } from '../../../src/server/db/database.js';
 import { describeEachDatabase } from '../../support/databases.js';
+import { solvedSurvey } from '../../support/survey-links.js';
 import { DEFAULT_SETTINGS } from '../../../src/shared/settings.js';
 
 let nextTicket = 60_000;
 const quiet = { quietPeriodSeconds: 60 };
 
-async function newSurvey(db: Database, now = new Date()): Promise<number> {
-  const r = await intakeSolve(
-    db,
-    {
-      ticketId: nextTicket++,
-      requesterId: 1,
-      requesterLocale: 'en',
-      requesterRole: null,
-      assigneeId: 2,
-      groupId: null,
-      brandId: null,
-      channel: null,
-      solvedAt: now,
-      satisfaction: null,
-      tags: null,
-    },
-    { origin: 'solve', now },
-  );
-  if (r.outcome !== 'created') throw new Error('no survey');
-  return r.surveyId;
-}
+/** A survey solved at `now` (a past `now` makes one already expired). */
+const newSurvey = (db: Database, now = new Date()): Promise<number> =>
+  solvedSurvey(db, { ticketId: nextTicket++, channel: null }, now);
 
 describeEachDatabase('saveAnswer', (getDb) => {
   it('keeps the first answer time and moves the change time and version', async () => {
