@@ -1,10 +1,6 @@
-import { loadConfig } from '../../../src/server/config.js';
-import { loadCatalogs } from '../../../src/server/outbox/catalogs.js';
 import type { JobDeps } from '../../../src/server/outbox/jobs/index.js';
 import { publishSurveyLink } from '../../../src/server/outbox/jobs/publish-survey-link.js';
 import { writeBackAnswer } from '../../../src/server/outbox/jobs/write-back-answer.js';
-import { saveSettings } from '../../../src/server/settings/settings-repository.js';
-import { applySetup } from '../../../src/server/setup/setup.js';
 import { saveAnswer } from '../../../src/server/surveys/answer-repository.js';
 import { intakeSolve } from '../../../src/server/surveys/intake.js';
 import {
@@ -13,9 +9,9 @@ import {
   type ZendeskClient,
   type ZendeskTicket,
 } from '../../../src/server/zendesk/index.js';
-import { DEFAULT_SETTINGS } from '../../../src/shared/settings.js';
 import { describeEachDatabase } from '../../support/databases.js';
-import { sandboxClient, startSandbox, type RunningSandbox } from '../loop/sandbox-harness.js';
+import type { RunningSandbox } from '../loop/sandbox-harness.js';
+import { startOutboxWorld } from './outbox-world.js';
 
 /**
  * Update Ticket replaces `tags`, so the jobs send the full list read from the ticket with
@@ -30,20 +26,7 @@ describeEachDatabase('tags written beside a concurrent edit', (getDb) => {
   let solves = 0;
 
   beforeAll(async () => {
-    zd = await startSandbox();
-    const zendesk = sandboxClient(zd.url);
-    const config = loadConfig({ NODE_ENV: 'test', PUBLIC_URL: 'https://ces.example.test' });
-    deps = { db: getDb(), config, zendesk, catalogs: loadCatalogs() };
-    await saveSettings(getDb(), { ...DEFAULT_SETTINGS, quietPeriodSeconds: 0 });
-    await applySetup({ db: getDb(), config, zendesk }, { dryRun: false, repair: false });
-    const seeded = await post<{ users: Array<{ id: number }> }>('/__sandbox/seed', {
-      users: [
-        { name: 'Ada Agent', email: 'ada@sandbox.local', role: 'agent' },
-        { name: 'Rosa Cliente', email: 'rosa@example.es', role: 'end-user', locale: 'es' },
-      ],
-    });
-    agentId = seeded.users[0]!.id;
-    requesterId = seeded.users[1]!.id;
+    ({ zd, deps, agentId, requesterId } = await startOutboxWorld(getDb()));
   });
   afterAll(async () => {
     await zd.close();

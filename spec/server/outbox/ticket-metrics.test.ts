@@ -1,13 +1,9 @@
-import { loadConfig } from '../../../src/server/config.js';
-import { loadCatalogs } from '../../../src/server/outbox/catalogs.js';
 import type { JobDeps } from '../../../src/server/outbox/jobs/index.js';
 import { publishSurveyLink } from '../../../src/server/outbox/jobs/publish-survey-link.js';
-import { saveSettings } from '../../../src/server/settings/settings-repository.js';
-import { applySetup } from '../../../src/server/setup/setup.js';
 import { intakeSolve } from '../../../src/server/surveys/intake.js';
-import { DEFAULT_SETTINGS } from '../../../src/shared/settings.js';
 import { describeEachDatabase } from '../../support/databases.js';
-import { sandboxClient, startSandbox, type RunningSandbox } from '../loop/sandbox-harness.js';
+import type { RunningSandbox } from '../loop/sandbox-harness.js';
+import { startOutboxWorld } from './outbox-world.js';
 
 /**
  * Zendesk's ticket metrics (agent replies, reopens) reach the survey through the publish job's one
@@ -20,25 +16,7 @@ describeEachDatabase('ticket metrics captured by the publish job', (getDb) => {
   let agentId: number;
 
   beforeAll(async () => {
-    zd = await startSandbox();
-    const zendesk = sandboxClient(zd.url);
-    const config = loadConfig({ NODE_ENV: 'test', PUBLIC_URL: 'https://ces.example.test' });
-    deps = { db: getDb(), config, zendesk, catalogs: loadCatalogs() };
-    await saveSettings(getDb(), { ...DEFAULT_SETTINGS, quietPeriodSeconds: 0 });
-    await applySetup({ db: getDb(), config, zendesk }, { dryRun: false, repair: false });
-    const res = await fetch(`${zd.url}/__sandbox/seed`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        users: [
-          { name: 'Ada Agent', email: 'ada@sandbox.local', role: 'agent' },
-          { name: 'Rosa Cliente', email: 'rosa@example.es', role: 'end-user', locale: 'es' },
-        ],
-      }),
-    });
-    const seeded = (await res.json()) as { users: Array<{ id: number }> };
-    agentId = seeded.users[0]!.id;
-    requesterId = seeded.users[1]!.id;
+    ({ zd, deps, agentId, requesterId } = await startOutboxWorld(getDb()));
   });
   afterAll(async () => {
     await zd.close();

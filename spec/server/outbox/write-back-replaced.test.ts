@@ -1,27 +1,18 @@
-import { loadConfig } from '../../../src/server/config.js';
-import { loadCatalogs } from '../../../src/server/outbox/catalogs.js';
 import type { JobDeps } from '../../../src/server/outbox/jobs/index.js';
 import { writeBackAnswer } from '../../../src/server/outbox/jobs/write-back-answer.js';
-import { saveSettings } from '../../../src/server/settings/settings-repository.js';
-import { applySetup } from '../../../src/server/setup/setup.js';
 import { readFieldIds } from '../../../src/server/setup/zendesk-state.js';
 import { saveAnswer } from '../../../src/server/surveys/answer-repository.js';
 import { intakeSolve } from '../../../src/server/surveys/intake.js';
-import { DEFAULT_SETTINGS } from '../../../src/shared/settings.js';
 import { describeEachDatabase } from '../../support/databases.js';
-import { sandboxClient, startSandbox, type RunningSandbox } from '../loop/sandbox-harness.js';
+import type { RunningSandbox } from '../loop/sandbox-harness.js';
+import { startOutboxWorld } from './outbox-world.js';
 
 describeEachDatabase('write-back of a replaced answer', (getDb) => {
   let zd: RunningSandbox;
   let deps: JobDeps;
 
   beforeAll(async () => {
-    zd = await startSandbox();
-    const zendesk = sandboxClient(zd.url);
-    const config = loadConfig({ NODE_ENV: 'test', PUBLIC_URL: 'https://ces.example.test' });
-    deps = { db: getDb(), config, zendesk, catalogs: loadCatalogs() };
-    await saveSettings(getDb(), { ...DEFAULT_SETTINGS, quietPeriodSeconds: 0 });
-    await applySetup({ db: getDb(), config, zendesk }, { dryRun: false, repair: false });
+    ({ zd, deps } = await startOutboxWorld(getDb()));
   });
   afterAll(async () => {
     await zd.close();
