@@ -1,29 +1,27 @@
 import type { InjectOptions } from 'fastify';
 import { describeEachDatabase } from '../../support/databases.js';
-import { openApi, type Api } from '../routes/api/api-harness.js';
+import { apiForSuite } from '../routes/api/api-harness.js';
 
 /** What a proxy might have filled into a request: no error may hand it back (and no log redaction hides it). */
 const SECRET = 'shh.the~app.secret!4711';
 const NUL = '\u0000';
 
 describeEachDatabase('what errors say about the request', (getDb) => {
-  let api: Api;
-  beforeAll(async () => {
-    api = await openApi(getDb());
-  });
-  afterAll(async () => {
-    await api.close();
-  });
+  const api = apiForSuite(getDb);
 
   const json = (method: InjectOptions['method'], url: string, payload: string) =>
-    api.call({ method, url, headers: { 'content-type': 'application/json' }, payload });
+    api().call({ method, url, headers: { 'content-type': 'application/json' }, payload });
 
   it.each<[string, () => Promise<{ statusCode: number; body: string }>, number]>([
-    ['a 404 path', () => api.get(`/${SECRET}`), 404],
-    ['a 404 query', () => api.get(`/nothing?x=${SECRET}`), 404],
-    ['a 404 path under the API', () => api.get(`/api/v1/nothing/${SECRET}?q=${SECRET}`), 404],
-    ['a 404 method', () => api.call({ method: 'DELETE', url: `/api/v1/settings?${SECRET}` }), 404],
-    ['a malformed URL', () => api.get(`/${SECRET}%`), 400],
+    ['a 404 path', () => api().get(`/${SECRET}`), 404],
+    ['a 404 query', () => api().get(`/nothing?x=${SECRET}`), 404],
+    ['a 404 path under the API', () => api().get(`/api/v1/nothing/${SECRET}?q=${SECRET}`), 404],
+    [
+      'a 404 method',
+      () => api().call({ method: 'DELETE', url: `/api/v1/settings?${SECRET}` }),
+      404,
+    ],
+    ['a malformed URL', () => api().get(`/${SECRET}%`), 400],
     [
       'a body key a schema refuses',
       () =>
@@ -54,14 +52,14 @@ describeEachDatabase('what errors say about the request', (getDb) => {
     ],
     [
       'a NUL in a query key',
-      () => api.get(`/api/v1/report?${SECRET}${encodeURIComponent(NUL)}=1`),
+      () => api().get(`/api/v1/report?${SECRET}${encodeURIComponent(NUL)}=1`),
       400,
     ],
     ['broken JSON', () => json('PUT', '/api/v1/settings', `{"companyName": "${SECRET}`), 400],
     [
       'an unknown content type',
       () =>
-        api.call({
+        api().call({
           method: 'PUT',
           url: '/api/v1/settings',
           headers: { 'content-type': `text/${SECRET}` },
@@ -69,7 +67,7 @@ describeEachDatabase('what errors say about the request', (getDb) => {
         }),
       415,
     ],
-    ['a survey link that is not one', () => api.get(`/s/${SECRET}?t=${SECRET}`), 404],
+    ['a survey link that is not one', () => api().get(`/s/${SECRET}?t=${SECRET}`), 404],
   ])('%s is answered without repeating it', async (_name, send, status) => {
     const res = await send();
     expect(res.statusCode).toBe(status);
@@ -100,9 +98,9 @@ describeEachDatabase('what errors say about the request', (getDb) => {
   });
 
   it('answers a 404 in fixed words', async () => {
-    const res = await api.get('/no/such/page?x=1');
+    const res = await api().get('/no/such/page?x=1');
     expect(res.json()).toEqual({ error: 'not_found', message: expect.any(String) });
-    expect(res.json()).toEqual((await api.get('/other')).json());
+    expect(res.json()).toEqual((await api().get('/other')).json());
   });
 
   it.each<[string, InjectOptions]>([
@@ -125,7 +123,7 @@ describeEachDatabase('what errors say about the request', (getDb) => {
       },
     ],
   ])('sends X-Content-Type-Options: nosniff with %s', async (_name, options) => {
-    const res = await api.call(options);
+    const res = await api().call(options);
     expect(res.headers['x-content-type-options']).toBe('nosniff');
   });
 });

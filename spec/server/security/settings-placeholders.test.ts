@@ -1,18 +1,12 @@
 import type { SettingsInvalidResponse } from '../../../src/shared/api-types.js';
 import { describeEachDatabase } from '../../support/databases.js';
-import { openApi, type Api } from '../routes/api/api-harness.js';
+import { apiForSuite } from '../routes/api/api-harness.js';
 
 /** Text customers read goes into Zendesk emails and triggers, where `{{…}}` is a placeholder. */
 describeEachDatabase('settings text with Zendesk placeholders', (getDb) => {
-  let api: Api;
-  beforeAll(async () => {
-    api = await openApi(getDb());
-  });
-  afterAll(async () => {
-    await api.close();
-  });
+  const api = apiForSuite(getDb);
 
-  const put = (payload: object) => api.call({ method: 'PUT', url: '/api/v1/settings', payload });
+  const put = (payload: object) => api().call({ method: 'PUT', url: '/api/v1/settings', payload });
 
   it('refuses {{ or }} in the company name, a question or a reason label, and saves nothing', async () => {
     const res = await put({

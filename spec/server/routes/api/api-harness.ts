@@ -5,6 +5,7 @@ import type { Database } from '../../../../src/server/db/database.js';
 import { appSessionHeaders } from '../../../support/app-session.js';
 import { fixedRoles, TEST_USERS } from '../../../support/roles.js';
 import { SANDBOX_CREDENTIALS_ENV } from '../../../support/sandbox-credentials.js';
+import { startedForSuite } from '../../../support/suite-resource.js';
 
 /** The Zendesk user the harness calls as: the test account's admin. */
 export const API_USER_ID = TEST_USERS.admin.userId;
@@ -49,4 +50,13 @@ export async function openApi(
     get: (url) => call({ method: 'GET', url }),
     close: () => app.close(),
   };
+}
+
+/** One `openApi(getDb())` for a describe block: opened before its tests, closed after them. */
+export function apiForSuite(getDb: () => Database): () => Api {
+  return startedForSuite(
+    'the API',
+    () => openApi(getDb()),
+    (api) => api.close(),
+  );
 }

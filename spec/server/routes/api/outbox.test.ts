@@ -2,16 +2,10 @@ import { enqueueJob, getJob } from '../../../../src/server/outbox/outbox-reposit
 import { getSettings, saveSettings } from '../../../../src/server/settings/settings-repository.js';
 import type { OutboxStatusResponse } from '../../../../src/shared/api-types.js';
 import { describeEachDatabase } from '../../../support/databases.js';
-import { openApi, type Api } from './api-harness.js';
+import { apiForSuite } from './api-harness.js';
 
 describeEachDatabase('GET /api/v1/outbox and POST /api/v1/outbox/:id/retry', (getDb) => {
-  let api: Api;
-  beforeAll(async () => {
-    api = await openApi(getDb());
-  });
-  afterAll(async () => {
-    await api.close();
-  });
+  const api = apiForSuite(getDb);
   beforeEach(async () => {
     await getDb().query('DELETE FROM outbox_jobs');
   });
@@ -50,7 +44,7 @@ describeEachDatabase('GET /api/v1/outbox and POST /api/v1/outbox/:id/retry', (ge
     const settings = await getSettings(getDb());
     await saveSettings(getDb(), { ...settings, zendeskRequestsPerMinute: 20 });
     try {
-      const body = (await api.get('/api/v1/outbox')).json<OutboxStatusResponse>();
+      const body = (await api().get('/api/v1/outbox')).json<OutboxStatusResponse>();
       // 30 publishes of 2 calls each at 20 a minute: 3 minutes.
       expect(body.budget).toEqual({
         requestsPerMinute: 20,
@@ -64,7 +58,7 @@ describeEachDatabase('GET /api/v1/outbox and POST /api/v1/outbox/:id/retry', (ge
       await saveSettings(getDb(), settings);
     }
     // Without a budget in settings, the service's default (ZENDESK_REQUESTS_PER_MINUTE) holds.
-    const body = (await api.get('/api/v1/outbox')).json<OutboxStatusResponse>();
+    const body = (await api().get('/api/v1/outbox')).json<OutboxStatusResponse>();
     expect(body.budget.requestsPerMinute).toBe(6000);
   });
 
@@ -76,7 +70,7 @@ describeEachDatabase('GET /api/v1/outbox and POST /api/v1/outbox/:id/retry', (ge
       payload: { surveyId: 42 },
     });
 
-    const status = await api.get('/api/v1/outbox');
+    const status = await api().get('/api/v1/outbox');
     expect(status.statusCode).toBe(200);
     const body = status.json<OutboxStatusResponse>();
     expect(body.counts).toEqual({ queued: 1, running: 0, done: 0, failed: 1 });
@@ -91,11 +85,11 @@ describeEachDatabase('GET /api/v1/outbox and POST /api/v1/outbox/:id/retry', (ge
       },
     ]);
 
-    const retried = await api.call({ method: 'POST', url: `/api/v1/outbox/${failed}/retry` });
+    const retried = await api().call({ method: 'POST', url: `/api/v1/outbox/${failed}/retry` });
     expect(retried.statusCode).toBe(200);
     expect(retried.json()).toEqual({ jobId: failed });
     expect(await getJob(getDb(), failed)).toMatchObject({ status: 'queued', attempts: 0 });
-    expect((await api.get('/api/v1/outbox')).json<OutboxStatusResponse>()).toMatchObject({
+    expect((await api().get('/api/v1/outbox')).json<OutboxStatusResponse>()).toMatchObject({
       counts: { queued: 2, failed: 0 },
       failed: [],
     });
@@ -108,13 +102,13 @@ describeEachDatabase('GET /api/v1/outbox and POST /api/v1/outbox/:id/retry', (ge
       payload: { surveyId: 43 },
     });
     for (const id of [queued, 999_999]) {
-      const res = await api.call({ method: 'POST', url: `/api/v1/outbox/${id}/retry` });
+      const res = await api().call({ method: 'POST', url: `/api/v1/outbox/${id}/retry` });
       expect(res.statusCode).toBe(404);
       expect(res.json()).toMatchObject({ error: 'not_found' });
       expect(res.json().message).toContain('GET /api/v1/outbox');
     }
     expect(await getJob(getDb(), queued)).toMatchObject({ status: 'queued' });
-    const bad = await api.call({ method: 'POST', url: '/api/v1/outbox/abc/retry' });
+    const bad = await api().call({ method: 'POST', url: '/api/v1/outbox/abc/retry' });
     expect(bad.statusCode).toBe(400);
   });
 });

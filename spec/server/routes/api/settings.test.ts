@@ -5,24 +5,18 @@ import type {
 import { getSettings } from '../../../../src/server/settings/settings-repository.js';
 import { DEFAULT_SETTINGS } from '../../../../src/shared/settings.js';
 import { describeEachDatabase } from '../../../support/databases.js';
-import { openApi, type Api } from './api-harness.js';
+import { apiForSuite } from './api-harness.js';
 
 describeEachDatabase('GET/PUT /api/v1/settings', (getDb) => {
-  let api: Api;
-  beforeAll(async () => {
-    api = await openApi(getDb());
-  });
-  afterAll(async () => {
-    await api.close();
-  });
+  const api = apiForSuite(getDb);
   beforeEach(async () => {
     await getDb().query('DELETE FROM settings');
   });
 
-  const put = (payload: object) => api.call({ method: 'PUT', url: '/api/v1/settings', payload });
+  const put = (payload: object) => api().call({ method: 'PUT', url: '/api/v1/settings', payload });
 
   it('gives the defaults before anything is saved', async () => {
-    const res = await api.get('/api/v1/settings');
+    const res = await api().get('/api/v1/settings');
     expect(res.statusCode).toBe(200);
     expect(res.json<SettingsResponse>().settings).toEqual(DEFAULT_SETTINGS);
   });
@@ -46,7 +40,7 @@ describeEachDatabase('GET/PUT /api/v1/settings', (getDb) => {
       drivers: DEFAULT_SETTINGS.drivers,
     });
     expect(await getSettings(getDb())).toEqual(saved);
-    expect((await api.get('/api/v1/settings')).json<SettingsResponse>().settings).toEqual(saved);
+    expect((await api().get('/api/v1/settings')).json<SettingsResponse>().settings).toEqual(saved);
   });
 
   it('never shows the chat webhook address (a credential), and keeps it when its shown form comes back', async () => {
@@ -56,7 +50,7 @@ describeEachDatabase('GET/PUT /api/v1/settings', (getDb) => {
     expect(res.body).not.toContain('s3cr3t');
     const shown = res.json<SettingsResponse>().settings.alerts.chatWebhookUrl;
     expect(shown).toBe('https://hooks.slack.com/…');
-    expect((await api.get('/api/v1/settings')).body).not.toContain('s3cr3t');
+    expect((await api().get('/api/v1/settings')).body).not.toContain('s3cr3t');
     expect((await getSettings(getDb())).alerts.chatWebhookUrl).toBe(secret);
 
     // The app sends back what it was shown, with another change: the address stays.
@@ -147,7 +141,7 @@ describeEachDatabase('GET/PUT /api/v1/settings', (getDb) => {
   });
 
   it('answers 400 to a body that is not JSON', async () => {
-    const res = await api.call({
+    const res = await api().call({
       method: 'PUT',
       url: '/api/v1/settings',
       headers: { 'content-type': 'application/json' },
