@@ -1,5 +1,4 @@
 import crypto from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../../src/server/app.js';
 import { loadConfig } from '../../../src/server/config.js';
 import { saveSettings } from '../../../src/server/settings/settings-repository.js';
@@ -9,6 +8,7 @@ import {
   MAX_COMMENT_LENGTH,
   type Settings,
 } from '../../../src/shared/settings.js';
+import { appForSuite } from '../../support/app-for-suite.js';
 import { describeEachDatabase } from '../../support/databases.js';
 import { surveyWithLink } from '../../support/survey-links.js';
 
@@ -23,13 +23,7 @@ function form(fields: Record<string, string>) {
 }
 
 describeEachDatabase('survey page /s/:token', (getDb) => {
-  let app: FastifyInstance;
-  beforeAll(async () => {
-    app = await buildApp({ config, db: getDb() });
-  });
-  afterAll(async () => {
-    await app.close();
-  });
+  const app = appForSuite(config, getDb);
   beforeEach(async () => {
     await saveSettings(getDb(), DEFAULT_SETTINGS);
   });
@@ -76,7 +70,7 @@ describeEachDatabase('survey page /s/:token', (getDb) => {
 
   it('shows the score from the email chosen, in the requester’s language, and records nothing', async () => {
     const s = await newSurvey();
-    const res = await app.inject({ method: 'GET', url: `${s.path}?score=2` });
+    const res = await app().inject({ method: 'GET', url: `${s.path}?score=2` });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
     const html = res.body;
@@ -101,7 +95,7 @@ describeEachDatabase('survey page /s/:token', (getDb) => {
   it('shows the plain question without a score, and no script', async () => {
     const s = await newSurvey();
     for (const url of [s.path, `${s.path}?score=9`, `${s.path}?score=abc`]) {
-      const res = await app.inject({ method: 'GET', url });
+      const res = await app().inject({ method: 'GET', url });
       expect(res.statusCode).toBe(200);
       expect(res.body).not.toContain(' checked');
       expect(res.body).not.toContain('<script');
@@ -112,7 +106,7 @@ describeEachDatabase('survey page /s/:token', (getDb) => {
     await saveSettings(getDb(), { ...DEFAULT_SETTINGS, quietPeriodSeconds: 300 });
     const s = await newSurvey();
     const before = Date.now();
-    const posted = await app.inject({
+    const posted = await app().inject({
       method: 'POST',
       url: s.path,
       ...form({ step: 'score', score: '2' }),
@@ -134,7 +128,7 @@ describeEachDatabase('survey page /s/:token', (getDb) => {
     expect(runAt).toBeGreaterThanOrEqual(before + 300_000 - 1000);
     expect(runAt).toBeLessThanOrEqual(Date.now() + 300_000 + 1000);
 
-    const followup = await app.inject({ method: 'GET', url: s.path });
+    const followup = await app().inject({ method: 'GET', url: s.path });
     expect(followup.statusCode).toBe(200);
     expect(followup.body).toContain('Bedankt voor uw antwoord!');
     expect(followup.body).toMatch(/name="score" value="2" required checked/);
@@ -142,7 +136,7 @@ describeEachDatabase('survey page /s/:token', (getDb) => {
     expect(followup.body).not.toMatch(/name="driver" value="[^"]*" checked/);
     expect(followup.body).toContain(`maxlength="${MAX_COMMENT_LENGTH}"`);
 
-    const why = await app.inject({
+    const why = await app().inject({
       method: 'POST',
       url: s.path,
       ...form({
@@ -165,16 +159,16 @@ describeEachDatabase('survey page /s/:token', (getDb) => {
       },
     ]);
 
-    const thanks = await app.inject({ method: 'GET', url: `${s.path}?saved=1` });
+    const thanks = await app().inject({ method: 'GET', url: `${s.path}?saved=1` });
     expect(thanks.body).toContain('Bedankt voor uw feedback');
     expect(thanks.body).toContain('2 – Mee oneens');
     expect(thanks.body).toContain(`href="${s.path}?edit=1"`);
 
     // A different score from the email again: shown, not recorded, until confirmed.
-    const again = await app.inject({ method: 'GET', url: `${s.path}?score=3` });
+    const again = await app().inject({ method: 'GET', url: `${s.path}?score=3` });
     expect(again.body).toMatch(/value="3" required checked/);
     expect((await answerOf(s.id))[0]!.score).toBe(2);
-    const changed = await app.inject({
+    const changed = await app().inject({
       method: 'POST',
       url: s.path,
       ...form({ step: 'score', score: '3' }),
@@ -198,22 +192,22 @@ describeEachDatabase('survey page /s/:token', (getDb) => {
     expect(new Date(moved[0]!.run_at).getTime()).toBeGreaterThanOrEqual(runAt);
 
     // Posting the same answer again changes nothing.
-    await app.inject({ method: 'POST', url: s.path, ...form({ step: 'score', score: '3' }) });
+    await app().inject({ method: 'POST', url: s.path, ...form({ step: 'score', score: '3' }) });
     expect((await answerOf(s.id))[0]!.version).toBe(3);
   });
 
   it('stores a comment with markup as text and shows it inert', async () => {
     const s = await newSurvey();
-    await app.inject({ method: 'POST', url: s.path, ...form({ step: 'score', score: '3' }) });
+    await app().inject({ method: 'POST', url: s.path, ...form({ step: 'score', score: '3' }) });
     const comment = `<script>alert("x")</script><img src=x onerror=alert(1)> & "quotes"`;
-    await app.inject({
+    await app().inject({
       method: 'POST',
       url: s.path,
       ...form({ step: 'followup', score: '3', driver: '', comment }),
     });
     expect((await answerOf(s.id))[0]!.comment).toBe(comment);
     for (const url of [`${s.path}?saved=1`, `${s.path}?edit=1`]) {
-      const html = (await app.inject({ method: 'GET', url })).body;
+      const html = (await app().inject({ method: 'GET', url })).body;
       expect(html).toContain(
         '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt; &amp; &quot;quotes&quot;',
       );
@@ -226,7 +220,7 @@ describeEachDatabase('survey page /s/:token', (getDb) => {
     const s = await newSurvey();
     const tampered = (s.token[0] === 'A' ? 'B' : 'A') + s.token.slice(1);
     for (const token of [tampered, 'nope', 'x'.repeat(43), '%3Cscript%3E']) {
-      const res = await app.inject({
+      const res = await app().inject({
         method: 'GET',
         url: `/s/${token}`,
         headers: { 'accept-language': 'de-CH, de;q=0.9, en;q=0.5' },
@@ -236,7 +230,7 @@ describeEachDatabase('survey page /s/:token', (getDb) => {
       expect(res.body).toContain('Wir können diese Umfrage nicht finden');
       expect(res.body).not.toMatch(/at .*\.ts:\d+/);
     }
-    const post = await app.inject({
+    const post = await app().inject({
       method: 'POST',
       url: `/s/${tampered}`,
       headers: { ...form({}).headers, 'accept-language': 'fr' },
@@ -249,15 +243,15 @@ describeEachDatabase('survey page /s/:token', (getDb) => {
 
   it('says politely that a closed survey is closed and keeps the answer it has', async () => {
     const s = await newSurvey();
-    await app.inject({ method: 'POST', url: s.path, ...form({ step: 'score', score: '7' }) });
+    await app().inject({ method: 'POST', url: s.path, ...form({ step: 'score', score: '7' }) });
     await getDb().query(`UPDATE surveys SET closes_at = now() - interval '1 hour' WHERE id = $1`, [
       s.id,
     ]);
-    const page = await app.inject({ method: 'GET', url: `${s.path}?score=1` });
+    const page = await app().inject({ method: 'GET', url: `${s.path}?score=1` });
     expect(page.statusCode).toBe(410);
     expect(page.body).toContain('Deze enquête is gesloten');
     expect(page.body).toContain('7 – Helemaal mee eens');
-    const post = await app.inject({
+    const post = await app().inject({
       method: 'POST',
       url: s.path,
       ...form({ step: 'score', score: '1' }),
@@ -269,14 +263,14 @@ describeEachDatabase('survey page /s/:token', (getDb) => {
   it('points a replaced link to the newer survey', async () => {
     const s = await newSurvey();
     await getDb().query(`UPDATE surveys SET status = 'superseded' WHERE id = $1`, [s.id]);
-    const res = await app.inject({ method: 'GET', url: s.path });
+    const res = await app().inject({ method: 'GET', url: s.path });
     expect(res.statusCode).toBe(410);
     expect(res.body).toContain('Deze enquêtelink is vervangen');
   });
 
   it('answers a bad form with 400 and the form again, saying what to fix', async () => {
     const s = await newSurvey({ requesterLocale: 'en' });
-    const offScale = await app.inject({
+    const offScale = await app().inject({
       method: 'POST',
       url: s.path,
       ...form({ step: 'score', score: '99' }),
@@ -286,12 +280,12 @@ describeEachDatabase('survey page /s/:token', (getDb) => {
     expect(offScale.body).toContain('role="alert"');
     expect(offScale.body).toContain('aria-invalid="true"');
 
-    const noStep = await app.inject({ method: 'POST', url: s.path, ...form({ score: '3' }) });
+    const noStep = await app().inject({ method: 'POST', url: s.path, ...form({ score: '3' }) });
     expect(noStep.statusCode).toBe(400);
     expect(noStep.body).toContain('We couldn&#39;t read your answer');
 
-    await app.inject({ method: 'POST', url: s.path, ...form({ step: 'score', score: '3' }) });
-    const badDriver = await app.inject({
+    await app().inject({ method: 'POST', url: s.path, ...form({ step: 'score', score: '3' }) });
+    const badDriver = await app().inject({
       method: 'POST',
       url: s.path,
       ...form({ step: 'followup', score: '3', driver: 'made_up' }),
@@ -300,7 +294,7 @@ describeEachDatabase('survey page /s/:token', (getDb) => {
     expect(badDriver.body).toContain('Please pick one of the listed reasons.');
 
     const long = 'a'.repeat(MAX_COMMENT_LENGTH + 1);
-    const tooLong = await app.inject({
+    const tooLong = await app().inject({
       method: 'POST',
       url: s.path,
       ...form({ step: 'followup', score: '3', driver: 'other', comment: long }),
@@ -310,7 +304,7 @@ describeEachDatabase('survey page /s/:token', (getDb) => {
     expect(tooLong.body).toContain(long); // the text is kept for the customer to shorten
     expect(await answerOf(s.id)).toMatchObject([{ score: 3, driver: null, comment: null }]);
 
-    const wrongType = await app.inject({
+    const wrongType = await app().inject({
       method: 'POST',
       url: s.path,
       headers: { 'content-type': 'application/xml' },
@@ -323,7 +317,7 @@ describeEachDatabase('survey page /s/:token', (getDb) => {
 
   it('sends the security headers, an inline style the CSP allows by hash, and nothing external', async () => {
     const s = await newSurvey();
-    const res = await app.inject({ method: 'GET', url: `${s.path}?score=4` });
+    const res = await app().inject({ method: 'GET', url: `${s.path}?score=4` });
     const csp = String(res.headers['content-security-policy']);
     expect(csp).toContain("default-src 'none'");
     expect(csp).toContain("script-src 'self'");
@@ -341,7 +335,7 @@ describeEachDatabase('survey page /s/:token', (getDb) => {
     expect(res.body).not.toMatch(/<script|onload=|onclick=|style="/);
     expect(Buffer.byteLength(res.body)).toBeLessThan(12_000);
 
-    const missing = await app.inject({ method: 'GET', url: '/s/nope' });
+    const missing = await app().inject({ method: 'GET', url: '/s/nope' });
     expect(missing.headers['content-security-policy']).toBe(csp);
   });
 
@@ -350,7 +344,7 @@ describeEachDatabase('survey page /s/:token', (getDb) => {
       { requesterLocale: 'ja' },
       { defaultLocale: 'fr', scaleId: 'ces1_5', companyName: 'Acme' },
     );
-    const res = await app.inject({ method: 'GET', url: s.path });
+    const res = await app().inject({ method: 'GET', url: s.path });
     expect(res.body).toContain('<html lang="fr">');
     expect(res.body).toContain(
       'Acme a traité votre demande. Quel effort avez-vous dû fournir personnellement ?',
@@ -361,7 +355,7 @@ describeEachDatabase('survey page /s/:token', (getDb) => {
     expect(res.body).toContain('Effort très important');
 
     const pt = await newSurvey({ requesterLocale: 'pt-BR' }, { scaleId: 'ease_10' });
-    const ptPage = await app.inject({ method: 'GET', url: `${pt.path}?score=10` });
+    const ptPage = await app().inject({ method: 'GET', url: `${pt.path}?score=10` });
     expect(ptPage.body).toContain('<html lang="pt">');
     expect(ptPage.body).toContain('Quão fácil foi resolver seu problema com a empresa?');
     expect(ptPage.body).toMatch(
@@ -371,8 +365,8 @@ describeEachDatabase('survey page /s/:token', (getDb) => {
 
   it('is built for assistive technology: legend, labelled controls, one heading', async () => {
     const s = await newSurvey({ requesterLocale: 'en' });
-    await app.inject({ method: 'POST', url: s.path, ...form({ step: 'score', score: '5' }) });
-    const html = (await app.inject({ method: 'GET', url: s.path })).body;
+    await app().inject({ method: 'POST', url: s.path, ...form({ step: 'score', score: '5' }) });
+    const html = (await app().inject({ method: 'GET', url: s.path })).body;
     expect(html.match(/<h1>/g)).toHaveLength(1);
     expect(html.match(/<fieldset/g)).toHaveLength(2);
     expect(html.match(/<legend>/g)).toHaveLength(2);

@@ -5,6 +5,7 @@ import { loadConfig, type Config } from '../../../src/server/config.js';
 import { zendeskSignature } from '../../../src/server/security/webhook-signature.js';
 import { saveSettings } from '../../../src/server/settings/settings-repository.js';
 import { DEFAULT_SETTINGS } from '../../../src/shared/settings.js';
+import { appForSuite } from '../../support/app-for-suite.js';
 import { describeEachDatabase } from '../../support/databases.js';
 
 /** The example signing secret in Zendesk's "Verifying webhook authenticity" page. */
@@ -90,13 +91,7 @@ describe('zendeskSignature', () => {
 });
 
 describeEachDatabase('POST /webhooks/zendesk', (getDb) => {
-  let app: FastifyInstance;
-  beforeAll(async () => {
-    app = await buildApp({ config, db: getDb() });
-  });
-  afterAll(async () => {
-    await app.close();
-  });
+  const app = appForSuite(config, getDb);
   beforeEach(async () => {
     await saveSettings(getDb(), DEFAULT_SETTINGS);
     await getDb().query(`DELETE FROM zendesk_state WHERE key = 'webhook'`);
@@ -115,7 +110,7 @@ describeEachDatabase('POST /webhooks/zendesk', (getDb) => {
 
   it('turns a Zendesk-signed solve into a survey and its publish job', async () => {
     const body = solveBody();
-    const res = await deliver(app, body);
+    const res = await deliver(app(), body);
     expect(res.statusCode).toBe(202);
     const surveys = await surveysOf(body.ticket_id);
     expect(surveys).toEqual([{ id: expect.any(Number), assignee_id: 789, requester_locale: 'nl' }]);
@@ -132,14 +127,14 @@ describeEachDatabase('POST /webhooks/zendesk', (getDb) => {
   it('verifies against the raw bytes, whitespace and key order included', async () => {
     const body = solveBody();
     const raw = `{ "type":"ticket_solved",\n  "ticket_id": ${body.ticket_id}, "requester_id":"${body.requester_id}", "assignee_id": "5", "solved_at": "2026-11-23T10:00:00Z" }`;
-    const res = await deliver(app, null, { raw });
+    const res = await deliver(app(), null, { raw });
     expect(res.statusCode).toBe(202);
   });
 
   it('takes the same solve delivered twice once', async () => {
     const body = solveBody();
-    const first = await deliver(app, body);
-    const second = await deliver(app, body);
+    const first = await deliver(app(), body);
+    const second = await deliver(app(), body);
     expect(first.statusCode).toBe(202);
     expect(second.statusCode).toBe(200);
     expect(second.json()).toEqual({ outcome: 'duplicate', surveyId: first.json().surveyId });
@@ -149,23 +144,23 @@ describeEachDatabase('POST /webhooks/zendesk', (getDb) => {
   it("takes Zendesk's retries of one invocation once, by x-zendesk-webhook-invocation-id", async () => {
     const body = solveBody();
     const headers = { 'x-zendesk-webhook-invocation-id': '8350205582' };
-    const first = await deliver(app, body, { headers });
+    const first = await deliver(app(), body, { headers });
     expect(first.statusCode).toBe(202);
     // The same invocation again, its solve time rendered a minute later: still the same delivery.
-    const retry = await deliver(app, { ...body, solved_at: '2026-11-23T10:01:00Z' }, { headers });
+    const retry = await deliver(app(), { ...body, solved_at: '2026-11-23T10:01:00Z' }, { headers });
     expect(retry.statusCode).toBe(200);
     expect(retry.json()).toEqual({ outcome: 'duplicate', surveyId: first.json().surveyId });
     // Without the header, that body is a solve of its own (the fallback key differs).
-    const replay = await deliver(app, { ...body, solved_at: '2026-11-23T10:01:00Z' });
+    const replay = await deliver(app(), { ...body, solved_at: '2026-11-23T10:01:00Z' });
     expect(replay.json()).toMatchObject({ outcome: 'created' });
   });
 
   it('takes a new invocation of a solve it has seen as that solve (one survey)', async () => {
     const body = solveBody();
-    const first = await deliver(app, body, {
+    const first = await deliver(app(), body, {
       headers: { 'x-zendesk-webhook-invocation-id': 'inv-1' },
     });
-    const again = await deliver(app, body, {
+    const again = await deliver(app(), body, {
       headers: { 'x-zendesk-webhook-invocation-id': 'inv-2' },
     });
     expect(again.json()).toEqual({ outcome: 'duplicate', surveyId: first.json().surveyId });
@@ -187,7 +182,7 @@ describeEachDatabase('POST /webhooks/zendesk', (getDb) => {
       satisfaction: '',
       tags: 'vip',
     };
-    const res = await deliver(app, body);
+    const res = await deliver(app(), body);
     expect(res.statusCode).toBe(202);
     const { rows } = await getDb().query(
       'SELECT requester_id, assignee_id, group_id, brand_id, channel FROM surveys WHERE ticket_id = $1',
@@ -228,7 +223,7 @@ describeEachDatabase('POST /webhooks/zendesk', (getDb) => {
     ['a timestamp that is no time', { timestamp: 'yesterday' }, 'invalid_timestamp'],
   ])('refuses %s with 401 and records nothing', async (_name, options, error) => {
     const body = solveBody();
-    const res = await deliver(app, body, options);
+    const res = await deliver(app(), body, options);
     expect(res.statusCode).toBe(401);
     expect(res.json()).toMatchObject({ error });
     expect(res.json().message).toMatch(/X-Zendesk-Webhook-Signature/);
@@ -243,7 +238,7 @@ describeEachDatabase('POST /webhooks/zendesk', (getDb) => {
       timestamp,
       JSON.stringify(body),
     );
-    const res = await app.inject({
+    const res = await app().inject({
       method: 'POST',
       url: '/webhooks/zendesk',
       headers: {
@@ -258,18 +253,18 @@ describeEachDatabase('POST /webhooks/zendesk', (getDb) => {
   });
 
   it('answers 400 naming the field for a signed but malformed body', async () => {
-    const notJson = await deliver(app, null, { raw: '{"type": "ticket_solved",' });
+    const notJson = await deliver(app(), null, { raw: '{"type": "ticket_solved",' });
     expect(notJson.statusCode).toBe(400);
     expect(notJson.json()).toMatchObject({ error: 'invalid_json' });
 
-    const badId = await deliver(app, solveBody({ ticket_id: 'twelve' }));
+    const badId = await deliver(app(), solveBody({ ticket_id: 'twelve' }));
     expect(badId.statusCode).toBe(400);
     expect(badId.json()).toEqual({
       error: 'invalid_body',
       message: '"ticket_id" must be a positive whole number, got "twelve".',
     });
 
-    const noTime = await deliver(app, solveBody({ solved_at: '' }));
+    const noTime = await deliver(app(), solveBody({ solved_at: '' }));
     expect(noTime.statusCode).toBe(400);
     expect(noTime.json().message).toMatch(/^"solved_at" is missing/);
   });
@@ -287,7 +282,7 @@ describeEachDatabase('POST /webhooks/zendesk', (getDb) => {
       rules: { ...DEFAULT_SETTINGS.rules, ...rules },
     });
     const body = solveBody(fields);
-    const res = await deliver(app, body);
+    const res = await deliver(app(), body);
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ outcome: 'skipped', reason });
     const skips = await getDb().query('SELECT reason FROM skips WHERE ticket_id = $1', [
@@ -304,8 +299,8 @@ describeEachDatabase('POST /webhooks/zendesk', (getDb) => {
     });
     const first = solveBody({ requester_id: '31337' });
     const second = solveBody({ requester_id: '31337' });
-    expect((await deliver(app, first)).statusCode).toBe(202);
-    const res = await deliver(app, second);
+    expect((await deliver(app(), first)).statusCode).toBe(202);
+    const res = await deliver(app(), second);
     expect(res.json()).toMatchObject({ outcome: 'skipped', reason: 'throttled' });
   });
 
@@ -314,10 +309,10 @@ describeEachDatabase('POST /webhooks/zendesk', (getDb) => {
       JSON.stringify({ id: '01HZ', signingSecret: 'secret-from-setup-0123456789' }),
     ]);
     const body = solveBody();
-    expect((await deliver(app, body)).statusCode).toBe(401);
-    expect((await deliver(app, body, { secret: 'secret-from-setup-0123456789' })).statusCode).toBe(
-      202,
-    );
+    expect((await deliver(app(), body)).statusCode).toBe(401);
+    expect(
+      (await deliver(app(), body, { secret: 'secret-from-setup-0123456789' })).statusCode,
+    ).toBe(202);
   });
 
   it('answers 503 while no signing secret is known at all', async () => {

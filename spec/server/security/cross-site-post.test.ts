@@ -1,8 +1,7 @@
-import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../../src/server/app.js';
 import { loadConfig } from '../../../src/server/config.js';
 import { isCrossSitePost } from '../../../src/server/security/cross-site.js';
 import { surveyWithLink } from '../../support/survey-links.js';
+import { appForSuite } from '../../support/app-for-suite.js';
 import { describeEachDatabase } from '../../support/databases.js';
 
 const config = loadConfig({ NODE_ENV: 'test', PUBLIC_URL: 'https://ces.example.com' });
@@ -24,14 +23,8 @@ describe('isCrossSitePost', () => {
 });
 
 describeEachDatabase('answer posts from another site', (getDb) => {
-  let app: FastifyInstance;
   let nextTicket = 62_000;
-  beforeAll(async () => {
-    app = await buildApp({ config, db: getDb() });
-  });
-  afterAll(async () => {
-    await app.close();
-  });
+  const app = appForSuite(config, getDb);
 
   async function newSurvey(): Promise<{ id: number; path: string }> {
     const survey = await surveyWithLink(getDb(), config, {
@@ -43,7 +36,7 @@ describeEachDatabase('answer posts from another site', (getDb) => {
   }
 
   function post(path: string, headers: Record<string, string>) {
-    return app.inject({
+    return app().inject({
       method: 'POST',
       url: path,
       headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
