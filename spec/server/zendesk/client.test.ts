@@ -1,4 +1,4 @@
-import { listenSandbox, type RunningSandbox } from '../../../src/sandbox/zendesk/listen.js';
+import { sandboxForSuite } from '../../sandbox/zendesk/sandbox-suite.js';
 import {
   SANDBOX_ADMIN_EMAIL,
   SANDBOX_API_TOKEN,
@@ -12,25 +12,19 @@ import {
 } from '../../../src/server/zendesk/index.js';
 
 describe('Zendesk client against the sandbox', () => {
-  let sandbox: RunningSandbox;
+  const sandbox = sandboxForSuite();
   let client: ZendeskClient;
   let requesterId: number;
 
-  beforeAll(async () => {
-    sandbox = await listenSandbox();
-  });
-  afterAll(async () => {
-    await sandbox.close();
-  });
   beforeEach(async () => {
-    await sandbox.reset();
-    requesterId = sandbox.store.users.create({
+    await sandbox().reset();
+    requesterId = sandbox().store.users.create({
       name: 'Ana Cliente',
       email: 'ana@example.com',
       locale: 'pt-BR',
     }).id;
     client = createZendeskClient({
-      baseUrl: sandbox.url,
+      baseUrl: sandbox().url,
       auth: { email: SANDBOX_ADMIN_EMAIL, apiToken: SANDBOX_API_TOKEN },
       sleep: async () => undefined,
     });
@@ -66,7 +60,7 @@ describe('Zendesk client against the sandbox', () => {
   });
 
   it('reads a ticket with its people side-loaded (include=users)', async () => {
-    const agent = sandbox.store.users.create({ name: 'Ada Agent', role: 'agent' });
+    const agent = sandbox().store.users.create({ name: 'Ada Agent', role: 'agent' });
     const created = await client.createTicket({
       subject: 'Where is my order?',
       comment: { body: 'Still waiting.' },
@@ -84,7 +78,7 @@ describe('Zendesk client against the sandbox', () => {
   });
 
   it('turns the 422 for a closed ticket into TicketClosedError', async () => {
-    const { ticket } = sandbox.store.tickets.create({
+    const { ticket } = sandbox().store.tickets.create({
       requester_id: requesterId,
       comment: { body: 'Old' },
       status: 'closed',
@@ -96,7 +90,7 @@ describe('Zendesk client against the sandbox', () => {
       status: 422,
       retryable: false,
     });
-    expect(sandbox.store.tickets.get(ticket.id).tags).toEqual([]);
+    expect(sandbox().store.tickets.get(ticket.id).tags).toEqual([]);
   });
 
   it('reports a 404 as ZendeskRequestError with a readable message', async () => {
@@ -107,13 +101,13 @@ describe('Zendesk client against the sandbox', () => {
 
   it('authenticates with an OAuth token, and a wrong token gets 401 with a hint', async () => {
     const oauth = createZendeskClient({
-      baseUrl: sandbox.url,
+      baseUrl: sandbox().url,
       auth: { oauthToken: SANDBOX_OAUTH_TOKEN },
     });
     expect((await oauth.getCurrentUser()).email).toBe(SANDBOX_ADMIN_EMAIL);
 
     const wrong = createZendeskClient({
-      baseUrl: sandbox.url,
+      baseUrl: sandbox().url,
       auth: { email: SANDBOX_ADMIN_EMAIL, apiToken: 'not-the-token' },
     });
     const attempt = wrong.getCurrentUser();

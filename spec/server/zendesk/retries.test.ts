@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { listenSandbox, type RunningSandbox } from '../../../src/sandbox/zendesk/listen.js';
+import { sandboxForSuite } from '../../sandbox/zendesk/sandbox-suite.js';
 import { SANDBOX_ADMIN_EMAIL, SANDBOX_API_TOKEN } from '../../../src/sandbox/zendesk/store.js';
 import {
   ZendeskRateLimitError,
@@ -15,30 +15,26 @@ import {
  * through an injected sleep, so the test sees exactly how long the client would have waited.
  */
 describe('Zendesk client retries', () => {
-  let sandbox: RunningSandbox;
+  const sandbox = sandboxForSuite();
   let ticketId: number;
   let waits: number[];
 
-  beforeAll(async () => {
-    sandbox = await listenSandbox();
-  });
-  afterAll(async () => {
-    await sandbox.close();
-  });
   beforeEach(async () => {
-    await sandbox.reset();
+    await sandbox().reset();
     waits = [];
-    const requester = sandbox.store.users.create({
+    const requester = sandbox().store.users.create({
       name: 'Rita Requester',
       email: 'rita@example.com',
     });
-    ticketId = sandbox.store.tickets.create({ requester_id: requester.id, comment: { body: 'Hi' } })
-      .ticket.id;
+    ticketId = sandbox().store.tickets.create({
+      requester_id: requester.id,
+      comment: { body: 'Hi' },
+    }).ticket.id;
   });
 
   function client(overrides: Partial<ZendeskClientOptions> = {}): ZendeskClient {
     return createZendeskClient({
-      baseUrl: sandbox.url,
+      baseUrl: sandbox().url,
       auth: { email: SANDBOX_ADMIN_EMAIL, apiToken: SANDBOX_API_TOKEN },
       maxRetries: 4,
       random: () => 0.5,
@@ -49,10 +45,10 @@ describe('Zendesk client retries', () => {
     });
   }
   const attemptsOn = (path: string) =>
-    sandbox.requests.filter((r) => r.path.startsWith(path)).length;
+    sandbox().requests.filter((r) => r.path.startsWith(path)).length;
 
   it('waits exactly Retry-After on each 429 of a storm, then succeeds', async () => {
-    sandbox.faults.add({ kind: 'rate_limit', retryAfterSeconds: 7, times: 3 });
+    sandbox().faults.add({ kind: 'rate_limit', retryAfterSeconds: 7, times: 3 });
     const ticket = await client().getTicket(ticketId);
     expect(ticket.id).toBe(ticketId);
     expect(waits).toEqual([7000, 7000, 7000]);
@@ -60,7 +56,7 @@ describe('Zendesk client retries', () => {
   });
 
   it('gives up after maxRetries with ZendeskRateLimitError carrying Retry-After', async () => {
-    sandbox.faults.add({ kind: 'rate_limit', retryAfterSeconds: 3 });
+    sandbox().faults.add({ kind: 'rate_limit', retryAfterSeconds: 3 });
     const attempt = client({ maxRetries: 2 }).updateTicket(ticketId, { tags: ['x'] });
     await expect(attempt).rejects.toBeInstanceOf(ZendeskRateLimitError);
     await expect(attempt).rejects.toMatchObject({ retryAfterSeconds: 3, retryable: true });
@@ -69,7 +65,7 @@ describe('Zendesk client retries', () => {
   });
 
   it('does not sit out a Retry-After longer than maxRetryAfterSeconds: the caller reschedules', async () => {
-    sandbox.faults.add({ kind: 'rate_limit', retryAfterSeconds: 600 });
+    sandbox().faults.add({ kind: 'rate_limit', retryAfterSeconds: 600 });
     const attempt = client({ maxRetryAfterSeconds: 120 }).getTicket(ticketId);
     await expect(attempt).rejects.toMatchObject({
       name: 'ZendeskRateLimitError',
@@ -80,7 +76,7 @@ describe('Zendesk client retries', () => {
   });
 
   it('backs off exponentially with jitter on 503 and gets through after the outage', async () => {
-    sandbox.faults.add({ kind: 'outage', status: 503, times: 3 });
+    sandbox().faults.add({ kind: 'outage', status: 503, times: 3 });
     const updated = await client({ baseBackoffMs: 400 }).updateTicket(ticketId, {
       tags: ['ces_survey_ready'],
       comment: { body: 'note', public: false },
@@ -89,16 +85,18 @@ describe('Zendesk client retries', () => {
     // Ceilings 400, 800, 1600; with random() = 0.5 each wait is three quarters of its ceiling.
     expect(waits).toEqual([300, 600, 1200]);
     // 503 means "not processed", so even a comment-bearing update is repeated, and lands once.
-    expect(sandbox.store.tickets.comments(ticketId).filter((c) => c.body === 'note')).toHaveLength(
-      1,
-    );
+    expect(
+      sandbox()
+        .store.tickets.comments(ticketId)
+        .filter((c) => c.body === 'note'),
+    ).toHaveLength(1);
   });
 
   it('honours Retry-After on a 503 and hands a long one back to the caller', async () => {
-    sandbox.faults.add({ kind: 'outage', status: 503, retryAfterSeconds: 9, times: 1 });
+    sandbox().faults.add({ kind: 'outage', status: 503, retryAfterSeconds: 9, times: 1 });
     await client().getTicket(ticketId);
     expect(waits).toEqual([9000]);
-    sandbox.faults.add({ kind: 'outage', status: 503, retryAfterSeconds: 900 });
+    sandbox().faults.add({ kind: 'outage', status: 503, retryAfterSeconds: 900 });
     const attempt = client({ maxRetryAfterSeconds: 120 }).getTicket(ticketId);
     await expect(attempt).rejects.toMatchObject({
       name: 'ZendeskUnavailableError',
@@ -111,7 +109,7 @@ describe('Zendesk client retries', () => {
 
   it('keeps jitter inside [half, full] of each step and caps it at maxBackoffMs', async () => {
     const rolls = [0, 0.999, 0.3, 0.999];
-    sandbox.faults.add({ kind: 'outage', status: 503, times: 4 });
+    sandbox().faults.add({ kind: 'outage', status: 503, times: 4 });
     await client({
       baseBackoffMs: 1000,
       maxBackoffMs: 2000,
@@ -125,25 +123,25 @@ describe('Zendesk client retries', () => {
   });
 
   it('does not repeat a comment-bearing update after an ambiguous 500, but repeats a read', async () => {
-    sandbox.faults.add({ kind: 'outage', status: 500, times: 1, method: 'PUT' });
+    sandbox().faults.add({ kind: 'outage', status: 500, times: 1, method: 'PUT' });
     const attempt = client().updateTicket(ticketId, { comment: { body: 'once', public: false } });
     await expect(attempt).rejects.toBeInstanceOf(ZendeskUnavailableError);
     await expect(attempt).rejects.toMatchObject({ status: 500, maybeApplied: true });
     expect(attemptsOn(`/api/v2/tickets/${ticketId}`)).toBe(1);
 
-    sandbox.faults.add({ kind: 'outage', status: 500, times: 1, method: 'GET' });
+    sandbox().faults.add({ kind: 'outage', status: 500, times: 1, method: 'GET' });
     await expect(client().getTicket(ticketId)).resolves.toMatchObject({ id: ticketId });
   });
 
   it('repeats a tags-and-fields update (idempotent) after a dropped connection', async () => {
-    sandbox.faults.add({ kind: 'drop', times: 1, method: 'PUT' });
+    sandbox().faults.add({ kind: 'drop', times: 1, method: 'PUT' });
     const updated = await client().updateTicket(ticketId, { tags: ['ces_score_6'] });
     expect(updated.tags).toEqual(['ces_score_6']);
     expect(waits).toHaveLength(1);
   });
 
   it('reports a dropped comment-bearing update as maybe applied, without repeating it', async () => {
-    sandbox.faults.add({ kind: 'drop', times: 1, method: 'PUT' });
+    sandbox().faults.add({ kind: 'drop', times: 1, method: 'PUT' });
     const attempt = client().updateTicket(ticketId, { comment: { body: 'x', public: false } });
     await expect(attempt).rejects.toMatchObject({
       name: 'ZendeskUnavailableError',
@@ -153,7 +151,7 @@ describe('Zendesk client retries', () => {
   });
 
   it('cannot tell whether a lost answer was applied: it says so instead of adding a second note', async () => {
-    sandbox.faults.add({ kind: 'lose_response', times: 1, method: 'PUT' });
+    sandbox().faults.add({ kind: 'lose_response', times: 1, method: 'PUT' });
     const attempt = client().updateTicket(ticketId, {
       comment: { body: 'the note', public: false },
     });
@@ -164,11 +162,15 @@ describe('Zendesk client retries', () => {
     // Zendesk did apply it: a caller must look at the comments before sending the note again.
     const comments = await client().listTicketComments(ticketId);
     expect(comments.filter((c) => c.body === 'the note')).toHaveLength(1);
-    expect(sandbox.requests.filter((r) => r.method === 'PUT').map((r) => r.status)).toEqual([0]);
+    expect(
+      sandbox()
+        .requests.filter((r) => r.method === 'PUT')
+        .map((r) => r.status),
+    ).toEqual([0]);
   });
 
   it('times out a slow answer and retries a read', async () => {
-    sandbox.faults.add({ kind: 'slow', delayMs: 400, times: 1 });
+    sandbox().faults.add({ kind: 'slow', delayMs: 400, times: 1 });
     const ticket = await client({ timeoutMs: 100 }).getTicket(ticketId);
     expect(ticket.id).toBe(ticketId);
     expect(waits).toHaveLength(1);
@@ -218,8 +220,8 @@ describe('Zendesk client retries', () => {
         lines.push(JSON.stringify({ obj, msg })),
       warn: (obj: Record<string, unknown>, msg: string) => lines.push(JSON.stringify({ obj, msg })),
     };
-    sandbox.faults.add({ kind: 'rate_limit', retryAfterSeconds: 1, times: 1 });
-    sandbox.faults.add({ kind: 'drop', times: 1, method: 'PUT' });
+    sandbox().faults.add({ kind: 'rate_limit', retryAfterSeconds: 1, times: 1 });
+    sandbox().faults.add({ kind: 'drop', times: 1, method: 'PUT' });
     const c = client({ logger, maxRetries: 0 });
     await c.getTicket(ticketId).catch(() => undefined);
     const error = await c
