@@ -7,6 +7,7 @@ import { saveSettings } from '../../../src/server/settings/settings-repository.j
 import { DEFAULT_SETTINGS } from '../../../src/shared/settings.js';
 import { appForSuite } from '../../support/app-for-suite.js';
 import { describeEachDatabase } from '../../support/databases.js';
+import { SOLVE_BODY } from '../../support/solve-events.js';
 
 /** The example signing secret in Zendesk's "Verifying webhook authenticity" page. */
 const ZENDESK_DOCS_SECRET = 'dGhpc19zZWNyZXRfaXNfZm9yX3Rlc3Rpbmdfb25seQ==';
@@ -33,16 +34,9 @@ let nextTicket = 20_000;
 function solveBody(overrides: Record<string, unknown> = {}) {
   const ticket = nextTicket++;
   return {
-    type: 'ticket_solved',
+    ...SOLVE_BODY,
     ticket_id: String(ticket),
     requester_id: String(90_000 + ticket),
-    requester_locale: 'nl',
-    assignee_id: '789',
-    group_id: '12',
-    brand_id: '1',
-    channel: 'email',
-    solved_at: '2026-11-23T10:00:00Z',
-    satisfaction: 'good',
     ...overrides,
   };
 }

@@ -5,22 +5,17 @@ import { intakeSolve, type SolveEvent } from '../../../src/server/surveys/intake
 import { getSettings, saveSettings } from '../../../src/server/settings/settings-repository.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/shared/settings.js';
 import { describeEachDatabase } from '../../support/databases.js';
+import { SOLVE_EVENT } from '../../support/solve-events.js';
 
 let nextTicket = 1000;
 
 function solve(overrides: Partial<SolveEvent> = {}): SolveEvent {
   const ticketId = nextTicket++;
   return {
+    ...SOLVE_EVENT,
     ticketId,
     requesterId: 50_000 + ticketId,
-    requesterLocale: 'nl',
     requesterRole: 'end-user',
-    assigneeId: 789,
-    groupId: 12,
-    brandId: 1,
-    channel: 'email',
-    solvedAt: new Date('2026-11-23T10:00:00Z'),
-    satisfaction: 'good',
     tags: ['vip'],
     ...overrides,
   };

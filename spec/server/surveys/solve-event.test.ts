@@ -1,17 +1,7 @@
 import { parseSolveEvent, SolveEventError } from '../../../src/server/surveys/solve-event.js';
+import { SOLVE_BODY, SOLVE_EVENT } from '../../support/solve-events.js';
 
-const body = {
-  type: 'ticket_solved',
-  ticket_id: '123',
-  requester_id: '456',
-  requester_locale: 'nl',
-  assignee_id: '789',
-  group_id: '12',
-  brand_id: '1',
-  channel: 'email',
-  solved_at: '2026-11-23T10:00:00Z',
-  satisfaction: 'good',
-};
+const body = SOLVE_BODY;
 
 function problemWith(input: unknown): string {
   try {
@@ -26,19 +16,7 @@ function problemWith(input: unknown): string {
 
 describe('parseSolveEvent', () => {
   it('reads the documented body, numbers given as strings', () => {
-    expect(parseSolveEvent(body)).toEqual({
-      ticketId: 123,
-      requesterId: 456,
-      requesterLocale: 'nl',
-      requesterRole: null,
-      assigneeId: 789,
-      groupId: 12,
-      brandId: 1,
-      channel: 'email',
-      solvedAt: new Date('2026-11-23T10:00:00Z'),
-      satisfaction: 'good',
-      tags: null,
-    });
+    expect(parseSolveEvent(body)).toEqual(SOLVE_EVENT);
   });
 
   it('takes numbers as numbers and empty strings as none', () => {
