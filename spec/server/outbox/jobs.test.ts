@@ -5,10 +5,10 @@ import { writeBackAnswer } from '../../../src/server/outbox/jobs/write-back-answ
 import { saveSettings } from '../../../src/server/settings/settings-repository.js';
 import type { FieldIds } from '../../../src/server/setup/zendesk-state.js';
 import { saveAnswer } from '../../../src/server/surveys/answer-repository.js';
-import { intakeSolve } from '../../../src/server/surveys/intake.js';
 import { findSurveyLink } from '../../../src/server/surveys/survey-repository.js';
 import { DEFAULT_SETTINGS } from '../../../src/shared/settings.js';
 import { describeEachDatabase } from '../../support/databases.js';
+import { solvedSurvey } from '../../support/survey-links.js';
 import type { RunningSandbox } from '../loop/sandbox-harness.js';
 import { startOutboxWorld } from './outbox-world.js';
 
@@ -39,25 +39,16 @@ describeEachDatabase('outbox jobs against the sandbox Zendesk', (getDb) => {
       tags,
     });
     solves += 1;
-    const result = await intakeSolve(
-      getDb(),
-      {
-        ticketId: ticket.id,
-        requesterId: requester,
-        requesterLocale: 'es',
-        requesterRole: null,
-        assigneeId: agentId,
-        groupId: null,
-        brandId: null,
-        channel: 'mail',
-        solvedAt: new Date(Date.UTC(2026, 10, 1, 10, solves)),
-        satisfaction: null,
-        tags,
-      },
-      { origin: 'solve' },
-    );
-    if (result.outcome !== 'created') throw new Error(`no survey: ${JSON.stringify(result)}`);
-    return { surveyId: result.surveyId, ticketId: ticket.id };
+    const surveyId = await solvedSurvey(getDb(), {
+      ticketId: ticket.id,
+      requesterId: requester,
+      requesterLocale: 'es',
+      assigneeId: agentId,
+      channel: 'mail',
+      solvedAt: new Date(Date.UTC(2026, 10, 1, 10, solves)),
+      tags,
+    });
+    return { surveyId, ticketId: ticket.id };
   }
 
   const puts = () => zd.writes().filter((w) => w.method === 'PUT');

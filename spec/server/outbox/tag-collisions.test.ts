@@ -2,7 +2,6 @@ import type { JobDeps } from '../../../src/server/outbox/jobs/index.js';
 import { publishSurveyLink } from '../../../src/server/outbox/jobs/publish-survey-link.js';
 import { writeBackAnswer } from '../../../src/server/outbox/jobs/write-back-answer.js';
 import { saveAnswer } from '../../../src/server/surveys/answer-repository.js';
-import { intakeSolve } from '../../../src/server/surveys/intake.js';
 import {
   SAFE_UPDATE_ATTEMPTS,
   TicketUpdateConflictError,
@@ -10,6 +9,7 @@ import {
   type ZendeskTicket,
 } from '../../../src/server/zendesk/index.js';
 import { describeEachDatabase } from '../../support/databases.js';
+import { solvedSurvey } from '../../support/survey-links.js';
 import type { RunningSandbox } from '../loop/sandbox-harness.js';
 import { startOutboxWorld } from './outbox-world.js';
 
@@ -51,25 +51,16 @@ describeEachDatabase('tags written beside a concurrent edit', (getDb) => {
       tags: ['vip'],
     });
     solves += 1;
-    const result = await intakeSolve(
-      getDb(),
-      {
-        ticketId: ticket.id,
-        requesterId,
-        requesterLocale: 'es',
-        requesterRole: null,
-        assigneeId: agentId,
-        groupId: null,
-        brandId: null,
-        channel: 'mail',
-        solvedAt: new Date(Date.UTC(2026, 10, 2, 10, solves)),
-        satisfaction: null,
-        tags: ['vip'],
-      },
-      { origin: 'solve' },
-    );
-    if (result.outcome !== 'created') throw new Error(`no survey: ${JSON.stringify(result)}`);
-    return { surveyId: result.surveyId, ticketId: ticket.id };
+    const surveyId = await solvedSurvey(getDb(), {
+      ticketId: ticket.id,
+      requesterId,
+      requesterLocale: 'es',
+      assigneeId: agentId,
+      channel: 'mail',
+      solvedAt: new Date(Date.UTC(2026, 10, 2, 10, solves)),
+      tags: ['vip'],
+    });
+    return { surveyId, ticketId: ticket.id };
   }
 
   /** An agent tags the ticket (over HTTP), as the agent in the workspace would. */

@@ -1,7 +1,7 @@
 import type { JobDeps } from '../../../src/server/outbox/jobs/index.js';
 import { publishSurveyLink } from '../../../src/server/outbox/jobs/publish-survey-link.js';
-import { intakeSolve } from '../../../src/server/surveys/intake.js';
 import { describeEachDatabase } from '../../support/databases.js';
+import { solvedSurvey } from '../../support/survey-links.js';
 import type { RunningSandbox } from '../loop/sandbox-harness.js';
 import { startOutboxWorld } from './outbox-world.js';
 
@@ -35,27 +35,15 @@ describeEachDatabase('ticket metrics captured by the publish job', (getDb) => {
   const reply = (ticketId: number, body: string, isPublic = true) =>
     change(ticketId, { comment: { body, public: isPublic } }, agentId);
 
-  async function surveyFor(ticketId: number): Promise<number> {
-    const result = await intakeSolve(
-      getDb(),
-      {
-        ticketId,
-        requesterId,
-        requesterLocale: 'es',
-        requesterRole: null,
-        assigneeId: agentId,
-        groupId: null,
-        brandId: null,
-        channel: 'mail',
-        solvedAt: new Date(),
-        satisfaction: null,
-        tags: [],
-      },
-      { origin: 'solve' },
-    );
-    if (result.outcome !== 'created') throw new Error(`no survey: ${JSON.stringify(result)}`);
-    return result.surveyId;
-  }
+  const surveyFor = (ticketId: number): Promise<number> =>
+    solvedSurvey(getDb(), {
+      ticketId,
+      requesterId,
+      requesterLocale: 'es',
+      assigneeId: agentId,
+      channel: 'mail',
+      tags: [],
+    });
 
   const stored = async (surveyId: number) =>
     (
