@@ -3,39 +3,26 @@ import type { JobDeps } from '../../../src/server/outbox/jobs/index.js';
 import { publishSurveyLink } from '../../../src/server/outbox/jobs/publish-survey-link.js';
 import { writeBackAnswer } from '../../../src/server/outbox/jobs/write-back-answer.js';
 import { saveSettings } from '../../../src/server/settings/settings-repository.js';
-import type { FieldIds } from '../../../src/server/setup/zendesk-state.js';
 import { saveAnswer } from '../../../src/server/surveys/answer-repository.js';
 import { findSurveyLink } from '../../../src/server/surveys/survey-repository.js';
 import { DEFAULT_SETTINGS } from '../../../src/shared/settings.js';
 import { describeEachDatabase } from '../../support/databases.js';
 import { solvedSurvey } from '../../support/survey-links.js';
-import type { RunningSandbox } from '../loop/sandbox-harness.js';
-import { startOutboxWorld } from './outbox-world.js';
+import { OutboxWorld } from './outbox-world.js';
 
 describeEachDatabase('outbox jobs against the sandbox Zendesk', (getDb) => {
-  let zd: RunningSandbox;
-  let deps: JobDeps;
-  let fields: FieldIds;
-  let requesterId: number;
-  let agentId: number;
+  const world = OutboxWorld.forSuite(getDb);
   let solves = 0;
-
-  beforeAll(async () => {
-    ({ zd, deps, fields, agentId, requesterId } = await startOutboxWorld(getDb()));
-  });
-  afterAll(async () => {
-    await zd.close();
-  });
 
   async function newSurvey(
     tags: string[] = [],
-    requester = requesterId,
+    requester = world.requesterId,
   ): Promise<{ surveyId: number; ticketId: number }> {
-    const ticket = await deps.zendesk.createTicket({
+    const ticket = await world.deps.zendesk.createTicket({
       subject: 'Help',
       comment: { body: 'Help' },
       requester_id: requester,
-      assignee_id: agentId,
+      assignee_id: world.agentId,
       tags,
     });
     solves += 1;
@@ -43,7 +30,7 @@ describeEachDatabase('outbox jobs against the sandbox Zendesk', (getDb) => {
       ticketId: ticket.id,
       requesterId: requester,
       requesterLocale: 'es',
-      assigneeId: agentId,
+      assigneeId: world.agentId,
       channel: 'mail',
       solvedAt: new Date(Date.UTC(2026, 10, 1, 10, solves)),
       tags,
@@ -51,35 +38,35 @@ describeEachDatabase('outbox jobs against the sandbox Zendesk', (getDb) => {
     return { surveyId, ticketId: ticket.id };
   }
 
-  const puts = () => zd.writes().filter((w) => w.method === 'PUT');
+  const puts = () => world.zd.writes().filter((w) => w.method === 'PUT');
 
   it('publishes the link with its tag once, and a repeat changes nothing', async () => {
     const { surveyId, ticketId } = await newSurvey();
-    const expected = await findSurveyLink(getDb(), deps.config, surveyId);
+    const expected = await findSurveyLink(getDb(), world.deps.config, surveyId);
     expect(expected).toMatch(/^https:\/\/ces\.example\.test\/s\/[A-Za-z0-9_-]{43}$/);
-    expect(await publishSurveyLink(deps, { surveyId })).toBe('published');
-    const ticket = await deps.zendesk.getTicket(ticketId);
+    expect(await publishSurveyLink(world.deps, { surveyId })).toBe('published');
+    const ticket = await world.deps.zendesk.getTicket(ticketId);
     const { rows } = await getDb().query<{ unpublished_token: string | null; status: string }>(
       'SELECT unpublished_token, status FROM surveys WHERE id = $1',
       [surveyId],
     );
-    expect(ticket.custom_fields.find((f) => f.id === fields.link)?.value).toBe(expected);
+    expect(ticket.custom_fields.find((f) => f.id === world.fields.link)?.value).toBe(expected);
     // Published: the plain token is erased, the hash alone opens the link.
     expect(rows[0]!.unpublished_token).toBeNull();
     expect(ticket.tags).toContain('ces_survey_ready');
     expect(rows[0]!.status).toBe('sent');
 
     const before = puts().length;
-    expect(await publishSurveyLink(deps, { surveyId })).toBe('already_published');
+    expect(await publishSurveyLink(world.deps, { surveyId })).toBe('already_published');
     expect(puts()).toHaveLength(before);
   });
 
   it('turns the survey of an agent requester into a skip instead of sending it', async () => {
-    const { surveyId, ticketId } = await newSurvey([], agentId);
+    const { surveyId, ticketId } = await newSurvey([], world.agentId);
     const before = puts().length;
-    expect(await publishSurveyLink(deps, { surveyId })).toBe('skipped');
+    expect(await publishSurveyLink(world.deps, { surveyId })).toBe('skipped');
     expect(puts()).toHaveLength(before);
-    expect((await deps.zendesk.getTicket(ticketId)).tags).not.toContain('ces_survey_ready');
+    expect((await world.deps.zendesk.getTicket(ticketId)).tags).not.toContain('ces_survey_ready');
     const surveys = await getDb().query('SELECT 1 FROM surveys WHERE id = $1', [surveyId]);
     expect(surveys.rows).toHaveLength(0);
     const skips = await getDb().query<{ reason: string }>(
@@ -91,32 +78,38 @@ describeEachDatabase('outbox jobs against the sandbox Zendesk', (getDb) => {
 
   it('re-arms the email for a new survey on a ticket that was emailed before', async () => {
     const { surveyId, ticketId } = await newSurvey(['ces_survey_sent', 'vip']);
-    await publishSurveyLink(deps, { surveyId });
-    const ticket = await deps.zendesk.getTicket(ticketId);
+    await publishSurveyLink(world.deps, { surveyId });
+    const ticket = await world.deps.zendesk.getTicket(ticketId);
     expect(ticket.tags).toContain('ces_survey_ready');
     expect(ticket.tags).toContain('vip');
     // The email trigger fired on the publish and tagged the ticket again.
-    const emails = await (await fetch(`${zd.url}/__sandbox/emails?ticket_id=${ticketId}`)).json();
+    const emails = await (
+      await fetch(`${world.zd.url}/__sandbox/emails?ticket_id=${ticketId}`)
+    ).json();
     expect((emails as { emails: unknown[] }).emails).toHaveLength(1);
   });
 
   it('rejects payloads that cannot name a survey, without calling Zendesk', async () => {
-    const before = zd.sandbox.requests.length;
+    const before = world.zd.sandbox.requests.length;
     for (const payload of [null, [], {}, { surveyId: '7' }, { surveyId: -1 }, { surveyId: 1.5 }]) {
-      await expect(publishSurveyLink(deps, payload)).rejects.toBeInstanceOf(InvalidJobPayloadError);
-      await expect(writeBackAnswer(deps, payload)).rejects.toBeInstanceOf(InvalidJobPayloadError);
+      await expect(publishSurveyLink(world.deps, payload)).rejects.toBeInstanceOf(
+        InvalidJobPayloadError,
+      );
+      await expect(writeBackAnswer(world.deps, payload)).rejects.toBeInstanceOf(
+        InvalidJobPayloadError,
+      );
     }
-    await expect(writeBackAnswer(deps, { surveyId: 987654 })).rejects.toThrow(
+    await expect(writeBackAnswer(world.deps, { surveyId: 987654 })).rejects.toThrow(
       'survey 987654 does not exist',
     );
-    expect(zd.sandbox.requests.length).toBe(before);
+    expect(world.zd.sandbox.requests.length).toBe(before);
   });
 
   it('writes nothing for an unanswered survey', async () => {
     const { surveyId } = await newSurvey();
-    const before = zd.sandbox.requests.length;
-    expect(await writeBackAnswer(deps, { surveyId })).toBe('not_answered');
-    expect(zd.sandbox.requests.length).toBe(before);
+    const before = world.zd.sandbox.requests.length;
+    expect(await writeBackAnswer(world.deps, { surveyId })).toBe('not_answered');
+    expect(world.zd.sandbox.requests.length).toBe(before);
   });
 
   it('asks for setup, in words, when the ticket fields are unknown', async () => {
@@ -127,7 +120,9 @@ describeEachDatabase('outbox jobs against the sandbox Zendesk', (getDb) => {
     );
     await getDb().query(`DELETE FROM zendesk_state WHERE key = 'fields'`);
     try {
-      await expect(writeBackAnswer(deps, { surveyId })).rejects.toThrow(/run `npm run setup`/);
+      await expect(writeBackAnswer(world.deps, { surveyId })).rejects.toThrow(
+        /run `npm run setup`/,
+      );
     } finally {
       await getDb().query(`INSERT INTO zendesk_state (key, value) VALUES ('fields', $1::jsonb)`, [
         JSON.stringify(stored.rows[0]!.value),
@@ -151,11 +146,17 @@ describeEachDatabase('outbox jobs against the sandbox Zendesk', (getDb) => {
         { score: 3, driver: 'billing', comment: 'Zu kompliziert', locale: 'es' },
         { quietPeriodSeconds: 0 },
       );
-      expect(await writeBackAnswer(deps, { surveyId })).toBe('written');
-      const ticket = await deps.zendesk.getTicket(ticketId);
-      expect(ticket.custom_fields.find((f) => f.id === fields.driver)?.value ?? null).toBeNull();
-      expect(String(ticket.custom_fields.find((f) => f.id === fields.score)?.value)).toBe('3');
-      const notes = (await deps.zendesk.listTicketComments(ticketId)).filter((c) => !c.public);
+      expect(await writeBackAnswer(world.deps, { surveyId })).toBe('written');
+      const ticket = await world.deps.zendesk.getTicket(ticketId);
+      expect(
+        ticket.custom_fields.find((f) => f.id === world.fields.driver)?.value ?? null,
+      ).toBeNull();
+      expect(String(ticket.custom_fields.find((f) => f.id === world.fields.score)?.value)).toBe(
+        '3',
+      );
+      const notes = (await world.deps.zendesk.listTicketComments(ticketId)).filter(
+        (c) => !c.public,
+      );
       expect(notes).toHaveLength(1);
       expect(notes[0]!.body).toContain('Bewertung: 3');
       expect(notes[0]!.body).toContain('Hauptgrund: Rechnung unklar');
@@ -168,10 +169,10 @@ describeEachDatabase('outbox jobs against the sandbox Zendesk', (getDb) => {
   it('writes back beside the ticket’s other tags, and swaps its own tags when the answer changes', async () => {
     const { surveyId, ticketId } = await newSurvey(['vip', 'billing']);
     // Publishing tags it ready; the sandbox's email trigger then tags it sent.
-    expect(await publishSurveyLink(deps, { surveyId })).toBe('published');
+    expect(await publishSurveyLink(world.deps, { surveyId })).toBe('published');
     await saveAnswer(getDb(), surveyId, { score: 2, locale: 'es' }, { quietPeriodSeconds: 0 });
-    expect(await writeBackAnswer(deps, { surveyId })).toBe('written');
-    const first = await deps.zendesk.getTicket(ticketId);
+    expect(await writeBackAnswer(world.deps, { surveyId })).toBe('written');
+    const first = await world.deps.zendesk.getTicket(ticketId);
     expect([...first.tags].sort()).toEqual(
       [
         'billing',
@@ -186,8 +187,8 @@ describeEachDatabase('outbox jobs against the sandbox Zendesk', (getDb) => {
     );
 
     await saveAnswer(getDb(), surveyId, { score: 6, locale: 'es' }, { quietPeriodSeconds: 0 });
-    expect(await writeBackAnswer(deps, { surveyId })).toBe('written');
-    const second = await deps.zendesk.getTicket(ticketId);
+    expect(await writeBackAnswer(world.deps, { surveyId })).toBe('written');
+    const second = await world.deps.zendesk.getTicket(ticketId);
     // The alert stays sent: a changed answer is not alerted again.
     expect([...second.tags].sort()).toEqual(
       [
@@ -205,14 +206,14 @@ describeEachDatabase('outbox jobs against the sandbox Zendesk', (getDb) => {
     const { surveyId, ticketId } = await newSurvey();
     const answer = { score: 5, driver: 'took_too_long', comment: 'Slow', locale: 'es' } as const;
     await saveAnswer(getDb(), surveyId, answer, { quietPeriodSeconds: 0 });
-    expect(await writeBackAnswer(deps, { surveyId })).toBe('written');
+    expect(await writeBackAnswer(world.deps, { surveyId })).toBe('written');
     // Within one quiet period the customer changes the score and changes it back.
     await saveAnswer(getDb(), surveyId, { ...answer, score: 2 }, { quietPeriodSeconds: 0 });
     await saveAnswer(getDb(), surveyId, answer, { quietPeriodSeconds: 0 });
     const before = puts().length;
-    expect(await writeBackAnswer(deps, { surveyId })).toBe('up_to_date');
+    expect(await writeBackAnswer(world.deps, { surveyId })).toBe('up_to_date');
     expect(puts()).toHaveLength(before);
-    const notes = (await deps.zendesk.listTicketComments(ticketId)).filter((c) => !c.public);
+    const notes = (await world.deps.zendesk.listTicketComments(ticketId)).filter((c) => !c.public);
     expect(notes).toHaveLength(1);
     const { rows } = await getDb().query<{ writeback_status: string; writeback_version: number }>(
       'SELECT writeback_status, writeback_version FROM surveys WHERE id = $1',
@@ -222,14 +223,15 @@ describeEachDatabase('outbox jobs against the sandbox Zendesk', (getDb) => {
   });
 
   const notesOf = async (ticketId: number) =>
-    (await deps.zendesk.listTicketComments(ticketId)).filter((c) => !c.public);
+    (await world.deps.zendesk.listTicketComments(ticketId)).filter((c) => !c.public);
   const fieldOf = async (ticketId: number, id: number) =>
-    (await deps.zendesk.getTicket(ticketId)).custom_fields.find((f) => f.id === id)?.value ?? null;
+    (await world.deps.zendesk.getTicket(ticketId)).custom_fields.find((f) => f.id === id)?.value ??
+    null;
 
   it('writes a reason and comment that come after the first note to the fields, with no new note', async () => {
     const { surveyId, ticketId } = await newSurvey();
     await saveAnswer(getDb(), surveyId, { score: 2, locale: 'es' }, { quietPeriodSeconds: 0 });
-    expect(await writeBackAnswer(deps, { surveyId })).toBe('written');
+    expect(await writeBackAnswer(world.deps, { surveyId })).toBe('written');
     const [first] = await notesOf(ticketId);
     // Nothing the follow-up could make false: no "not given", and where the reason will be.
     expect(first!.body).not.toMatch(/not given|No comment/);
@@ -239,10 +241,10 @@ describeEachDatabase('outbox jobs against the sandbox Zendesk', (getDb) => {
     const followUp = { score: 2, driver: 'took_too_long', comment: 'Three calls', locale: 'es' };
     await saveAnswer(getDb(), surveyId, followUp, { quietPeriodSeconds: 0 });
     const before = puts().length;
-    expect(await writeBackAnswer(deps, { surveyId })).toBe('fields_updated');
+    expect(await writeBackAnswer(world.deps, { surveyId })).toBe('fields_updated');
     expect(puts()).toHaveLength(before + 1);
-    expect(await fieldOf(ticketId, fields.driver)).toBe('ces_driver_took_too_long');
-    expect(await fieldOf(ticketId, fields.comment)).toBe('Three calls');
+    expect(await fieldOf(ticketId, world.fields.driver)).toBe('ces_driver_took_too_long');
+    expect(await fieldOf(ticketId, world.fields.comment)).toBe('Three calls');
     expect(await notesOf(ticketId)).toHaveLength(1);
   });
 
@@ -251,36 +253,36 @@ describeEachDatabase('outbox jobs against the sandbox Zendesk', (getDb) => {
     const given = new Date('2026-11-02T10:02:00Z');
     const first = { score: 2, driver: 'took_too_long', comment: 'Three calls', locale: 'es' };
     await saveAnswer(getDb(), surveyId, first, { quietPeriodSeconds: 0, now: given });
-    expect(await writeBackAnswer(deps, { surveyId })).toBe('written');
+    expect(await writeBackAnswer(world.deps, { surveyId })).toBe('written');
     const second = { score: 2, driver: 'transferred', comment: 'Passed around', locale: 'es' };
     await saveAnswer(getDb(), surveyId, second, { quietPeriodSeconds: 0 });
-    expect(await writeBackAnswer(deps, { surveyId })).toBe('fields_updated');
+    expect(await writeBackAnswer(world.deps, { surveyId })).toBe('fields_updated');
 
     const notes = await notesOf(ticketId);
     expect(notes).toHaveLength(1);
     // What the note says is what the customer said at that moment, and it says which moment.
     expect(notes[0]!.body).toMatch(/As of Nov 2, 2026, 10:02 AM UTC:\nMain reason: .*\n/);
     expect(notes[0]!.body).toContain('Three calls');
-    expect(await fieldOf(ticketId, fields.comment)).toBe('Passed around');
-    expect(await fieldOf(ticketId, fields.driver)).toBe('ces_driver_transferred');
+    expect(await fieldOf(ticketId, world.fields.comment)).toBe('Passed around');
+    expect(await fieldOf(ticketId, world.fields.driver)).toBe('ces_driver_transferred');
   });
 
   it('notes a changed score once, from what the last note said to the new score', async () => {
     const { surveyId, ticketId } = await newSurvey();
     const answer = { score: 2, driver: 'took_too_long', comment: 'Slow', locale: 'es' } as const;
     await saveAnswer(getDb(), surveyId, { score: 2, locale: 'es' }, { quietPeriodSeconds: 0 });
-    expect(await writeBackAnswer(deps, { surveyId })).toBe('written');
+    expect(await writeBackAnswer(world.deps, { surveyId })).toBe('written');
     await saveAnswer(getDb(), surveyId, answer, { quietPeriodSeconds: 0 });
-    expect(await writeBackAnswer(deps, { surveyId })).toBe('fields_updated');
+    expect(await writeBackAnswer(world.deps, { surveyId })).toBe('fields_updated');
     await saveAnswer(getDb(), surveyId, { ...answer, score: 7 }, { quietPeriodSeconds: 0 });
-    expect(await writeBackAnswer(deps, { surveyId })).toBe('written');
+    expect(await writeBackAnswer(world.deps, { surveyId })).toBe('written');
 
     const notes = await notesOf(ticketId);
     expect(notes).toHaveLength(2);
     expect(notes[0]!.body).toContain('Score: 2 – Disagree');
     expect(notes[1]!.body).toContain('The customer changed the score from 2 to 7.');
     expect(notes[1]!.body).toContain('Score: 7 – Strongly agree');
-    expect(String(await fieldOf(ticketId, fields.score))).toBe('7');
+    expect(String(await fieldOf(ticketId, world.fields.score))).toBe('7');
   });
 
   it('writes one note for scores changed back and forth before the quiet period ends', async () => {
@@ -288,7 +290,7 @@ describeEachDatabase('outbox jobs against the sandbox Zendesk', (getDb) => {
     for (const score of [2, 7, 2, 7]) {
       await saveAnswer(getDb(), surveyId, { score, locale: 'es' }, { quietPeriodSeconds: 0 });
     }
-    expect(await writeBackAnswer(deps, { surveyId })).toBe('written');
+    expect(await writeBackAnswer(world.deps, { surveyId })).toBe('written');
     const notes = await notesOf(ticketId);
     expect(notes).toHaveLength(1);
     expect(notes[0]!.body).toContain('Score: 7 – Strongly agree');
@@ -298,28 +300,28 @@ describeEachDatabase('outbox jobs against the sandbox Zendesk', (getDb) => {
   it('adds no second change note when the update landed but its answer was lost', async () => {
     const { surveyId, ticketId } = await newSurvey();
     await saveAnswer(getDb(), surveyId, { score: 2, locale: 'es' }, { quietPeriodSeconds: 0 });
-    expect(await writeBackAnswer(deps, { surveyId })).toBe('written');
+    expect(await writeBackAnswer(world.deps, { surveyId })).toBe('written');
     await saveAnswer(getDb(), surveyId, { score: 7, locale: 'es' }, { quietPeriodSeconds: 0 });
     // Zendesk carries out the update; the connection dies before its answer arrives.
     const lossy: JobDeps = {
-      ...deps,
+      ...world.deps,
       zendesk: {
-        ...deps.zendesk,
+        ...world.deps.zendesk,
         updateTicket: async (id, update) => {
-          await deps.zendesk.updateTicket(id, update);
+          await world.deps.zendesk.updateTicket(id, update);
           throw new Error('socket hang up');
         },
       },
     };
     await expect(writeBackAnswer(lossy, { surveyId })).rejects.toThrow('socket hang up');
-    expect(await writeBackAnswer(deps, { surveyId })).toBe('up_to_date');
+    expect(await writeBackAnswer(world.deps, { surveyId })).toBe('up_to_date');
     const notes = await notesOf(ticketId);
     expect(notes).toHaveLength(2);
     expect(notes[1]!.body).toContain('from 2 to 7');
 
     // The next change is told from the score that note stated.
     await saveAnswer(getDb(), surveyId, { score: 4, locale: 'es' }, { quietPeriodSeconds: 0 });
-    expect(await writeBackAnswer(deps, { surveyId })).toBe('written');
+    expect(await writeBackAnswer(world.deps, { surveyId })).toBe('written');
     expect((await notesOf(ticketId))[2]!.body).toContain('from 7 to 4');
   });
 
@@ -327,9 +329,9 @@ describeEachDatabase('outbox jobs against the sandbox Zendesk', (getDb) => {
     const { surveyId, ticketId } = await newSurvey();
     await saveAnswer(getDb(), surveyId, { score: 3, locale: 'es' }, { quietPeriodSeconds: 0 });
     const failing: JobDeps = {
-      ...deps,
+      ...world.deps,
       zendesk: {
-        ...deps.zendesk,
+        ...world.deps.zendesk,
         updateTicket: async () => {
           throw new Error('connect ECONNREFUSED');
         },
@@ -337,28 +339,28 @@ describeEachDatabase('outbox jobs against the sandbox Zendesk', (getDb) => {
     };
     await expect(writeBackAnswer(failing, { surveyId })).rejects.toThrow('ECONNREFUSED');
     expect(await notesOf(ticketId)).toHaveLength(0);
-    expect(await writeBackAnswer(deps, { surveyId })).toBe('written');
+    expect(await writeBackAnswer(world.deps, { surveyId })).toBe('written');
     expect(await notesOf(ticketId)).toHaveLength(1);
   });
 
   it('writes a new survey its first note even when the ticket already showed that score and the first try failed', async () => {
     // A ticket surveyed before shows score 6; its new survey is answered 6 as well.
     const { surveyId, ticketId } = await newSurvey();
-    await deps.zendesk.updateTicket(ticketId, {
-      custom_fields: [{ id: fields.score, value: 6 }],
+    await world.deps.zendesk.updateTicket(ticketId, {
+      custom_fields: [{ id: world.fields.score, value: 6 }],
     });
     await saveAnswer(getDb(), surveyId, { score: 6, locale: 'es' }, { quietPeriodSeconds: 0 });
     const failing: JobDeps = {
-      ...deps,
+      ...world.deps,
       zendesk: {
-        ...deps.zendesk,
+        ...world.deps.zendesk,
         updateTicket: async () => {
           throw new Error('connect ECONNREFUSED');
         },
       },
     };
     await expect(writeBackAnswer(failing, { surveyId })).rejects.toThrow('ECONNREFUSED');
-    expect(await writeBackAnswer(deps, { surveyId })).toBe('written');
+    expect(await writeBackAnswer(world.deps, { surveyId })).toBe('written');
     const notes = await notesOf(ticketId);
     expect(notes).toHaveLength(1);
     expect(notes[0]!.body).toContain(`Reference: CES-${surveyId}`);
@@ -367,24 +369,27 @@ describeEachDatabase('outbox jobs against the sandbox Zendesk', (getDb) => {
   it('records "closed before write-back" when the ticket closes between the read and the update', async () => {
     const { surveyId, ticketId } = await newSurvey();
     await saveAnswer(getDb(), surveyId, { score: 4, locale: 'es' }, { quietPeriodSeconds: 0 });
-    const closed = await fetch(`${zd.url}/__sandbox/tickets/${ticketId}`, {
+    const closed = await fetch(`${world.zd.url}/__sandbox/tickets/${ticketId}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ ticket: { status: 'closed' }, actor_id: agentId }),
+      body: JSON.stringify({ ticket: { status: 'closed' }, actor_id: world.agentId }),
     });
     expect(closed.ok).toBe(true);
     // The read still saw the ticket solved: Zendesk's 422 on the update is what tells.
     const staleRead: JobDeps = {
-      ...deps,
+      ...world.deps,
       zendesk: {
-        ...deps.zendesk,
-        getTicket: async (id) => ({ ...(await deps.zendesk.getTicket(id)), status: 'solved' }),
+        ...world.deps.zendesk,
+        getTicket: async (id) => ({
+          ...(await world.deps.zendesk.getTicket(id)),
+          status: 'solved',
+        }),
       },
     };
     const before = puts().length;
     expect(await writeBackAnswer(staleRead, { surveyId })).toBe('ticket_closed');
     expect(puts().length - before).toBe(1);
-    expect(zd.sandbox.requests.at(-1)?.status).toBe(422);
+    expect(world.zd.sandbox.requests.at(-1)?.status).toBe(422);
     const { rows } = await getDb().query<{ writeback_status: string; score: number }>(
       `SELECT s.writeback_status, a.score FROM surveys s JOIN answers a ON a.survey_id = s.id
         WHERE s.id = $1`,
@@ -392,16 +397,16 @@ describeEachDatabase('outbox jobs against the sandbox Zendesk', (getDb) => {
     );
     expect(rows).toEqual([{ writeback_status: 'ticket_closed', score: 4 }]);
     // Not tried again: the job settles without another request.
-    const requests = zd.sandbox.requests.length;
+    const requests = world.zd.sandbox.requests.length;
     expect(await writeBackAnswer(staleRead, { surveyId })).toBe('ticket_closed');
-    expect(zd.sandbox.requests.length).toBe(requests);
+    expect(world.zd.sandbox.requests.length).toBe(requests);
   });
 
   it('records a write-back failure when the ticket no longer exists in Zendesk', async () => {
     const { surveyId } = await newSurvey();
     await saveAnswer(getDb(), surveyId, { score: 7, locale: 'es' }, { quietPeriodSeconds: 0 });
     await getDb().query('UPDATE surveys SET ticket_id = 99999999 WHERE id = $1', [surveyId]);
-    expect(await writeBackAnswer(deps, { surveyId })).toBe('ticket_missing');
+    expect(await writeBackAnswer(world.deps, { surveyId })).toBe('ticket_missing');
     const { rows } = await getDb().query<{ writeback_status: string }>(
       'SELECT writeback_status FROM surveys WHERE id = $1',
       [surveyId],
@@ -412,9 +417,9 @@ describeEachDatabase('outbox jobs against the sandbox Zendesk', (getDb) => {
   it('skips Zendesk entirely when the stored write-back is already current', async () => {
     const { surveyId } = await newSurvey();
     await saveAnswer(getDb(), surveyId, { score: 5, locale: 'es' }, { quietPeriodSeconds: 0 });
-    expect(await writeBackAnswer(deps, { surveyId })).toBe('written');
-    const before = zd.sandbox.requests.length;
-    expect(await writeBackAnswer(deps, { surveyId })).toBe('up_to_date');
-    expect(zd.sandbox.requests.length).toBe(before);
+    expect(await writeBackAnswer(world.deps, { surveyId })).toBe('written');
+    const before = world.zd.sandbox.requests.length;
+    expect(await writeBackAnswer(world.deps, { surveyId })).toBe('up_to_date');
+    expect(world.zd.sandbox.requests.length).toBe(before);
   });
 });

@@ -10,8 +10,7 @@ import {
 } from '../../../src/server/zendesk/index.js';
 import { describeEachDatabase } from '../../support/databases.js';
 import { solvedSurvey } from '../../support/survey-links.js';
-import type { RunningSandbox } from '../loop/sandbox-harness.js';
-import { startOutboxWorld } from './outbox-world.js';
+import { OutboxWorld } from './outbox-world.js';
 
 /**
  * Update Ticket replaces `tags`, so the jobs send the full list read from the ticket with
@@ -19,21 +18,11 @@ import { startOutboxWorld } from './outbox-world.js';
  * not lose their tag: Zendesk (the sandbox) answers 409 and the job reads again.
  */
 describeEachDatabase('tags written beside a concurrent edit', (getDb) => {
-  let zd: RunningSandbox;
-  let deps: JobDeps;
-  let requesterId: number;
-  let agentId: number;
+  const world = OutboxWorld.forSuite(getDb);
   let solves = 0;
 
-  beforeAll(async () => {
-    ({ zd, deps, agentId, requesterId } = await startOutboxWorld(getDb()));
-  });
-  afterAll(async () => {
-    await zd.close();
-  });
-
   async function post<T>(path: string, body: unknown): Promise<T> {
-    const res = await fetch(`${zd.url}${path}`, {
+    const res = await fetch(`${world.zd.url}${path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),
@@ -43,19 +32,19 @@ describeEachDatabase('tags written beside a concurrent edit', (getDb) => {
   }
 
   async function newSurvey(): Promise<{ surveyId: number; ticketId: number }> {
-    const ticket = await deps.zendesk.createTicket({
+    const ticket = await world.deps.zendesk.createTicket({
       subject: 'Help',
       comment: { body: 'Help' },
-      requester_id: requesterId,
-      assignee_id: agentId,
+      requester_id: world.requesterId,
+      assignee_id: world.agentId,
       tags: ['vip'],
     });
     solves += 1;
     const surveyId = await solvedSurvey(getDb(), {
       ticketId: ticket.id,
-      requesterId,
+      requesterId: world.requesterId,
       requesterLocale: 'es',
-      assigneeId: agentId,
+      assigneeId: world.agentId,
       channel: 'mail',
       solvedAt: new Date(Date.UTC(2026, 10, 2, 10, solves)),
       tags: ['vip'],
@@ -65,7 +54,10 @@ describeEachDatabase('tags written beside a concurrent edit', (getDb) => {
 
   /** An agent tags the ticket (over HTTP), as the agent in the workspace would. */
   async function agentTags(id: number, tags: string[], tag: string): Promise<void> {
-    await post(`/__sandbox/tickets/${id}`, { ticket: { tags: [...tags, tag] }, actor_id: agentId });
+    await post(`/__sandbox/tickets/${id}`, {
+      ticket: { tags: [...tags, tag] },
+      actor_id: world.agentId,
+    });
   }
 
   /** The service's client, but an agent tags the ticket right after the service reads it. */
@@ -79,23 +71,23 @@ describeEachDatabase('tags written beside a concurrent edit', (getDb) => {
       }
     };
     const zendesk: ZendeskClient = {
-      ...deps.zendesk,
+      ...world.deps.zendesk,
       getTicket: async (id) => {
-        const ticket = await deps.zendesk.getTicket(id);
+        const ticket = await world.deps.zendesk.getTicket(id);
         await afterRead(ticket);
         return ticket;
       },
       getTicketWithUsers: async (id) => {
-        const read = await deps.zendesk.getTicketWithUsers(id);
+        const read = await world.deps.zendesk.getTicketWithUsers(id);
         await afterRead(read.ticket);
         return read;
       },
     };
-    return { deps: { ...deps, zendesk }, tagsAdded };
+    return { deps: { ...world.deps, zendesk }, tagsAdded };
   }
 
   const ticketPuts = (ticketId: number) =>
-    zd.writes().filter((w) => w.method === 'PUT' && w.path === `/api/v2/tickets/${ticketId}`);
+    world.zd.writes().filter((w) => w.method === 'PUT' && w.path === `/api/v2/tickets/${ticketId}`);
 
   it('publishing keeps the tag an agent added between the read and the write', async () => {
     const { surveyId, ticketId } = await newSurvey();
@@ -103,7 +95,7 @@ describeEachDatabase('tags written beside a concurrent edit', (getDb) => {
     expect(await publishSurveyLink(racing.deps, { surveyId })).toBe('published');
 
     expect(ticketPuts(ticketId).map((w) => w.status)).toEqual([409, 200]);
-    const ticket = await deps.zendesk.getTicket(ticketId);
+    const ticket = await world.deps.zendesk.getTicket(ticketId);
     expect(ticket.tags).toEqual(
       expect.arrayContaining(['vip', 'agent_edit_1', 'ces_survey_ready', 'ces_survey_sent']),
     );
@@ -111,12 +103,12 @@ describeEachDatabase('tags written beside a concurrent edit', (getDb) => {
 
   it('write-back keeps the agent’s tag too, and writes its one note once', async () => {
     const { surveyId, ticketId } = await newSurvey();
-    expect(await publishSurveyLink(deps, { surveyId })).toBe('published');
+    expect(await publishSurveyLink(world.deps, { surveyId })).toBe('published');
     await saveAnswer(getDb(), surveyId, { score: 2, locale: 'es' }, { quietPeriodSeconds: 0 });
     // The agent tags the ticket after the publish: what the service last saw of it is stale.
-    await agentTags(ticketId, (await deps.zendesk.getTicket(ticketId)).tags, 'agent_edit_0');
+    await agentTags(ticketId, (await world.deps.zendesk.getTicket(ticketId)).tags, 'agent_edit_0');
     const before = ticketPuts(ticketId).length;
-    const reads = zd.sandbox.requests.filter((r) => r.method === 'GET').length;
+    const reads = world.zd.sandbox.requests.filter((r) => r.method === 'GET').length;
 
     const racing = withAgentEditAfterRead(1);
     expect(await writeBackAnswer(racing.deps, { surveyId })).toBe('written');
@@ -127,8 +119,8 @@ describeEachDatabase('tags written beside a concurrent edit', (getDb) => {
         .slice(before)
         .map((w) => w.status),
     ).toEqual([409, 409, 200]);
-    expect(zd.sandbox.requests.filter((r) => r.method === 'GET').length - reads).toBe(2);
-    const ticket = await deps.zendesk.getTicket(ticketId);
+    expect(world.zd.sandbox.requests.filter((r) => r.method === 'GET').length - reads).toBe(2);
+    const ticket = await world.deps.zendesk.getTicket(ticketId);
     expect(ticket.tags).toEqual(
       expect.arrayContaining([
         'vip',
@@ -138,7 +130,7 @@ describeEachDatabase('tags written beside a concurrent edit', (getDb) => {
         'ces_high_effort',
       ]),
     );
-    const notes = (await deps.zendesk.listTicketComments(ticketId)).filter((c) => !c.public);
+    const notes = (await world.deps.zendesk.listTicketComments(ticketId)).filter((c) => !c.public);
     expect(notes).toHaveLength(1);
   });
 
@@ -151,7 +143,7 @@ describeEachDatabase('tags written beside a concurrent edit', (getDb) => {
     expect(ticketPuts(ticketId).map((w) => w.status)).toEqual(
       Array.from({ length: SAFE_UPDATE_ATTEMPTS }, () => 409),
     );
-    const ticket = await deps.zendesk.getTicket(ticketId);
+    const ticket = await world.deps.zendesk.getTicket(ticketId);
     expect(ticket.tags).not.toContain('ces_survey_ready');
     expect(ticket.tags).toContain(`agent_edit_${SAFE_UPDATE_ATTEMPTS}`);
   });

@@ -1,27 +1,17 @@
-import type { JobDeps } from '../../../src/server/outbox/jobs/index.js';
 import { writeBackAnswer } from '../../../src/server/outbox/jobs/write-back-answer.js';
 import { readFieldIds } from '../../../src/server/setup/zendesk-state.js';
 import { saveAnswer } from '../../../src/server/surveys/answer-repository.js';
 import { intakeSolve } from '../../../src/server/surveys/intake.js';
 import { describeEachDatabase } from '../../support/databases.js';
-import type { RunningSandbox } from '../loop/sandbox-harness.js';
-import { startOutboxWorld } from './outbox-world.js';
+import { OutboxWorld } from './outbox-world.js';
 
 describeEachDatabase('write-back of a replaced answer', (getDb) => {
-  let zd: RunningSandbox;
-  let deps: JobDeps;
-
-  beforeAll(async () => {
-    ({ zd, deps } = await startOutboxWorld(getDb()));
-  });
-  afterAll(async () => {
-    await zd.close();
-  });
+  const world = OutboxWorld.forSuite(getDb);
 
   it("never overwrites the ticket's newer answer, even when its own write-back was still due", async () => {
     const fields = (await readFieldIds(getDb()))!;
-    const me = await deps.zendesk.getCurrentUser();
-    const ticket = await deps.zendesk.createTicket({
+    const me = await world.deps.zendesk.getCurrentUser();
+    const ticket = await world.deps.zendesk.createTicket({
       subject: 'Asked twice',
       comment: { body: 'Help' },
       requester_id: me.id,
@@ -57,12 +47,12 @@ describeEachDatabase('write-back of a replaced answer', (getDb) => {
     const second = await send();
     expect(await answer(second, 6)).toMatchObject({ outcome: 'saved' });
 
-    expect(await writeBackAnswer(deps, { surveyId: second })).toBe('written');
-    const writes = zd.writes().length;
+    expect(await writeBackAnswer(world.deps, { surveyId: second })).toBe('written');
+    const writes = world.zd.writes().length;
     // The first survey's job, due all along, runs last: it must not put 2 back on the ticket.
-    expect(await writeBackAnswer(deps, { surveyId: first })).toBe('replaced');
-    expect(zd.writes()).toHaveLength(writes);
-    const after = await deps.zendesk.getTicket(ticket.id);
+    expect(await writeBackAnswer(world.deps, { surveyId: first })).toBe('replaced');
+    expect(world.zd.writes()).toHaveLength(writes);
+    const after = await world.deps.zendesk.getTicket(ticket.id);
     expect(String(after.custom_fields.find((f) => f.id === fields.score)?.value)).toBe('6');
     const { rows } = await getDb().query<{ status: string; writeback_status: string }>(
       'SELECT status, writeback_status FROM surveys WHERE id = $1',
