@@ -6,6 +6,8 @@ const ROLLUPS = [
   'report_driver_day',
   'report_path_day',
   'report_path_total_day',
+  'report_team_day',
+  'report_team_week',
 ];
 
 /** Every rollup row, in a stable order: the report's whole input. */

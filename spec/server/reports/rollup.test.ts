@@ -11,6 +11,8 @@ const TABLES = [
   'report_agent_week',
   'report_segment_week',
   'report_driver_total_day',
+  'report_team_day',
+  'report_team_week',
 ] as const;
 
 /** The rollups the triggers kept are exactly what a rebuild from the answers gives. */
@@ -380,6 +382,57 @@ describeEachDatabase('report rollups', (getDb) => {
     // 40 surveys, 10 replaced and 10 deleted: 20 answers, 20 sent, all on Nov 3.
     expect(rows).toEqual([{ day: '2026-11-03', n: 20, sent: 20 }]);
     await saveAccountTimeZone(db, 'UTC');
+  });
+
+  it('keeps the team rows exact when many agents answer into one day, group, brand and channel at once', async () => {
+    const db = getDb();
+    await clearSurveys(db);
+    // Forty agents share one team row per scale, day and week: every writer updates it.
+    const ids = await insertSurveys(db, 40, (i) => ({
+      assigneeId: 200 + i,
+      groupId: 70,
+      brandId: 3,
+      channel: 'chat',
+      scaleId: i % 2 ? 'ces2_7' : 'ease_10',
+      satisfaction: i % 3 ? 'good' : 'bad',
+      createdAt: '2026-11-05T10:00:00Z',
+    }));
+    // Answers on the other scale than the survey's: each writer takes two scales' team rows.
+    await Promise.all(
+      ids.map((id, i) =>
+        db.transaction((tx) =>
+          tx.query(
+            `INSERT INTO answers (survey_id, score, scale_id, answered_at)
+             VALUES ($1, $2, $3, '2026-11-06T09:00:00Z')`,
+            [id, 1 + (i % 7), i % 2 ? 'ease_10' : 'ces2_7'],
+          ),
+        ),
+      ),
+    );
+    await Promise.all(
+      ids.map((id, i) =>
+        db.transaction((tx) =>
+          i % 4 === 0
+            ? tx.query(`UPDATE surveys SET status = 'replaced' WHERE id = $1`, [id])
+            : i % 4 === 1
+              ? tx.query('DELETE FROM surveys WHERE id = $1', [id])
+              : i % 4 === 2
+                ? tx.query(
+                    `UPDATE surveys SET reminded_at = '2026-11-06T00:00:00Z' WHERE id = $1`,
+                    [id],
+                  )
+                : tx.query('UPDATE answers SET score = $2 WHERE survey_id = $1', [id, 7 - (i % 7)]),
+        ),
+      ),
+    );
+    await expectRebuildKeeps(db);
+    const { rows } = await db.query<{ n: number; sent: number; reminded: number; good: number }>(
+      `SELECT sum(n1 + n2 + n3 + n4 + n5 + n6 + n7)::int AS n, sum(sent)::int AS sent,
+              sum(reminded)::int AS reminded, sum(csat_good + csat_bad)::int AS good
+         FROM report_team_week WHERE group_id = 70 AND brand_id = 3 AND channel = 'chat'`,
+    );
+    // 40 surveys, 10 replaced and 10 deleted: 20 answers, 20 sent, 10 reminded, 20 with CSAT.
+    expect(rows[0]).toEqual({ n: 20, sent: 20, reminded: 10, good: 20 });
   });
 
   it('stays exact, without waiting in a circle, when customers swap reasons both ways at once', async () => {

@@ -99,43 +99,62 @@ const COUNT_COLUMNS = [
   'after_reminder',
 ] as const;
 
-/**
- * The agent rollups (no brand or channel) or, when the scope filters on one of those, the segment
- * rollups; each comes as day rows (003, 007) and as ISO week rows (014).
- */
-function rollupsFor(scope: ReportScope) {
-  const segmented = scope.brandId != null || scope.channel != null;
-  return {
-    level: segmented ? 'segment' : 'agent',
-    columns: segmented
-      ? (['assignee_id', 'group_id', 'brand_id', 'channel'] as const)
-      : (['assignee_id', 'group_id'] as const),
-  } as const;
-}
+type Level = 'agent' | 'segment' | 'team';
+type RollupColumn = 'assignee_id' | 'group_id' | 'brand_id' | 'channel';
+
+/** What each level's rows are keyed by (besides scale and day or week). */
+const LEVEL_COLUMNS: Record<Level, readonly RollupColumn[]> = {
+  // Per agent and group (003, 014): the agent table, one agent's figures.
+  agent: ['assignee_id', 'group_id'],
+  // The same split by brand and channel: the agent table when the scope filters on one of them.
+  segment: ['assignee_id', 'group_id', 'brand_id', 'channel'],
+  // No agent (025): the team's figures, groups, weeks and days, whatever the filters.
+  team: ['group_id', 'brand_id', 'channel'],
+};
 
 /**
- * The rollup rows that make up the scope, per scale, agent, group (and segment), each with the
- * Monday of its ISO week: week rows for the weeks the period mostly covers, and day rows for the
- * rest (periodWeeks), those outside the period with their counts negated. Sums over these rows are
- * the period's. `params` continue after the caller's first `first - 1` parameters.
+ * The rollups that hold a scope's rows: the team rows when no agent is asked for (by key or by
+ * filter), else the agent rows, or the segment rows when the scope filters on brand or channel.
+ * Each comes as day rows and as ISO week rows.
  */
-function periodRows(scope: ReportScope, first: number): { sql: string; params: unknown[] } {
-  const { level, columns } = rollupsFor(scope);
+function levelFor(scope: ReportScope, byAgent: boolean): Level {
+  if (!byAgent && scope.agentId == null) return 'team';
+  return scope.brandId != null || scope.channel != null ? 'segment' : 'agent';
+}
+
+type GroupKey = 'assignee_id' | 'group_id' | 'week';
+
+/**
+ * The rollup rows that make up the scope, per scale and the `keys` asked for: week rows for the
+ * weeks the period mostly covers, and day rows for the rest (periodWeeks), those outside the
+ * period with their counts negated; `week` is the Monday of the row's ISO week. Sums over these
+ * rows are the period's. `params` continue after the caller's first `first - 1` parameters.
+ */
+function periodRows(
+  scope: ReportScope,
+  first: number,
+  level: Level,
+  keys: readonly GroupKey[],
+): { sql: string; params: unknown[] } {
   const { weeks, days } = periodWeeks(scope.fromDay, scope.toDay);
   const params: unknown[] = [];
   const param = (value: unknown) => {
     params.push(value);
     return `$${first + params.length - 1}`;
   };
-  const filters = rollupFilters(scope, columns, first, 'x');
+  const filters = rollupFilters(scope, LEVEL_COLUMNS[level], first, 'x');
   params.push(...filters.params);
   const where = (alias: string) => filters.sql.replaceAll(' x.', ` ${alias}.`);
   const counts = (alias: string, sign: 1 | -1) =>
     COUNT_COLUMNS.map((c) => `${sign < 0 ? '-' : ''}${alias}.${c} AS ${c}`).join(', ');
+  const keyColumns = (alias: string, week: string) =>
+    keys.map((k) => (k === 'week' ? `${week} AS week` : `${alias}.${k}`)).join(', ');
+  const select = (alias: string, week: string) =>
+    [`${alias}.scale_id`, keyColumns(alias, week)].filter(Boolean).join(', ');
   const parts: string[] = [];
   if (weeks) {
     parts.push(
-      `SELECT w.scale_id, w.assignee_id, w.group_id, w.week, ${counts('w', 1)}
+      `SELECT ${select('w', 'w.week')}, ${counts('w', 1)}
          FROM report_${level}_week w
         WHERE w.scale_id = ANY($1::text[]) AND w.week >= ${param(weeks.from)}::date
           AND w.week <= ${param(weeks.to)}::date${where('w')}`,
@@ -144,8 +163,7 @@ function periodRows(scope: ReportScope, first: number): { sql: string; params: u
   for (const run of days) {
     parts.push(
       // Monday of the ISO week, by date arithmetic (no time zone can shift it).
-      `SELECT d.scale_id, d.assignee_id, d.group_id,
-              d.day - (extract(isodow FROM d.day)::int - 1) AS week, ${counts('d', run.sign)}
+      `SELECT ${select('d', 'd.day - (extract(isodow FROM d.day)::int - 1)')}, ${counts('d', run.sign)}
          FROM report_${level}_day d
         WHERE d.scale_id = ANY($1::text[]) AND d.day >= ${param(run.from)}::date
           AND d.day <= ${param(run.to)}::date${where('d')}`,
@@ -154,10 +172,17 @@ function periodRows(scope: ReportScope, first: number): { sql: string; params: u
   return { sql: parts.join('\nUNION ALL\n'), params };
 }
 
+const KEY_OF: Record<Exclude<TallyKind, 'team'>, GroupKey> = {
+  agent: 'assignee_id',
+  group: 'group_id',
+  week: 'week',
+};
+
 /**
  * Answer and delivery sums per scale and agent, group and ISO week (Monday of the account-zone
- * day) and for the whole scope, in one pass over the period's week and day rollup rows (the
- * brand/channel split only when the scope filters on one).
+ * day) and for the whole scope. The team, group and week sums come from the team rollups (no
+ * agent), the agent sums from the agent rollups (split by brand and channel only when the scope
+ * filters on one), side by side; a scope of one agent reads that agent's rows for all of them.
  */
 export async function tallyPeriod(
   db: Queryable,
@@ -165,29 +190,61 @@ export async function tallyPeriod(
   by: Partial<Record<Exclude<TallyKind, 'team'>, boolean>> = {},
 ): Promise<TallyRow[]> {
   const wanted = { agent: true, group: true, week: true, ...by };
-  const sets: Array<[Exclude<TallyKind, 'team'>, string]> = [
-    ['agent', 'r.assignee_id'],
-    ['group', 'r.group_id'],
-    ['week', 'r.week'],
-  ];
-  const used = sets.filter(([kind]) => wanted[kind]);
-  // $1 scales, $2 and $3 the period's days, then the rows' filters and ranges.
-  const source = periodRows(scope, 4);
+  const kinds = (['agent', 'group', 'week'] as const).filter((kind) => wanted[kind]);
+  if (scope.agentId != null) return tallyLevel(db, scope, levelFor(scope, true), kinds, true);
+  const [team, agents] = await Promise.all([
+    tallyLevel(
+      db,
+      scope,
+      'team',
+      kinds.filter((kind) => kind !== 'agent'),
+      true,
+    ),
+    wanted.agent ? tallyLevel(db, scope, levelFor(scope, true), ['agent'], false) : [],
+  ]);
+  return [...team, ...agents];
+}
+
+/** One pass over a level's period rows: a grouping set per kind, and the scope's total (`team`). */
+async function tallyLevel(
+  db: Queryable,
+  scope: ReportScope,
+  level: Level,
+  kinds: ReadonlyArray<Exclude<TallyKind, 'team'>>,
+  team: boolean,
+): Promise<TallyRow[]> {
+  const keys = kinds.map((kind) => KEY_OF[kind]);
+  // $1 scales, then (for the edge days of a team row) $2 and $3 the period's days, then the rows'
+  // filters and ranges.
+  const first = team ? 4 : 2;
+  const source = periodRows(scope, first, level, keys);
+  const sets = [...keys.map((key) => `(r.scale_id, r.${key})`), ...(team ? ['(r.scale_id)'] : [])];
   // GROUPING() may only name grouped columns: build it from the sets asked for.
-  const kindOf = used.length
-    ? `CASE ${used.map(([kind, column]) => `WHEN GROUPING(${column}) = 0 THEN '${kind}'`).join(' ')} ELSE 'team' END`
-    : `'team'`;
+  const kindOf =
+    sets.length === 1
+      ? `'${kinds[0] ?? 'team'}'`
+      : `CASE ${kinds.map((kind) => `WHEN GROUPING(r.${KEY_OF[kind]}) = 0 THEN '${kind}'`).join(' ')} ELSE 'team' END`;
   const keyOf = (kind: Exclude<TallyKind, 'team'>, select: string) =>
-    wanted[kind] ? select : 'NULL';
+    kinds.includes(kind) ? select : 'NULL';
   // A team row's first and last day with an answer: read from the day rollup's index, ordered by
   // day within a scale (a few rows per scale); the same filters come first in `source.params`.
-  const { level, columns } = rollupsFor(scope);
   const edgeDay = (fn: 'min' | 'max') =>
-    `CASE WHEN ${kindOf} = 'team' THEN
+    team
+      ? `CASE WHEN ${kindOf} = 'team' THEN
        to_char((SELECT ${fn}(d.day) FROM report_${level}_day d
                  WHERE d.scale_id = r.scale_id AND d.day >= $2::date AND d.day <= $3::date
-                   AND ${ANSWERED.replaceAll('r.', 'd.')} > 0${rollupFilters(scope, columns, 4, 'd').sql}),
-               'YYYY-MM-DD') END`;
+                   AND ${ANSWERED.replaceAll('r.', 'd.')} > 0${rollupFilters(scope, LEVEL_COLUMNS[level], 4, 'd').sql}),
+               'YYYY-MM-DD') END`
+      : 'NULL';
+  // Brands and channels (or agents) first summed per key (one hash pass), so several grouping
+  // sets hash a fraction of the rows.
+  const from =
+    sets.length > 1 && keys.length && level !== 'agent'
+      ? `(SELECT u.scale_id, ${keys.map((k) => `u.${k}`).join(', ')},
+                 ${COUNT_COLUMNS.map((c) => `sum(u.${c}) AS ${c}`).join(', ')}
+            FROM (${source.sql}) u
+           GROUP BY u.scale_id, ${keys.map((k) => `u.${k}`).join(', ')}) r`
+      : `(${source.sql}) r`;
   const { rows } = await db.query<
     PointColumns & {
       kind: TallyKind;
@@ -214,21 +271,12 @@ export async function tallyPeriod(
             sum(r.csat_good)::int AS csat_good, sum(r.csat_bad)::int AS csat_bad,
             sum(r.sent)::int AS sent, sum(r.responded)::int AS responded,
             sum(r.reminded)::int AS reminded, sum(r.after_reminder)::int AS after_reminder
-       FROM ${
-         used.length && level === 'segment'
-           ? `(SELECT u.scale_id, u.assignee_id, u.group_id, u.week,
-                      ${COUNT_COLUMNS.map((c) => `sum(u.${c}) AS ${c}`).join(', ')}
-                 FROM (${source.sql}) u
-                -- Brands and channels first summed per agent, group and week (one hash pass),
-                -- so the grouping sets below hash a third or less of the rows.
-                GROUP BY u.scale_id, u.assignee_id, u.group_id, u.week) r`
-           : `(${source.sql}) r`
-       }
-      GROUP BY GROUPING SETS (${[...used.map(([, column]) => `(r.scale_id, ${column})`), '(r.scale_id)'].join(', ')})
+       FROM ${from}
+      GROUP BY GROUPING SETS (${sets.join(', ')})
      -- What counts nothing is left out: a row whose counts went back to 0 (an answer deleted,
      -- a survey replaced), or an agent whose only rows are days taken away from a week.
      HAVING sum(${COUNT_COLUMNS.map((c) => `r.${c}`).join(' + ')}) <> 0`,
-    [scalesOf(scope), scope.fromDay, scope.toDay, ...source.params],
+    [scalesOf(scope), ...(team ? [scope.fromDay, scope.toDay] : []), ...source.params],
   );
   return rows.map((r) => ({
     kind: r.kind,

@@ -1,4 +1,4 @@
-import type { Database, Queryable } from '../db/database.js';
+import { retryingDeadlocks, type Database, type Queryable } from '../db/database.js';
 import type { SkipReason } from '../../shared/api-types.js';
 import type { Settings } from '../../shared/settings.js';
 import { enqueueJob } from '../outbox/outbox-repository.js';
@@ -78,62 +78,66 @@ export async function intakeSolve(
   // The scale the email in Zendesk renders now: a settings change not yet in Zendesk waits.
   const scaleId = (await readEmailScale(db)) ?? settings.scaleId;
 
-  return db.transaction(async (tx) => {
-    // Everything that decides about one ticket (deliveries of one solve, a manual send, an answer
-    // closing older ones) queues here, so each sees the others' outcome.
-    await lockTicket(tx, event.ticketId);
-    const invocationId = manual ? null : (options.invocationId ?? null);
-    if (invocationId !== null) {
-      const retried = await findInvocation(tx, invocationId);
-      if (retried) return retried;
-    }
-    const seen = await findSeen(tx, solveKey);
-    if (invocationId !== null) await recordInvocation(tx, invocationId, solveKey);
-    if (seen) return seen;
+  // The survey and the one it supersedes move team rollup rows other tickets' writers share: two
+  // such pairs can lock them in opposite orders, and the loser runs again (it did nothing else).
+  return retryingDeadlocks(() =>
+    db.transaction(async (tx) => {
+      // Everything that decides about one ticket (deliveries of one solve, a manual send, an answer
+      // closing older ones) queues here, so each sees the others' outcome.
+      await lockTicket(tx, event.ticketId);
+      const invocationId = manual ? null : (options.invocationId ?? null);
+      if (invocationId !== null) {
+        const retried = await findInvocation(tx, invocationId);
+        if (retried) return retried;
+      }
+      const seen = await findSeen(tx, solveKey);
+      if (invocationId !== null) await recordInvocation(tx, invocationId, solveKey);
+      if (seen) return seen;
 
-    const skip =
-      checkEventRules(event, settings.rules, { unconfirmed: !manual }) ??
-      (manual ? null : await checkTicketSurveys(tx, event.ticketId, settings, now)) ??
-      (await checkThrottle(tx, event, settings, now)) ??
-      (manual ? null : checkSampling(settings.rules.samplingRate, random));
-    if (skip) {
-      await recordSkip(tx, {
-        ticketId: event.ticketId,
+      const skip =
+        checkEventRules(event, settings.rules, { unconfirmed: !manual }) ??
+        (manual ? null : await checkTicketSurveys(tx, event.ticketId, settings, now)) ??
+        (await checkThrottle(tx, event, settings, now)) ??
+        (manual ? null : checkSampling(settings.rules.samplingRate, random));
+      if (skip) {
+        await recordSkip(tx, {
+          ticketId: event.ticketId,
+          solveKey,
+          requesterId: event.requesterId,
+          assigneeId: event.assigneeId,
+          groupId: event.groupId,
+          reason: skip.reason,
+          detail: skip.detail,
+          createdAt: now,
+        });
+        return { outcome: 'skipped', reason: skip.reason, detail: skip.detail };
+      }
+
+      // Random, from no key: rotating a key never closes the link. The plain token waits here for the
+      // publish job (committed with the survey and its job, so a crash or a retry publishes this same
+      // link) and is erased once the link is on the ticket; the hash alone then opens it.
+      const token = newSurveyToken();
+      const surveyId = await insertSurvey(tx, {
+        event,
         solveKey,
-        requesterId: event.requesterId,
-        assigneeId: event.assigneeId,
-        groupId: event.groupId,
-        reason: skip.reason,
-        detail: skip.detail,
+        origin: options.origin,
+        scaleId,
+        unpublishedToken: token,
+        tokenHash: hashToken(token),
         createdAt: now,
+        closesAt: new Date(now.getTime() + settings.answerWindowDays * DAY_MS),
       });
-      return { outcome: 'skipped', reason: skip.reason, detail: skip.detail };
-    }
+      if (surveyId === null) return { outcome: 'duplicate', surveyId: null };
 
-    // Random, from no key: rotating a key never closes the link. The plain token waits here for the
-    // publish job (committed with the survey and its job, so a crash or a retry publishes this same
-    // link) and is erased once the link is on the ticket; the hash alone then opens it.
-    const token = newSurveyToken();
-    const surveyId = await insertSurvey(tx, {
-      event,
-      solveKey,
-      origin: options.origin,
-      scaleId,
-      unpublishedToken: token,
-      tokenHash: hashToken(token),
-      createdAt: now,
-      closesAt: new Date(now.getTime() + settings.answerWindowDays * DAY_MS),
-    });
-    if (surveyId === null) return { outcome: 'duplicate', surveyId: null };
-
-    await supersedeOtherSurveys(tx, event.ticketId, surveyId, now);
-    await enqueueJob(tx, {
-      kind: 'publish_survey_link',
-      dedupeKey: `publish:${surveyId}`,
-      payload: { surveyId },
-    });
-    return { outcome: 'created', surveyId };
-  });
+      await supersedeOtherSurveys(tx, event.ticketId, surveyId, now);
+      await enqueueJob(tx, {
+        kind: 'publish_survey_link',
+        dedupeKey: `publish:${surveyId}`,
+        payload: { surveyId },
+      });
+      return { outcome: 'created', surveyId };
+    }),
+  );
 }
 
 /** The decision an earlier delivery of this invocation led to (under its solve key). */

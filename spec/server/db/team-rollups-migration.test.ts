@@ -1,0 +1,79 @@
+import type { Database } from '../../../src/server/db/database.js';
+import { migrate } from '../../../src/server/db/migrate.js';
+import { openPgliteBefore } from '../../support/databases.js';
+import { insertSurvey } from '../../support/survey-fixtures.js';
+
+/** A table's rows that count anything (a row a replaced survey emptied may stay at 0). */
+async function rows(db: Database, table: string): Promise<string[]> {
+  const { rows } = await db.query<Record<string, unknown>>(`SELECT * FROM ${table}`);
+  return rows
+    .filter((r) =>
+      Object.entries(r).some(
+        ([k, v]) => /^(n\d+|csat_\w+|sent|responded|reminded|after_reminder)$/.test(k) && v !== 0,
+      ),
+    )
+    .map((r) => JSON.stringify(r))
+    .sort();
+}
+
+/** Migration 025 on a database with answers, reminders and a replaced survey before it. */
+describe('migration 025: the team rollups', () => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await openPgliteBefore(25);
+  });
+  afterAll(async () => {
+    await db.close();
+  });
+
+  it('fills the team rows from the existing rows, as a full recount would', async () => {
+    const at = (d: number, h: number) => new Date(Date.UTC(2026, 10, d, h)).toISOString();
+    const reminded = await insertSurvey(db, {
+      assigneeId: 3,
+      groupId: 30,
+      brandId: 1,
+      channel: 'email',
+      createdAt: at(2, 9),
+      answer: { score: 6, answeredAt: at(6, 9) },
+    });
+    await insertSurvey(db, {
+      assigneeId: 4,
+      groupId: 30,
+      brandId: 1,
+      channel: 'email',
+      satisfaction: 'good',
+      createdAt: at(2, 11),
+      answer: { score: 2, answeredAt: at(3, 9), driver: 'transferred' },
+    });
+    await insertSurvey(db, {
+      assigneeId: 4,
+      groupId: 40,
+      scaleId: 'ease_10',
+      createdAt: at(10, 9),
+    });
+    const replaced = await insertSurvey(db, {
+      assigneeId: 5,
+      createdAt: at(11, 9),
+      answer: { score: 7, answeredAt: at(11, 10) },
+    });
+    await db.query(`UPDATE surveys SET reminded_at = $2 WHERE id = $1`, [reminded, at(5, 9)]);
+    await db.query(`UPDATE surveys SET status = 'replaced' WHERE id = $1`, [replaced]);
+    await migrate(db);
+
+    const { rows: team } = await db.query<Record<string, string | number>>(
+      `SELECT to_char(day, 'YYYY-MM-DD') AS day, group_id::int,
+              sum(n1 + n2 + n3 + n4 + n5 + n6 + n7 + n8 + n9 + n10)::int AS n,
+              sum(sent)::int AS sent, sum(reminded)::int AS reminded, sum(csat_good)::int AS good
+         FROM report_team_day GROUP BY 1, 2 HAVING sum(sent) > 0 ORDER BY 1, 2`,
+    );
+    expect(team).toEqual([
+      { day: '2026-11-02', group_id: 30, n: 2, sent: 2, reminded: 1, good: 1 },
+      { day: '2026-11-10', group_id: 40, n: 0, sent: 1, reminded: 0, good: 0 },
+    ]);
+    const migrated = [await rows(db, 'report_team_day'), await rows(db, 'report_team_week')];
+    await db.query('SELECT report_rollup_rebuild()');
+    expect([await rows(db, 'report_team_day'), await rows(db, 'report_team_week')]).toEqual(
+      migrated,
+    );
+  });
+});

@@ -1,0 +1,197 @@
+-- Team rollups: the agent-free sums of the segment rollups (003, 014), per solve day and per ISO
+-- week, by group, brand and channel. The team's figures, its groups, its weekly trend, the
+-- previous period and the first and last day with answers need no agent; read from the agent or
+-- segment rows they summed ~10 rows per agent for a 30-day period (20,000+ rows at 5,000 agents),
+-- and a brand or channel filter read rows split by agent, group, brand and channel. These hold a
+-- few hundred rows a day whatever the number of agents. Kept exact by the same trigger path
+-- (report_rollup_add below: the same counts, the same calls, after the agent and segment rows so
+-- every writer takes its row locks in one order) and recounted with the rest (rebuild below).
+
+CREATE TABLE report_team_day (
+  day date NOT NULL,
+  scale_id text NOT NULL,
+  group_id bigint NOT NULL,
+  brand_id bigint NOT NULL,
+  channel text NOT NULL,
+  n1 integer NOT NULL DEFAULT 0,
+  n2 integer NOT NULL DEFAULT 0,
+  n3 integer NOT NULL DEFAULT 0,
+  n4 integer NOT NULL DEFAULT 0,
+  n5 integer NOT NULL DEFAULT 0,
+  n6 integer NOT NULL DEFAULT 0,
+  n7 integer NOT NULL DEFAULT 0,
+  n8 integer NOT NULL DEFAULT 0,
+  n9 integer NOT NULL DEFAULT 0,
+  n10 integer NOT NULL DEFAULT 0,
+  csat_good integer NOT NULL DEFAULT 0,
+  csat_bad integer NOT NULL DEFAULT 0,
+  sent integer NOT NULL DEFAULT 0,
+  responded integer NOT NULL DEFAULT 0,
+  reminded integer NOT NULL DEFAULT 0,
+  after_reminder integer NOT NULL DEFAULT 0,
+  PRIMARY KEY (scale_id, day, group_id, brand_id, channel)
+);
+
+CREATE TABLE report_team_week (
+  week date NOT NULL CHECK (extract(isodow FROM week) = 1),
+  scale_id text NOT NULL,
+  group_id bigint NOT NULL,
+  brand_id bigint NOT NULL,
+  channel text NOT NULL,
+  n1 integer NOT NULL DEFAULT 0,
+  n2 integer NOT NULL DEFAULT 0,
+  n3 integer NOT NULL DEFAULT 0,
+  n4 integer NOT NULL DEFAULT 0,
+  n5 integer NOT NULL DEFAULT 0,
+  n6 integer NOT NULL DEFAULT 0,
+  n7 integer NOT NULL DEFAULT 0,
+  n8 integer NOT NULL DEFAULT 0,
+  n9 integer NOT NULL DEFAULT 0,
+  n10 integer NOT NULL DEFAULT 0,
+  csat_good integer NOT NULL DEFAULT 0,
+  csat_bad integer NOT NULL DEFAULT 0,
+  sent integer NOT NULL DEFAULT 0,
+  responded integer NOT NULL DEFAULT 0,
+  reminded integer NOT NULL DEFAULT 0,
+  after_reminder integer NOT NULL DEFAULT 0,
+  PRIMARY KEY (scale_id, week, group_id, brand_id, channel)
+);
+
+-- 024's, and the two team rows last (same counts).
+CREATE OR REPLACE FUNCTION report_rollup_add(
+  s surveys, d date, scale text, n integer[], good integer, bad integer,
+  sent integer, responded integer, reminded integer, after_reminder integer
+) RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+  w date := report_week(d);
+BEGIN
+  INSERT INTO report_agent_day AS r
+    (day, scale_id, assignee_id, group_id, n1, n2, n3, n4, n5, n6, n7, n8, n9, n10,
+     csat_good, csat_bad, sent, responded, reminded, after_reminder)
+  VALUES (d, scale, coalesce(s.assignee_id, 0), coalesce(s.group_id, 0),
+          n[1], n[2], n[3], n[4], n[5], n[6], n[7], n[8], n[9], n[10], good, bad, sent, responded, reminded, after_reminder)
+  ON CONFLICT (scale_id, day, assignee_id, group_id) DO UPDATE
+    SET n1 = r.n1 + EXCLUDED.n1, n2 = r.n2 + EXCLUDED.n2, n3 = r.n3 + EXCLUDED.n3,
+        n4 = r.n4 + EXCLUDED.n4, n5 = r.n5 + EXCLUDED.n5, n6 = r.n6 + EXCLUDED.n6,
+        n7 = r.n7 + EXCLUDED.n7, n8 = r.n8 + EXCLUDED.n8, n9 = r.n9 + EXCLUDED.n9,
+        n10 = r.n10 + EXCLUDED.n10,
+        csat_good = r.csat_good + EXCLUDED.csat_good, csat_bad = r.csat_bad + EXCLUDED.csat_bad,
+        sent = r.sent + EXCLUDED.sent, responded = r.responded + EXCLUDED.responded,
+        reminded = r.reminded + EXCLUDED.reminded,
+        after_reminder = r.after_reminder + EXCLUDED.after_reminder;
+  INSERT INTO report_segment_day AS r
+    (day, scale_id, assignee_id, group_id, brand_id, channel,
+     n1, n2, n3, n4, n5, n6, n7, n8, n9, n10, csat_good, csat_bad, sent, responded, reminded, after_reminder)
+  VALUES (d, scale, coalesce(s.assignee_id, 0), coalesce(s.group_id, 0),
+          coalesce(s.brand_id, 0), coalesce(s.channel, ''),
+          n[1], n[2], n[3], n[4], n[5], n[6], n[7], n[8], n[9], n[10], good, bad, sent, responded, reminded, after_reminder)
+  ON CONFLICT (scale_id, day, assignee_id, group_id, brand_id, channel) DO UPDATE
+    SET n1 = r.n1 + EXCLUDED.n1, n2 = r.n2 + EXCLUDED.n2, n3 = r.n3 + EXCLUDED.n3,
+        n4 = r.n4 + EXCLUDED.n4, n5 = r.n5 + EXCLUDED.n5, n6 = r.n6 + EXCLUDED.n6,
+        n7 = r.n7 + EXCLUDED.n7, n8 = r.n8 + EXCLUDED.n8, n9 = r.n9 + EXCLUDED.n9,
+        n10 = r.n10 + EXCLUDED.n10,
+        csat_good = r.csat_good + EXCLUDED.csat_good, csat_bad = r.csat_bad + EXCLUDED.csat_bad,
+        sent = r.sent + EXCLUDED.sent, responded = r.responded + EXCLUDED.responded,
+        reminded = r.reminded + EXCLUDED.reminded,
+        after_reminder = r.after_reminder + EXCLUDED.after_reminder;
+  INSERT INTO report_agent_week AS r
+    (week, scale_id, assignee_id, group_id, n1, n2, n3, n4, n5, n6, n7, n8, n9, n10,
+     csat_good, csat_bad, sent, responded, reminded, after_reminder)
+  VALUES (w, scale, coalesce(s.assignee_id, 0), coalesce(s.group_id, 0),
+          n[1], n[2], n[3], n[4], n[5], n[6], n[7], n[8], n[9], n[10], good, bad, sent, responded, reminded, after_reminder)
+  ON CONFLICT (scale_id, week, assignee_id, group_id) DO UPDATE
+    SET n1 = r.n1 + EXCLUDED.n1, n2 = r.n2 + EXCLUDED.n2, n3 = r.n3 + EXCLUDED.n3,
+        n4 = r.n4 + EXCLUDED.n4, n5 = r.n5 + EXCLUDED.n5, n6 = r.n6 + EXCLUDED.n6,
+        n7 = r.n7 + EXCLUDED.n7, n8 = r.n8 + EXCLUDED.n8, n9 = r.n9 + EXCLUDED.n9,
+        n10 = r.n10 + EXCLUDED.n10,
+        csat_good = r.csat_good + EXCLUDED.csat_good, csat_bad = r.csat_bad + EXCLUDED.csat_bad,
+        sent = r.sent + EXCLUDED.sent, responded = r.responded + EXCLUDED.responded,
+        reminded = r.reminded + EXCLUDED.reminded,
+        after_reminder = r.after_reminder + EXCLUDED.after_reminder;
+  INSERT INTO report_segment_week AS r
+    (week, scale_id, assignee_id, group_id, brand_id, channel,
+     n1, n2, n3, n4, n5, n6, n7, n8, n9, n10, csat_good, csat_bad, sent, responded, reminded, after_reminder)
+  VALUES (w, scale, coalesce(s.assignee_id, 0), coalesce(s.group_id, 0),
+          coalesce(s.brand_id, 0), coalesce(s.channel, ''),
+          n[1], n[2], n[3], n[4], n[5], n[6], n[7], n[8], n[9], n[10], good, bad, sent, responded, reminded, after_reminder)
+  ON CONFLICT (scale_id, week, assignee_id, group_id, brand_id, channel) DO UPDATE
+    SET n1 = r.n1 + EXCLUDED.n1, n2 = r.n2 + EXCLUDED.n2, n3 = r.n3 + EXCLUDED.n3,
+        n4 = r.n4 + EXCLUDED.n4, n5 = r.n5 + EXCLUDED.n5, n6 = r.n6 + EXCLUDED.n6,
+        n7 = r.n7 + EXCLUDED.n7, n8 = r.n8 + EXCLUDED.n8, n9 = r.n9 + EXCLUDED.n9,
+        n10 = r.n10 + EXCLUDED.n10,
+        csat_good = r.csat_good + EXCLUDED.csat_good, csat_bad = r.csat_bad + EXCLUDED.csat_bad,
+        sent = r.sent + EXCLUDED.sent, responded = r.responded + EXCLUDED.responded,
+        reminded = r.reminded + EXCLUDED.reminded,
+        after_reminder = r.after_reminder + EXCLUDED.after_reminder;
+  INSERT INTO report_team_day AS r
+    (day, scale_id, group_id, brand_id, channel,
+     n1, n2, n3, n4, n5, n6, n7, n8, n9, n10, csat_good, csat_bad, sent, responded, reminded, after_reminder)
+  VALUES (d, scale, coalesce(s.group_id, 0), coalesce(s.brand_id, 0), coalesce(s.channel, ''),
+          n[1], n[2], n[3], n[4], n[5], n[6], n[7], n[8], n[9], n[10], good, bad, sent, responded, reminded, after_reminder)
+  ON CONFLICT (scale_id, day, group_id, brand_id, channel) DO UPDATE
+    SET n1 = r.n1 + EXCLUDED.n1, n2 = r.n2 + EXCLUDED.n2, n3 = r.n3 + EXCLUDED.n3,
+        n4 = r.n4 + EXCLUDED.n4, n5 = r.n5 + EXCLUDED.n5, n6 = r.n6 + EXCLUDED.n6,
+        n7 = r.n7 + EXCLUDED.n7, n8 = r.n8 + EXCLUDED.n8, n9 = r.n9 + EXCLUDED.n9,
+        n10 = r.n10 + EXCLUDED.n10,
+        csat_good = r.csat_good + EXCLUDED.csat_good, csat_bad = r.csat_bad + EXCLUDED.csat_bad,
+        sent = r.sent + EXCLUDED.sent, responded = r.responded + EXCLUDED.responded,
+        reminded = r.reminded + EXCLUDED.reminded,
+        after_reminder = r.after_reminder + EXCLUDED.after_reminder;
+  INSERT INTO report_team_week AS r
+    (week, scale_id, group_id, brand_id, channel,
+     n1, n2, n3, n4, n5, n6, n7, n8, n9, n10, csat_good, csat_bad, sent, responded, reminded, after_reminder)
+  VALUES (w, scale, coalesce(s.group_id, 0), coalesce(s.brand_id, 0), coalesce(s.channel, ''),
+          n[1], n[2], n[3], n[4], n[5], n[6], n[7], n[8], n[9], n[10], good, bad, sent, responded, reminded, after_reminder)
+  ON CONFLICT (scale_id, week, group_id, brand_id, channel) DO UPDATE
+    SET n1 = r.n1 + EXCLUDED.n1, n2 = r.n2 + EXCLUDED.n2, n3 = r.n3 + EXCLUDED.n3,
+        n4 = r.n4 + EXCLUDED.n4, n5 = r.n5 + EXCLUDED.n5, n6 = r.n6 + EXCLUDED.n6,
+        n7 = r.n7 + EXCLUDED.n7, n8 = r.n8 + EXCLUDED.n8, n9 = r.n9 + EXCLUDED.n9,
+        n10 = r.n10 + EXCLUDED.n10,
+        csat_good = r.csat_good + EXCLUDED.csat_good, csat_bad = r.csat_bad + EXCLUDED.csat_bad,
+        sent = r.sent + EXCLUDED.sent, responded = r.responded + EXCLUDED.responded,
+        reminded = r.reminded + EXCLUDED.reminded,
+        after_reminder = r.after_reminder + EXCLUDED.after_reminder;
+END
+$$;
+
+-- The team rows from the segment rows (exact already): every count, agents summed away.
+CREATE FUNCTION report_team_recount() RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+  DELETE FROM report_team_day;
+  DELETE FROM report_team_week;
+  INSERT INTO report_team_day
+    (day, scale_id, group_id, brand_id, channel, n1, n2, n3, n4, n5, n6, n7, n8, n9, n10,
+     csat_good, csat_bad, sent, responded, reminded, after_reminder)
+  SELECT day, scale_id, group_id, brand_id, channel,
+         sum(n1), sum(n2), sum(n3), sum(n4), sum(n5), sum(n6), sum(n7), sum(n8), sum(n9), sum(n10),
+         sum(csat_good), sum(csat_bad), sum(sent), sum(responded), sum(reminded), sum(after_reminder)
+    FROM report_segment_day
+   GROUP BY 1, 2, 3, 4, 5
+   ORDER BY 2, 1;
+  INSERT INTO report_team_week
+    (week, scale_id, group_id, brand_id, channel, n1, n2, n3, n4, n5, n6, n7, n8, n9, n10,
+     csat_good, csat_bad, sent, responded, reminded, after_reminder)
+  SELECT week, scale_id, group_id, brand_id, channel,
+         sum(n1), sum(n2), sum(n3), sum(n4), sum(n5), sum(n6), sum(n7), sum(n8), sum(n9), sum(n10),
+         sum(csat_good), sum(csat_bad), sum(sent), sum(responded), sum(reminded), sum(after_reminder)
+    FROM report_segment_week
+   GROUP BY 1, 2, 3, 4, 5
+   ORDER BY 2, 1;
+END
+$$;
+
+-- 024's recount (counts, then reminders), then the team rows from the recounted segment rows.
+CREATE OR REPLACE FUNCTION report_rollup_rebuild() RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM report_rollup_rebuild_counts();
+  PERFORM report_reminder_recount();
+  PERFORM report_team_recount();
+END
+$$;
+
+-- Existing rows: the segment rows are exact, so the new tables are their sums (no full recount
+-- under the migration's locks).
+SELECT report_team_recount();
