@@ -154,9 +154,13 @@ export function meansByScale(byScale: ScaledTally): ScaleMean[] {
 }
 
 function meansOver(parts: ReadonlyArray<readonly [Scale, Tally]>): ScaleMean[] {
+  return meansOfSummaries(parts.map(([scale, tally]) => [scale, summarize(scale, tally)]));
+}
+
+/** meansOver from each scale's summary (a row's tallies summed once for all its figures). */
+function meansOfSummaries(parts: ReadonlyArray<readonly [Scale, TallySummary]>): ScaleMean[] {
   const means: ScaleMean[] = [];
-  for (const [scale, tally] of parts) {
-    const s = summarize(scale, tally);
+  for (const [scale, s] of parts) {
     if (s.n > 0) {
       means.push({ scaleId: scale.id, n: s.n, mean: meanOf(s), interval: meanInterval(scale, s) });
     }
@@ -175,11 +179,9 @@ export function combineMetrics(
   delivery: Delivery = { sent: 0, responded: 0 },
   oneScale: boolean,
 ): Metrics {
-  return metricsOver(
-    [...byScale].map(([id, tally]) => [getScale(id), tally]),
-    delivery,
-    oneScale,
-  );
+  const parts: Array<readonly [Scale, Tally]> = [];
+  for (const [id, tally] of byScale) parts.push([getScale(id), tally]);
+  return metricsOver(parts, delivery, oneScale);
 }
 
 /** combineMetrics over scales given as data (computeMetrics passes its own scale object). */
@@ -189,13 +191,15 @@ function metricsOver(
   oneScale: boolean,
 ): Metrics {
   const total = { n: 0, easy: 0, difficult: 0 };
+  const summaries: Array<readonly [Scale, TallySummary]> = [];
   for (const [scale, tally] of parts) {
     const s = summarize(scale, tally);
     total.n += s.n;
     total.easy += s.easy;
     total.difficult += s.difficult;
+    summaries.push([scale, s]);
   }
-  const means = meansOver(parts);
+  const means = meansOfSummaries(summaries);
   const only = oneScale && means.length === 1 ? means[0] : undefined;
   return {
     n: total.n,
@@ -273,7 +277,8 @@ export function rankAgents(
 ): AgentRow[] {
   const byMean = across.measure === 'shrunkMean';
   const better = !byMean || scale.polarity === 'ease' ? 1 : -1;
-  const withShrunk = rows.map((r) => {
+  // One object per agent, ranked in place (a team of 5,000 is ranked on every report).
+  const all: AgentRow[] = rows.map((r) => {
     const easyCount = Math.round((r.metrics.easy?.value ?? 0) * r.metrics.n);
     return {
       agentId: r.agentId,
@@ -281,31 +286,27 @@ export function rankAgents(
       csat: r.csat ?? null,
       shrunkMean: shrunkMean(r.metrics.n, r.metrics.mean, teamMean, ranking.priorWeight),
       shrunkEasy: shrunkShare(easyCount, r.metrics.n, across.teamEasy, ranking.priorWeight),
+      rank: null,
     };
   });
-  const measureOf = (r: (typeof withShrunk)[number]) => (byMean ? r.shrunkMean : r.shrunkEasy);
-  const byCountThenId = (a: { agentId: number; metrics: Metrics }, b: typeof a) =>
+  const measureOf = (r: AgentRow) => (byMean ? r.shrunkMean : r.shrunkEasy);
+  const byCountThenId = (a: AgentRow, b: AgentRow) =>
     b.metrics.n - a.metrics.n || a.agentId - b.agentId;
-  const rankable = withShrunk
+  const ranked = all
     .filter((r) => r.metrics.n >= ranking.minAnswers && measureOf(r) !== null)
     .sort((a, b) => {
       const d = better * ((measureOf(b) as number) - (measureOf(a) as number));
       return Math.abs(d) > TIE_EPSILON ? d : byCountThenId(a, b);
     });
-  const ranked: Array<AgentRow & (typeof withShrunk)[number]> = [];
-  rankable.forEach((r, i) => {
+  ranked.forEach((r, i) => {
     const prev = ranked[i - 1];
     const tied =
       prev !== undefined &&
       Math.abs((measureOf(prev) as number) - (measureOf(r) as number)) <= TIE_EPSILON;
-    ranked.push({ ...r, rank: tied ? (prev.rank as number) : i + 1 });
+    r.rank = tied ? prev.rank : i + 1;
   });
-  const rankedIds = new Set(ranked.map((r) => r.agentId));
-  const unranked: AgentRow[] = withShrunk
-    .filter((r) => !rankedIds.has(r.agentId))
-    .map((r) => ({ ...r, rank: null }))
-    .sort(byCountThenId);
-  return [...ranked, ...unranked];
+  const unranked = all.filter((r) => r.rank === null).sort(byCountThenId);
+  return ranked.concat(unranked);
 }
 
 const DAY_MS = 86_400_000;

@@ -98,6 +98,9 @@ const COUNT_COLUMNS = [
   'reminded',
   'after_reminder',
 ] as const;
+type CountColumn = (typeof COUNT_COLUMNS)[number];
+/** The reminder counts are the team's figures only: an agent's row goes without them. */
+const AGENT_COUNT_COLUMNS = COUNT_COLUMNS.filter((c) => c !== 'reminded' && c !== 'after_reminder');
 
 type Level = 'agent' | 'segment' | 'team';
 type RollupColumn = 'assignee_id' | 'group_id' | 'brand_id' | 'channel';
@@ -135,6 +138,7 @@ function periodRows(
   first: number,
   level: Level,
   keys: readonly GroupKey[],
+  columns: readonly CountColumn[] = COUNT_COLUMNS,
 ): { sql: string; params: unknown[] } {
   const { weeks, days } = periodWeeks(scope.fromDay, scope.toDay);
   const params: unknown[] = [];
@@ -146,7 +150,7 @@ function periodRows(
   params.push(...filters.params);
   const where = (alias: string) => filters.sql.replaceAll(' x.', ` ${alias}.`);
   const counts = (alias: string, sign: 1 | -1) =>
-    COUNT_COLUMNS.map((c) => `${sign < 0 ? '-' : ''}${alias}.${c} AS ${c}`).join(', ');
+    columns.map((c) => `${sign < 0 ? '-' : ''}${alias}.${c} AS ${c}`).join(', ');
   const keyColumns = (alias: string, week: string) =>
     keys.map((k) => (k === 'week' ? `${week} AS week` : `${alias}.${k}`)).join(', ');
   const select = (alias: string, week: string) =>
@@ -217,7 +221,8 @@ async function tallyLevel(
   // $1 scales, then (for the edge days of a team row) $2 and $3 the period's days, then the rows'
   // filters and ranges.
   const first = team ? 4 : 2;
-  const source = periodRows(scope, first, level, keys);
+  const columns = team ? COUNT_COLUMNS : AGENT_COUNT_COLUMNS;
+  const source = periodRows(scope, first, level, keys, columns);
   const sets = [...keys.map((key) => `(r.scale_id, r.${key})`), ...(team ? ['(r.scale_id)'] : [])];
   // GROUPING() may only name grouped columns: build it from the sets asked for.
   const kindOf =
@@ -241,7 +246,7 @@ async function tallyLevel(
   const from =
     sets.length > 1 && keys.length && level !== 'agent'
       ? `(SELECT u.scale_id, ${keys.map((k) => `u.${k}`).join(', ')},
-                 ${COUNT_COLUMNS.map((c) => `sum(u.${c}) AS ${c}`).join(', ')}
+                 ${columns.map((c) => `sum(u.${c}) AS ${c}`).join(', ')}
             FROM (${source.sql}) u
            GROUP BY u.scale_id, ${keys.map((k) => `u.${k}`).join(', ')}) r`
       : `(${source.sql}) r`;
@@ -258,8 +263,9 @@ async function tallyLevel(
       csat_bad: number;
       sent: number;
       responded: number;
-      reminded: number;
-      after_reminder: number;
+      /** Absent from an agent-only tally. */
+      reminded?: number;
+      after_reminder?: number;
     }
   >(
     `SELECT ${kindOf} AS kind, r.scale_id,
@@ -267,38 +273,37 @@ async function tallyLevel(
             ${keyOf('agent', 'NULLIF(r.assignee_id, 0)')} AS assignee_id,
             ${keyOf('group', 'NULLIF(r.group_id, 0)')} AS group_id,
             ${keyOf('week', "to_char(r.week, 'YYYY-MM-DD')")} AS week,
-            ${SUM_POINTS},
-            sum(r.csat_good)::int AS csat_good, sum(r.csat_bad)::int AS csat_bad,
-            sum(r.sent)::int AS sent, sum(r.responded)::int AS responded,
-            sum(r.reminded)::int AS reminded, sum(r.after_reminder)::int AS after_reminder
+            ${columns.map((c) => `sum(r.${c})::int AS ${c}`).join(', ')}
        FROM ${from}
-      GROUP BY GROUPING SETS (${sets.join(', ')})
-     -- What counts nothing is left out: a row whose counts went back to 0 (an answer deleted,
-     -- a survey replaced), or an agent whose only rows are days taken away from a week.
-     HAVING sum(${COUNT_COLUMNS.map((c) => `r.${c}`).join(' + ')}) <> 0`,
+      GROUP BY GROUPING SETS (${sets.join(', ')})`,
     [scalesOf(scope), ...(team ? [scope.fromDay, scope.toDay] : []), ...source.params],
   );
-  return rows.map((r) => ({
-    kind: r.kind,
-    scaleId: r.scale_id,
-    firstDay: r.first_day,
-    lastDay: r.last_day,
-    key:
-      r.kind === 'agent'
-        ? r.assignee_id
-        : r.kind === 'group'
-          ? r.group_id
-          : r.kind === 'week'
-            ? r.week
-            : null,
-    counts: countsOf(r),
-    csatGood: r.csat_good,
-    csatBad: r.csat_bad,
-    sent: r.sent,
-    responded: r.responded,
-    reminded: r.reminded,
-    afterReminder: r.after_reminder,
-  }));
+  // What counts nothing is left out: a row whose counts went back to 0 (an answer deleted, a
+  // survey replaced), or an agent whose only rows are days taken away from a week. (A period's
+  // sum of a count is never below 0, so "any count not 0" is "counts something".)
+  return rows
+    .filter((r) => columns.some((c) => (r as unknown as Record<CountColumn, number>)[c] !== 0))
+    .map((r) => ({
+      kind: r.kind,
+      scaleId: r.scale_id,
+      firstDay: r.first_day,
+      lastDay: r.last_day,
+      key:
+        r.kind === 'agent'
+          ? r.assignee_id
+          : r.kind === 'group'
+            ? r.group_id
+            : r.kind === 'week'
+              ? r.week
+              : null,
+      counts: countsOf(r),
+      csatGood: r.csat_good,
+      csatBad: r.csat_bad,
+      sent: r.sent,
+      responded: r.responded,
+      reminded: r.reminded ?? 0,
+      afterReminder: r.after_reminder ?? 0,
+    }));
 }
 
 /** Answers that named a driver, per driver and scale point, in the scope (agent filter ignored). */

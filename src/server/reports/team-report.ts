@@ -133,6 +133,12 @@ function scalesOf(rows: readonly TallyRow[]): ScaleInPeriod[] {
 
 /** Scales in the order of `scales`, so every `means` list reads oldest scale first. */
 function ordered(byScale: ScaledTally, scales: readonly ScaleInPeriod[]): ScaledTally {
+  // One scale (most rows): already in order when it is one of `scales`.
+  if (byScale.size === 0) return byScale;
+  if (byScale.size === 1) {
+    const [only] = byScale.keys();
+    if (scales.some((s) => s.scaleId === only)) return byScale;
+  }
   return new Map(
     scales.flatMap((s) =>
       byScale.has(s.scaleId) ? [[s.scaleId, byScale.get(s.scaleId)!] as const] : [],

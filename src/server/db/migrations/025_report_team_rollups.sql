@@ -182,16 +182,48 @@ BEGIN
 END
 $$;
 
--- 024's recount (counts, then reminders), then the team rows from the recounted segment rows.
+-- Where the rows lie matters as much as how many a report reads: a period's rows of 5,000 agents
+-- are ~30,000, and read from a table laid out by day they take ~700 pages; scattered (a recount
+-- writes them in hash order, an UPDATE of every row moves each) they take ~13,000, one per row
+-- (measured at 10M answers: 150 ms against 55 ms for the agent table's query). Rows are written
+-- day by day, so a day's rows start out side by side; room on every page (fillfactor) lets their
+-- many updates stay on it (HOT updates: no count column is indexed), and a recount lays the tables
+-- out again in key order.
+ALTER TABLE report_agent_day SET (fillfactor = 70);
+ALTER TABLE report_segment_day SET (fillfactor = 70);
+ALTER TABLE report_agent_week SET (fillfactor = 70);
+ALTER TABLE report_segment_week SET (fillfactor = 70);
+ALTER TABLE report_team_day SET (fillfactor = 70);
+ALTER TABLE report_team_week SET (fillfactor = 70);
+
+CREATE FUNCTION report_rollup_lay_out() RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+  CLUSTER report_agent_day USING report_agent_day_pkey;
+  CLUSTER report_segment_day USING report_segment_day_pkey;
+  CLUSTER report_agent_week USING report_agent_week_pkey;
+  CLUSTER report_segment_week USING report_segment_week_pkey;
+  CLUSTER report_team_day USING report_team_day_pkey;
+  CLUSTER report_team_week USING report_team_week_pkey;
+END
+$$;
+
+-- 024's recount (counts, then reminders), the team rows from the recounted segment rows, and the
+-- tables laid out in key order.
 CREATE OR REPLACE FUNCTION report_rollup_rebuild() RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
   PERFORM report_rollup_rebuild_counts();
   PERFORM report_reminder_recount();
   PERFORM report_team_recount();
+  PERFORM report_rollup_lay_out();
 END
 $$;
 
 -- Existing rows: the segment rows are exact, so the new tables are their sums (no full recount
 -- under the migration's locks).
+-- The tables are not laid out again here: at 10M answers that holds every rollup write for minutes
+-- of a deploy. Days written from now on fill pages with room to spare, so older days' rows heal as
+-- they age out of the reports; a large account can lay them out at once in a quiet hour with
+-- SELECT report_rollup_lay_out() (docs/reports.md).
 SELECT report_team_recount();
