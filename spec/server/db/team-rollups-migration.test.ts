@@ -16,8 +16,17 @@ async function rows(db: Database, table: string): Promise<string[]> {
     .sort();
 }
 
+const NEW_TABLES = [
+  'report_team_day',
+  'report_team_week',
+  'report_channel_day',
+  'report_channel_week',
+  'report_brand_day',
+  'report_brand_week',
+];
+
 /** Migration 025 on a database with answers, reminders and a replaced survey before it. */
-describe('migration 025: the team rollups', () => {
+describe('migration 025: the team, channel and brand rollups', () => {
   let db: Database;
   beforeAll(async () => {
     db = await openPgliteBefore(25);
@@ -26,7 +35,7 @@ describe('migration 025: the team rollups', () => {
     await db.close();
   });
 
-  it('fills the team rows from the existing rows, as a full recount would', async () => {
+  it('fills the new rows from the existing rows, as a full recount would', async () => {
     const at = (d: number, h: number) => new Date(Date.UTC(2026, 10, d, h)).toISOString();
     const reminded = await insertSurvey(db, {
       assigneeId: 3,
@@ -70,10 +79,10 @@ describe('migration 025: the team rollups', () => {
       { day: '2026-11-02', group_id: 30, n: 2, sent: 2, reminded: 1, good: 1 },
       { day: '2026-11-10', group_id: 40, n: 0, sent: 1, reminded: 0, good: 0 },
     ]);
-    const migrated = [await rows(db, 'report_team_day'), await rows(db, 'report_team_week')];
+    const all = async () => Promise.all(NEW_TABLES.map((table) => rows(db, table)));
+    const migrated = await all();
+    expect(migrated.every((table) => table.length > 0)).toBe(true);
     await db.query('SELECT report_rollup_rebuild()');
-    expect([await rows(db, 'report_team_day'), await rows(db, 'report_team_week')]).toEqual(
-      migrated,
-    );
+    expect(await all()).toEqual(migrated);
   });
 });

@@ -6,6 +6,10 @@ const ROLLUPS = [
   'report_driver_day',
   'report_path_day',
   'report_path_total_day',
+  'report_channel_day',
+  'report_channel_week',
+  'report_brand_day',
+  'report_brand_week',
   'report_team_day',
   'report_team_week',
 ];

@@ -11,6 +11,10 @@ const TABLES = [
   'report_agent_week',
   'report_segment_week',
   'report_driver_total_day',
+  'report_channel_day',
+  'report_channel_week',
+  'report_brand_day',
+  'report_brand_week',
   'report_team_day',
   'report_team_week',
 ] as const;

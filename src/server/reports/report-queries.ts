@@ -102,14 +102,17 @@ type CountColumn = (typeof COUNT_COLUMNS)[number];
 /** The reminder counts are the team's figures only: an agent's row goes without them. */
 const AGENT_COUNT_COLUMNS = COUNT_COLUMNS.filter((c) => c !== 'reminded' && c !== 'after_reminder');
 
-type Level = 'agent' | 'segment' | 'team';
+type Level = 'agent' | 'channel' | 'brand' | 'segment' | 'team';
 type RollupColumn = 'assignee_id' | 'group_id' | 'brand_id' | 'channel';
 
 /** What each level's rows are keyed by (besides scale and day or week). */
 const LEVEL_COLUMNS: Record<Level, readonly RollupColumn[]> = {
   // Per agent and group (003, 014): the agent table, one agent's figures.
   agent: ['assignee_id', 'group_id'],
-  // The same split by brand and channel: the agent table when the scope filters on one of them.
+  // Split by channel, by brand (025): the agent table under a channel or a brand filter.
+  channel: ['assignee_id', 'group_id', 'channel'],
+  brand: ['assignee_id', 'group_id', 'brand_id'],
+  // Split by both: the agent table under a brand and a channel filter.
   segment: ['assignee_id', 'group_id', 'brand_id', 'channel'],
   // No agent (025): the team's figures, groups, weeks and days, whatever the filters.
   team: ['group_id', 'brand_id', 'channel'],
@@ -117,12 +120,14 @@ const LEVEL_COLUMNS: Record<Level, readonly RollupColumn[]> = {
 
 /**
  * The rollups that hold a scope's rows: the team rows when no agent is asked for (by key or by
- * filter), else the agent rows, or the segment rows when the scope filters on brand or channel.
- * Each comes as day rows and as ISO week rows.
+ * filter), else the agent rows split by no more than the scope filters on (channel, brand or
+ * both). Each comes as day rows and as ISO week rows.
  */
 function levelFor(scope: ReportScope, byAgent: boolean): Level {
   if (!byAgent && scope.agentId == null) return 'team';
-  return scope.brandId != null || scope.channel != null ? 'segment' : 'agent';
+  const brand = scope.brandId != null;
+  const channel = scope.channel != null;
+  return brand && channel ? 'segment' : channel ? 'channel' : brand ? 'brand' : 'agent';
 }
 
 type GroupKey = 'assignee_id' | 'group_id' | 'week';
