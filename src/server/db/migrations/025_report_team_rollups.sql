@@ -320,6 +320,107 @@ BEGIN
 END
 $$;
 
+-- What an answer or survey change costs: every rollup_add call now writes ten rows, so the
+-- triggers make no call that changes nothing.
+-- 015's, but an answer edited on its own survey takes its old contribution out and puts the new
+-- one in (2 calls): the "back to unanswered" step between them added and took away the same counts.
+CREATE OR REPLACE FUNCTION report_rollup_on_answer() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+  s surveys;
+  scale text;
+  scales text[];
+  pair record;
+  d date;
+  swap boolean := TG_OP = 'UPDATE' AND OLD.driver IS NOT NULL AND NEW.driver IS NOT NULL
+                  AND (OLD.driver, OLD.scale_id) IS DISTINCT FROM (NEW.driver, NEW.scale_id);
+BEGIN
+  SELECT * INTO s FROM surveys
+   WHERE id = CASE WHEN TG_OP = 'DELETE' THEN OLD.survey_id ELSE NEW.survey_id END;
+  IF FOUND AND s.status <> 'replaced' THEN
+    d := (coalesce(s.solved_at, s.created_at) AT TIME ZONE report_time_zone())::date;
+    scales := ARRAY(
+      SELECT DISTINCT x FROM unnest(ARRAY[
+          s.scale_id,
+          CASE WHEN TG_OP <> 'INSERT' THEN OLD.scale_id END,
+          CASE WHEN TG_OP <> 'DELETE' THEN NEW.scale_id END]) AS x
+       WHERE x IS NOT NULL ORDER BY x);
+    IF array_length(scales, 1) > 1 OR swap THEN
+      FOREACH scale IN ARRAY scales LOOP
+        PERFORM report_rollup_add(s, d, scale, array_fill(0, ARRAY[10]), 0, 0, 0, 0);
+      END LOOP;
+    END IF;
+    IF swap THEN
+      FOR pair IN
+        SELECT DISTINCT x.driver, x.scale_id
+          FROM (VALUES (OLD.driver, OLD.scale_id), (NEW.driver, NEW.scale_id)) AS x (driver, scale_id)
+         ORDER BY x.driver, x.scale_id
+      LOOP
+        PERFORM report_driver_add(s, d, pair.scale_id, pair.driver, array_fill(0, ARRAY[10]));
+      END LOOP;
+    END IF;
+  END IF;
+  IF TG_OP = 'UPDATE' AND OLD.survey_id = NEW.survey_id THEN
+    SELECT * INTO s FROM surveys WHERE id = NEW.survey_id;
+    IF FOUND THEN
+      PERFORM report_rollup_apply(s, OLD, -1);
+      PERFORM report_rollup_apply(s, NEW, 1);
+    END IF;
+    RETURN NULL;
+  END IF;
+  IF TG_OP <> 'INSERT' THEN
+    -- A survey being deleted has already taken its answer out (see the BEFORE DELETE trigger).
+    SELECT * INTO s FROM surveys WHERE id = OLD.survey_id;
+    IF FOUND THEN
+      PERFORM report_rollup_apply(s, OLD, -1);
+      PERFORM report_rollup_apply(s, NULL, 1);
+    END IF;
+  END IF;
+  IF TG_OP <> 'DELETE' THEN
+    SELECT * INTO s FROM surveys WHERE id = NEW.survey_id;
+    IF FOUND THEN
+      PERFORM report_rollup_apply(s, NULL, -1);
+      PERFORM report_rollup_apply(s, NEW, 1);
+    END IF;
+  END IF;
+  RETURN NULL;
+END
+$$;
+
+-- 003's, but a survey update that leaves every counted fact as it was (an answer marking its
+-- survey answered, a write-back status) changes nothing: what report_rollup_apply reads of a
+-- survey is whether it counts (not replaced), whether it counts as sent, its scale, snapshot,
+-- CSAT, solve day and reminder.
+CREATE OR REPLACE FUNCTION report_rollup_on_survey() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+  a answers;
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    PERFORM report_rollup_apply(NEW, NULL, 1);
+    RETURN NULL;
+  END IF;
+  IF TG_OP = 'UPDATE'
+     AND (OLD.status = 'replaced') = (NEW.status = 'replaced')
+     AND (OLD.published_at IS NOT NULL AND OLD.status <> 'superseded')
+         = (NEW.published_at IS NOT NULL AND NEW.status <> 'superseded')
+     AND (OLD.scale_id, OLD.assignee_id, OLD.group_id, OLD.brand_id, OLD.channel,
+          lower(OLD.satisfaction), coalesce(OLD.solved_at, OLD.created_at), OLD.reminded_at)
+         IS NOT DISTINCT FROM
+         (NEW.scale_id, NEW.assignee_id, NEW.group_id, NEW.brand_id, NEW.channel,
+          lower(NEW.satisfaction), coalesce(NEW.solved_at, NEW.created_at), NEW.reminded_at) THEN
+    RETURN NULL;
+  END IF;
+  SELECT * INTO a FROM answers WHERE survey_id = OLD.id;
+  PERFORM report_rollup_apply(OLD, a, -1);
+  IF TG_OP = 'UPDATE' THEN
+    PERFORM report_rollup_apply(NEW, a, 1);
+    RETURN NULL;
+  END IF;
+  RETURN OLD;
+END
+$$;
+
 -- The team, channel and brand rows from the segment rows (exact already): every count, with the
 -- agent (the team rows), the brand (channel rows) or the channel (brand rows) summed away.
 CREATE FUNCTION report_split_recount() RETURNS void
