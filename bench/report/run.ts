@@ -52,7 +52,7 @@ const AGENTS = Math.max(500, Math.round(ANSWERS / 2000));
 const GROUPS = 20;
 const DAYS = 90;
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
-const WARMUP = 2;
+const WARMUP = 5;
 /**
  * p95 goals: a team report path (the team page, its parts, an agent's page, which holds the
  * team's figures) and the other read paths (the sidebar's reads, one page of answers).

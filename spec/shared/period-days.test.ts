@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { dayNumber, periodWeeks } from '../../src/shared/period-days.js';
+import { blockOf, dayNumber, periodBlocks, periodWeeks } from '../../src/shared/period-days.js';
 
 const DAY_MS = 86_400_000;
 const dayOf = (n: number) => new Date(n * DAY_MS).toISOString().slice(0, 10);
@@ -75,6 +75,52 @@ describe('a period as week and day rollup rows', () => {
           expect(dayNumber(r.to) - dayNumber(r.from) + 1).toBeLessThanOrEqual(3);
       }),
       { numRuns: 500 },
+    );
+  });
+});
+
+describe('whole weeks as 4-week block rows', () => {
+  const mondays = fc
+    .integer({ min: 0, max: 3000 })
+    .map((k) => dayOf(dayNumber('2020-01-06') + 7 * k));
+
+  it('starts blocks on 2001-01-01 and every 28 days from it, before and after', () => {
+    expect(blockOf('2001-01-01')).toBe('2001-01-01');
+    expect(blockOf('2001-01-22')).toBe('2001-01-01');
+    expect(blockOf('2001-01-29')).toBe('2001-01-29');
+    expect(blockOf('2000-12-25')).toBe('2000-12-04');
+    expect(blockOf('2026-11-23')).toBe(
+      dayOf(
+        dayNumber('2001-01-01') +
+          28 * Math.floor((dayNumber('2026-11-23') - dayNumber('2001-01-01')) / 28),
+      ),
+    );
+  });
+
+  it('covers every week of the run exactly once, with at most 3 loose weeks at each end', () => {
+    fc.assert(
+      fc.property(mondays, fc.integer({ min: 0, max: 60 }), (from, more) => {
+        const to = dayOf(dayNumber(from) + 7 * more);
+        const { blocks, weeks } = periodBlocks({ from, to });
+        const covered: number[] = [];
+        if (blocks) {
+          for (let b = dayNumber(blocks.from); b <= dayNumber(blocks.to); b += 28) {
+            expect(blockOf(dayOf(b))).toBe(dayOf(b));
+            for (let w = 0; w < 4; w++) covered.push(b + 7 * w);
+          }
+        }
+        for (const run of weeks) {
+          expect(dayNumber(run.to) - dayNumber(run.from)).toBeLessThan(
+            blocks ? 28 : 7 * (more + 1),
+          );
+          for (let w = dayNumber(run.from); w <= dayNumber(run.to); w += 7) covered.push(w);
+        }
+        const expected = Array.from({ length: more + 1 }, (_, i) => dayNumber(from) + 7 * i);
+        expect(covered.sort((a, b) => a - b)).toEqual(expected);
+        if (blocks)
+          for (const run of weeks)
+            expect(dayNumber(run.to) - dayNumber(run.from)).toBeLessThanOrEqual(14);
+      }),
     );
   });
 });

@@ -73,3 +73,37 @@ export function periodWeeks(from: string, to: string): PeriodWeeks {
     days,
   };
 }
+
+/** A Monday that starts a 4-week block: blocks are 28 days from 2001-01-01 (a Monday), on. */
+const BLOCK_EPOCH = dayNumber('2001-01-01');
+
+/** The Monday that starts the 4-week block of the week starting `monday` (as SQL report_block). */
+export function blockOf(monday: string): string {
+  const n = dayNumber(monday);
+  return dayOf(n - ((((n - BLOCK_EPOCH) % 28) + 28) % 28));
+}
+
+/** A run of week rows to add, Mondays of the first and last. */
+export interface WeekRange {
+  from: string;
+  to: string;
+}
+
+/**
+ * A run of whole weeks as 4-week block rows (migration 025, agent rows only) and the loose weeks
+ * at either end (at most 3 each): 13 weeks are 2 or 3 block rows and up to 5 week rows per agent.
+ */
+export function periodBlocks(weeks: WeekRange): { blocks: WeekRange | null; weeks: WeekRange[] } {
+  const first = dayNumber(weeks.from);
+  const last = dayNumber(weeks.to);
+  // The first block that starts on or after the first week, and the last that ends by the last.
+  const firstBlock =
+    dayNumber(blockOf(weeks.from)) + (dayNumber(blockOf(weeks.from)) < first ? 28 : 0);
+  const lastBlock =
+    dayNumber(blockOf(weeks.to)) + (dayNumber(blockOf(weeks.to)) + 21 > last ? -28 : 0);
+  if (firstBlock > lastBlock) return { blocks: null, weeks: [weeks] };
+  const loose: WeekRange[] = [];
+  if (first < firstBlock) loose.push({ from: dayOf(first), to: dayOf(firstBlock - 7) });
+  if (lastBlock + 28 <= last) loose.push({ from: dayOf(lastBlock + 28), to: dayOf(last) });
+  return { blocks: { from: dayOf(firstBlock), to: dayOf(lastBlock) }, weeks: loose };
+}

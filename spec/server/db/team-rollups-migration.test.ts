@@ -19,6 +19,7 @@ async function rows(db: Database, table: string): Promise<string[]> {
 const NEW_TABLES = [
   'report_team_day',
   'report_team_week',
+  'report_agent_block',
   'report_channel_day',
   'report_channel_week',
   'report_brand_day',

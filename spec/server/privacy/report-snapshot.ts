@@ -6,6 +6,7 @@ const ROLLUPS = [
   'report_driver_day',
   'report_path_day',
   'report_path_total_day',
+  'report_agent_block',
   'report_channel_day',
   'report_channel_week',
   'report_brand_day',

@@ -11,6 +11,7 @@ const TABLES = [
   'report_agent_week',
   'report_segment_week',
   'report_driver_total_day',
+  'report_agent_block',
   'report_channel_day',
   'report_channel_week',
   'report_brand_day',

@@ -6,6 +6,7 @@ import {
   type TallyRow,
 } from '../../../src/server/reports/report-queries.js';
 import { saveAccountTimeZone } from '../../../src/server/setup/zendesk-state.js';
+import { blockOf } from '../../../src/shared/period-days.js';
 import { describeEachDatabase } from '../../support/databases.js';
 import { clearSurveys, insertSurvey, insertSurveys } from '../../support/survey-fixtures.js';
 
@@ -228,11 +229,25 @@ describeEachDatabase('week rollups', (getDb) => {
     expect(rows[0]).toEqual({ n: 11, sent: 21, responded: 11 });
   });
 
+  it('start 4-week blocks on the same Mondays in SQL as in the report code', async () => {
+    const db = getDb();
+    const { rows } = await db.query<{ day: string; block: string }>(
+      `SELECT to_char(d, 'YYYY-MM-DD') AS day, to_char(report_block(d::date), 'YYYY-MM-DD') AS block
+         FROM generate_series('1999-12-01'::date, '2027-02-01'::date, interval '5 days') AS d`,
+    );
+    expect(rows.length).toBeGreaterThan(1900);
+    for (const r of rows) {
+      const monday = new Date(Date.parse(`${r.day}T00:00:00Z`));
+      monday.setUTCDate(monday.getUTCDate() - ((monday.getUTCDay() + 6) % 7));
+      expect(r.block).toBe(blockOf(monday.toISOString().slice(0, 10)));
+    }
+  });
+
   it('give any period and filter the sums of its days', async () => {
     const db = getDb();
     const at = fc
-      .integer({ min: 0, max: 24 * 24 - 1 })
-      .map((h) => new Date(Date.UTC(2026, 9, 5) + h * 3_600_000).toISOString());
+      .integer({ min: 0, max: 24 * 70 - 1 })
+      .map((h) => new Date(Date.UTC(2026, 8, 20) + h * 3_600_000).toISOString());
     const survey = fc.record({
       assigneeId: fc.constantFrom(null, 1, 2, 3),
       groupId: fc.constantFrom(null, 10, 20),
@@ -255,11 +270,12 @@ describeEachDatabase('week rollups', (getDb) => {
       ),
     });
     const day = fc
-      .integer({ min: 0, max: 30 })
-      .map((d) => new Date(Date.UTC(2026, 9, 1 + d)).toISOString().slice(0, 10));
+      .integer({ min: 0, max: 70 })
+      .map((d) => new Date(Date.UTC(2026, 8, 15 + d)).toISOString().slice(0, 10));
     const scope = fc.record({
       from: day,
-      length: fc.integer({ min: 0, max: 24 }),
+      // Up to 75 days: long periods read whole 4-week blocks for the agent table.
+      length: fc.oneof(fc.integer({ min: 0, max: 24 }), fc.integer({ min: 25, max: 75 })),
       agentId: fc.constantFrom(null, 2),
       groupId: fc.constantFrom(null, 20),
       brandId: fc.constantFrom(null, 2),
@@ -267,8 +283,8 @@ describeEachDatabase('week rollups', (getDb) => {
     });
     await fc.assert(
       fc.asyncProperty(
-        // Many surveys over three weeks and a half: most days of a week have some.
-        fc.array(survey, { minLength: 30, maxLength: 60 }),
+        // Many surveys over ten weeks: most weeks, and many days, have some.
+        fc.array(survey, { minLength: 40, maxLength: 80 }),
         fc.array(scope, { minLength: 1, maxLength: 6 }),
         fc.constantFrom('UTC', 'America/New_York', 'Pacific/Chatham'),
         async (surveys, scopes, zone) => {

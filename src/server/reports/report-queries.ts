@@ -8,7 +8,7 @@
  * Every scale counts: rows are split by the scale each answer was asked on, never merged here.
  */
 import type { Queryable } from '../db/database.js';
-import { periodWeeks } from '../../shared/period-days.js';
+import { periodBlocks, periodWeeks } from '../../shared/period-days.js';
 import { SCALES, type ScaleId } from '../../shared/scales.js';
 
 export interface ReportScope {
@@ -145,6 +145,8 @@ function periodRows(
   keys: readonly GroupKey[],
   columns: readonly CountColumn[] = COUNT_COLUMNS,
 ): { sql: string; params: unknown[] } {
+  // Whole 4-week blocks from the agent block rows (025), when no row needs its week.
+  const blocks = level === 'agent' && !keys.includes('week');
   const { weeks, days } = periodWeeks(scope.fromDay, scope.toDay);
   const params: unknown[] = [];
   const param = (value: unknown) => {
@@ -162,12 +164,23 @@ function periodRows(
     [`${alias}.scale_id`, keyColumns(alias, week)].filter(Boolean).join(', ');
   const parts: string[] = [];
   if (weeks) {
-    parts.push(
-      `SELECT ${select('w', 'w.week')}, ${counts('w', 1)}
-         FROM report_${level}_week w
-        WHERE w.scale_id = ANY($1::text[]) AND w.week >= ${param(weeks.from)}::date
-          AND w.week <= ${param(weeks.to)}::date${where('w')}`,
-    );
+    const split = blocks ? periodBlocks(weeks) : { blocks: null, weeks: [weeks] };
+    if (split.blocks) {
+      parts.push(
+        `SELECT ${select('b', 'NULL')}, ${counts('b', 1)}
+           FROM report_agent_block b
+          WHERE b.scale_id = ANY($1::text[]) AND b.block >= ${param(split.blocks.from)}::date
+            AND b.block <= ${param(split.blocks.to)}::date${where('b')}`,
+      );
+    }
+    for (const run of split.weeks) {
+      parts.push(
+        `SELECT ${select('w', 'w.week')}, ${counts('w', 1)}
+           FROM report_${level}_week w
+          WHERE w.scale_id = ANY($1::text[]) AND w.week >= ${param(run.from)}::date
+            AND w.week <= ${param(run.to)}::date${where('w')}`,
+      );
+    }
   }
   for (const run of days) {
     parts.push(
@@ -200,35 +213,104 @@ export async function tallyPeriod(
 ): Promise<TallyRow[]> {
   const wanted = { agent: true, group: true, week: true, ...by };
   const kinds = (['agent', 'group', 'week'] as const).filter((kind) => wanted[kind]);
-  if (scope.agentId != null) return tallyLevel(db, scope, levelFor(scope, true), kinds, true);
+  if (scope.agentId != null) return tallyLevel(db, scope, levelFor(scope, true), kinds);
   const [team, agents] = await Promise.all([
     tallyLevel(
       db,
       scope,
       'team',
       kinds.filter((kind) => kind !== 'agent'),
-      true,
     ),
-    wanted.agent ? tallyLevel(db, scope, levelFor(scope, true), ['agent'], false) : [],
+    wanted.agent ? tallyAgents(db, scope) : [],
   ]);
   return [...team, ...agents];
 }
 
-/** One pass over a level's period rows: a grouping set per kind, and the scope's total (`team`). */
+/**
+ * The agent table's sums: per scale and agent, the counts an agent row shows (no reminder counts),
+ * from the agent rows split by no more than the filters need. Thousands of rows: each comes back
+ * as three fields (scale, agent, its counts as one comma-separated text) rather than eighteen,
+ * which halves what the driver parses per row.
+ */
+async function tallyAgents(db: Queryable, scope: ReportScope): Promise<TallyRow[]> {
+  const columns = AGENT_COUNT_COLUMNS;
+  const source = periodRows(scope, 2, levelFor(scope, true), ['assignee_id'], columns);
+  const { rows } = await db.query<{ scale_id: ScaleId; assignee_id: string | number; c: string }>(
+    `SELECT r.scale_id, r.assignee_id, concat_ws(',', ${columns.map((c) => `sum(r.${c})`).join(', ')}) AS c
+       FROM (${source.sql}) r
+      GROUP BY r.scale_id, r.assignee_id`,
+    [scalesOf(scope), ...source.params],
+  );
+  const [good, bad, sent, responded] = (
+    ['csat_good', 'csat_bad', 'sent', 'responded'] as const
+  ).map((c) => columns.indexOf(c));
+  const out: TallyRow[] = [];
+  for (const r of rows) {
+    const n = parseCounts(r.c, columns.length);
+    // What counts nothing is left out (see tallyLevel).
+    if (n.every((x) => x === 0)) continue;
+    const agent = Number(r.assignee_id);
+    out.push({
+      kind: 'agent',
+      scaleId: r.scale_id,
+      key: agent === 0 ? null : agent,
+      counts: n.slice(0, POINTS.length),
+      csatGood: n[good as number] ?? 0,
+      csatBad: n[bad as number] ?? 0,
+      sent: n[sent as number] ?? 0,
+      responded: n[responded as number] ?? 0,
+      reminded: 0,
+      afterReminder: 0,
+      firstDay: null,
+      lastDay: null,
+    });
+  }
+  return out;
+}
+
+/**
+ * "3,0,-1,…" (concat_ws of integer sums) as numbers, read character by character: no string per
+ * number (thousands of rows a report). Throws on anything else, so a changed query cannot be
+ * misread silently.
+ */
+export function parseCounts(text: string, length: number): number[] {
+  const out: number[] = new Array<number>(length);
+  let i = 0;
+  let value = 0;
+  let sign = 1;
+  let digits = 0;
+  for (let k = 0; k <= text.length; k++) {
+    const c = k < text.length ? text.charCodeAt(k) : 44;
+    if (c >= 48 && c <= 57) {
+      value = value * 10 + (c - 48);
+      digits++;
+    } else if (c === 45 && digits === 0 && sign === 1) {
+      sign = -1;
+    } else if (c === 44 && digits > 0 && i < length) {
+      out[i++] = sign * value;
+      value = 0;
+      sign = 1;
+      digits = 0;
+    } else {
+      throw new Error('A rollup sum is not a list of integers');
+    }
+  }
+  if (i !== length) throw new Error('A rollup sum has the wrong number of counts');
+  return out;
+}
+
+/** One pass over a level's period rows: a grouping set per kind, and the scope's total. */
 async function tallyLevel(
   db: Queryable,
   scope: ReportScope,
   level: Level,
   kinds: ReadonlyArray<Exclude<TallyKind, 'team'>>,
-  team: boolean,
 ): Promise<TallyRow[]> {
   const keys = kinds.map((kind) => KEY_OF[kind]);
-  // $1 scales, then (for the edge days of a team row) $2 and $3 the period's days, then the rows'
-  // filters and ranges.
-  const first = team ? 4 : 2;
-  const columns = team ? COUNT_COLUMNS : AGENT_COUNT_COLUMNS;
-  const source = periodRows(scope, first, level, keys, columns);
-  const sets = [...keys.map((key) => `(r.scale_id, r.${key})`), ...(team ? ['(r.scale_id)'] : [])];
+  // $1 scales, $2 and $3 the period's days (for the edge days), then the rows' filters and ranges.
+  const columns = COUNT_COLUMNS;
+  const source = periodRows(scope, 4, level, keys, columns);
+  const sets = [...keys.map((key) => `(r.scale_id, r.${key})`), '(r.scale_id)'];
   // GROUPING() may only name grouped columns: build it from the sets asked for.
   const kindOf =
     sets.length === 1
@@ -239,13 +321,11 @@ async function tallyLevel(
   // A team row's first and last day with an answer: read from the day rollup's index, ordered by
   // day within a scale (a few rows per scale); the same filters come first in `source.params`.
   const edgeDay = (fn: 'min' | 'max') =>
-    team
-      ? `CASE WHEN ${kindOf} = 'team' THEN
+    `CASE WHEN ${kindOf} = 'team' THEN
        to_char((SELECT ${fn}(d.day) FROM report_${level}_day d
                  WHERE d.scale_id = r.scale_id AND d.day >= $2::date AND d.day <= $3::date
                    AND ${ANSWERED.replaceAll('r.', 'd.')} > 0${rollupFilters(scope, LEVEL_COLUMNS[level], 4, 'd').sql}),
-               'YYYY-MM-DD') END`
-      : 'NULL';
+               'YYYY-MM-DD') END`;
   // Brands and channels (or agents) first summed per key (one hash pass), so several grouping
   // sets hash a fraction of the rows.
   const from =
@@ -268,9 +348,8 @@ async function tallyLevel(
       csat_bad: number;
       sent: number;
       responded: number;
-      /** Absent from an agent-only tally. */
-      reminded?: number;
-      after_reminder?: number;
+      reminded: number;
+      after_reminder: number;
     }
   >(
     `SELECT ${kindOf} AS kind, r.scale_id,
@@ -281,7 +360,7 @@ async function tallyLevel(
             ${columns.map((c) => `sum(r.${c})::int AS ${c}`).join(', ')}
        FROM ${from}
       GROUP BY GROUPING SETS (${sets.join(', ')})`,
-    [scalesOf(scope), ...(team ? [scope.fromDay, scope.toDay] : []), ...source.params],
+    [scalesOf(scope), scope.fromDay, scope.toDay, ...source.params],
   );
   // What counts nothing is left out: a row whose counts went back to 0 (an answer deleted, a
   // survey replaced), or an agent whose only rows are days taken away from a week. (A period's

@@ -6,6 +6,7 @@
 --   period and the first and last day with answers need no agent: a few hundred rows a day,
 --   whatever the number of agents.
 -- * channel rows and brand rows: the agent rows split by one of them (below).
+-- * agent block rows: the agent rows per 4-week block, for long periods (below).
 -- All kept exact by the same trigger path (report_rollup_add below: the same counts, the same
 -- calls, in one order after the agent and segment rows, so every writer takes its row locks in
 -- one order) and recounted with the rest (rebuild below).
@@ -166,7 +167,39 @@ CREATE TABLE report_brand_week (
 );
 CREATE INDEX report_brand_week_agent_idx ON report_brand_week (assignee_id, scale_id, week);
 
--- 024's, then the channel and brand rows, and the two team rows last (same counts).
+-- The agent rows per 4-week block (28 days from Monday 2001-01-01 on): a long period's agent table
+-- reads its whole blocks here, then weeks and days (periodBlocks in src/shared/period-days.ts
+-- computes the same blocks): 90 days are ~9 rows per agent instead of ~17.
+CREATE FUNCTION report_block(d date) RETURNS date
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT report_week(d) - ((((report_week(d) - DATE '2001-01-01') % 28) + 28) % 28)
+$$;
+
+CREATE TABLE report_agent_block (
+  block date NOT NULL CHECK (extract(isodow FROM block) = 1),
+  scale_id text NOT NULL,
+  assignee_id bigint NOT NULL,
+  group_id bigint NOT NULL,
+  n1 integer NOT NULL DEFAULT 0,
+  n2 integer NOT NULL DEFAULT 0,
+  n3 integer NOT NULL DEFAULT 0,
+  n4 integer NOT NULL DEFAULT 0,
+  n5 integer NOT NULL DEFAULT 0,
+  n6 integer NOT NULL DEFAULT 0,
+  n7 integer NOT NULL DEFAULT 0,
+  n8 integer NOT NULL DEFAULT 0,
+  n9 integer NOT NULL DEFAULT 0,
+  n10 integer NOT NULL DEFAULT 0,
+  csat_good integer NOT NULL DEFAULT 0,
+  csat_bad integer NOT NULL DEFAULT 0,
+  sent integer NOT NULL DEFAULT 0,
+  responded integer NOT NULL DEFAULT 0,
+  reminded integer NOT NULL DEFAULT 0,
+  after_reminder integer NOT NULL DEFAULT 0,
+  PRIMARY KEY (scale_id, block, assignee_id, group_id)
+);
+
+-- 024's, then the agent block, channel and brand rows, and the two team rows last (same counts).
 CREATE OR REPLACE FUNCTION report_rollup_add(
   s surveys, d date, scale text, n integer[], good integer, bad integer,
   sent integer, responded integer, reminded integer, after_reminder integer
@@ -225,6 +258,20 @@ BEGIN
           coalesce(s.brand_id, 0), coalesce(s.channel, ''),
           n[1], n[2], n[3], n[4], n[5], n[6], n[7], n[8], n[9], n[10], good, bad, sent, responded, reminded, after_reminder)
   ON CONFLICT (scale_id, week, assignee_id, group_id, brand_id, channel) DO UPDATE
+    SET n1 = r.n1 + EXCLUDED.n1, n2 = r.n2 + EXCLUDED.n2, n3 = r.n3 + EXCLUDED.n3,
+        n4 = r.n4 + EXCLUDED.n4, n5 = r.n5 + EXCLUDED.n5, n6 = r.n6 + EXCLUDED.n6,
+        n7 = r.n7 + EXCLUDED.n7, n8 = r.n8 + EXCLUDED.n8, n9 = r.n9 + EXCLUDED.n9,
+        n10 = r.n10 + EXCLUDED.n10,
+        csat_good = r.csat_good + EXCLUDED.csat_good, csat_bad = r.csat_bad + EXCLUDED.csat_bad,
+        sent = r.sent + EXCLUDED.sent, responded = r.responded + EXCLUDED.responded,
+        reminded = r.reminded + EXCLUDED.reminded,
+        after_reminder = r.after_reminder + EXCLUDED.after_reminder;
+  INSERT INTO report_agent_block AS r
+    (block, scale_id, assignee_id, group_id, n1, n2, n3, n4, n5, n6, n7, n8, n9, n10,
+     csat_good, csat_bad, sent, responded, reminded, after_reminder)
+  VALUES (report_block(d), scale, coalesce(s.assignee_id, 0), coalesce(s.group_id, 0),
+          n[1], n[2], n[3], n[4], n[5], n[6], n[7], n[8], n[9], n[10], good, bad, sent, responded, reminded, after_reminder)
+  ON CONFLICT (scale_id, block, assignee_id, group_id) DO UPDATE
     SET n1 = r.n1 + EXCLUDED.n1, n2 = r.n2 + EXCLUDED.n2, n3 = r.n3 + EXCLUDED.n3,
         n4 = r.n4 + EXCLUDED.n4, n5 = r.n5 + EXCLUDED.n5, n6 = r.n6 + EXCLUDED.n6,
         n7 = r.n7 + EXCLUDED.n7, n8 = r.n8 + EXCLUDED.n8, n9 = r.n9 + EXCLUDED.n9,
@@ -421,11 +468,22 @@ BEGIN
 END
 $$;
 
--- The team, channel and brand rows from the segment rows (exact already): every count, with the
--- agent (the team rows), the brand (channel rows) or the channel (brand rows) summed away.
+-- The new rows from the rows they sum (exact already): the agent blocks from the agent weeks, and
+-- from the segment rows every count with the agent (the team rows), the brand (channel rows) or
+-- the channel (brand rows) summed away.
 CREATE FUNCTION report_split_recount() RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
+  DELETE FROM report_agent_block;
+  INSERT INTO report_agent_block
+    (block, scale_id, assignee_id, group_id, n1, n2, n3, n4, n5, n6, n7, n8, n9, n10,
+     csat_good, csat_bad, sent, responded, reminded, after_reminder)
+  SELECT report_block(week), scale_id, assignee_id, group_id,
+         sum(n1), sum(n2), sum(n3), sum(n4), sum(n5), sum(n6), sum(n7), sum(n8), sum(n9), sum(n10),
+         sum(csat_good), sum(csat_bad), sum(sent), sum(responded), sum(reminded), sum(after_reminder)
+    FROM report_agent_week
+   GROUP BY 1, 2, 3, 4
+   ORDER BY 2, 1, 3, 4;
   DELETE FROM report_channel_day;
   INSERT INTO report_channel_day
     (day, scale_id, channel, group_id, assignee_id, n1, n2, n3, n4, n5, n6, n7, n8, n9, n10,
@@ -500,6 +558,7 @@ ALTER TABLE report_agent_day SET (fillfactor = 70);
 ALTER TABLE report_segment_day SET (fillfactor = 70);
 ALTER TABLE report_agent_week SET (fillfactor = 70);
 ALTER TABLE report_segment_week SET (fillfactor = 70);
+ALTER TABLE report_agent_block SET (fillfactor = 70);
 ALTER TABLE report_channel_day SET (fillfactor = 70);
 ALTER TABLE report_channel_week SET (fillfactor = 70);
 ALTER TABLE report_brand_day SET (fillfactor = 70);
@@ -514,6 +573,7 @@ BEGIN
   CLUSTER report_segment_day USING report_segment_day_pkey;
   CLUSTER report_agent_week USING report_agent_week_pkey;
   CLUSTER report_segment_week USING report_segment_week_pkey;
+  CLUSTER report_agent_block USING report_agent_block_pkey;
   CLUSTER report_channel_day USING report_channel_day_pkey;
   CLUSTER report_channel_week USING report_channel_week_pkey;
   CLUSTER report_brand_day USING report_brand_day_pkey;
