@@ -154,18 +154,7 @@ export function meansByScale(byScale: ScaledTally): ScaleMean[] {
 }
 
 function meansOver(parts: ReadonlyArray<readonly [Scale, Tally]>): ScaleMean[] {
-  return meansOfSummaries(parts.map(([scale, tally]) => [scale, summarize(scale, tally)]));
-}
-
-/** meansOver from each scale's summary (a row's tallies summed once for all its figures). */
-function meansOfSummaries(parts: ReadonlyArray<readonly [Scale, TallySummary]>): ScaleMean[] {
-  const means: ScaleMean[] = [];
-  for (const [scale, s] of parts) {
-    if (s.n > 0) {
-      means.push({ scaleId: scale.id, n: s.n, mean: meanOf(s), interval: meanInterval(scale, s) });
-    }
-  }
-  return means;
+  return metricsOver(parts, { sent: 0, responded: 0 }, false).means;
 }
 
 /**
@@ -190,16 +179,19 @@ function metricsOver(
   delivery: Delivery,
   oneScale: boolean,
 ): Metrics {
+  // One pass: each scale's tally summed once for the totals and its mean (a report ranks
+  // thousands of agents, so no list or pair per scale is built on the way).
   const total = { n: 0, easy: 0, difficult: 0 };
-  const summaries: Array<readonly [Scale, TallySummary]> = [];
+  const means: ScaleMean[] = [];
   for (const [scale, tally] of parts) {
     const s = summarize(scale, tally);
     total.n += s.n;
     total.easy += s.easy;
     total.difficult += s.difficult;
-    summaries.push([scale, s]);
+    if (s.n > 0) {
+      means.push({ scaleId: scale.id, n: s.n, mean: meanOf(s), interval: meanInterval(scale, s) });
+    }
   }
-  const means = meansOfSummaries(summaries);
   const only = oneScale && means.length === 1 ? means[0] : undefined;
   return {
     n: total.n,

@@ -18,7 +18,9 @@ describe('Dockerfile', () => {
   it('builds with the service build script and runs the compiled server as a non-root user', () => {
     expect(lines).toContain('RUN npx tsx scripts/build-service.ts --out dist/service');
     expect(final).toContain('USER node');
-    expect(final).toContain('CMD ["node", "dist/service/src/server/server.js"]');
+    expect(final).toContain(
+      'CMD ["node", "--max-semi-space-size=64", "dist/service/src/server/server.js"]',
+    );
     expect(final).toContain('ENV NODE_ENV=production');
     // The app's pages, which the service serves to Zendesk's signed page loads (CES_APP_DIR).
     expect(final).toContain('COPY --from=build /app/dist/app/assets ./dist/app/assets');

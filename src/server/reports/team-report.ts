@@ -133,17 +133,29 @@ function scalesOf(rows: readonly TallyRow[]): ScaleInPeriod[] {
 
 /** Scales in the order of `scales`, so every `means` list reads oldest scale first. */
 function ordered(byScale: ScaledTally, scales: readonly ScaleInPeriod[]): ScaledTally {
-  // One scale (most rows): already in order when it is one of `scales`.
-  if (byScale.size === 0) return byScale;
-  if (byScale.size === 1) {
-    const [only] = byScale.keys();
-    if (scales.some((s) => s.scaleId === only)) return byScale;
+  // Most rows are in order already (one scale, or tallies sorted by inScaleOrder): kept as they are.
+  let at = -1;
+  let inOrder = true;
+  for (const id of byScale.keys()) {
+    const i = scales.findIndex((s) => s.scaleId === id);
+    if (i <= at) {
+      inOrder = false;
+      break;
+    }
+    at = i;
   }
+  if (inOrder) return byScale;
   return new Map(
     scales.flatMap((s) =>
       byScale.has(s.scaleId) ? [[s.scaleId, byScale.get(s.scaleId)!] as const] : [],
     ),
   );
+}
+
+/** Tally rows sorted (in place) by their scale's place in `scales`, for `combine` and `ordered`. */
+function inScaleOrder(rows: TallyRow[], scales: readonly ScaleInPeriod[]): TallyRow[] {
+  const place = new Map(scales.map((s, i) => [s.scaleId, i]));
+  return rows.sort((a, b) => (place.get(a.scaleId) ?? -1) - (place.get(b.scaleId) ?? -1));
 }
 
 export function metricsOf(c: Combined | undefined, scales: readonly ScaleInPeriod[]): Metrics {
@@ -275,6 +287,7 @@ export async function buildTeamReport(db: Queryable, q: ReportQuery): Promise<Te
   const scaleId = q.scaleId ?? settings.scaleId;
 
   const scales = scalesOf(tallies);
+  inScaleOrder(tallies, scales);
   const oneScale = scales.length <= 1;
   const teamRow = combine(tallies, 'team').get(null);
   const team = metricsOf(teamRow, scales);
