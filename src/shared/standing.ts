@@ -27,15 +27,16 @@ export interface FunnelLimits {
 export function funnelLimits(p0: number | null, n: number): FunnelLimits | null {
   if (p0 === null || !Number.isFinite(p0) || n <= 0) return null;
   const se = Math.sqrt((p0 * (1 - p0)) / n);
-  const clamp = (v: number) => Math.min(1, Math.max(0, v));
   return {
     n,
-    low95: clamp(p0 - Z95 * se),
-    high95: clamp(p0 + Z95 * se),
-    low998: clamp(p0 - Z998 * se),
-    high998: clamp(p0 + Z998 * se),
+    low95: clamp01(p0 - Z95 * se),
+    high95: clamp01(p0 + Z95 * se),
+    low998: clamp01(p0 - Z998 * se),
+    high998: clamp01(p0 + Z998 * se),
   };
 }
+
+const clamp01 = (v: number) => Math.min(1, Math.max(0, v));
 
 export type Expectation = 'above' | 'within' | 'below';
 
@@ -84,18 +85,29 @@ export function rankBands(
   // NaN compares false with everything: such an end is never wholly better or worse, as before.
   const usable = (i: { low: number; high: number } | null | undefined) =>
     i && !Number.isNaN(i.low) && !Number.isNaN(i.high) ? i : null;
-  const known = ranked.flatMap((r) => usable(interval(r)) ?? []);
-  const lows = Float64Array.from(known.map((i) => i.low)).sort();
-  const highs = Float64Array.from(known.map((i) => i.high)).sort();
+  // Each ranked agent's usable interval, once (thousands of agents: no intermediate lists).
+  const mine = ranked.map((r) => usable(interval(r)));
+  let known = 0;
+  for (const i of mine) if (i) known++;
+  const lows = new Float64Array(known);
+  const highs = new Float64Array(known);
+  let k = 0;
+  for (const i of mine) {
+    if (!i) continue;
+    lows[k] = i.low;
+    highs[k++] = i.high;
+  }
+  lows.sort();
+  highs.sort();
   /** How many of `sorted` are strictly above `x`, and strictly below it. */
   const countAbove = (sorted: Float64Array, x: number) => sorted.length - upperBound(sorted, x);
   const countBelow = (sorted: Float64Array, x: number) => lowerBound(sorted, x);
   const bands = new Map<number, RankBand>();
-  for (const row of ranked) {
-    const mine = usable(interval(row));
+  ranked.forEach((row, index) => {
+    const own = mine[index];
     // An interval is never wholly better or worse than itself (low ≤ high), so it counts in neither.
-    const higher = mine ? countAbove(lows, mine.high) : 0;
-    const lower = mine ? countBelow(highs, mine.low) : 0;
+    const higher = own ? countAbove(lows, own.high) : 0;
+    const lower = own ? countBelow(highs, own.low) : 0;
     const above = better > 0 ? higher : lower;
     const below = better > 0 ? lower : higher;
     const rank = row.rank as number;
@@ -103,7 +115,7 @@ export function rankBands(
       low: Math.min(rank, 1 + above),
       high: Math.max(rank, ranked.length - below),
     });
-  }
+  });
   return bands;
 }
 
