@@ -1,6 +1,6 @@
 import type { Database } from '../../../src/server/db/database.js';
-import { migrate } from '../../../src/server/db/migrate.js';
-import { openPgliteBefore } from '../../support/databases.js';
+import { loadMigrations, migrate } from '../../../src/server/db/migrate.js';
+import { openPgliteBefore, openTestDatabaseBefore, testDrivers } from '../../support/databases.js';
 import { insertSurvey } from '../../support/survey-fixtures.js';
 
 /** A table's rows that count anything (a row a replaced survey emptied may stay at 0). */
@@ -85,5 +85,50 @@ describe('migration 025: the team, channel and brand rollups', () => {
     expect(migrated.every((table) => table.length > 0)).toBe(true);
     await db.query('SELECT report_rollup_rebuild()');
     expect(await all()).toEqual(migrated);
+  });
+});
+
+/**
+ * While 025 runs, a service still on the old code writes rollups through the old function: such a
+ * write must wait for the migration's commit, or it would reach the old tables only. PostgreSQL
+ * only: PGlite has one connection, so nothing writes beside a migration there.
+ */
+describe('migration 025 on PostgreSQL beside a running service', () => {
+  const postgres = testDrivers().includes('postgres') ? it : it.skip;
+
+  postgres('holds answer and survey writes until it commits', async () => {
+    const db = await openTestDatabaseBefore('postgres', 25);
+    try {
+      const survey = await insertSurvey(db, { assigneeId: 3, createdAt: '2026-11-02T09:00:00Z' });
+      const [m25] = (await loadMigrations()).filter((m) => m.version === 25);
+      if (!m25) throw new Error('migration 025 is missing');
+      const blocked: string[] = [];
+      await db
+        .transaction(async (tx) => {
+          await tx.exec(m25.sql);
+          // Another connection, as another replica: a write that would wait fails fast instead.
+          for (const write of [
+            `INSERT INTO answers (survey_id, score, scale_id, answered_at)
+             VALUES (${survey}, 5, 'ces2_7', now())`,
+            `UPDATE surveys SET reminded_at = now() WHERE id = ${survey}`,
+          ]) {
+            try {
+              await db.transaction(async (other) => {
+                await other.exec(`SET LOCAL lock_timeout = '300ms'`);
+                await other.exec(write);
+              });
+            } catch (error) {
+              blocked.push((error as { code?: string }).code ?? 'unknown');
+            }
+          }
+          throw new Error('roll back');
+        })
+        .catch((error: unknown) => {
+          if ((error as Error).message !== 'roll back') throw error;
+        });
+      expect(blocked).toEqual(['55P03', '55P03']);
+    } finally {
+      await db.close();
+    }
   });
 });

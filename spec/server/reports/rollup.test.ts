@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { Database } from '../../../src/server/db/database.js';
+import { retryingDeadlocks, type Database } from '../../../src/server/db/database.js';
 import { describeEachDatabase } from '../../support/databases.js';
 import { saveAccountTimeZone } from '../../../src/server/setup/zendesk-state.js';
 import { clearSurveys, insertSurvey, insertSurveys } from '../../support/survey-fixtures.js';
@@ -438,6 +438,54 @@ describeEachDatabase('report rollups', (getDb) => {
     );
     // 40 surveys, 10 replaced and 10 deleted: 20 answers, 20 sent, 10 reminded, 20 with CSAT.
     expect(rows[0]).toEqual({ n: 20, sent: 20, reminded: 10, good: 20 });
+  });
+
+  it('stays exact when solves that supersede an older survey cross each other on shared team rows', async () => {
+    const db = getDb();
+    await clearSurveys(db);
+    // Forty tickets of forty agents in one group, brand and channel: each had a survey sent on
+    // Nov 2 and is solved again on Nov 12. As intake does, one transaction supersedes the old
+    // survey and adds the new one, half of them in the other order, so two transactions can take
+    // the shared team rows of the two days in opposite orders; the loser runs again.
+    const shared = { groupId: 71, brandId: 4, channel: 'web' } as const;
+    const old = await insertSurveys(db, 40, (i) => ({
+      ...shared,
+      assigneeId: 300 + i,
+      ticketId: 90_000 + i,
+      createdAt: '2026-11-02T10:00:00Z',
+    }));
+    await Promise.all(
+      old.map((id, i) =>
+        retryingDeadlocks(
+          () =>
+            db.transaction(async (tx) => {
+              const supersede = () =>
+                tx.query(`UPDATE surveys SET status = 'superseded' WHERE id = $1`, [id]);
+              const solve = () =>
+                insertSurvey(tx, {
+                  ...shared,
+                  assigneeId: 300 + i,
+                  ticketId: 90_000 + i,
+                  createdAt: '2026-11-12T10:00:00Z',
+                });
+              if (i % 2) {
+                await supersede();
+                await solve();
+              } else {
+                await solve();
+                await supersede();
+              }
+            }),
+          20,
+        ),
+      ),
+    );
+    await expectRebuildKeeps(db);
+    const { rows } = await db.query<{ day: string; sent: number }>(
+      `SELECT to_char(day, 'YYYY-MM-DD') AS day, sum(sent)::int AS sent FROM report_team_day
+        WHERE group_id = 71 GROUP BY day HAVING sum(sent) <> 0 ORDER BY day`,
+    );
+    expect(rows).toEqual([{ day: '2026-11-12', sent: 40 }]);
   });
 
   it('stays exact, without waiting in a circle, when customers swap reasons both ways at once', async () => {
