@@ -1,19 +1,7 @@
 import type { Database } from '../../../src/server/db/database.js';
+import { COUNT_ROLLUPS, PATH_ROLLUPS } from '../../support/rollup-tables.js';
 
-const ROLLUPS = [
-  'report_agent_day',
-  'report_segment_day',
-  'report_driver_day',
-  'report_path_day',
-  'report_path_total_day',
-  'report_agent_block',
-  'report_channel_day',
-  'report_channel_week',
-  'report_brand_day',
-  'report_brand_week',
-  'report_team_day',
-  'report_team_week',
-];
+const ROLLUPS = [...COUNT_ROLLUPS, ...PATH_ROLLUPS];
 
 /** Every rollup row, in a stable order: the report's whole input. */
 export async function rollupRows(db: Database): Promise<string[]> {

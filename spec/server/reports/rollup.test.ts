@@ -1,24 +1,15 @@
 import fc from 'fast-check';
-import { retryingDeadlocks, type Database } from '../../../src/server/db/database.js';
+import {
+  retryingDeadlocks,
+  type Database,
+  type Queryable,
+} from '../../../src/server/db/database.js';
 import { describeEachDatabase } from '../../support/databases.js';
+import { COUNT_ROLLUPS } from '../../support/rollup-tables.js';
 import { saveAccountTimeZone } from '../../../src/server/setup/zendesk-state.js';
 import { clearSurveys, insertSurvey, insertSurveys } from '../../support/survey-fixtures.js';
 
-const TABLES = [
-  'report_agent_day',
-  'report_segment_day',
-  'report_driver_day',
-  'report_agent_week',
-  'report_segment_week',
-  'report_driver_total_day',
-  'report_agent_block',
-  'report_channel_day',
-  'report_channel_week',
-  'report_brand_day',
-  'report_brand_week',
-  'report_team_day',
-  'report_team_week',
-] as const;
+const TABLES = COUNT_ROLLUPS;
 
 /** The rollups the triggers kept are exactly what a rebuild from the answers gives. */
 async function expectRebuildKeeps(db: Database): Promise<void> {
@@ -44,6 +35,44 @@ async function snapshot(db: Database): Promise<string[]> {
     }
   }
   return out.sort();
+}
+
+/** One answer per survey, each in its own transaction at once, on the scale the survey is not on. */
+async function answerOnTheOtherScale(db: Database, ids: number[], answeredAt: string) {
+  await Promise.all(
+    ids.map((id, i) =>
+      db.transaction((tx) =>
+        tx.query(
+          `INSERT INTO answers (survey_id, score, scale_id, answered_at)
+           SELECT id, $2, CASE WHEN scale_id = 'ces2_7' THEN 'ease_10' ELSE 'ces2_7' END, $3
+             FROM surveys WHERE id = $1`,
+          [id, 1 + (i % 7), answeredAt],
+        ),
+      ),
+    ),
+  );
+}
+
+/**
+ * Every survey changed at once, each in its own transaction: one in four replaced, one in four
+ * deleted, the others changed by `other`.
+ */
+async function changeAtOnce(
+  db: Database,
+  ids: number[],
+  other: (tx: Queryable, id: number, i: number) => Promise<unknown>,
+) {
+  await Promise.all(
+    ids.map((id, i) =>
+      db.transaction((tx) =>
+        i % 4 === 0
+          ? tx.query(`UPDATE surveys SET status = 'replaced' WHERE id = $1`, [id])
+          : i % 4 === 1
+            ? tx.query('DELETE FROM surveys WHERE id = $1', [id])
+            : other(tx, id, i),
+      ),
+    ),
+  );
 }
 
 const day = fc.integer({ min: 0, max: 20 }).map((d) => new Date(Date.UTC(2026, 10, 1 + d, d % 24)));
@@ -356,27 +385,9 @@ describeEachDatabase('report rollups', (getDb) => {
       createdAt: '2026-11-04T04:00:00Z',
     }));
     // Answers on the other scale than the survey's: each writer touches two day rows.
-    await Promise.all(
-      ids.map((id, i) =>
-        db.transaction((tx) =>
-          tx.query(
-            `INSERT INTO answers (survey_id, score, scale_id, answered_at)
-             VALUES ($1, $2, $3, '2026-11-05T09:00:00Z')`,
-            [id, 1 + (i % 7), i % 2 ? 'ease_10' : 'ces2_7'],
-          ),
-        ),
-      ),
-    );
-    await Promise.all(
-      ids.map((id, i) =>
-        db.transaction((tx) =>
-          i % 4 === 0
-            ? tx.query(`UPDATE surveys SET status = 'replaced' WHERE id = $1`, [id])
-            : i % 4 === 1
-              ? tx.query('DELETE FROM surveys WHERE id = $1', [id])
-              : tx.query('UPDATE answers SET score = $2 WHERE survey_id = $1', [id, 7 - (i % 7)]),
-        ),
-      ),
+    await answerOnTheOtherScale(db, ids, '2026-11-05T09:00:00Z');
+    await changeAtOnce(db, ids, (tx, id, i) =>
+      tx.query('UPDATE answers SET score = $2 WHERE survey_id = $1', [id, 7 - (i % 7)]),
     );
     await expectRebuildKeeps(db);
     const { rows } = await db.query<{ day: string; n: number; sent: number }>(
@@ -403,32 +414,11 @@ describeEachDatabase('report rollups', (getDb) => {
       createdAt: '2026-11-05T10:00:00Z',
     }));
     // Answers on the other scale than the survey's: each writer takes two scales' team rows.
-    await Promise.all(
-      ids.map((id, i) =>
-        db.transaction((tx) =>
-          tx.query(
-            `INSERT INTO answers (survey_id, score, scale_id, answered_at)
-             VALUES ($1, $2, $3, '2026-11-06T09:00:00Z')`,
-            [id, 1 + (i % 7), i % 2 ? 'ease_10' : 'ces2_7'],
-          ),
-        ),
-      ),
-    );
-    await Promise.all(
-      ids.map((id, i) =>
-        db.transaction((tx) =>
-          i % 4 === 0
-            ? tx.query(`UPDATE surveys SET status = 'replaced' WHERE id = $1`, [id])
-            : i % 4 === 1
-              ? tx.query('DELETE FROM surveys WHERE id = $1', [id])
-              : i % 4 === 2
-                ? tx.query(
-                    `UPDATE surveys SET reminded_at = '2026-11-06T00:00:00Z' WHERE id = $1`,
-                    [id],
-                  )
-                : tx.query('UPDATE answers SET score = $2 WHERE survey_id = $1', [id, 7 - (i % 7)]),
-        ),
-      ),
+    await answerOnTheOtherScale(db, ids, '2026-11-06T09:00:00Z');
+    await changeAtOnce(db, ids, (tx, id, i) =>
+      i % 4 === 2
+        ? tx.query(`UPDATE surveys SET reminded_at = '2026-11-06T00:00:00Z' WHERE id = $1`, [id])
+        : tx.query('UPDATE answers SET score = $2 WHERE survey_id = $1', [id, 7 - (i % 7)]),
     );
     await expectRebuildKeeps(db);
     const { rows } = await db.query<{ n: number; sent: number; reminded: number; good: number }>(
