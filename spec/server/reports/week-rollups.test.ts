@@ -322,5 +322,6 @@ describeEachDatabase('week rollups', (getDb) => {
       ),
       { numRuns: 40 },
     );
-  });
+    // 40 databases' worth of surveys on each database: ~10 s on a quiet machine, more on a busy one.
+  }, 120_000);
 });
