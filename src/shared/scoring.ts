@@ -148,15 +148,6 @@ export function computeMetrics(
 /** Answers of one row (agent, group, week, team) split by the scale each was asked on. */
 export type ScaledTally = ReadonlyMap<ScaleId, Tally>;
 
-/** The mean on each scale that has answers, in the order given (never one mean across scales). */
-export function meansByScale(byScale: ScaledTally): ScaleMean[] {
-  return meansOver([...byScale].map(([id, tally]) => [getScale(id), tally]));
-}
-
-function meansOver(parts: ReadonlyArray<readonly [Scale, Tally]>): ScaleMean[] {
-  return metricsOver(parts, { sent: 0, responded: 0 }, false).means;
-}
-
 /**
  * Every figure of one row over answers on one or more scales. n, % easy, % difficult and NES add
  * up across scales, each answer classed by its own scale's bands; the mean is per scale

@@ -309,13 +309,12 @@ async function tallyLevel(
   const keys = kinds.map((kind) => KEY_OF[kind]);
   // $1 scales, $2 and $3 the period's days (for the edge days), then the rows' filters and ranges.
   const columns = COUNT_COLUMNS;
-  const source = periodRows(scope, 4, level, keys, columns);
+  const source = periodRows(scope, 4, level, keys);
   const sets = [...keys.map((key) => `(r.scale_id, r.${key})`), '(r.scale_id)'];
   // GROUPING() may only name grouped columns: build it from the sets asked for.
-  const kindOf =
-    sets.length === 1
-      ? `'${kinds[0] ?? 'team'}'`
-      : `CASE ${kinds.map((kind) => `WHEN GROUPING(r.${KEY_OF[kind]}) = 0 THEN '${kind}'`).join(' ')} ELSE 'team' END`;
+  const kindOf = kinds.length
+    ? `CASE ${kinds.map((kind) => `WHEN GROUPING(r.${KEY_OF[kind]}) = 0 THEN '${kind}'`).join(' ')} ELSE 'team' END`
+    : `'team'`;
   const keyOf = (kind: Exclude<TallyKind, 'team'>, select: string) =>
     kinds.includes(kind) ? select : 'NULL';
   // A team row's first and last day with an answer: read from the day rollup's index, ordered by

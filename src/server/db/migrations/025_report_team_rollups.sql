@@ -479,77 +479,33 @@ $$;
 -- the channel (brand rows) summed away.
 CREATE FUNCTION report_split_recount() RETURNS void
 LANGUAGE plpgsql AS $$
+DECLARE
+  counts text := 'n1, n2, n3, n4, n5, n6, n7, n8, n9, n10, csat_good, csat_bad, sent, responded, '
+                 'reminded, after_reminder';
+  sums text := 'sum(n1), sum(n2), sum(n3), sum(n4), sum(n5), sum(n6), sum(n7), sum(n8), sum(n9), '
+               'sum(n10), sum(csat_good), sum(csat_bad), sum(sent), sum(responded), sum(reminded), '
+               'sum(after_reminder)';
+  t record;
 BEGIN
-  DELETE FROM report_agent_block;
-  INSERT INTO report_agent_block
-    (block, scale_id, assignee_id, group_id, n1, n2, n3, n4, n5, n6, n7, n8, n9, n10,
-     csat_good, csat_bad, sent, responded, reminded, after_reminder)
-  SELECT report_block(week), scale_id, assignee_id, group_id,
-         sum(n1), sum(n2), sum(n3), sum(n4), sum(n5), sum(n6), sum(n7), sum(n8), sum(n9), sum(n10),
-         sum(csat_good), sum(csat_bad), sum(sent), sum(responded), sum(reminded), sum(after_reminder)
-    FROM report_agent_week
-   GROUP BY 1, 2, 3, 4
-   ORDER BY 2, 1, 3, 4;
-  DELETE FROM report_channel_day;
-  INSERT INTO report_channel_day
-    (day, scale_id, channel, group_id, assignee_id, n1, n2, n3, n4, n5, n6, n7, n8, n9, n10,
-     csat_good, csat_bad, sent, responded, reminded, after_reminder)
-  SELECT day, scale_id, channel, group_id, assignee_id,
-         sum(n1), sum(n2), sum(n3), sum(n4), sum(n5), sum(n6), sum(n7), sum(n8), sum(n9), sum(n10),
-         sum(csat_good), sum(csat_bad), sum(sent), sum(responded), sum(reminded), sum(after_reminder)
-    FROM report_segment_day
-   GROUP BY 1, 2, 3, 4, 5
-   ORDER BY 2, 1, 3, 4, 5;
-  DELETE FROM report_channel_week;
-  INSERT INTO report_channel_week
-    (week, scale_id, channel, group_id, assignee_id, n1, n2, n3, n4, n5, n6, n7, n8, n9, n10,
-     csat_good, csat_bad, sent, responded, reminded, after_reminder)
-  SELECT week, scale_id, channel, group_id, assignee_id,
-         sum(n1), sum(n2), sum(n3), sum(n4), sum(n5), sum(n6), sum(n7), sum(n8), sum(n9), sum(n10),
-         sum(csat_good), sum(csat_bad), sum(sent), sum(responded), sum(reminded), sum(after_reminder)
-    FROM report_segment_week
-   GROUP BY 1, 2, 3, 4, 5
-   ORDER BY 2, 1, 3, 4, 5;
-  DELETE FROM report_brand_day;
-  INSERT INTO report_brand_day
-    (day, scale_id, brand_id, group_id, assignee_id, n1, n2, n3, n4, n5, n6, n7, n8, n9, n10,
-     csat_good, csat_bad, sent, responded, reminded, after_reminder)
-  SELECT day, scale_id, brand_id, group_id, assignee_id,
-         sum(n1), sum(n2), sum(n3), sum(n4), sum(n5), sum(n6), sum(n7), sum(n8), sum(n9), sum(n10),
-         sum(csat_good), sum(csat_bad), sum(sent), sum(responded), sum(reminded), sum(after_reminder)
-    FROM report_segment_day
-   GROUP BY 1, 2, 3, 4, 5
-   ORDER BY 2, 1, 3, 4, 5;
-  DELETE FROM report_brand_week;
-  INSERT INTO report_brand_week
-    (week, scale_id, brand_id, group_id, assignee_id, n1, n2, n3, n4, n5, n6, n7, n8, n9, n10,
-     csat_good, csat_bad, sent, responded, reminded, after_reminder)
-  SELECT week, scale_id, brand_id, group_id, assignee_id,
-         sum(n1), sum(n2), sum(n3), sum(n4), sum(n5), sum(n6), sum(n7), sum(n8), sum(n9), sum(n10),
-         sum(csat_good), sum(csat_bad), sum(sent), sum(responded), sum(reminded), sum(after_reminder)
-    FROM report_segment_week
-   GROUP BY 1, 2, 3, 4, 5
-   ORDER BY 2, 1, 3, 4, 5;
-  DELETE FROM report_team_day;
-  DELETE FROM report_team_week;
-  INSERT INTO report_team_day
-    (day, scale_id, group_id, brand_id, channel, n1, n2, n3, n4, n5, n6, n7, n8, n9, n10,
-     csat_good, csat_bad, sent, responded, reminded, after_reminder)
-  SELECT day, scale_id, group_id, brand_id, channel,
-         sum(n1), sum(n2), sum(n3), sum(n4), sum(n5), sum(n6), sum(n7), sum(n8), sum(n9), sum(n10),
-         sum(csat_good), sum(csat_bad), sum(sent), sum(responded), sum(reminded), sum(after_reminder)
-    FROM report_segment_day
-   GROUP BY 1, 2, 3, 4, 5
-   ORDER BY 2, 1;
-  INSERT INTO report_team_week
-    (week, scale_id, group_id, brand_id, channel, n1, n2, n3, n4, n5, n6, n7, n8, n9, n10,
-     csat_good, csat_bad, sent, responded, reminded, after_reminder)
-  SELECT week, scale_id, group_id, brand_id, channel,
-         sum(n1), sum(n2), sum(n3), sum(n4), sum(n5), sum(n6), sum(n7), sum(n8), sum(n9), sum(n10),
-         sum(csat_good), sum(csat_bad), sum(sent), sum(responded), sum(reminded), sum(after_reminder)
-    FROM report_segment_week
-   GROUP BY 1, 2, 3, 4, 5
-   ORDER BY 2, 1;
+  -- Each table: the rows it sums, its day or week (or block) from theirs, and the keys it keeps.
+  FOR t IN
+    SELECT * FROM (VALUES
+      ('report_agent_block', 'report_agent_week', 'block', 'report_block(week)', 'assignee_id, group_id'),
+      ('report_channel_day', 'report_segment_day', 'day', 'day', 'channel, group_id, assignee_id'),
+      ('report_channel_week', 'report_segment_week', 'week', 'week', 'channel, group_id, assignee_id'),
+      ('report_brand_day', 'report_segment_day', 'day', 'day', 'brand_id, group_id, assignee_id'),
+      ('report_brand_week', 'report_segment_week', 'week', 'week', 'brand_id, group_id, assignee_id'),
+      ('report_team_day', 'report_segment_day', 'day', 'day', 'group_id, brand_id, channel'),
+      ('report_team_week', 'report_segment_week', 'week', 'week', 'group_id, brand_id, channel')
+    ) AS x (target, source, at_column, at_value, keys)
+  LOOP
+    EXECUTE format('DELETE FROM %I', t.target);
+    -- In key order (scale, then day or week): the rows of a day lie side by side.
+    EXECUTE format(
+      'INSERT INTO %I (%s, scale_id, %s, %s) SELECT %s, scale_id, %s, %s FROM %I
+        GROUP BY 1, scale_id, %s ORDER BY scale_id, 1, %s',
+      t.target, t.at_column, t.keys, counts, t.at_value, t.keys, sums, t.source, t.keys, t.keys);
+  END LOOP;
 END
 $$;
 
