@@ -291,9 +291,21 @@ export class LoopWorld {
   }
 
   /** Solve → webhook → survey → link published → email sent; returns the email's links. */
+  /**
+   * Solves the ticket and waits for the survey email and for the service to have recorded the link
+   * as published (Zendesk sends the email during the publish job's ticket update, before the job
+   * commits the publish and schedules the reminder): a test that moves the clock next sees both.
+   */
   async solveAndAwaitEmail(ticketId: number): Promise<string[]> {
     await this.solve(ticketId);
     const email = await this.awaitEmail(ticketId);
+    await waitFor(`the survey of ticket ${ticketId} recorded as published`, async () => {
+      const { rows } = await this.db.query(
+        `SELECT published_at FROM surveys WHERE ticket_id = $1 ORDER BY id DESC LIMIT 1`,
+        [ticketId],
+      );
+      return rows[0]?.published_at != null;
+    });
     return this.links(email);
   }
 
