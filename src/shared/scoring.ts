@@ -41,15 +41,28 @@ export interface TallySummary {
 
 export function summarize(scale: Scale, tally: Tally): TallySummary {
   const s: TallySummary = { n: 0, sum: 0, sumOfSquares: 0, easy: 0, difficult: 0 };
-  for (const [score, count] of tally) {
-    if (count <= 0) continue;
-    s.n += count;
-    s.sum += score * count;
-    s.sumOfSquares += score * score * count;
-    if (isEasy(scale, score)) s.easy += count;
-    if (isDifficult(scale, score)) s.difficult += count;
-  }
+  for (const [score, count] of tally) addPoint(s, scale, score, count);
   return s;
+}
+
+/**
+ * summarize over counts per point (counts[p - 1] is the count of point p), as the rollup sums
+ * come: the report's thousands of agent rows need no Map per row.
+ */
+export function summarizeCounts(scale: Scale, counts: readonly number[]): TallySummary {
+  const s: TallySummary = { n: 0, sum: 0, sumOfSquares: 0, easy: 0, difficult: 0 };
+  for (let i = 0; i < counts.length; i++) addPoint(s, scale, i + 1, counts[i] as number);
+  return s;
+}
+
+/** One point's answers into a summary (the one rule of summarize and summarizeCounts). */
+function addPoint(s: TallySummary, scale: Scale, score: number, count: number): void {
+  if (!(count > 0)) return;
+  s.n += count;
+  s.sum += score * count;
+  s.sumOfSquares += score * score * count;
+  if (isEasy(scale, score)) s.easy += count;
+  if (isDifficult(scale, score)) s.difficult += count;
 }
 
 export function meanOf(summary: Pick<TallySummary, 'n' | 'sum'>): number | null {
@@ -81,24 +94,26 @@ const T975 = [
   2.0595, 2.0555, 2.0518, 2.0484, 2.0452, 2.0423,
 ];
 
+/** The Cornish-Fisher terms of t's 0.975 quantile around z, for 1/df to 1/df⁴ (computed once). */
+const CORNISH_FISHER = (() => {
+  const z = Z95;
+  const [z3, z5, z7, z9] = [z ** 3, z ** 5, z ** 7, z ** 9];
+  return [
+    (z3 + z) / 4,
+    (5 * z5 + 16 * z3 + 3 * z) / 96,
+    (3 * z7 + 19 * z5 + 17 * z3 - 15 * z) / 384,
+    (79 * z9 + 776 * z7 + 1482 * z5 - 1920 * z3 - 945 * z) / 92160,
+  ] as const;
+})();
+
 /** The t quantile for a two-sided 95% interval with `df` degrees of freedom. */
 export function tQuantile975(df: number): number {
   if (!Number.isInteger(df) || df < 1) throw new RangeError(`df must be a positive integer`);
   const tabled = T975[df - 1];
   if (tabled !== undefined) return tabled;
   // Cornish-Fisher expansion around z: accurate to 1e-5 beyond 30 degrees of freedom.
-  const z = Z95;
-  const z3 = z ** 3;
-  const z5 = z ** 5;
-  const z7 = z ** 7;
-  const z9 = z ** 9;
-  return (
-    z +
-    (z3 + z) / (4 * df) +
-    (5 * z5 + 16 * z3 + 3 * z) / (96 * df ** 2) +
-    (3 * z7 + 19 * z5 + 17 * z3 - 15 * z) / (384 * df ** 3) +
-    (79 * z9 + 776 * z7 + 1482 * z5 - 1920 * z3 - 945 * z) / (92160 * df ** 4)
-  );
+  const k = CORNISH_FISHER;
+  return Z95 + k[0] / df + k[1] / df ** 2 + k[2] / df ** 3 + k[3] / df ** 4;
 }
 
 /** The 95% t interval of the mean, clamped to the scale; null under 2 answers. */
@@ -170,30 +185,51 @@ function metricsOver(
   delivery: Delivery,
   oneScale: boolean,
 ): Metrics {
-  // One pass: each scale's tally summed once for the totals and its mean (a report ranks
-  // thousands of agents, so no list or pair per scale is built on the way).
-  const total = { n: 0, easy: 0, difficult: 0 };
-  const means: ScaleMean[] = [];
+  const scales: Scale[] = [];
+  const summaries: TallySummary[] = [];
   for (const [scale, tally] of parts) {
-    const s = summarize(scale, tally);
-    total.n += s.n;
-    total.easy += s.easy;
-    total.difficult += s.difficult;
+    scales.push(scale);
+    summaries.push(summarize(scale, tally));
+  }
+  return metricsOfSummaries(scales, summaries, delivery, oneScale);
+}
+
+/**
+ * Every figure of one row from its summary on each scale (`summaries[i]` on `scales[i]`, in the
+ * order the means are listed): the one place the figures are formed from the counts.
+ */
+export function metricsOfSummaries(
+  scales: readonly Scale[],
+  summaries: readonly TallySummary[],
+  delivery: Delivery,
+  oneScale: boolean,
+): Metrics {
+  // One pass (a report ranks thousands of agents, so no list or pair per scale on the way).
+  let n = 0;
+  let easy = 0;
+  let difficult = 0;
+  const means: ScaleMean[] = [];
+  for (let i = 0; i < summaries.length; i++) {
+    const s = summaries[i] as TallySummary;
+    const scale = scales[i] as Scale;
+    n += s.n;
+    easy += s.easy;
+    difficult += s.difficult;
     if (s.n > 0) {
       means.push({ scaleId: scale.id, n: s.n, mean: meanOf(s), interval: meanInterval(scale, s) });
     }
   }
   const only = oneScale && means.length === 1 ? means[0] : undefined;
   return {
-    n: total.n,
+    n,
     sent: delivery.sent,
     responded: delivery.responded,
     mean: only ? only.mean : null,
     meanInterval: only ? only.interval : null,
     means,
-    easy: wilsonInterval(total.easy, total.n),
-    difficult: wilsonInterval(total.difficult, total.n),
-    netEasyScore: netEasyScore(total),
+    easy: wilsonInterval(easy, n),
+    difficult: wilsonInterval(difficult, n),
+    netEasyScore: netEasyScore({ n, easy, difficult }),
     responseRate: responseRate(delivery.responded, delivery.sent),
   };
 }

@@ -17,16 +17,19 @@ import type {
   TrendPoint,
 } from '../../shared/api-types.js';
 import { MAX_ANSWERS_PAGE } from '../../shared/contract/report.js';
-import { getScale, SCALES, type ScaleId } from '../../shared/scales.js';
+import { getScale, SCALES, type Scale, type ScaleId } from '../../shared/scales.js';
 import {
   bandOf,
   combineMetrics,
   countOfShare,
   driverShares,
+  metricsOfSummaries,
   rankAgents,
+  summarizeCounts,
   weeklyTrendAcross,
   wilsonInterval,
   type ScaledTally,
+  type TallySummary,
 } from '../../shared/scoring.js';
 import { comparePeriods } from '../../shared/comparison.js';
 import { previousPeriod } from '../../shared/period-days.js';
@@ -156,6 +159,59 @@ function ordered(byScale: ScaledTally, scales: readonly ScaleInPeriod[]): Scaled
 function inScaleOrder(rows: TallyRow[], scales: readonly ScaleInPeriod[]): TallyRow[] {
   const place = new Map(scales.map((s, i) => [s.scaleId, i]));
   return rows.sort((a, b) => (place.get(a.scaleId) ?? -1) - (place.get(b.scaleId) ?? -1));
+}
+
+/**
+ * Each agent's figures from its tally rows (kind 'agent'): what metricsOf and csatOf give for the
+ * agent's combined rows, read straight from the rows' counts (a team of 5,000 over two scales is
+ * 10,000 rows a report: no Map per row). Rows must be in the period's scale order (inScaleOrder);
+ * a scale the period does not list is left out, as `ordered` leaves it out. Unassigned answers
+ * (key null) count for the team only.
+ */
+export function agentFigures(
+  tallies: readonly TallyRow[],
+  scales: readonly ScaleInPeriod[],
+): Array<{ agentId: number; metrics: Metrics; csat: ShareWithInterval | null }> {
+  interface Acc {
+    scales: Scale[];
+    summaries: TallySummary[];
+    sent: number;
+    responded: number;
+    csatGood: number;
+    csatBad: number;
+  }
+  const listed = new Set(scales.map((s) => s.scaleId));
+  const byAgent = new Map<number, Acc>();
+  for (const r of tallies) {
+    if (r.kind !== 'agent' || typeof r.key !== 'number') continue;
+    let a = byAgent.get(r.key);
+    if (!a) {
+      a = { scales: [], summaries: [], sent: 0, responded: 0, csatGood: 0, csatBad: 0 };
+      byAgent.set(r.key, a);
+    }
+    if (listed.has(r.scaleId)) {
+      const scale = getScale(r.scaleId);
+      const summary = summarizeCounts(scale, r.counts);
+      if (summary.n > 0) {
+        a.scales.push(scale);
+        a.summaries.push(summary);
+      }
+    }
+    a.sent += r.sent;
+    a.responded += r.responded;
+    a.csatGood += r.csatGood;
+    a.csatBad += r.csatBad;
+  }
+  const oneScale = scales.length <= 1;
+  const out: Array<{ agentId: number; metrics: Metrics; csat: ShareWithInterval | null }> = [];
+  for (const [agentId, a] of byAgent) {
+    out.push({
+      agentId,
+      metrics: metricsOfSummaries(a.scales, a.summaries, a, oneScale),
+      csat: wilsonInterval(a.csatGood, a.csatGood + a.csatBad),
+    });
+  }
+  return out;
 }
 
 export function metricsOf(c: Combined | undefined, scales: readonly ScaleInPeriod[]): Metrics {
@@ -304,12 +360,9 @@ export async function buildTeamReport(db: Queryable, q: ReportQuery): Promise<Te
     ),
   };
 
-  // Unassigned answers (key null) count for the team only.
   const agents = rankAgents(
     getScale(scales[0]?.scaleId ?? scaleId),
-    [...combine(tallies, 'agent')]
-      .filter((e): e is [number, Combined] => typeof e[0] === 'number')
-      .map(([agentId, c]) => ({ agentId, metrics: metricsOf(c, scales), csat: csatOf(c) })),
+    agentFigures(tallies, scales),
     team.mean,
     settings.ranking,
     oneScale
