@@ -94,15 +94,18 @@ const T975 = [
   2.0595, 2.0555, 2.0518, 2.0484, 2.0452, 2.0423,
 ];
 
-/** The Cornish-Fisher terms of t's 0.975 quantile around z, for 1/df to 1/df⁴ (computed once). */
+/**
+ * The numerators of the Cornish-Fisher terms of t's 0.975 quantile around z (computed once); each
+ * is divided by its constant times df to the power as one divisor, as the expansion is written.
+ */
 const CORNISH_FISHER = (() => {
   const z = Z95;
   const [z3, z5, z7, z9] = [z ** 3, z ** 5, z ** 7, z ** 9];
   return [
-    (z3 + z) / 4,
-    (5 * z5 + 16 * z3 + 3 * z) / 96,
-    (3 * z7 + 19 * z5 + 17 * z3 - 15 * z) / 384,
-    (79 * z9 + 776 * z7 + 1482 * z5 - 1920 * z3 - 945 * z) / 92160,
+    z3 + z,
+    5 * z5 + 16 * z3 + 3 * z,
+    3 * z7 + 19 * z5 + 17 * z3 - 15 * z,
+    79 * z9 + 776 * z7 + 1482 * z5 - 1920 * z3 - 945 * z,
   ] as const;
 })();
 
@@ -113,7 +116,13 @@ export function tQuantile975(df: number): number {
   if (tabled !== undefined) return tabled;
   // Cornish-Fisher expansion around z: accurate to 1e-5 beyond 30 degrees of freedom.
   const k = CORNISH_FISHER;
-  return Z95 + k[0] / df + k[1] / df ** 2 + k[2] / df ** 3 + k[3] / df ** 4;
+  return (
+    Z95 +
+    k[0] / (4 * df) +
+    k[1] / (96 * df ** 2) +
+    k[2] / (384 * df ** 3) +
+    k[3] / (92160 * df ** 4)
+  );
 }
 
 /** The 95% t interval of the mean, clamped to the scale; null under 2 answers. */
@@ -196,7 +205,7 @@ function metricsOver(
 
 /**
  * Every figure of one row from its summary on each scale (`summaries[i]` on `scales[i]`, in the
- * order the means are listed): the one place the figures are formed from the counts.
+ * order the means are listed): the one place a row's Metrics are formed from its counts.
  */
 export function metricsOfSummaries(
   scales: readonly Scale[],

@@ -332,6 +332,7 @@ export function parseRecords(text: string, width: number): number[] {
   }
   return out;
 }
+
 /** One pass over a level's period rows: a grouping set per kind, and the scope's total. */
 async function tallyLevel(
   db: Queryable,
