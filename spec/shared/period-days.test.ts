@@ -97,30 +97,64 @@ describe('whole weeks as 4-week block rows', () => {
     );
   });
 
-  it('covers every week of the run exactly once, with at most 3 loose weeks at each end', () => {
+  it('covers every week of the run exactly once, in no more rows than without signs', () => {
     fc.assert(
       fc.property(mondays, fc.integer({ min: 0, max: 60 }), (from, more) => {
         const to = dayOf(dayNumber(from) + 7 * more);
         const { blocks, weeks } = periodBlocks({ from, to });
-        const covered: number[] = [];
+        // How often each week is counted: +1 per block or added week row, -1 per week taken away.
+        const times = new Map<number, number>();
+        const count = (week: number, sign: number) =>
+          times.set(week, (times.get(week) ?? 0) + sign);
         if (blocks) {
           for (let b = dayNumber(blocks.from); b <= dayNumber(blocks.to); b += 28) {
             expect(blockOf(dayOf(b))).toBe(dayOf(b));
-            for (let w = 0; w < 4; w++) covered.push(b + 7 * w);
+            for (let w = 0; w < 4; w++) count(b + 7 * w, 1);
           }
         }
+        let weekRows = 0;
         for (const run of weeks) {
-          expect(dayNumber(run.to) - dayNumber(run.from)).toBeLessThan(
-            blocks ? 28 : 7 * (more + 1),
-          );
-          for (let w = dayNumber(run.from); w <= dayNumber(run.to); w += 7) covered.push(w);
+          for (let w = dayNumber(run.from); w <= dayNumber(run.to); w += 7) {
+            count(w, run.sign);
+            weekRows++;
+          }
+          // A week is taken away only from a block read whole.
+          if (run.sign < 0) expect(blocks).not.toBeNull();
         }
-        const expected = Array.from({ length: more + 1 }, (_, i) => dayNumber(from) + 7 * i);
-        expect(covered.sort((a, b) => a - b)).toEqual(expected);
-        if (blocks)
-          for (const run of weeks)
-            expect(dayNumber(run.to) - dayNumber(run.from)).toBeLessThanOrEqual(14);
+        const inRun = (w: number) => w >= dayNumber(from) && w <= dayNumber(to);
+        for (const [week, n] of times)
+          expect([dayOf(week), n]).toEqual([dayOf(week), inRun(week) ? 1 : 0]);
+        for (let i = 0; i <= more; i++) expect(times.get(dayNumber(from) + 7 * i)).toBe(1);
+        expect(weekRows).toBeLessThanOrEqual(4);
+        // Never more rows than whole blocks with the loose weeks added (the reading without signs).
+        let whole = 0;
+        for (let w = dayNumber(from); w <= dayNumber(to); w += 7) {
+          if (blockOf(dayOf(w)) === dayOf(w) && w + 21 <= dayNumber(to)) whole++;
+        }
+        const blockRows = blocks ? (dayNumber(blocks.to) - dayNumber(blocks.from)) / 28 + 1 : 0;
+        expect(blockRows + weekRows).toBeLessThanOrEqual(whole + (more + 1 - 4 * whole));
       }),
     );
+  });
+
+  it('reads a block the run covers 3 weeks of as the block less the week outside', () => {
+    // Blocks start 2026-10-05 and 2026-11-02; the run is the 3 weeks 2026-10-12 .. 2026-10-26.
+    expect(periodBlocks({ from: '2026-10-12', to: '2026-10-26' })).toEqual({
+      blocks: { from: '2026-10-05', to: '2026-10-05' },
+      weeks: [{ from: '2026-10-05', to: '2026-10-05', sign: -1 }],
+    });
+    // 2 weeks of a block stay 2 week rows; 9 weeks from the second week of a block: a block less
+    // its first week, a whole block, and the 2 weeks left.
+    expect(periodBlocks({ from: '2026-10-19', to: '2026-10-26' })).toEqual({
+      blocks: null,
+      weeks: [{ from: '2026-10-19', to: '2026-10-26', sign: 1 }],
+    });
+    expect(periodBlocks({ from: '2026-10-12', to: '2026-12-07' })).toEqual({
+      blocks: { from: '2026-10-05', to: '2026-11-02' },
+      weeks: [
+        { from: '2026-10-05', to: '2026-10-05', sign: -1 },
+        { from: '2026-11-30', to: '2026-12-07', sign: 1 },
+      ],
+    });
   });
 });

@@ -89,21 +89,50 @@ export interface WeekRange {
   to: string;
 }
 
+/** A run of week rows added (1) or taken away (-1). */
+export interface WeekRun extends WeekRange {
+  sign: 1 | -1;
+}
+
 /**
- * A run of whole weeks as 4-week block rows (migration 025, agent rows only) and the loose weeks
- * at either end (at most 3 each): 13 weeks are 2 or 3 block rows and up to 5 week rows per agent.
+ * A run of whole weeks as 4-week block rows (migration 025, agent rows only) and week rows at
+ * either end: a block the run covers 3 of 4 weeks of is read whole, less its week outside the run
+ * (2 rows where the loose weeks were 3), as weeks are read less their days outside; a block it
+ * covers 1 or 2 weeks of is read as those weeks. At most 2 week rows at each end: 13 weeks are 3
+ * block rows and 1 to 3 week rows per agent (up to 5 week rows when each end was read as weeks).
  */
-export function periodBlocks(weeks: WeekRange): { blocks: WeekRange | null; weeks: WeekRange[] } {
+export function periodBlocks(weeks: WeekRange): { blocks: WeekRange | null; weeks: WeekRun[] } {
   const first = dayNumber(weeks.from);
   const last = dayNumber(weeks.to);
-  // The first block that starts on or after the first week, and the last that ends by the last.
-  const firstBlock =
-    dayNumber(blockOf(weeks.from)) + (dayNumber(blockOf(weeks.from)) < first ? 28 : 0);
-  const lastBlock =
-    dayNumber(blockOf(weeks.to)) + (dayNumber(blockOf(weeks.to)) + 21 > last ? -28 : 0);
-  if (firstBlock > lastBlock) return { blocks: null, weeks: [weeks] };
-  const loose: WeekRange[] = [];
-  if (first < firstBlock) loose.push({ from: dayOf(first), to: dayOf(firstBlock - 7) });
-  if (lastBlock + 28 <= last) loose.push({ from: dayOf(lastBlock + 28), to: dayOf(last) });
-  return { blocks: { from: dayOf(firstBlock), to: dayOf(lastBlock) }, weeks: loose };
+  const out: WeekRun[] = [];
+  const run = (a: number, b: number, sign: 1 | -1) => {
+    if (a <= b) out.push({ from: dayOf(a), to: dayOf(b), sign });
+  };
+  const frontBlock = dayNumber(blockOf(weeks.from));
+  const backBlock = dayNumber(blockOf(weeks.to));
+  if (frontBlock === backBlock) {
+    // Within one block: whole, less the week outside, when the run holds 3 or 4 of its weeks.
+    if ((last - first) / 7 + 1 < 3) return { blocks: null, weeks: [{ ...weeks, sign: 1 }] };
+    run(frontBlock, first - 7, -1);
+    run(last + 7, frontBlock + 21, -1);
+    const block = { from: dayOf(frontBlock), to: dayOf(frontBlock) };
+    return { blocks: block, weeks: out };
+  }
+  // The block at each end holds 1 to 4 of the run's weeks.
+  let firstBlock = frontBlock;
+  if ((frontBlock + 21 - first) / 7 + 1 >= 3) run(frontBlock, first - 7, -1);
+  else {
+    firstBlock += 28;
+    run(first, frontBlock + 21, 1);
+  }
+  let lastBlock = backBlock;
+  if ((last - backBlock) / 7 + 1 >= 3) run(last + 7, backBlock + 21, -1);
+  else {
+    lastBlock -= 28;
+    run(backBlock, last, 1);
+  }
+  return {
+    blocks: firstBlock <= lastBlock ? { from: dayOf(firstBlock), to: dayOf(lastBlock) } : null,
+    weeks: out,
+  };
 }

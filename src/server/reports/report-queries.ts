@@ -164,7 +164,9 @@ function periodRows(
     [`${alias}.scale_id`, keyColumns(alias, week)].filter(Boolean).join(', ');
   const parts: string[] = [];
   if (weeks) {
-    const split = blocks ? periodBlocks(weeks) : { blocks: null, weeks: [weeks] };
+    const split = blocks
+      ? periodBlocks(weeks)
+      : { blocks: null, weeks: [{ ...weeks, sign: 1 as const }] };
     if (split.blocks) {
       parts.push(
         `SELECT ${select('b', 'NULL')}, ${counts('b', 1)}
@@ -175,7 +177,7 @@ function periodRows(
     }
     for (const run of split.weeks) {
       parts.push(
-        `SELECT ${select('w', 'w.week')}, ${counts('w', 1)}
+        `SELECT ${select('w', 'w.week')}, ${counts('w', run.sign)}
            FROM report_${level}_week w
           WHERE w.scale_id = ANY($1::text[]) AND w.week >= ${param(run.from)}::date
             AND w.week <= ${param(run.to)}::date${where('w')}`,
