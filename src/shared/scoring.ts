@@ -40,7 +40,7 @@ export interface TallySummary {
 }
 
 export function summarize(scale: Scale, tally: Tally): TallySummary {
-  const s: TallySummary = { n: 0, sum: 0, sumOfSquares: 0, easy: 0, difficult: 0 };
+  const s = emptySummary();
   for (const [score, count] of tally) addPoint(s, scale, score, count);
   return s;
 }
@@ -50,8 +50,20 @@ export function summarize(scale: Scale, tally: Tally): TallySummary {
  * come: the report's thousands of agent rows need no Map per row.
  */
 export function summarizeCounts(scale: Scale, counts: readonly number[]): TallySummary {
-  const s: TallySummary = { n: 0, sum: 0, sumOfSquares: 0, easy: 0, difficult: 0 };
+  const s = emptySummary();
   for (let i = 0; i < counts.length; i++) addPoint(s, scale, i + 1, counts[i] as number);
+  return s;
+}
+
+/**
+ * An empty summary, its fields laid out as floating-point from the start (created fractional, then
+ * zeroed). Sums outgrow small integers in a large account; when that changed the summaries' layout
+ * while reports ran, V8 (Node 20) re-learned every read of these fields on each later call, and
+ * the agent table's figures at 10M answers went from 15 to 27 ms a report for good.
+ */
+function emptySummary(): TallySummary {
+  const s = { n: 0.5, sum: 0.5, sumOfSquares: 0.5, easy: 0.5, difficult: 0.5 };
+  s.n = s.sum = s.sumOfSquares = s.easy = s.difficult = 0;
   return s;
 }
 

@@ -207,7 +207,12 @@ export function agentFigures(
   for (const [agentId, a] of byAgent) {
     out.push({
       agentId,
-      metrics: metricsOfSummaries(a.scales, a.summaries, a, oneScale),
+      metrics: metricsOfSummaries(
+        a.scales,
+        a.summaries,
+        { sent: a.sent, responded: a.responded },
+        oneScale,
+      ),
       csat: wilsonInterval(a.csatGood, a.csatGood + a.csatBad),
     });
   }
