@@ -57,9 +57,10 @@ export function summarizeCounts(scale: Scale, counts: readonly number[]): TallyS
 
 /**
  * An empty summary, its fields laid out as floating-point from the start (created fractional, then
- * zeroed). Sums outgrow small integers in a large account; when that changed the summaries' layout
- * while reports ran, V8 (Node 20) re-learned every read of these fields on each later call, and
- * the agent table's figures at 10M answers went from 15 to 27 ms a report for good.
+ * zeroed). Created with small-integer fields, the first value stored in them that was not a small
+ * integer changed the summaries' layout while reports ran; on Node 20 one field read in
+ * metricsOfSummaries then re-learned on every later call, and the agent table's figures at 10M
+ * answers took 27 ms a report instead of 15 from then on.
  */
 function emptySummary(): TallySummary {
   const s = { n: 0.5, sum: 0.5, sumOfSquares: 0.5, easy: 0.5, difficult: 0.5 };
