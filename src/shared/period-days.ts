@@ -44,6 +44,11 @@ export interface PeriodWeeks {
   days: DayRange[];
 }
 
+/** Appends the run of day numbers a..b (both included; nothing when a > b) with its sign. */
+function pushRun(out: DayRange[] | WeekRun[], a: number, b: number, sign: 1 | -1): void {
+  if (a <= b) out.push({ from: dayOf(a), to: dayOf(b), sign });
+}
+
 /** How to read `from`..`to` (both included) from week and day rollups with the fewest day rows. */
 export function periodWeeks(from: string, to: string): PeriodWeeks {
   const first = dayNumber(from);
@@ -51,9 +56,7 @@ export function periodWeeks(from: string, to: string): PeriodWeeks {
   // 1970-01-01 was a Thursday: day n is (n + 3) mod 7 days after a Monday.
   const mondayOf = (n: number) => n - ((((n + 3) % 7) + 7) % 7);
   const days: DayRange[] = [];
-  const run = (a: number, b: number, sign: 1 | -1) => {
-    if (a <= b) days.push({ from: dayOf(a), to: dayOf(b), sign });
-  };
+  const run = (a: number, b: number, sign: 1 | -1) => pushRun(days, a, b, sign);
   let firstWeek = Infinity;
   let lastWeek = -Infinity;
   for (let monday = mondayOf(first); monday <= last; monday += 7) {
@@ -105,9 +108,7 @@ export function periodBlocks(weeks: WeekRange): { blocks: WeekRange | null; week
   const first = dayNumber(weeks.from);
   const last = dayNumber(weeks.to);
   const out: WeekRun[] = [];
-  const run = (a: number, b: number, sign: 1 | -1) => {
-    if (a <= b) out.push({ from: dayOf(a), to: dayOf(b), sign });
-  };
+  const run = (a: number, b: number, sign: 1 | -1) => pushRun(out, a, b, sign);
   const frontBlock = dayNumber(blockOf(weeks.from));
   const backBlock = dayNumber(blockOf(weeks.to));
   if (frontBlock === backBlock) {

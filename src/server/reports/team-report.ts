@@ -213,7 +213,7 @@ export function agentFigures(
         { sent: a.sent, responded: a.responded },
         oneScale,
       ),
-      csat: wilsonInterval(a.csatGood, a.csatGood + a.csatBad),
+      csat: csatOf(a),
     });
   }
   return out;
@@ -246,7 +246,9 @@ function reminderFigures(
   };
 }
 
-export function csatOf(c: Combined | undefined): ShareWithInterval | null {
+export function csatOf(
+  c: Pick<Combined, 'csatGood' | 'csatBad'> | undefined,
+): ShareWithInterval | null {
   return c ? wilsonInterval(c.csatGood, c.csatGood + c.csatBad) : null;
 }
 
