@@ -43,6 +43,14 @@ async function freePort(): Promise<number> {
  * The whole loop on one machine: the sandbox Zendesk and the CES service on real ports, set up
  * by setup itself, with an agent and a Dutch-speaking customer.
  */
+/** What the loop specs check of a survey. */
+interface SurveyState {
+  id: number;
+  status: string;
+  writeback_status: string;
+  published_at: Date | null;
+}
+
 export class LoopWorld {
   zd!: RunningSandbox;
   client!: ZendeskClient;
@@ -280,17 +288,16 @@ export class LoopWorld {
     return ticket.custom_fields.find((f) => f.id === id)?.value ?? null;
   }
 
-  async surveyOf(
-    ticketId: number,
-  ): Promise<{ id: number; status: string; writeback_status: string } | null> {
-    const { rows } = await this.db.query<{ id: number; status: string; writeback_status: string }>(
-      'SELECT id, status, writeback_status FROM surveys WHERE ticket_id = $1 ORDER BY id DESC LIMIT 1',
+  /** The ticket's latest survey. */
+  async surveyOf(ticketId: number): Promise<SurveyState | null> {
+    const { rows } = await this.db.query<SurveyState>(
+      `SELECT id, status, writeback_status, published_at FROM surveys
+        WHERE ticket_id = $1 ORDER BY id DESC LIMIT 1`,
       [ticketId],
     );
     return rows[0] ?? null;
   }
 
-  /** Solve → webhook → survey → link published → email sent; returns the email's links. */
   /**
    * Solves the ticket and waits for the survey email and for the service to have recorded the link
    * as published (Zendesk sends the email during the publish job's ticket update, before the job
@@ -299,13 +306,10 @@ export class LoopWorld {
   async solveAndAwaitEmail(ticketId: number): Promise<string[]> {
     await this.solve(ticketId);
     const email = await this.awaitEmail(ticketId);
-    await waitFor(`the survey of ticket ${ticketId} recorded as published`, async () => {
-      const { rows } = await this.db.query(
-        `SELECT published_at FROM surveys WHERE ticket_id = $1 ORDER BY id DESC LIMIT 1`,
-        [ticketId],
-      );
-      return rows[0]?.published_at != null;
-    });
+    await waitFor(
+      `the survey of ticket ${ticketId} recorded as published`,
+      async () => (await this.surveyOf(ticketId))?.published_at != null,
+    );
     return this.links(email);
   }
 
